@@ -24,18 +24,19 @@ QString usage()
     std::sort(commands.begin(), commands.end(), [](const Command &a, const Command &b) {
         return a.name < b.name;
     });
-    QString text = QStringLiteral("Usage: gatescope-cli COMMAND [OPTIONS] [TARGET...]\n\n"
-                                  "Find and fix the causes of nginx 502 and 504 errors over SSH.\n\n"
-                                  "Commands:\n");
+    QString text
+            = QStringLiteral("Usage: gatescope-cli COMMAND [OPTIONS] [TARGET...]\n\n"
+                             "Find and fix the causes of nginx 502 and 504 errors over SSH.\n\n"
+                             "Commands:\n");
     for (const Command &command : commands)
         text += QStringLiteral("  %1 %2\n").arg(command.name, -10).arg(command.summary);
     text += QStringLiteral(
-        "\nOptions:\n"
-        "  --help       show this help (or 'gatescope-cli COMMAND --help' for a command)\n"
-        "  --version    show the version\n\n"
-        "TARGET is an inventory name, a Host alias from ~/.ssh/config, or [user@]host[:port].\n"
-        "Exit codes: 0 ok, 1 warnings, 2 critical findings, 3 target unreachable or unusable,\n"
-        "4 validation failed, 5 rolled back, 6 conflict, 64 usage error.\n");
+            "\nOptions:\n"
+            "  --help       show this help (or 'gatescope-cli COMMAND --help' for a command)\n"
+            "  --version    show the version\n\n"
+            "TARGET is an inventory name, a Host alias from ~/.ssh/config, or [user@]host[:port].\n"
+            "Exit codes: 0 ok, 1 warnings, 2 critical findings, 3 target unreachable or unusable,\n"
+            "4 validation failed, 5 rolled back, 6 conflict, 64 usage error.\n");
     return text;
 }
 

@@ -27,6 +27,11 @@ struct CommandRegistrar
 
 } // namespace gs::cli
 
-#define GS_CLI_COMMAND(id, name, summary, function) \
-    static const ::gs::cli::CommandRegistrar gsCliCommand_##id{ \
-            ::gs::cli::Command{QStringLiteral(name), QStringLiteral(summary), function}}
+#define GS_CLI_COMMAND(id, name, summary, function)                                                \
+    static const ::gs::cli::CommandRegistrar gsCliCommand_##id                                     \
+    {                                                                                              \
+        ::gs::cli::Command                                                                         \
+        {                                                                                          \
+            QStringLiteral(name), QStringLiteral(summary), function                                \
+        }                                                                                          \
+    }

@@ -1,0 +1,228 @@
+#include "discovery/factsscript.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace gs::discovery {
+
+QString FactsScript::script()
+{
+    // Tools are looked up in sbin too: a non-root login often lacks it on PATH.
+    return QStringLiteral(R"GS(PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
+echo @@os; grep -E '^(PRETTY_NAME|ID|ID_LIKE|VERSION_ID)=' /etc/os-release 2>/dev/null
+echo @@kernel; uname -sr
+echo @@hostname; hostname 2>/dev/null || cat /proc/sys/kernel/hostname
+echo @@init; cat /proc/1/comm 2>/dev/null; [ -d /run/systemd/system ] && echo systemd-running
+echo @@cpus; nproc 2>/dev/null || grep -c ^processor /proc/cpuinfo
+echo @@login; id -un; id -u
+echo @@procs
+for p in /proc/[0-9]*; do
+  c=$(tr '\000' ' ' < "$p/cmdline" 2>/dev/null) || continue
+  case "$c" in
+    "nginx: master process"*|"php-fpm: master process"*)
+      u=$(stat -c %U "$p" 2>/dev/null); e=$(readlink "$p/exe" 2>/dev/null)
+      echo "${p#/proc/}|$u|$e|$c";;
+  esac
+done
+echo @@nginx_binary; command -v nginx
+echo @@nginx_V; nginx -V 2>&1
+echo @@fpm_binaries; for b in php-fpm php-fpm8.3 php-fpm8.2 php-fpm8.1 php-fpm8.0 php-fpm7.4 php-fpm7.3; do command -v "$b"; done; ls /usr/sbin/php-fpm* /opt/remi/*/root/usr/sbin/php-fpm 2>/dev/null
+echo @@fpm_version; for b in $(command -v php-fpm php-fpm8.3 php-fpm8.2 php-fpm8.1 php-fpm8.0 php-fpm7.4 2>/dev/null); do "$b" -v 2>/dev/null | head -n 1; break; done
+echo @@tools; for t in ss netstat curl wget journalctl systemctl service sudo getenforce ausearch iptables nft firewall-cmd ufw getent dig host openssl cgi-fcgi ab wrk gzip tac flock sha256sum stat readlink; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done
+echo @@end
+)GS");
+}
+
+namespace {
+
+QHash<QString, QList<QByteArray>> sections(const QByteArray &output)
+{
+    QHash<QString, QList<QByteArray>> result;
+    QString current;
+    for (const QByteArray &line : output.split('\n')) {
+        if (line.startsWith("@@")) {
+            current = QString::fromLatin1(line.mid(2).trimmed());
+            result[current];
+            continue;
+        }
+        if (!current.isEmpty() && !line.trimmed().isEmpty())
+            result[current].append(line);
+    }
+    return result;
+}
+
+QString unquote(QByteArray value)
+{
+    value = value.trimmed();
+    if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+        value = value.mid(1, value.size() - 2);
+    return QString::fromUtf8(value);
+}
+
+// "-c FILE" / "-p DIR" from a master's rewritten command line.
+QString optionValue(const QStringList &words, const QString &option)
+{
+    for (qsizetype i = 0; i + 1 < words.size(); ++i) {
+        if (words.at(i) == option)
+            return words.at(i + 1);
+        if (words.at(i).startsWith(option) && words.at(i).size() > option.size())
+            return words.at(i).mid(option.size());
+    }
+    return {};
+}
+
+} // namespace
+
+HostFacts FactsScript::parse(const QByteArray &output)
+{
+    HostFacts facts;
+    const auto parts = sections(output);
+
+    for (const QByteArray &line : parts.value(QStringLiteral("os"))) {
+        const qsizetype eq = line.indexOf('=');
+        const QByteArray key = line.left(eq);
+        const QString value = unquote(line.mid(eq + 1));
+        if (key == "PRETTY_NAME")
+            facts.os = value;
+        else if (key == "ID")
+            facts.osId = value;
+    }
+    if (!parts.value(QStringLiteral("kernel")).isEmpty())
+        facts.kernel = QString::fromUtf8(parts.value(QStringLiteral("kernel")).first().trimmed());
+    if (!parts.value(QStringLiteral("hostname")).isEmpty())
+        facts.hostname
+                = QString::fromUtf8(parts.value(QStringLiteral("hostname")).first().trimmed());
+    const auto init = parts.value(QStringLiteral("init"));
+    if (init.contains("systemd-running"))
+        facts.init = QStringLiteral("systemd");
+    else if (!init.isEmpty())
+        facts.init = QString::fromUtf8(init.first().trimmed());
+    if (facts.init == QLatin1String("init"))
+        facts.init = QStringLiteral("sysvinit");
+    if (!parts.value(QStringLiteral("cpus")).isEmpty())
+        facts.cpus = parts.value(QStringLiteral("cpus")).first().trimmed().toInt();
+    const auto login = parts.value(QStringLiteral("login"));
+    if (login.size() >= 2) {
+        facts.loginUser = QString::fromUtf8(login.at(0).trimmed());
+        facts.loginUid = login.at(1).trimmed().toInt();
+    }
+
+    for (const QByteArray &line : parts.value(QStringLiteral("procs"))) {
+        const QList<QByteArray> fields = line.split('|');
+        if (fields.size() < 4)
+            continue;
+        const int pid = fields.at(0).toInt();
+        const QString user = QString::fromUtf8(fields.at(1));
+        const QString exe = QString::fromUtf8(fields.at(2));
+        const QString commandLine = QString::fromUtf8(fields.mid(3).join('|')).trimmed();
+        if (commandLine.startsWith(QLatin1String("nginx: master process"))) {
+            if (facts.nginx.running)
+                continue; // the first master wins; a second one is reported by the checks
+            const QStringList words
+                    = commandLine.mid(22).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            facts.nginx.running = true;
+            facts.nginx.masterPid = pid;
+            facts.nginx.config = optionValue(words, QStringLiteral("-c"));
+            facts.nginx.prefix = optionValue(words, QStringLiteral("-p"));
+            if (!exe.isEmpty())
+                facts.nginx.binary = exe;
+            else if (!words.isEmpty() && words.first().startsWith(QLatin1Char('/')))
+                facts.nginx.binary = words.first();
+        } else {
+            FpmMaster master;
+            master.pid = pid;
+            master.user = user;
+            master.binary = exe;
+            static const QRegularExpression configPattern(QStringLiteral("\\(([^)]*)\\)"));
+            const auto match = configPattern.match(commandLine);
+            if (match.hasMatch())
+                master.config = match.captured(1);
+            facts.fpm.masters << master;
+        }
+    }
+
+    const auto nginxBinary = parts.value(QStringLiteral("nginx_binary"));
+    if (facts.nginx.binary.isEmpty() && !nginxBinary.isEmpty())
+        facts.nginx.binary = QString::fromUtf8(nginxBinary.first().trimmed());
+    for (const QByteArray &line : parts.value(QStringLiteral("nginx_V"))) {
+        const QString text = QString::fromUtf8(line);
+        static const QRegularExpression version(QStringLiteral("nginx version: [^/]+/(\\S+)"));
+        const auto match = version.match(text);
+        if (match.hasMatch()) {
+            facts.nginx.installed = true;
+            facts.nginx.version = match.captured(1);
+        }
+        if (text.startsWith(QLatin1String("configure arguments:"))) {
+            for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                if (word.startsWith(QLatin1String("--conf-path=")))
+                    facts.nginx.compiledConfPath = word.mid(12);
+                else if (word.startsWith(QLatin1String("--prefix=")))
+                    facts.nginx.compiledPrefix = word.mid(9);
+                else if (word.startsWith(QLatin1String("--error-log-path=")))
+                    facts.nginx.compiledErrorLog = word.mid(17);
+            }
+        }
+    }
+    if (facts.nginx.running)
+        facts.nginx.installed = true;
+    if (facts.nginx.prefix.isEmpty())
+        facts.nginx.prefix = facts.nginx.compiledPrefix;
+    if (facts.nginx.config.isEmpty()) {
+        facts.nginx.config = facts.nginx.compiledConfPath;
+    } else if (!facts.nginx.config.startsWith(QLatin1Char('/')) && !facts.nginx.prefix.isEmpty()) {
+        facts.nginx.config = facts.nginx.prefix + QLatin1Char('/') + facts.nginx.config;
+    }
+
+    for (const QByteArray &line : parts.value(QStringLiteral("fpm_binaries"))) {
+        const QString path = QString::fromUtf8(line.trimmed());
+        if (!facts.fpm.binaries.contains(path))
+            facts.fpm.binaries << path;
+    }
+    for (const QByteArray &line : parts.value(QStringLiteral("fpm_version"))) {
+        static const QRegularExpression version(QStringLiteral("^PHP (\\S+)"));
+        const auto match = version.match(QString::fromUtf8(line));
+        if (match.hasMatch())
+            facts.fpm.version = match.captured(1);
+    }
+    for (const QByteArray &line : parts.value(QStringLiteral("tools")))
+        facts.tools.insert(QString::fromUtf8(line.trimmed()));
+    return facts;
+}
+
+QJsonObject HostFacts::toJson() const
+{
+    QJsonObject nginxJson{{QStringLiteral("installed"), nginx.installed},
+                          {QStringLiteral("running"), nginx.running}};
+    if (!nginx.version.isEmpty())
+        nginxJson.insert(QStringLiteral("version"), nginx.version);
+    if (!nginx.config.isEmpty())
+        nginxJson.insert(QStringLiteral("config"), nginx.config);
+    if (!nginx.binary.isEmpty())
+        nginxJson.insert(QStringLiteral("binary"), nginx.binary);
+    if (nginx.masterPid)
+        nginxJson.insert(QStringLiteral("master_pid"), nginx.masterPid);
+    QJsonArray masters;
+    for (const FpmMaster &master : fpm.masters) {
+        masters.append(QJsonObject{{QStringLiteral("pid"), master.pid},
+                                   {QStringLiteral("config"), master.config},
+                                   {QStringLiteral("binary"), master.binary}});
+    }
+    QJsonObject fpmJson{{QStringLiteral("binaries"), QJsonArray::fromStringList(fpm.binaries)},
+                        {QStringLiteral("masters"), masters}};
+    if (!fpm.version.isEmpty())
+        fpmJson.insert(QStringLiteral("version"), fpm.version);
+    QStringList toolList(tools.begin(), tools.end());
+    toolList.sort();
+    return QJsonObject{{QStringLiteral("os"), os},
+                       {QStringLiteral("os_id"), osId},
+                       {QStringLiteral("kernel"), kernel},
+                       {QStringLiteral("hostname"), hostname},
+                       {QStringLiteral("init"), init},
+                       {QStringLiteral("cpus"), cpus},
+                       {QStringLiteral("nginx"), nginxJson},
+                       {QStringLiteral("phpfpm"), fpmJson},
+                       {QStringLiteral("tools"), QJsonArray::fromStringList(toolList)}};
+}
+
+} // namespace gs::discovery

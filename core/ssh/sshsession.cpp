@@ -1,0 +1,577 @@
+#include "ssh/sshsession.h"
+
+#include "remote/shellquote.h"
+#include "ssh/authenticator.h"
+#include "ssh/hostkeyverifier.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <cerrno>
+
+namespace gs::ssh {
+
+struct PendingExec
+{
+    enum class State { Opening, Executing, Writing, Reading, WaitingForStatus };
+    quint64 id = 0;
+    ExecRequest request;
+    QString command; // what actually runs (sudo-wrapped when privileged)
+    QByteArray input;
+    qsizetype inputOffset = 0;
+    bool stripSudoPrompt = false;
+    SshSession::Completion done;
+    ChannelPtr channel;
+    State state = State::Opening;
+    QDeadlineTimer deadline;
+    QElapsedTimer elapsed;
+    ExecResult result;
+    bool eof = false;
+};
+
+namespace {
+
+constexpr int kPollIntervalMs = 5;
+
+Error connectError(ssh_session session, const ConnectOptions &options)
+{
+    const QString detail = QString::fromUtf8(ssh_get_error(session));
+    const QString target = options.displayName();
+    const QString lower = detail.toLower();
+    if (lower.contains(QLatin1String("timeout")) || lower.contains(QLatin1String("timed out"))) {
+        return makeError(ErrorCode::Timeout,
+                         QStringLiteral("%1 did not answer within %2 seconds.")
+                                 .arg(target)
+                                 .arg(options.connectTimeoutMs / 1000),
+                         QStringLiteral("Check that the server is up and that a firewall lets "
+                                        "you reach port %1.")
+                                 .arg(options.port));
+    }
+    if (lower.contains(QLatin1String("refused")) || lower.contains(QLatin1String("no route"))
+        || lower.contains(QLatin1String("unreachable"))
+        || lower.contains(QLatin1String("failed to resolve"))
+        || lower.contains(QLatin1String("name or service not known"))
+        || lower.contains(QLatin1String("connection failed"))) {
+        return makeError(ErrorCode::Unreachable,
+                         QStringLiteral("Could not reach %1: %2").arg(target, detail),
+                         QStringLiteral("Check the address and port, and that sshd runs on the "
+                                        "server."));
+    }
+    return makeError(ErrorCode::ProtocolError,
+                     QStringLiteral("The SSH handshake with %1 failed: %2").arg(target, detail),
+                     QStringLiteral("Check that port %1 is an SSH server.").arg(options.port));
+}
+
+QByteArray randomMarker()
+{
+    // A prompt no command output will contain, so it can be found and removed from stderr.
+    return "[gatescope-sudo-" + QByteArray::number(QRandomGenerator::system()->generate64(), 36)
+           + "]";
+}
+
+} // namespace
+
+SshSession::SshSession(ConnectOptions options, std::shared_ptr<SshInteraction> interaction)
+    : m_options(std::move(options))
+    , m_interaction(std::move(interaction))
+    , m_sudoMarker(randomMarker())
+{}
+
+SshSession::~SshSession()
+{
+    closeWithError(makeError(ErrorCode::Cancelled, QStringLiteral("The connection was closed.")));
+}
+
+bool SshSession::isOpen() const
+{
+    return m_session && ssh_is_connected(m_session.get());
+}
+
+Result<SessionInfo> SshSession::open()
+{
+    if (isOpen())
+        return m_info;
+    closeWithError(makeError(ErrorCode::Cancelled, QStringLiteral("Reconnecting.")));
+    m_session.reset(ssh_new());
+    if (!m_session)
+        return makeError(ErrorCode::ProtocolError, QStringLiteral("libssh could not start."));
+    ssh_session session = m_session.get();
+
+    const QByteArray host = m_options.host.toUtf8();
+    const QByteArray user = m_options.user.toUtf8();
+    const QByteArray knownHosts = QFile::encodeName(HostKeyVerifier::knownHostsPath(m_options));
+    const unsigned int port = static_cast<unsigned int>(m_options.port);
+    const long timeoutSeconds = std::max(1, m_options.connectTimeoutMs / 1000);
+    // The user's ssh_config is parsed by us, never by libssh: in libssh 0.10 a
+    // "StrictHostKeyChecking no" there would make an unknown host key read as trusted.
+    const int no = 0;
+    const int yes = 1;
+    ssh_options_set(session, SSH_OPTIONS_PROCESS_CONFIG, &no);
+    ssh_options_set(session, SSH_OPTIONS_STRICTHOSTKEYCHECK, &yes);
+    ssh_options_set(session, SSH_OPTIONS_HOST, host.constData());
+    ssh_options_set(session, SSH_OPTIONS_PORT, &port);
+    if (!user.isEmpty())
+        ssh_options_set(session, SSH_OPTIONS_USER, user.constData());
+    ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
+    ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeoutSeconds);
+
+    if (ssh_connect(session) != SSH_OK) {
+        Error error = connectError(session, m_options);
+        m_session.reset();
+        return error;
+    }
+    auto hostKey = HostKeyVerifier(session, m_options, m_interaction.get()).verify();
+    if (!hostKey) {
+        m_session.reset();
+        return hostKey.error();
+    }
+    auto method = Authenticator(session, m_options, m_interaction.get()).authenticate();
+    if (!method) {
+        m_session.reset();
+        return method.error();
+    }
+    char *rawUser = nullptr;
+    ssh_options_get(session, SSH_OPTIONS_USER, &rawUser);
+    m_info = SessionInfo{};
+    m_info.user = QString::fromUtf8(rawUser);
+    ssh_string_free_char(rawUser);
+    m_info.serverBanner = QString::fromUtf8(ssh_get_serverbanner(session));
+    m_info.authMethod = *method;
+    m_info.hostKey = *hostKey;
+    probePrivilege();
+
+    // From here on the session is driven from the event loop.
+    ssh_set_blocking(session, 0);
+    m_notifier = new QSocketNotifier(ssh_get_fd(session), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &SshSession::pump);
+    m_pollTimer = new QTimer(this);
+    m_pollTimer->setInterval(kPollIntervalMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &SshSession::pump);
+    m_keepaliveTimer = new QTimer(this);
+    m_keepaliveTimer->setInterval(m_options.keepaliveIntervalMs);
+    connect(m_keepaliveTimer, &QTimer::timeout, this, &SshSession::sendKeepalive);
+    m_keepaliveTimer->start();
+    m_lastProgress.start();
+    updatePolling();
+    return m_info;
+}
+
+Result<QByteArray>
+SshSession::execBlocking(const QString &command, const QByteArray &input, int *status)
+{
+    ssh_session session = m_session.get();
+    ChannelPtr channel(ssh_channel_new(session));
+    if (!channel || ssh_channel_open_session(channel.get()) != SSH_OK
+        || ssh_channel_request_exec(channel.get(), command.toUtf8().constData()) != SSH_OK) {
+        return makeError(ErrorCode::ProtocolError,
+                         QStringLiteral("Could not run a command: %1")
+                                 .arg(QString::fromUtf8(ssh_get_error(session))));
+    }
+    if (!input.isEmpty())
+        ssh_channel_write(channel.get(), input.constData(), static_cast<uint32_t>(input.size()));
+    ssh_channel_send_eof(channel.get());
+    QByteArray output;
+    char buffer[4096];
+    for (int stream : {0, 1}) {
+        for (;;) {
+            const int n = ssh_channel_read_timeout(
+                    channel.get(), buffer, sizeof buffer, stream, m_options.commandTimeoutMs);
+            if (n <= 0)
+                break;
+            output.append(buffer, n);
+        }
+    }
+    *status = ssh_channel_get_exit_status(channel.get());
+    return output;
+}
+
+void SshSession::probePrivilege()
+{
+    int status = -1;
+    auto probe = execBlocking(
+            QStringLiteral("id -u; sudo -n true 2>&1; echo \"sudo-rc=$?\""), {}, &status);
+    if (!probe) {
+        m_info.privilege = Privilege::Unknown;
+        m_info.privilegeDetail = probe.error().message;
+        return;
+    }
+    const QByteArray out = *probe;
+    if (out.startsWith("0\n")) {
+        m_info.privilege = Privilege::Root;
+        return;
+    }
+    if (m_options.sudo == ConnectOptions::Sudo::Never) {
+        m_info.privilege = Privilege::NoSudo;
+        m_info.privilegeDetail = QStringLiteral("sudo is turned off for this server.");
+        return;
+    }
+    if (out.contains("sudo-rc=0")) {
+        m_info.privilege = Privilege::SudoNoPassword;
+        return;
+    }
+    if (out.contains("sudo-rc=127") || out.contains("not found")) {
+        m_info.privilege = Privilege::NoSudo;
+        m_info.privilegeDetail = QStringLiteral("sudo is not installed on the server.");
+        return;
+    }
+    if (!out.contains("password is required")) {
+        m_info.privilege = Privilege::NoSudo;
+        m_info.privilegeDetail
+                = QStringLiteral("%1 may not use sudo on this server.").arg(m_info.user);
+        return;
+    }
+    m_info.privilege = Privilege::SudoNeedsPassword;
+    m_info.privilegeDetail = QStringLiteral("sudo needs %1's password; checks that need root "
+                                            "will be skipped without it.")
+                                     .arg(m_info.user);
+    if (!m_interaction)
+        return;
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        SecretRequest request;
+        request.kind = SecretRequest::Kind::SudoPassword;
+        request.target = m_options.displayName();
+        request.prompt = QStringLiteral("sudo password for %1").arg(m_info.user);
+        request.attempt = attempt;
+        const auto secret = m_interaction->askSecret(request);
+        if (!secret)
+            return;
+        const QByteArray password = secret->value.toUtf8();
+        // The password goes on stdin after our random prompt, never into argv.
+        auto check
+                = execBlocking(QStringLiteral("sudo -S -p %1 true 2>&1; echo \"sudo-rc=$?\"")
+                                       .arg(remote::shellQuote(QString::fromLatin1(m_sudoMarker))),
+                               password + '\n',
+                               &status);
+        if (check && check->contains("sudo-rc=0")) {
+            m_sudoPassword = password;
+            m_info.privilege = Privilege::SudoWithPassword;
+            m_info.privilegeDetail.clear();
+            return;
+        }
+        if (check && (check->contains("not in the sudoers") || check->contains("may not run"))) {
+            m_info.privilege = Privilege::NoSudo;
+            m_info.privilegeDetail = QStringLiteral("%1 is not allowed to use sudo on this server "
+                                                    "(not in the sudoers file).")
+                                             .arg(m_info.user);
+            return;
+        }
+        m_interaction->secretRejected(request);
+    }
+}
+
+QString SshSession::wrapPrivileged(const QString &command) const
+{
+    switch (m_info.privilege) {
+    case Privilege::Root:
+    case Privilege::Unknown:
+    case Privilege::NoSudo:
+    case Privilege::SudoNeedsPassword:
+        return command;
+    case Privilege::SudoNoPassword:
+        return QStringLiteral("sudo -n -- sh -c %1").arg(remote::shellQuote(command));
+    case Privilege::SudoWithPassword:
+        return QStringLiteral("sudo -S -p %1 -- sh -c %2")
+                .arg(remote::shellQuote(QString::fromLatin1(m_sudoMarker)),
+                     remote::shellQuote(command));
+    }
+    return command;
+}
+
+void SshSession::submit(ExecRequest request, quint64 id, Completion done)
+{
+    auto exec = std::make_unique<PendingExec>();
+    exec->id = id;
+    exec->command = request.privileged ? wrapPrivileged(request.command) : request.command;
+    exec->input = request.stdinData;
+    if (request.privileged && m_info.privilege == Privilege::SudoWithPassword) {
+        exec->input.prepend(m_sudoPassword + '\n');
+        exec->stripSudoPrompt = true;
+    }
+    const int timeout = request.timeoutMs > 0 ? request.timeoutMs : m_options.commandTimeoutMs;
+    exec->deadline = QDeadlineTimer(timeout);
+    exec->request = std::move(request);
+    exec->done = std::move(done);
+    if (!isOpen()) {
+        finish(*exec,
+               makeError(ErrorCode::Unreachable,
+                         QStringLiteral("Not connected to %1.").arg(m_options.displayName())));
+        return;
+    }
+    m_queued.push_back(std::move(exec));
+    startQueued();
+    pump();
+}
+
+void SshSession::cancel(quint64 id)
+{
+    auto fail = [this, id](std::deque<std::unique_ptr<PendingExec>> &list) {
+        for (auto it = list.begin(); it != list.end(); ++it) {
+            if ((*it)->id == id) {
+                finish(**it, makeError(ErrorCode::Cancelled, QStringLiteral("Cancelled.")));
+                list.erase(it);
+                return true;
+            }
+        }
+        return false;
+    };
+    if (!fail(m_queued))
+        fail(m_active);
+    startQueued();
+    updatePolling();
+}
+
+void SshSession::startQueued()
+{
+    while (!m_queued.empty() && static_cast<int>(m_active.size()) < m_options.maxChannels) {
+        std::unique_ptr<PendingExec> exec = std::move(m_queued.front());
+        m_queued.pop_front();
+        exec->channel.reset(ssh_channel_new(m_session.get()));
+        exec->elapsed.start();
+        if (!exec->channel) {
+            finish(*exec,
+                   makeError(ErrorCode::ProtocolError,
+                             QStringLiteral("Could not open an SSH channel.")));
+            continue;
+        }
+        m_active.push_back(std::move(exec));
+    }
+    updatePolling();
+}
+
+void SshSession::pump()
+{
+    if (!m_session)
+        return;
+    for (auto it = m_active.begin(); it != m_active.end();) {
+        PendingExec &exec = **it;
+        if (exec.deadline.hasExpired()) {
+            const bool peerSilent
+                    = m_lastProgress.elapsed() >= std::max<qint64>(exec.elapsed.elapsed(), 1000);
+            finish(exec,
+                   makeError(ErrorCode::Timeout,
+                             QStringLiteral("The command did not finish within %1 seconds: %2")
+                                     .arg(exec.elapsed.elapsed() / 1000)
+                                     .arg(exec.request.label.isEmpty() ? exec.request.command
+                                                                       : exec.request.label),
+                             QStringLiteral("The server may be overloaded; try again or raise "
+                                            "the timeout.")));
+            it = m_active.erase(it);
+            if (peerSilent) {
+                // Nothing at all arrived while this command waited: the server stopped answering
+                // (paused, or the network dropped without a reset).
+                failSession(makeError(
+                        ErrorCode::Timeout,
+                        QStringLiteral("%1 stopped answering.").arg(m_options.displayName()),
+                        QStringLiteral("The connection will be reopened on the "
+                                       "next use.")));
+                return;
+            }
+            continue;
+        }
+        if (!step(exec)) {
+            it = m_active.erase(it);
+            continue;
+        }
+        if (!m_session)
+            return; // step() found the connection dead and failed everything
+        ++it;
+    }
+    startQueued();
+}
+
+bool SshSession::step(PendingExec &exec)
+{
+    ssh_channel channel = exec.channel.get();
+    auto channelError = [&](const QString &what) {
+        if (!ssh_is_connected(m_session.get())) {
+            failSession(makeError(
+                    ErrorCode::Unreachable,
+                    QStringLiteral("The connection to %1 was lost.").arg(m_options.displayName()),
+                    QStringLiteral("It will be reopened on the next use.")));
+            return true; // failSession finished this one too; the list is gone
+        }
+        finish(exec,
+               makeError(ErrorCode::ProtocolError,
+                         QStringLiteral("%1: %2").arg(
+                                 what, QString::fromUtf8(ssh_get_error(m_session.get())))));
+        return false;
+    };
+
+    for (;;) {
+        switch (exec.state) {
+        case PendingExec::State::Opening: {
+            const int rc = ssh_channel_open_session(channel);
+            if (rc == SSH_AGAIN)
+                return true;
+            if (rc != SSH_OK)
+                return channelError(QStringLiteral("Could not open a channel"));
+            m_lastProgress.restart();
+            exec.state = PendingExec::State::Executing;
+            break;
+        }
+        case PendingExec::State::Executing: {
+            const int rc = ssh_channel_request_exec(channel, exec.command.toUtf8().constData());
+            if (rc == SSH_AGAIN)
+                return true;
+            if (rc != SSH_OK)
+                return channelError(QStringLiteral("The server refused to run the command"));
+            m_lastProgress.restart();
+            exec.state = PendingExec::State::Writing;
+            break;
+        }
+        case PendingExec::State::Writing: {
+            if (exec.inputOffset < exec.input.size()) {
+                const int n = ssh_channel_write(
+                        channel,
+                        exec.input.constData() + exec.inputOffset,
+                        static_cast<uint32_t>(exec.input.size() - exec.inputOffset));
+                if (n == SSH_ERROR)
+                    return channelError(QStringLiteral("Could not send input"));
+                exec.inputOffset += n;
+                if (exec.inputOffset < exec.input.size())
+                    return true;
+            }
+            ssh_channel_send_eof(channel);
+            exec.state = PendingExec::State::Reading;
+            break;
+        }
+        case PendingExec::State::Reading: {
+            char buffer[16384];
+            bool any = false;
+            for (int stream : {0, 1}) {
+                for (;;) {
+                    const int n
+                            = ssh_channel_read_nonblocking(channel, buffer, sizeof buffer, stream);
+                    if (n == SSH_ERROR)
+                        return channelError(QStringLiteral("Reading the command's output failed"));
+                    if (n <= 0)
+                        break;
+                    any = true;
+                    exec.result.bytesReceived += n;
+                    if (stream == 0 && exec.request.onStdout) {
+                        exec.request.onStdout(QByteArray(buffer, n));
+                        continue;
+                    }
+                    QByteArray &target = stream == 0 ? exec.result.stdOut : exec.result.stdErr;
+                    bool &truncated = stream == 0 ? exec.result.stdOutTruncated
+                                                  : exec.result.stdErrTruncated;
+                    const qint64 room = exec.request.maxOutputBytes - target.size();
+                    if (room < n)
+                        truncated = true;
+                    if (room > 0)
+                        target.append(buffer, static_cast<qsizetype>(std::min<qint64>(room, n)));
+                }
+            }
+            if (any)
+                m_lastProgress.restart();
+            if (!ssh_channel_is_eof(channel) && !ssh_channel_is_closed(channel))
+                return true;
+            exec.state = PendingExec::State::WaitingForStatus;
+            break;
+        }
+        case PendingExec::State::WaitingForStatus: {
+            const int status = ssh_channel_get_exit_status(channel);
+            if (status >= 0) {
+                ExecResult result = std::move(exec.result);
+                result.exitStatus = status;
+                finish(exec, std::move(result));
+                return false;
+            }
+            if (ssh_channel_is_closed(channel) || !ssh_is_connected(m_session.get())) {
+                // libssh reports -1 both for "no status sent" and for errors: never success.
+                finish(exec,
+                       makeError(ErrorCode::ProtocolError,
+                                 QStringLiteral("The command ended without an exit status (it "
+                                                "may have been killed by a signal): %1")
+                                         .arg(exec.request.label.isEmpty() ? exec.request.command
+                                                                           : exec.request.label)));
+                return false;
+            }
+            return true;
+        }
+        }
+    }
+}
+
+void SshSession::finish(PendingExec &exec, Result<ExecResult> result)
+{
+    if (result.ok()) {
+        result->durationMs = exec.elapsed.isValid() ? exec.elapsed.elapsed() : 0;
+        if (exec.stripSudoPrompt) {
+            const qsizetype at = result->stdErr.indexOf(m_sudoMarker);
+            if (at >= 0)
+                result->stdErr.remove(at, m_sudoMarker.size());
+        }
+    }
+    if (exec.channel) {
+        if (m_session && ssh_is_connected(m_session.get())
+            && !ssh_channel_is_closed(exec.channel.get()))
+            ssh_channel_close(exec.channel.get());
+        exec.channel.reset();
+    }
+    if (exec.done) {
+        auto done = std::move(exec.done);
+        exec.done = nullptr;
+        done(std::move(result));
+    }
+}
+
+void SshSession::failSession(const Error &error)
+{
+    closeWithError(error);
+    Q_EMIT connectionLost(error);
+}
+
+void SshSession::closeWithError(const Error &error)
+{
+    auto active = std::move(m_active);
+    auto queued = std::move(m_queued);
+    m_active.clear();
+    m_queued.clear();
+    delete m_notifier;
+    m_notifier = nullptr;
+    delete m_pollTimer;
+    m_pollTimer = nullptr;
+    delete m_keepaliveTimer;
+    m_keepaliveTimer = nullptr;
+    // Channels go before the session that owns them.
+    for (auto &exec : active)
+        exec->channel.reset();
+    m_session.reset();
+    for (auto &exec : active)
+        finish(*exec, error);
+    for (auto &exec : queued)
+        finish(*exec, error);
+}
+
+void SshSession::sendKeepalive()
+{
+    if (!m_session)
+        return;
+    // libssh 0.10 has no client keepalive; an ignore message keeps NAT state alive and makes a
+    // dead connection show as a write error.
+    if (ssh_send_ignore(m_session.get(), "keepalive") != SSH_OK
+        || !ssh_is_connected(m_session.get())) {
+        failSession(makeError(
+                ErrorCode::Unreachable,
+                QStringLiteral("The connection to %1 was lost.").arg(m_options.displayName()),
+                QStringLiteral("It will be reopened on the next use.")));
+    }
+}
+
+void SshSession::updatePolling()
+{
+    const bool busy = !m_active.empty();
+    if (m_notifier)
+        m_notifier->setEnabled(busy);
+    if (m_pollTimer) {
+        if (busy && !m_pollTimer->isActive())
+            m_pollTimer->start();
+        else if (!busy)
+            m_pollTimer->stop();
+    }
+}
+
+} // namespace gs::ssh
