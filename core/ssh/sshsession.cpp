@@ -28,7 +28,7 @@ struct PendingExec
     QDeadlineTimer deadline;
     QElapsedTimer elapsed;
     ExecResult result;
-    bool eof = false;
+    bool requeue = false; // the server refused the channel; run it when another one ends
 };
 
 namespace {
@@ -77,6 +77,7 @@ SshSession::SshSession(ConnectOptions options, std::shared_ptr<SshInteraction> i
     : m_options(std::move(options))
     , m_interaction(std::move(interaction))
     , m_sudoMarker(randomMarker())
+    , m_channelLimit(std::max(1, m_options.maxChannels))
 {}
 
 SshSession::~SshSession()
@@ -324,7 +325,7 @@ void SshSession::cancel(quint64 id)
 
 void SshSession::startQueued()
 {
-    while (!m_queued.empty() && static_cast<int>(m_active.size()) < m_options.maxChannels) {
+    while (!m_queued.empty() && static_cast<int>(m_active.size()) < m_channelLimit) {
         std::unique_ptr<PendingExec> exec = std::move(m_queued.front());
         m_queued.pop_front();
         exec->channel.reset(ssh_channel_new(m_session.get()));
@@ -371,6 +372,11 @@ void SshSession::pump()
             continue;
         }
         if (!step(exec)) {
+            if (exec.requeue) {
+                exec.requeue = false;
+                exec.state = PendingExec::State::Opening;
+                m_queued.push_front(std::move(*it));
+            }
             it = m_active.erase(it);
             continue;
         }
@@ -405,8 +411,17 @@ bool SshSession::step(PendingExec &exec)
             const int rc = ssh_channel_open_session(channel);
             if (rc == SSH_AGAIN)
                 return true;
-            if (rc != SSH_OK)
+            if (rc != SSH_OK) {
+                if (ssh_is_connected(m_session.get()) && m_active.size() > 1) {
+                    // The server allows fewer sessions per connection than we tried (sshd's
+                    // MaxSessions): use what it allows and queue this command again.
+                    m_channelLimit = std::max(1, static_cast<int>(m_active.size()) - 1);
+                    exec.channel.reset();
+                    exec.requeue = true;
+                    return false;
+                }
                 return channelError(QStringLiteral("Could not open a channel"));
+            }
             m_lastProgress.restart();
             exec.state = PendingExec::State::Executing;
             break;

@@ -70,6 +70,7 @@ private:
     SessionInfo m_info;
     QByteArray m_sudoPassword; // in memory only, for this session
     QByteArray m_sudoMarker;   // random prompt marker for sudo -S -p
+    int m_channelLimit = 8;    // lowered when the server refuses channels (MaxSessions)
     std::deque<std::unique_ptr<PendingExec>> m_queued;
     std::deque<std::unique_ptr<PendingExec>> m_active;
     QSocketNotifier *m_notifier = nullptr;
