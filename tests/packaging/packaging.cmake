@@ -26,6 +26,17 @@ else()
                     "the .desktop file is not validated")
 endif()
 
+find_program(GS_SHELLCHECK shellcheck)
+if(GS_SHELLCHECK)
+    add_test(NAME packaging.scripts_shellcheck
+             COMMAND ${GS_SHELLCHECK} -x scripts/install-deps scripts/quickstart scripts/screenshots
+                     scripts/check-format scripts/lib/demo-lab.sh .ci/run
+             WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    set_tests_properties(packaging.scripts_shellcheck PROPERTIES LABELS packaging)
+else()
+    message(WARNING "shellcheck not found (package shellcheck): the scripts are not checked")
+endif()
+
 # The metainfo's newest release must be this version, so a version bump cannot ship without notes.
 add_test(NAME packaging.metainfo_release_matches_version
          COMMAND ${CMAKE_COMMAND} -DFILE=${GS_METAINFO_FILE} -DVERSION=${PROJECT_VERSION}
