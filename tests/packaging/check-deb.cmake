@@ -1,0 +1,93 @@
+# cmake -DDEB_DIR=dir -DVERSION=1.2.3 -DAPP_ID=io.github.x.X -P check-deb.cmake
+# Unpacks the .deb into a temporary root, runs both executables from there and checks the control
+# fields and the desktop integration files. Reports every failed expectation, not just the first.
+file(GLOB deb ${DEB_DIR}/*.deb)
+list(LENGTH deb n)
+if(NOT n EQUAL 1)
+    message(FATAL_ERROR "expected one .deb in ${DEB_DIR}, found ${n}")
+endif()
+
+set(root ${DEB_DIR}/root)
+file(REMOVE_RECURSE ${root})
+execute_process(COMMAND dpkg-deb -x ${deb} ${root} RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "dpkg-deb -x ${deb} failed: ${err}")
+endif()
+
+set(failures "")
+function(fail message)
+    set(failures "${failures}  - ${message}\n" PARENT_SCOPE)
+endfunction()
+
+execute_process(COMMAND ${root}/usr/bin/gatescope-cli --version
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out STREQUAL "gatescope-cli ${VERSION}\n")
+    fail("usr/bin/gatescope-cli --version: exit ${rc}, printed '${out}${err}', want 'gatescope-cli ${VERSION}'")
+endif()
+
+set(ENV{QT_QPA_PLATFORM} offscreen)
+execute_process(COMMAND ${root}/usr/bin/gatescope --version
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "${VERSION}")
+    fail("usr/bin/gatescope --version: exit ${rc}, printed '${out}${err}', want ${VERSION}")
+endif()
+
+foreach(f usr/share/applications/${APP_ID}.desktop usr/share/metainfo/${APP_ID}.metainfo.xml
+          usr/share/icons/hicolor/scalable/apps/${APP_ID}.svg)
+    if(NOT EXISTS ${root}/${f})
+        fail("${f} is not in the package")
+    endif()
+endforeach()
+
+execute_process(COMMAND dpkg-deb -I ${deb} RESULT_VARIABLE rc OUTPUT_VARIABLE info)
+if(NOT rc EQUAL 0)
+    fail("dpkg-deb -I ${deb} failed")
+endif()
+foreach(want "Package: gatescope\n" "Version: ${VERSION}-" "Section: net\n"
+             "Depends: [^\n]*libqt6widgets6" "Recommends: [^\n]*openssh-client")
+    if(NOT info MATCHES "${want}")
+        string(REPLACE "\n" "\\n" shown "${want}")
+        fail("dpkg-deb -I does not match '${shown}'")
+    endif()
+endforeach()
+
+# Every library the executables load must come from a package in Depends. libssh is among them as
+# soon as core calls it (the linker drops libraries nothing uses, so a skeleton may not need it yet).
+string(REGEX MATCH "\n Depends: [^\n]*" depends "${info}")
+set(needs_libssh FALSE)
+foreach(exe gatescope gatescope-cli)
+    execute_process(COMMAND objdump -p ${root}/usr/bin/${exe} OUTPUT_VARIABLE dynamic)
+    string(REGEX MATCHALL "NEEDED +[^\n]+" needed "${dynamic}")
+    foreach(entry ${needed})
+        string(REGEX REPLACE "NEEDED +" "" soname "${entry}")
+        if(soname MATCHES "^libssh\\.so")
+            set(needs_libssh TRUE)
+        endif()
+        execute_process(COMMAND dpkg-query -S "*/${soname}" OUTPUT_VARIABLE owners ERROR_QUIET)
+        string(REGEX MATCHALL "(^|\n)[^:\n]+" packages "${owners}")
+        set(found FALSE)
+        set(owners "")
+        foreach(package ${packages})
+            string(STRIP "${package}" package)
+            list(APPEND owners ${package})
+            string(REPLACE "+" "\\+" package_re "${package}")
+            if(depends MATCHES "[ ,]${package_re}( |,|$)")
+                set(found TRUE)
+            endif()
+        endforeach()
+        if(NOT found)
+            list(JOIN owners " or " owners)
+            fail("${exe} needs ${soname} (from ${owners}), which Depends does not name")
+        endif()
+    endforeach()
+endforeach()
+if(needs_libssh AND NOT depends MATCHES "libssh-4")
+    fail("the executables link libssh, but Depends lacks libssh-4")
+endif()
+message(STATUS "links libssh: ${needs_libssh}")
+
+file(REMOVE_RECURSE ${root})
+if(failures)
+    message(FATAL_ERROR "${deb}:\n${failures}\ndpkg-deb -I:\n${info}")
+endif()
+message(STATUS "${deb}: runs from a temporary root, version ${VERSION}\n${info}")
