@@ -19,14 +19,10 @@ namespace {
 QString privilegeText(const ssh::SessionInfo &info)
 {
     switch (info.privilege) {
-    case ssh::Privilege::Root:
-        return QStringLiteral("logged in as root");
-    case ssh::Privilege::SudoNoPassword:
-        return QStringLiteral("passwordless sudo");
-    case ssh::Privilege::SudoWithPassword:
-        return QStringLiteral("sudo with password");
-    default:
-        break;
+    case ssh::Privilege::Root: return QStringLiteral("logged in as root");
+    case ssh::Privilege::SudoNoPassword: return QStringLiteral("passwordless sudo");
+    case ssh::Privilege::SudoWithPassword: return QStringLiteral("sudo with password");
+    default: break;
     }
     return QStringLiteral("none (%1)")
             .arg(info.privilegeDetail.isEmpty() ? QStringLiteral("unknown") : info.privilegeDetail);

@@ -38,14 +38,10 @@ Authenticator::Authenticator(ssh_session session,
 Authenticator::Outcome Authenticator::fromLibssh(int rc) const
 {
     switch (rc) {
-    case SSH_AUTH_SUCCESS:
-        return Outcome::Success;
-    case SSH_AUTH_PARTIAL:
-        return Outcome::Partial;
-    case SSH_AUTH_DENIED:
-        return Outcome::Denied;
-    default:
-        return Outcome::Error;
+    case SSH_AUTH_SUCCESS: return Outcome::Success;
+    case SSH_AUTH_PARTIAL: return Outcome::Partial;
+    case SSH_AUTH_DENIED: return Outcome::Denied;
+    default: return Outcome::Error;
     }
 }
 

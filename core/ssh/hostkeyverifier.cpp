@@ -64,9 +64,7 @@ Result<HostKeyInfo> HostKeyVerifier::verify()
                            info.knownHostsFile);
 
     switch (ssh_session_is_known_server(m_session)) {
-    case SSH_KNOWN_HOSTS_OK:
-        info.state = HostKeyInfo::State::Known;
-        return info;
+    case SSH_KNOWN_HOSTS_OK: info.state = HostKeyInfo::State::Known; return info;
     case SSH_KNOWN_HOSTS_CHANGED:
         info.state = HostKeyInfo::State::Changed;
         return makeError(
@@ -90,8 +88,7 @@ Result<HostKeyInfo> HostKeyVerifier::verify()
                                "remove the old entry with: %2")
                         .arg(info.fingerprint, clearCommand));
     case SSH_KNOWN_HOSTS_UNKNOWN:
-    case SSH_KNOWN_HOSTS_NOT_FOUND:
-        break;
+    case SSH_KNOWN_HOSTS_NOT_FOUND: break;
     case SSH_KNOWN_HOSTS_ERROR:
         return makeError(
                 ErrorCode::ProtocolError,
@@ -102,17 +99,13 @@ Result<HostKeyInfo> HostKeyVerifier::verify()
 
     info.state = HostKeyInfo::State::Unknown;
     switch (m_options.unknownHostKey) {
-    case UnknownHostKeyPolicy::AcceptNew:
-        return record(info);
+    case UnknownHostKeyPolicy::AcceptNew: return record(info);
     case UnknownHostKeyPolicy::Ask:
         if (m_interaction) {
             switch (m_interaction->askHostKey(info)) {
-            case HostKeyDecision::AcceptOnce:
-                return info;
-            case HostKeyDecision::AcceptAndRemember:
-                return record(info);
-            case HostKeyDecision::Refuse:
-                break;
+            case HostKeyDecision::AcceptOnce: return info;
+            case HostKeyDecision::AcceptAndRemember: return record(info);
+            case HostKeyDecision::Refuse: break;
             }
         }
         return makeError(ErrorCode::HostKeyUnknown,
@@ -120,8 +113,7 @@ Result<HostKeyInfo> HostKeyVerifier::verify()
                                  .arg(target, info.keyType, info.fingerprint),
                          QStringLiteral("Connect again and accept the key once you have checked "
                                         "its fingerprint."));
-    case UnknownHostKeyPolicy::Refuse:
-        break;
+    case UnknownHostKeyPolicy::Refuse: break;
     }
     return makeError(ErrorCode::HostKeyUnknown,
                      QStringLiteral("%1 is not in %2. It presents a %3 key with fingerprint %4.")

@@ -268,8 +268,7 @@ QString SshSession::wrapPrivileged(const QString &command) const
     case Privilege::Root:
     case Privilege::Unknown:
     case Privilege::NoSudo:
-    case Privilege::SudoNeedsPassword:
-        return command;
+    case Privilege::SudoNeedsPassword: return command;
     case Privilege::SudoNoPassword:
         return QStringLiteral("sudo -n -- sh -c %1").arg(remote::shellQuote(command));
     case Privilege::SudoWithPassword:
