@@ -98,6 +98,13 @@ QFuture<Result<CommandResult>> RemoteHost::start(CommandRequest request, quint64
     return promise->future();
 }
 
+QFuture<Result<CommandResult>> RemoteHost::start(const QString &command, quint64 *id)
+{
+    CommandRequest request;
+    request.command = command;
+    return start(std::move(request), id);
+}
+
 void RemoteHost::cancel(quint64 id)
 {
     QMetaObject::invokeMethod(m_session, [this, id] { m_session->cancel(id); });

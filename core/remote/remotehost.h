@@ -44,6 +44,7 @@ public:
 
     // Runs a command (opening the session first when needed). `id` receives a handle for cancel().
     QFuture<Result<CommandResult>> start(CommandRequest request, quint64 *id = nullptr);
+    QFuture<Result<CommandResult>> start(const QString &command, quint64 *id = nullptr);
     void cancel(quint64 id);
     // Fails everything running or queued with `cancelled` and closes the connection.
     void cancelAll();

@@ -29,11 +29,15 @@ struct PendingExec
     QElapsedTimer elapsed;
     ExecResult result;
     bool requeue = false; // the server refused the channel; run it when another one ends
+    int openRetries = 0;
+    QDeadlineTimer retryAfter{0};
 };
 
 namespace {
 
 constexpr int kPollIntervalMs = 5;
+constexpr int kMaxOpenRetries = 20;
+constexpr int kOpenRetryDelayMs = 20;
 
 Error connectError(ssh_session session, const ConnectOptions &options)
 {
@@ -325,6 +329,8 @@ void SshSession::cancel(quint64 id)
 void SshSession::startQueued()
 {
     while (!m_queued.empty() && static_cast<int>(m_active.size()) < m_channelLimit) {
+        if (!m_queued.front()->retryAfter.hasExpired())
+            break;
         std::unique_ptr<PendingExec> exec = std::move(m_queued.front());
         m_queued.pop_front();
         exec->channel.reset(ssh_channel_new(m_session.get()));
@@ -411,10 +417,16 @@ bool SshSession::step(PendingExec &exec)
             if (rc == SSH_AGAIN)
                 return true;
             if (rc != SSH_OK) {
-                if (ssh_is_connected(m_session.get()) && m_active.size() > 1) {
+                if (ssh_is_connected(m_session.get()) && exec.openRetries < kMaxOpenRetries) {
                     // The server allows fewer sessions per connection than we tried (sshd's
-                    // MaxSessions): use what it allows and queue this command again.
-                    m_channelLimit = std::max(1, static_cast<int>(m_active.size()) - 1);
+                    // MaxSessions), or has not yet seen our last close: use as many channels as
+                    // are open now and queue this command again, a little later.
+                    int open = 0;
+                    for (const auto &other : m_active)
+                        open += other.get() != &exec && other->state != PendingExec::State::Opening;
+                    m_channelLimit = std::max(1, open);
+                    ++exec.openRetries;
+                    exec.retryAfter = QDeadlineTimer(kOpenRetryDelayMs * exec.openRetries);
                     exec.channel.reset();
                     exec.requeue = true;
                     return false;
@@ -577,7 +589,7 @@ void SshSession::sendKeepalive()
 
 void SshSession::updatePolling()
 {
-    const bool busy = !m_active.empty();
+    const bool busy = !m_active.empty() || !m_queued.empty();
     if (m_notifier)
         m_notifier->setEnabled(busy);
     if (m_pollTimer) {

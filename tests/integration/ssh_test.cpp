@@ -1,0 +1,520 @@
+// The SSH layer against the lab's real sshd: host keys, every login method, failures that a
+// user meets (wrong password, dead or paused server), concurrency and quoting.
+
+#include "labtest.h"
+
+#include "remote/remotehost.h"
+#include "remote/shellquote.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+using namespace gs;
+using gs::test::LabTest;
+
+namespace {
+
+// Answers like a scripted user and records what it was asked.
+class ScriptedInteraction : public ssh::SshInteraction
+{
+public:
+    ssh::HostKeyDecision decision = ssh::HostKeyDecision::Refuse;
+    QString password;
+    QString sudoPassword;
+    QString passphrase;
+    std::atomic<int> hostKeyQuestions{0};
+    std::atomic<int> secretQuestions{0};
+
+    ssh::HostKeyDecision askHostKey(const ssh::HostKeyInfo &) override
+    {
+        ++hostKeyQuestions;
+        return decision;
+    }
+    std::optional<ssh::Secret> askSecret(const ssh::SecretRequest &request) override
+    {
+        ++secretQuestions;
+        if (request.attempt > 1)
+            return std::nullopt; // never loop on a refused secret
+        QString value;
+        switch (request.kind) {
+        case ssh::SecretRequest::Kind::KeyPassphrase: value = passphrase; break;
+        case ssh::SecretRequest::Kind::SudoPassword: value = sudoPassword; break;
+        default: value = password; break;
+        }
+        if (value.isEmpty())
+            return std::nullopt;
+        return ssh::Secret{value, false};
+    }
+};
+
+class SshTest : public LabTest
+{
+protected:
+    ssh::ConnectOptions optionsFor(const QString &role) const
+    {
+        ssh::ConnectOptions options;
+        options.host = lab().sshHost();
+        options.port = lab().sshPort();
+        const auto user = lab().user(role);
+        options.user = user.name;
+        if (!user.key.isEmpty())
+            options.identityFiles << user.key;
+        options.identitiesOnly = true;
+        options.useAgent = false;
+        options.knownHostsFile = lab().knownHostsPath();
+        options.commandTimeoutMs = 15000;
+        return options;
+    }
+
+    void requireRole(const QString &role)
+    {
+        if (!lab().hasUser(role))
+            GTEST_SKIP() << "the lab has no '" << role.toStdString()
+                         << "' user (it runs without root)";
+    }
+
+    static Result<ssh::SessionInfo> openHost(remote::RemoteHost &host)
+    {
+        return host.open().result();
+    }
+};
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return "<missing>";
+    return file.readAll();
+}
+
+int freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+} // namespace
+
+TEST_F(SshTest, KeyAuth_ConnectsAndRunsACommand)
+{
+    remote::RemoteHost host(optionsFor(QStringLiteral("key")));
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    EXPECT_EQ(opened->authMethod, QStringLiteral("publickey"));
+    EXPECT_EQ(opened->hostKey.fingerprint, lab().hostKeyFingerprint());
+    auto result = host.run(QStringLiteral("echo out; echo err >&2; exit 3"));
+    ASSERT_TRUE(result.ok()) << result.error().text().toStdString();
+    EXPECT_EQ(result->exitStatus, 3);
+    EXPECT_EQ(result->stdOut, "out\n");
+    EXPECT_EQ(result->stdErr, "err\n");
+}
+
+TEST_F(SshTest, PasswordAuth_UsesTheGivenPassword)
+{
+    requireRole(QStringLiteral("password"));
+    auto interaction = std::make_shared<ScriptedInteraction>();
+    interaction->password = lab().user(QStringLiteral("password")).password;
+    remote::RemoteHost host(optionsFor(QStringLiteral("password")), interaction);
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    EXPECT_EQ(opened->authMethod, QStringLiteral("password"));
+}
+
+TEST_F(SshTest, KeyboardInteractive_AnswersThePrompt)
+{
+    requireRole(QStringLiteral("kbdint"));
+    auto interaction = std::make_shared<ScriptedInteraction>();
+    interaction->password = lab().user(QStringLiteral("kbdint")).password;
+    remote::RemoteHost host(optionsFor(QStringLiteral("kbdint")), interaction);
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    EXPECT_EQ(opened->authMethod, QStringLiteral("keyboard-interactive"));
+}
+
+TEST_F(SshTest, EncryptedKey_AsksForThePassphrase)
+{
+    requireRole(QStringLiteral("passphrase_key"));
+    auto interaction = std::make_shared<ScriptedInteraction>();
+    interaction->passphrase = lab().user(QStringLiteral("passphrase_key")).passphrase;
+    remote::RemoteHost host(optionsFor(QStringLiteral("passphrase_key")), interaction);
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    EXPECT_EQ(opened->authMethod, QStringLiteral("publickey"));
+    EXPECT_GE(interaction->secretQuestions.load(), 1);
+}
+
+TEST_F(SshTest, AgentAuth_UsesTheTestsOwnAgent)
+{
+    QTemporaryDir dir;
+    const QString socket = dir.filePath(QStringLiteral("agent.sock"));
+    QProcess agent;
+    agent.start(QStringLiteral("ssh-agent"), {QStringLiteral("-D"), QStringLiteral("-a"), socket});
+    ASSERT_TRUE(agent.waitForStarted());
+    for (int i = 0; i < 100 && !QFile::exists(socket); ++i)
+        QThread::msleep(50);
+    auto add = run(QStringLiteral("ssh-add"), {lab().user(QStringLiteral("key")).key}, {}, [&] {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SSH_AUTH_SOCK"), socket);
+        return env;
+    }());
+    ASSERT_EQ(add.exitCode, 0) << add.err.toStdString();
+
+    const QByteArray previous = qgetenv("SSH_AUTH_SOCK");
+    qputenv("SSH_AUTH_SOCK", QFile::encodeName(socket));
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.identityFiles.clear(); // only the agent knows the key
+    options.useAgent = true;
+    remote::RemoteHost host(options);
+    auto opened = openHost(host);
+    if (previous.isEmpty())
+        qunsetenv("SSH_AUTH_SOCK");
+    else
+        qputenv("SSH_AUTH_SOCK", previous);
+    agent.kill();
+    agent.waitForFinished();
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    EXPECT_EQ(opened->authMethod, QStringLiteral("agent"));
+}
+
+TEST_F(SshTest, UnknownHostKey_RefusedWithoutAcceptNew_KnownHostsUntouched)
+{
+    QTemporaryDir dir;
+    const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+    QFile::copy(QStringLiteral("/dev/null"), knownHosts);
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.knownHostsFile = knownHosts;
+    remote::RemoteHost host(options);
+    auto opened = openHost(host);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.error().code, ErrorCode::HostKeyUnknown);
+    EXPECT_TRUE(opened.error().message.contains(lab().hostKeyFingerprint()));
+    EXPECT_EQ(fileBytes(knownHosts), QByteArray());
+}
+
+TEST_F(SshTest, UnknownHostKey_AcceptNewRecordsIt_ThenStrictConnectWorks)
+{
+    QTemporaryDir dir;
+    const QString knownHosts = dir.filePath(QStringLiteral("sub/known_hosts"));
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.knownHostsFile = knownHosts;
+    options.unknownHostKey = ssh::UnknownHostKeyPolicy::AcceptNew;
+    {
+        remote::RemoteHost host(options);
+        auto opened = openHost(host);
+        ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    }
+    EXPECT_TRUE(fileBytes(knownHosts).contains("ssh-ed25519"));
+    options.unknownHostKey = ssh::UnknownHostKeyPolicy::Refuse;
+    remote::RemoteHost again(options);
+    auto opened = openHost(again);
+    EXPECT_TRUE(opened.ok()) << opened.error().text().toStdString();
+}
+
+TEST_F(SshTest, UnknownHostKey_AskedAndRefused_IsHostKeyUnknown)
+{
+    QTemporaryDir dir;
+    auto interaction = std::make_shared<ScriptedInteraction>();
+    interaction->decision = ssh::HostKeyDecision::Refuse;
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
+    options.unknownHostKey = ssh::UnknownHostKeyPolicy::Ask;
+    remote::RemoteHost host(options, interaction);
+    auto opened = openHost(host);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.error().code, ErrorCode::HostKeyUnknown);
+    EXPECT_EQ(interaction->hostKeyQuestions.load(), 1);
+}
+
+TEST_F(SshTest, ChangedHostKey_RefusedEvenWithAcceptNew)
+{
+    QTemporaryDir dir;
+    // A different ed25519 key recorded for the lab's address: a changed key.
+    const QString otherKey = dir.filePath(QStringLiteral("other"));
+    ASSERT_EQ(run(QStringLiteral("ssh-keygen"),
+                  {QStringLiteral("-q"),
+                   QStringLiteral("-t"),
+                   QStringLiteral("ed25519"),
+                   QStringLiteral("-N"),
+                   QString(),
+                   QStringLiteral("-f"),
+                   otherKey})
+                      .exitCode,
+              0);
+    const QByteArray publicKey
+            = fileBytes(otherKey + QStringLiteral(".pub")).split(' ').mid(0, 2).join(' ');
+    const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+    QFile file(knownHosts);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("[127.0.0.1]:" + QByteArray::number(lab().sshPort()) + ' ' + publicKey + '\n');
+    file.close();
+    const QByteArray before = fileBytes(knownHosts);
+
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.knownHostsFile = knownHosts;
+    options.unknownHostKey = ssh::UnknownHostKeyPolicy::AcceptNew;
+    remote::RemoteHost host(options);
+    auto opened = openHost(host);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.error().code, ErrorCode::HostKeyChanged);
+    EXPECT_TRUE(opened.error().hint.contains(QStringLiteral("ssh-keygen -R")));
+    EXPECT_EQ(fileBytes(knownHosts), before);
+}
+
+TEST_F(SshTest, UserConfigStrictHostKeyCheckingNo_ChangesNothing)
+{
+    QTemporaryDir home;
+    QDir(home.path()).mkpath(QStringLiteral(".ssh"));
+    QFile config(home.filePath(QStringLiteral(".ssh/config")));
+    ASSERT_TRUE(config.open(QIODevice::WriteOnly));
+    config.write("Host *\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n");
+    config.close();
+    const QByteArray previousHome = qgetenv("HOME");
+    qputenv("HOME", QFile::encodeName(home.path()));
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.knownHostsFile = home.filePath(QStringLiteral(".ssh/known_hosts"));
+    remote::RemoteHost host(options);
+    auto opened = openHost(host);
+    qputenv("HOME", previousHome);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.error().code, ErrorCode::HostKeyUnknown);
+    EXPECT_FALSE(QFile::exists(options.knownHostsFile));
+}
+
+TEST_F(SshTest, WrongPassword_IsAuthFailed)
+{
+    requireRole(QStringLiteral("password"));
+    auto interaction = std::make_shared<ScriptedInteraction>();
+    interaction->password = QStringLiteral("definitely-not-the-password");
+    remote::RemoteHost host(optionsFor(QStringLiteral("password")), interaction);
+    auto opened = openHost(host);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.error().code, ErrorCode::AuthFailed);
+}
+
+TEST_F(SshTest, Unreachable_IsAClearError)
+{
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.port = freePort(); // nothing listens there
+    remote::RemoteHost host(options);
+    auto opened = openHost(host);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.error().code, ErrorCode::Unreachable);
+    EXPECT_FALSE(opened.error().hint.isEmpty());
+}
+
+TEST_F(SshTest, MissingExitStatus_IsAnErrorNotSuccess)
+{
+    remote::RemoteHost host(optionsFor(QStringLiteral("key")));
+    ASSERT_TRUE(openHost(host).ok());
+    // The shell kills itself: sshd reports an exit signal, never an exit status.
+    auto result = host.run(QStringLiteral("kill -9 $$"));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, ErrorCode::ProtocolError);
+}
+
+TEST_F(SshTest, HostileArguments_ComeBackByteExact)
+{
+    remote::RemoteHost host(optionsFor(QStringLiteral("key")));
+    ASSERT_TRUE(openHost(host).ok());
+    const QStringList hostile = {
+            QStringLiteral("it's \"quoted\""),
+            QStringLiteral("$(touch /tmp/gs-pwned)"),
+            QStringLiteral("`id`"),
+            QStringLiteral("a;b&&c||d|e"),
+            QStringLiteral("line1\nline2\n"),
+            QStringLiteral("-n"),
+            QStringLiteral("--help"),
+            QStringLiteral("grüße 日本語 🚀"),
+            QStringLiteral("$HOME ${PATH} \\ * ~"),
+            QString(),
+    };
+    for (const QString &argument : hostile) {
+        auto result = host.run(
+                remote::shellCommand(QStringLiteral("printf"), {QStringLiteral("%s"), argument}));
+        ASSERT_TRUE(result.ok()) << result.error().text().toStdString();
+        EXPECT_EQ(result->stdOut, argument.toUtf8()) << argument.toStdString();
+    }
+    EXPECT_FALSE(QFile::exists(QStringLiteral("/tmp/gs-pwned")));
+}
+
+TEST_F(SshTest, ManyConcurrentCommands_OverOneSession)
+{
+    remote::RemoteHost host(optionsFor(QStringLiteral("key")));
+    ASSERT_TRUE(openHost(host).ok());
+    std::vector<QFuture<Result<remote::CommandResult>>> futures;
+    for (int i = 0; i < 20; ++i) {
+        remote::CommandRequest request;
+        request.command = QStringLiteral("sleep 0.2; echo %1").arg(i);
+        futures.push_back(host.start(request));
+    }
+    for (int i = 0; i < 20; ++i) {
+        auto result = futures[static_cast<size_t>(i)].result();
+        ASSERT_TRUE(result.ok()) << result.error().text().toStdString();
+        EXPECT_EQ(result->stdOut, QByteArray::number(i) + '\n');
+    }
+}
+
+TEST_F(SshTest, ServerWithMaxSessions2_StillCompletes20ConcurrentCommands)
+{
+    // A second sshd from the lab's own config, allowing 2 sessions per connection.
+    const QString labConfig = QDir(lab().dir()).filePath(QStringLiteral("ssh/sshd_config"));
+    QByteArray config = fileBytes(labConfig);
+    ASSERT_FALSE(config.startsWith("<missing>")) << labConfig.toStdString();
+    const int port = freePort();
+    QTemporaryDir dir;
+    QList<QByteArray> lines = config.split('\n');
+    for (QByteArray &line : lines) {
+        if (line.startsWith("Port "))
+            line = "Port " + QByteArray::number(port);
+        else if (line.startsWith("PidFile "))
+            line = "PidFile " + QFile::encodeName(dir.filePath(QStringLiteral("sshd.pid")));
+    }
+    lines.insert(1, "MaxSessions 2");
+    const QString path = dir.filePath(QStringLiteral("sshd_config"));
+    QFile out(path);
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(lines.join('\n'));
+    out.close();
+    QProcess sshd;
+    sshd.start(QStringLiteral("/usr/sbin/sshd"),
+               {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), path});
+    ASSERT_TRUE(sshd.waitForStarted());
+    for (int i = 0; i < 100; ++i) {
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(port));
+        if (probe.waitForConnected(100))
+            break;
+        QThread::msleep(50);
+    }
+
+    QTemporaryDir khDir;
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.port = port;
+    options.knownHostsFile = khDir.filePath(QStringLiteral("known_hosts"));
+    options.unknownHostKey = ssh::UnknownHostKeyPolicy::AcceptNew;
+    {
+        remote::RemoteHost host(options);
+        ASSERT_TRUE(openHost(host).ok());
+        std::vector<QFuture<Result<remote::CommandResult>>> futures;
+        for (int i = 0; i < 20; ++i)
+            futures.push_back(host.start(QStringLiteral("echo %1").arg(i)));
+        for (int i = 0; i < 20; ++i) {
+            auto result = futures[static_cast<size_t>(i)].result();
+            ASSERT_TRUE(result.ok()) << i << ": " << result.error().text().toStdString();
+            EXPECT_EQ(result->stdOut, QByteArray::number(i) + '\n');
+        }
+    }
+    sshd.terminate();
+    sshd.waitForFinished();
+}
+
+TEST_F(SshTest, SessionProcessKilledMidCommand_ClearErrorThenReconnects)
+{
+    remote::RemoteHost host(optionsFor(QStringLiteral("key")));
+    ASSERT_TRUE(openHost(host).ok());
+    // The shell's parent is the sshd process that holds this connection's socket.
+    auto who = host.run(QStringLiteral("echo $PPID"));
+    ASSERT_TRUE(who.ok());
+    const int sshdPid = who->stdOut.trimmed().toInt();
+    ASSERT_GT(sshdPid, 1);
+    auto running = host.start(QStringLiteral("sleep 30"));
+    QThread::msleep(300);
+    ASSERT_EQ(::kill(sshdPid, SIGKILL), 0);
+    auto result = running.result();
+    ASSERT_FALSE(result.ok());
+    EXPECT_TRUE(result.error().code == ErrorCode::Unreachable
+                || result.error().code == ErrorCode::ProtocolError)
+            << errorCodeName(result.error().code).toStdString();
+    // The next use opens a new session by itself.
+    auto again = host.run(QStringLiteral("echo back"));
+    ASSERT_TRUE(again.ok()) << again.error().text().toStdString();
+    EXPECT_EQ(again->stdOut, "back\n");
+}
+
+TEST_F(SshTest, PausedServer_TimesOutWithinTheCommandTimeout)
+{
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    options.commandTimeoutMs = 3000;
+    remote::RemoteHost host(options);
+    ASSERT_TRUE(openHost(host).ok());
+    auto who = host.run(QStringLiteral("echo $PPID"));
+    ASSERT_TRUE(who.ok());
+    const int sshdPid = who->stdOut.trimmed().toInt();
+    ASSERT_GT(sshdPid, 1);
+    ASSERT_EQ(::kill(sshdPid, SIGSTOP), 0);
+    auto result = host.run(QStringLiteral("echo never"));
+    ::kill(sshdPid, SIGCONT);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, ErrorCode::Timeout);
+}
+
+TEST_F(SshTest, SudoPassword_NeverAppearsInAnyCommandLine)
+{
+    requireRole(QStringLiteral("sudo_password"));
+    const auto user = lab().user(QStringLiteral("sudo_password"));
+    auto interaction = std::make_shared<ScriptedInteraction>();
+    interaction->sudoPassword = user.password;
+    remote::RemoteHost host(optionsFor(QStringLiteral("sudo_password")), interaction);
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    ASSERT_EQ(opened->privilege, ssh::Privilege::SudoWithPassword)
+            << opened->privilegeDetail.toStdString();
+
+    std::atomic<bool> stop{false};
+    std::atomic<int> leaks{0};
+    std::atomic<int> scans{0};
+    const QByteArray secret = user.password.toUtf8();
+    std::thread watcher([&] {
+        while (!stop) {
+            for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+                QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+                if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(secret))
+                    ++leaks;
+            }
+            ++scans;
+        }
+    });
+    for (int i = 0; i < 5; ++i) {
+        auto result = host.runPrivileged(QStringLiteral("id -u; sleep 0.3"));
+        ASSERT_TRUE(result.ok()) << result.error().text().toStdString();
+        EXPECT_EQ(result->stdOut, "0\n");
+        EXPECT_FALSE(result->stdErr.contains("gatescope-sudo")); // the prompt marker is removed
+    }
+    stop = true;
+    watcher.join();
+    EXPECT_GT(scans.load(), 0);
+    EXPECT_EQ(leaks.load(), 0);
+}
+
+TEST_F(SshTest, NoSudoUser_IsReportedNotFatal)
+{
+    requireRole(QStringLiteral("nosudo"));
+    remote::RemoteHost host(optionsFor(QStringLiteral("nosudo")));
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    EXPECT_TRUE(opened->privilege == ssh::Privilege::NoSudo
+                || opened->privilege == ssh::Privilege::SudoNeedsPassword);
+    EXPECT_FALSE(host.canRunPrivileged());
+}
+
+TEST_F(SshTest, PasswordlessSudo_RunsPrivileged)
+{
+    requireRole(QStringLiteral("sudo_nopasswd"));
+    remote::RemoteHost host(optionsFor(QStringLiteral("sudo_nopasswd")));
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    EXPECT_EQ(opened->privilege, ssh::Privilege::SudoNoPassword);
+    auto result = host.runPrivileged(QStringLiteral("id -u"));
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result->stdOut, "0\n");
+}
