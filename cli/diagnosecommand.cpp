@@ -1,0 +1,166 @@
+// gatescope-cli diagnose TARGET... [--since DURATION] [--json] (spec/cli.md)
+
+#include "clicommands.h"
+#include "commandregistry.h"
+#include "durationarg.h"
+#include "targetrunner.h"
+
+#include "checks/diagnosisrunner.h"
+#include "gatescope/version.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace gs::cli {
+
+namespace {
+
+QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport &report)
+{
+    QStringList lines;
+    lines << QStringLiteral("== %1 (%2), %3 ms").arg(outcome.target, outcome.options.displayName())
+                     .arg(report.durationMs);
+    for (const auto &check : report.checks) {
+        lines << QStringLiteral("  [%1] %2: %3")
+                         .arg(checks::checkStatusName(check.status).leftJustified(4), check.title,
+                              check.summary);
+    }
+    if (report.findings.isEmpty()) {
+        lines << QStringLiteral("  No findings: nothing here explains a 502 or 504.");
+    }
+    int number = 0;
+    for (const auto &finding : report.findings) {
+        lines << QString();
+        lines << QStringLiteral("  %1. %2 [%3] %4")
+                         .arg(++number)
+                         .arg(findings::Finding::severityName(finding.severity).toUpper(),
+                              finding.id, finding.title);
+        lines << QStringLiteral("     %1").arg(finding.explanation);
+        if (!finding.upstream.isEmpty())
+            lines << QStringLiteral("     upstream: %1").arg(finding.upstream);
+        if (!finding.configFile.isEmpty())
+            lines << QStringLiteral("     config:   %1:%2").arg(finding.configFile).arg(finding.configLine);
+        if (finding.count > 0) {
+            lines << QStringLiteral("     seen %1 time(s)%2")
+                             .arg(finding.count)
+                             .arg(finding.firstSeen.isValid()
+                                          ? QStringLiteral(", %1 .. %2 UTC")
+                                                    .arg(finding.firstSeen.toString(Qt::ISODate),
+                                                         finding.lastSeen.toString(Qt::ISODate))
+                                          : QString());
+        }
+        for (const auto &evidence : finding.evidence.mid(0, 3))
+            lines << QStringLiteral("     > %1: %2").arg(evidence.source, evidence.text.left(300));
+        for (const QString &step : finding.remedy)
+            lines << QStringLiteral("     fix: %1").arg(step);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+int runDiagnose(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    auto args = parseConnectionArgs(arguments);
+    if (!args) {
+        err << "gatescope-cli diagnose: " << args.error().message << '\n';
+        return ExitUsage;
+    }
+    if (args->help) {
+        out << "Usage: gatescope-cli diagnose TARGET... [--since DURATION] [--json] [OPTIONS]\n\n"
+               "Runs the whole 502/504 checklist on every target, targets concurrently, and\n"
+               "reports findings, most likely root cause first.\n\n"
+               "  --since DURATION       log window, e.g. 15m, 1h (default), 24h, 7d\n\n"
+            << connectionOptionsHelp()
+            << "\nExit codes: 0 nothing at warning or above, 1 warnings, 2 a critical finding,\n"
+               "3 a target could not be reached or used, 64 usage error.\n";
+        return ExitOk;
+    }
+    qint64 window = 3600;
+    QStringList targets;
+    for (qsizetype i = 0; i < args->rest.size(); ++i) {
+        const QString &arg = args->rest.at(i);
+        if (arg == QLatin1String("--since") || arg.startsWith(QLatin1String("--since="))) {
+            const QString value = arg.contains(QLatin1Char('=')) ? arg.section(QLatin1Char('='), 1)
+                                                                 : args->rest.value(++i);
+            const auto seconds = parseDuration(value);
+            if (!seconds) {
+                err << "gatescope-cli diagnose: --since needs a duration such as 15m, 1h or 7d\n";
+                return ExitUsage;
+            }
+            window = *seconds;
+        } else if (arg.startsWith(QLatin1Char('-'))) {
+            err << "gatescope-cli diagnose: unknown option " << arg << '\n';
+            return ExitUsage;
+        } else {
+            targets << arg;
+        }
+    }
+    if (targets.isEmpty()) {
+        err << "gatescope-cli diagnose: name at least one TARGET\n";
+        return ExitUsage;
+    }
+
+    const bool json = args->json;
+    const auto outcomes = runOnTargets(targets, *args, [&](remote::RemoteHost &host,
+                                                           TargetOutcome &outcome) {
+        checks::DiagnosisRunner::Options options;
+        options.windowSeconds = window;
+        const auto report = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {
+            // Progress goes to stderr, never into the JSON.
+            QTextStream(stderr) << outcome.target << ": " << step << "...\n";
+        });
+        outcome.json = report.toJson();
+        outcome.exitCode = report.exitCode();
+        if (!json)
+            outcome.text = humanReport(outcome, report);
+    });
+
+    int exitCode = ExitOk;
+    bool unreachable = false;
+    QJsonArray targetArray;
+    for (const TargetOutcome &outcome : outcomes) {
+        QJsonObject target = targetJson(outcome);
+        target.insert(QStringLiteral("duration_ms"), outcome.durationMs);
+        if (outcome.error) {
+            unreachable = true;
+            target.insert(QStringLiteral("facts"), QJsonObject());
+            target.insert(QStringLiteral("checks"), QJsonArray());
+            target.insert(QStringLiteral("findings"), QJsonArray());
+        } else {
+            for (const QString &key : {QStringLiteral("facts"), QStringLiteral("checks"),
+                                       QStringLiteral("findings")})
+                target.insert(key, outcome.json.value(key));
+            exitCode = std::max(exitCode, outcome.exitCode);
+        }
+        targetArray.append(target);
+        if (!json) {
+            if (outcome.error) {
+                out << "== " << outcome.target << ": " << errorCodeName(outcome.error->code)
+                    << ": " << outcome.error->message << '\n';
+                if (!outcome.error->hint.isEmpty())
+                    out << "  next step: " << outcome.error->hint << '\n';
+            } else {
+                out << outcome.text << '\n';
+            }
+            out << '\n';
+        }
+    }
+    if (json) {
+        out << QJsonDocument(QJsonObject{{QStringLiteral("gatescope"), QString::fromLatin1(kVersion)},
+                                         {QStringLiteral("targets"), targetArray}})
+                        .toJson(QJsonDocument::Indented);
+    }
+    // A critical finding outranks an unreachable target only when every target was reached.
+    return unreachable ? ExitUnreachable : exitCode;
+}
+
+} // namespace
+
+GS_CLI_COMMAND(diagnose, "diagnose", "run the whole 502/504 checklist and report findings",
+               runDiagnose);
+
+} // namespace gs::cli

@@ -1,0 +1,47 @@
+#include "checks/diagnosisengine.h"
+
+#include "checks/errorlogcheck.h"
+#include "checks/nginxconfigtestcheck.h"
+#include "checks/nginxprocesscheck.h"
+#include "checks/phpfpmprocesscheck.h"
+#include "checks/siteprobecheck.h"
+#include "checks/upstreamprobecheck.h"
+
+#include <QElapsedTimer>
+
+namespace gs::checks {
+
+const std::vector<std::unique_ptr<Check>> &DiagnosisEngine::checklist()
+{
+    static const std::vector<std::unique_ptr<Check>> checks = [] {
+        std::vector<std::unique_ptr<Check>> list;
+        list.push_back(std::make_unique<NginxProcessCheck>());
+        list.push_back(std::make_unique<NginxConfigTestCheck>());
+        list.push_back(std::make_unique<SiteProbeCheck>());
+        list.push_back(std::make_unique<ErrorLogCheck>());
+        list.push_back(std::make_unique<UpstreamProbeCheck>());
+        list.push_back(std::make_unique<PhpFpmProcessCheck>());
+        return list;
+    }();
+    return checks;
+}
+
+void DiagnosisEngine::evaluate(const DiagnosisModel &model,
+                               DiagnosisReport &report,
+                               const CheckDone &onCheck)
+{
+    FindingSet findings;
+    for (const auto &check : checklist()) {
+        QElapsedTimer timer;
+        timer.start();
+        CheckResult result = check->run(model, findings);
+        result.durationMs = timer.elapsed();
+        report.checks << result;
+        if (onCheck)
+            onCheck(result);
+    }
+    report.facts = model.facts;
+    report.findings = findings.ordered();
+}
+
+} // namespace gs::checks

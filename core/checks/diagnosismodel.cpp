@@ -1,0 +1,215 @@
+#include "checks/diagnosismodel.h"
+
+#include "discovery/factsscript.h"
+#include "nginx/configparser.h"
+#include "nginx/errorlogparser.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QTimeZone>
+#include <QSet>
+
+namespace gs::checks {
+
+namespace {
+
+QHash<QString, QString> keyValues(const QString &line)
+{
+    // "type=socket owner=www-data group=www-data mode=660"
+    QHash<QString, QString> values;
+    for (const QString &word : line.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const qsizetype eq = word.indexOf(QLatin1Char('='));
+        if (eq > 0)
+            values.insert(word.left(eq), word.mid(eq + 1));
+    }
+    return values;
+}
+
+TcpProbe parseTcpProbe(const QString &peer, const CommandOutput &output)
+{
+    TcpProbe probe;
+    probe.peer = peer;
+    if (!output.ran) {
+        probe.detail = output.error;
+        return probe;
+    }
+    const QString text = QString::fromUtf8(output.out + output.err);
+    for (const QString &line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (line.startsWith(QLatin1String("tcp="))) {
+            const QString value = line.mid(4);
+            if (value == QLatin1String("open")) {
+                probe.outcome = TcpProbe::Outcome::Open;
+            } else if (value == QLatin1String("timeout")) {
+                probe.outcome = TcpProbe::Outcome::Timeout;
+            } else if (value.startsWith(QLatin1String("failed"))) {
+                probe.detail = value.mid(7).trimmed();
+                if (probe.detail.contains(QLatin1String("refused"), Qt::CaseInsensitive))
+                    probe.outcome = TcpProbe::Outcome::Refused;
+                else if (probe.detail.contains(QLatin1String("No route"), Qt::CaseInsensitive)
+                         || probe.detail.contains(QLatin1String("unreachable"), Qt::CaseInsensitive))
+                    probe.outcome = TcpProbe::Outcome::Unreachable;
+                else
+                    probe.outcome = TcpProbe::Outcome::Failed;
+            }
+        } else if (line.startsWith(QLatin1String("http="))) {
+            const auto values = keyValues(line);
+            probe.httpStatus = values.value(QStringLiteral("http")).toInt();
+            probe.seconds = values.value(QStringLiteral("time")).toDouble();
+        } else if (line.startsWith(QLatin1String("curl:")) && probe.detail.isEmpty()) {
+            probe.detail = line;
+        }
+    }
+    return probe;
+}
+
+UnixSocketProbe parseUnixProbe(const QString &path, const CommandOutput &output)
+{
+    UnixSocketProbe probe;
+    probe.path = path;
+    const QString text = QString::fromUtf8(output.out);
+    for (const QString &line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (line.startsWith(QLatin1String("type="))) {
+            if (line == QLatin1String("type=missing"))
+                continue;
+            probe.exists = true;
+            probe.isSocket = line.startsWith(QLatin1String("type=socket"));
+            const auto values = keyValues(line.mid(line.indexOf(QLatin1String(" owner="))));
+            probe.owner = values.value(QStringLiteral("owner"));
+            probe.group = values.value(QStringLiteral("group"));
+            probe.mode = values.value(QStringLiteral("mode")).toInt(nullptr, 8);
+        } else if (line.startsWith(QLatin1String("dir="))) {
+            const auto values = keyValues(line);
+            probe.parents.append({values.value(QStringLiteral("dir")),
+                                  values.value(QStringLiteral("owner")),
+                                  values.value(QStringLiteral("group")),
+                                  values.value(QStringLiteral("mode")).toInt(nullptr, 8)});
+        }
+    }
+    return probe;
+}
+
+} // namespace
+
+QStringList DiagnosisModel::errorLogPaths() const
+{
+    QStringList paths;
+    if (nginx) {
+        for (const auto &log : nginx->errorLogs) {
+            if (log.off || log.path.isEmpty() || log.path == QLatin1String("stderr")
+                || log.path.startsWith(QLatin1String("syslog:"))
+                || log.path.startsWith(QLatin1String("memory:")) || paths.contains(log.path))
+                continue;
+            paths << log.path;
+        }
+    }
+    if (paths.isEmpty() && !facts.nginx.compiledErrorLog.isEmpty()) {
+        QString path = facts.nginx.compiledErrorLog;
+        if (!path.startsWith(QLatin1Char('/')) && !facts.nginx.prefix.isEmpty())
+            path = facts.nginx.prefix + QLatin1Char('/') + path;
+        paths << QDir::cleanPath(path);
+    }
+    return paths;
+}
+
+const UpstreamTarget *DiagnosisModel::targetForPeer(const QString &peer) const
+{
+    for (const UpstreamTarget &target : upstreams) {
+        if (target.pass.peer() == peer || target.peers.contains(peer))
+            return &target;
+    }
+    return nullptr;
+}
+
+DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
+{
+    DiagnosisModel model;
+    model.raw = raw;
+    if (const CommandOutput *facts = raw.get(QStringLiteral("facts")))
+        model.facts = discovery::FactsScript::parse(facts->out);
+    model.nowUtc = QDateTime::fromSecsSinceEpoch(raw.serverNowEpoch, QTimeZone::UTC);
+    model.windowStartUtc = model.nowUtc.addSecs(-raw.windowSeconds);
+
+    if (const CommandOutput *dump = raw.get(QStringLiteral("nginx_T")); dump && dump->ran) {
+        model.nginxTestRan = true;
+        model.nginxTest = nginx::TestOutputParser::parse(QString::fromUtf8(dump->err));
+        if (dump->exitStatus == 0) {
+            auto parsed = nginx::ConfigParser::parseDump(QString::fromUtf8(dump->out));
+            if (parsed) {
+                nginx::ConfigModel::Options options;
+                options.prefix = model.facts.nginx.prefix;
+                model.nginx = nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*parsed),
+                                                        options);
+            }
+        }
+    }
+
+    if (model.nginx) {
+        for (const auto &[server, location] : model.nginx->passLocations()) {
+            UpstreamTarget target;
+            target.pass = *location->pass;
+            target.serverName = server->names.value(0);
+            target.location = location->modifier.isEmpty()
+                                      ? location->path
+                                      : location->modifier + QLatin1Char(' ') + location->path;
+            if (const auto *group = model.nginx->upstream(target.pass.upstreamName);
+                group && !target.pass.upstreamName.isEmpty()) {
+                for (const auto &member : group->servers) {
+                    target.peers << (member.unixPath.isEmpty()
+                                             ? member.host + QLatin1Char(':')
+                                                       + QString::number(member.effectivePort())
+                                             : QLatin1String("unix:") + member.unixPath);
+                }
+            } else if (!target.pass.hasVariables) {
+                target.peers << target.pass.peer();
+            }
+            model.upstreams << target;
+        }
+    }
+
+    for (const QString &path : model.errorLogPaths()) {
+        const CommandOutput *log = raw.get(QStringLiteral("errorlog:") + path);
+        if (!log)
+            continue;
+        if (!log->ok()) {
+            model.errorLogsMissing << QStringLiteral("%1 (%2)").arg(
+                    path, log->ran ? QString::fromUtf8(log->err).trimmed() : log->error);
+            continue;
+        }
+        model.errorLogsRead << path;
+        const auto parsed = nginx::ErrorLogParser::parse(log->out);
+        for (const auto &entry : parsed.entries) {
+            const QDateTime utc = entry.toUtc(raw.utcOffsetSeconds);
+            if (utc.isValid() && utc >= model.windowStartUtc)
+                model.errors.append({path, entry, utc});
+        }
+    }
+    std::stable_sort(model.errors.begin(), model.errors.end(),
+                     [](const LoggedError &a, const LoggedError &b) { return a.utc < b.utc; });
+
+    for (auto it = raw.outputs.begin(); it != raw.outputs.end(); ++it) {
+        if (it.key().startsWith(QLatin1String("tcp:"))) {
+            const QString peer = it.key().mid(4);
+            model.tcpProbes.insert(peer, parseTcpProbe(peer, it.value()));
+        } else if (it.key().startsWith(QLatin1String("unix:"))) {
+            const QString path = it.key().mid(5);
+            model.unixProbes.insert(path, parseUnixProbe(path, it.value()));
+        } else if (it.key().startsWith(QLatin1String("site:"))) {
+            SiteProbe site;
+            const QString rest = it.key().mid(5);
+            site.url = rest.section(QLatin1Char('|'), 0, 0);
+            site.serverName = rest.section(QLatin1Char('|'), 1);
+            const auto values = keyValues(QString::fromUtf8(it.value().out).trimmed());
+            site.httpStatus = values.value(QStringLiteral("http"), QStringLiteral("-1")).toInt();
+            site.detail = QString::fromUtf8(it.value().out).trimmed();
+            model.sites << site;
+        }
+    }
+    if (const CommandOutput *groups = raw.get(QStringLiteral("workergroups")); groups && groups->ok()) {
+        const QStringList lines = QString::fromUtf8(groups->out).split(QLatin1Char('\n'));
+        model.workerGroups << lines.value(0).trimmed();
+        model.workerGroups << lines.value(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    }
+    return model;
+}
+
+} // namespace gs::checks

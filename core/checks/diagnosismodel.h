@@ -1,0 +1,102 @@
+#pragma once
+
+#include "checks/rawobservations.h"
+#include "discovery/hostfacts.h"
+#include "nginx/configmodel.h"
+#include "nginx/errorlogentry.h"
+#include "nginx/testoutputparser.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+
+#include <optional>
+
+namespace gs::checks {
+
+// A unix socket as the server shows it, with the directories above it.
+struct UnixSocketProbe
+{
+    QString path;
+    bool exists = false;
+    bool isSocket = false;
+    QString owner;
+    QString group;
+    int mode = 0; // octal digits read as an int: 660 -> 0660
+    struct Dir
+    {
+        QString path;
+        QString owner;
+        QString group;
+        int mode = 0;
+    };
+    QList<Dir> parents;
+};
+
+// A TCP upstream as probed from the server: connect, and for HTTP one request.
+struct TcpProbe
+{
+    QString peer; // host:port
+    enum class Outcome { Open, Refused, Timeout, Unreachable, Failed, Unknown } outcome = Outcome::Unknown;
+    QString detail;
+    int httpStatus = -1; // -1: no HTTP probe; 0: no answer
+    double seconds = 0;
+};
+
+// One pass target of the configuration and the probes made for it.
+struct UpstreamTarget
+{
+    nginx::ConfigModel::PassTarget pass;
+    QString serverName;
+    QString location;
+    QStringList peers; // the addresses actually dialled (a group's servers)
+};
+
+// A site served by this nginx and what it answered when fetched from the server.
+struct SiteProbe
+{
+    QString url;
+    QString serverName;
+    nginx::ConfigModel::Source source;
+    int httpStatus = -1;
+    QString detail;
+};
+
+// An error log entry with where it came from and its time in UTC.
+struct LoggedError
+{
+    QString source;
+    nginx::ErrorLogEntry entry;
+    QDateTime utc;
+};
+
+// Everything the checks read, parsed once from RawObservations. Pure: built without I/O.
+struct DiagnosisModel
+{
+    RawObservations raw;
+    discovery::HostFacts facts;
+    QDateTime nowUtc;
+    QDateTime windowStartUtc;
+
+    // nginx
+    std::optional<nginx::ConfigModel> nginx; // absent when -T could not run or failed
+    nginx::TestOutputParser::Result nginxTest;
+    bool nginxTestRan = false;
+    QList<UpstreamTarget> upstreams;
+    QList<LoggedError> errors; // inside the window, oldest first
+    QStringList errorLogsRead;
+    QStringList errorLogsMissing; // configured but unreadable, with why
+    QHash<QString, TcpProbe> tcpProbes;          // by peer
+    QHash<QString, UnixSocketProbe> unixProbes;  // by path
+    QList<SiteProbe> sites;
+    QStringList workerGroups; // nginx worker user's groups (first entry: the user)
+
+    static DiagnosisModel build(const RawObservations &raw);
+
+    // The error log files to read, from the configuration (or the compiled-in default).
+    QStringList errorLogPaths() const;
+    // The configuration location that dials `peer` ("127.0.0.1:3000", "unix:/x.sock", a group).
+    const UpstreamTarget *targetForPeer(const QString &peer) const;
+};
+
+} // namespace gs::checks

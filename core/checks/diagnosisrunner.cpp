@@ -1,0 +1,74 @@
+#include "checks/diagnosisrunner.h"
+
+#include "checks/diagnosisplan.h"
+#include "checks/gatherer.h"
+#include "discovery/factsscript.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+
+namespace gs::checks {
+
+namespace {
+
+// "+0100" -> 3600
+int parseUtcOffset(const QByteArray &text)
+{
+    const QByteArray t = text.trimmed();
+    if (t.size() != 5 || (t[0] != '+' && t[0] != '-'))
+        return 0;
+    const int seconds = t.mid(1, 2).toInt() * 3600 + t.mid(3, 2).toInt() * 60;
+    return t[0] == '-' ? -seconds : seconds;
+}
+
+} // namespace
+
+DiagnosisReport DiagnosisRunner::run(remote::RemoteHost &host,
+                                     const Options &options,
+                                     const Progress &progress,
+                                     const DiagnosisEngine::CheckDone &onCheck,
+                                     const std::atomic<bool> *cancelled)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto say = [&](const QString &step) {
+        if (progress)
+            progress(step);
+    };
+    RawObservations raw;
+    raw.windowSeconds = options.windowSeconds;
+    raw.privileged = host.canRunPrivileged();
+    raw.privilegeDetail = host.info().privilegeDetail;
+    Gatherer gatherer(host, cancelled);
+
+    say(QStringLiteral("Finding out what runs on the server"));
+    gatherer.run(diagnosisplan::first(), raw);
+    if (const CommandOutput *clock = raw.get(QStringLiteral("clock")); clock && clock->ok()) {
+        const QList<QByteArray> lines = clock->out.split('\n');
+        raw.utcOffsetSeconds = parseUtcOffset(lines.value(0));
+        raw.serverNowEpoch = lines.value(1).trimmed().toLongLong();
+    }
+    if (raw.serverNowEpoch == 0)
+        raw.serverNowEpoch = QDateTime::currentSecsSinceEpoch();
+    const auto facts = discovery::FactsScript::parse(
+            raw.get(QStringLiteral("facts")) ? raw.get(QStringLiteral("facts"))->out : QByteArray());
+
+    if (!(cancelled && cancelled->load())) {
+        say(QStringLiteral("Reading the nginx configuration and the system's state"));
+        gatherer.run(diagnosisplan::second(facts, raw.serverNowEpoch - options.windowSeconds), raw);
+    }
+    if (!(cancelled && cancelled->load())) {
+        say(QStringLiteral("Reading logs and probing upstreams"));
+        gatherer.run(diagnosisplan::third(DiagnosisModel::build(raw)), raw);
+    }
+
+    DiagnosisReport report;
+    say(QStringLiteral("Checking"));
+    const DiagnosisModel model = DiagnosisModel::build(raw);
+    DiagnosisEngine::evaluate(model, report, onCheck);
+    report.raw = raw;
+    report.durationMs = timer.elapsed();
+    return report;
+}
+
+} // namespace gs::checks

@@ -1,0 +1,153 @@
+#include "checks/findingset.h"
+
+#include "findings/findingcatalog.h"
+
+#include <algorithm>
+
+namespace gs::checks {
+
+using findings::Finding;
+
+QString FindingSet::key(const QString &id, const QString &upstream)
+{
+    return id + QLatin1Char('|') + upstream;
+}
+
+Finding &FindingSet::get(const QString &id, const QString &upstream)
+{
+    const QString k = key(id, upstream);
+    auto it = m_findings.find(k);
+    if (it == m_findings.end()) {
+        Finding finding = findings::FindingCatalog::make(id);
+        finding.upstream = upstream;
+        it = m_findings.insert(k, finding);
+    }
+    return it.value();
+}
+
+bool FindingSet::contains(const QString &id) const
+{
+    for (const Finding &finding : m_findings) {
+        if (finding.id == id)
+            return true;
+    }
+    return false;
+}
+
+void FindingSet::confirmLive(const QString &id, const QString &upstream)
+{
+    m_live.insert(key(id, upstream), true);
+}
+
+int FindingSet::causeRank(const QString &id)
+{
+    // Causes before the symptoms they produce: a stopped FPM shows up as missing sockets and
+    // refused connections, an OOM kill as killed workers and closed connections.
+    static const QStringList order = {
+            QStringLiteral("nginx.not_installed"),
+            QStringLiteral("nginx.not_running"),
+            QStringLiteral("nginx.config_invalid"),
+            QStringLiteral("nginx.upstream_host_not_found"),
+            QStringLiteral("nginx.port_conflict"),
+            QStringLiteral("nginx.not_listening"),
+            QStringLiteral("phpfpm.not_running"),
+            QStringLiteral("phpfpm.config_invalid"),
+            QStringLiteral("system.oom_kill"),
+            QStringLiteral("system.disk_full"),
+            QStringLiteral("app.service_down"),
+            QStringLiteral("app.crash_loop"),
+            QStringLiteral("phpfpm.listen_mismatch"),
+            QStringLiteral("upstream.address_mismatch"),
+            QStringLiteral("phpfpm.socket_permissions"),
+            QStringLiteral("upstream.socket_permission_denied"),
+            QStringLiteral("upstream.socket_missing"),
+            QStringLiteral("system.selinux_denied"),
+            QStringLiteral("upstream.firewall_blocked"),
+            QStringLiteral("upstream.connection_refused"),
+            QStringLiteral("phpfpm.worker_killed"),
+            QStringLiteral("phpfpm.max_children_reached"),
+            QStringLiteral("upstream.backlog_full"),
+            QStringLiteral("upstream.header_too_big"),
+            QStringLiteral("upstream.protocol_mismatch"),
+            QStringLiteral("upstream.ssl_handshake_failed"),
+            QStringLiteral("upstream.dns_failure"),
+            QStringLiteral("upstream.unreachable"),
+            QStringLiteral("upstream.ephemeral_ports_exhausted"),
+            QStringLiteral("upstream.connection_reset"),
+            QStringLiteral("upstream.prematurely_closed"),
+            QStringLiteral("upstream.invalid_header"),
+            QStringLiteral("phpfpm.request_timeout"),
+            QStringLiteral("phpfpm.timeout_misaligned"),
+            QStringLiteral("upstream.timeout"),
+            QStringLiteral("upstream.no_live_upstreams"),
+    };
+    const qsizetype at = order.indexOf(id);
+    return at < 0 ? 100 : static_cast<int>(at);
+}
+
+QList<Finding> FindingSet::ordered() const
+{
+    QList<Finding> list;
+    QList<bool> live;
+    for (auto it = m_findings.begin(); it != m_findings.end(); ++it)
+        list << it.value();
+    auto isLive = [this](const Finding &finding) {
+        return m_live.value(key(finding.id, finding.upstream), false);
+    };
+    std::stable_sort(list.begin(), list.end(), [&](const Finding &a, const Finding &b) {
+        if (a.severity != b.severity)
+            return a.severity > b.severity;
+        if (isLive(a) != isLive(b))
+            return isLive(a);
+        const int rankA = causeRank(a.id);
+        const int rankB = causeRank(b.id);
+        if (rankA != rankB)
+            return rankA < rankB;
+        if (a.lastSeen != b.lastSeen)
+            return a.lastSeen > b.lastSeen;
+        return a.count > b.count;
+    });
+    linkStories(list);
+    return list;
+}
+
+void FindingSet::linkStories(QList<Finding> &list) const
+{
+    auto find = [&list](const QString &id) -> Finding * {
+        for (Finding &finding : list) {
+            if (finding.id == id)
+                return &finding;
+        }
+        return nullptr;
+    };
+    if (Finding *noLive = find(QStringLiteral("upstream.no_live_upstreams"))) {
+        QStringList causes;
+        for (const Finding &finding : list) {
+            if (finding.id.startsWith(QLatin1String("upstream.")) && finding.id != noLive->id
+                && finding.severity == Finding::Severity::Critical)
+                causes << finding.id;
+        }
+        if (!causes.isEmpty()) {
+            noLive->explanation += QStringLiteral(
+                                           " Here it follows the errors logged just before it "
+                                           "(%1): nginx marked every server of the group as "
+                                           "failed because of them, so fix those first.")
+                                           .arg(causes.join(QLatin1String(", ")));
+        }
+    }
+    Finding *killed = find(QStringLiteral("phpfpm.worker_killed"));
+    Finding *oom = find(QStringLiteral("system.oom_kill"));
+    Finding *closed = find(QStringLiteral("upstream.prematurely_closed"));
+    if (killed && (oom || closed)) {
+        killed->explanation += QStringLiteral(
+                " This is one story with %1: the worker was killed%2, so nginx saw the "
+                "connection close before any answer.")
+                .arg(oom && closed ? QStringLiteral("the kernel's OOM kill and the closed "
+                                                    "upstream connections")
+                                   : oom ? QStringLiteral("the kernel's OOM kill")
+                                         : QStringLiteral("the closed upstream connections"),
+                     oom ? QStringLiteral(" by the kernel for lack of memory") : QString());
+    }
+}
+
+} // namespace gs::checks

@@ -1,0 +1,62 @@
+#include "checks/nginxconfigtestcheck.h"
+
+namespace gs::checks {
+
+CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    if (!model.facts.nginx.installed)
+        return result(CheckStatus::Skip, QStringLiteral("nginx is not installed"));
+    const CommandOutput *dump = model.raw.get(QStringLiteral("nginx_T"));
+    if (!model.nginxTestRan || !dump)
+        return result(CheckStatus::Skip, QStringLiteral("nginx -t could not run: %1")
+                                                 .arg(dump ? dump->error : QStringLiteral("no output")));
+    const auto &test = model.nginxTest;
+    const QString source = QStringLiteral("nginx -t");
+    if (!test.ok) {
+        // A non-root nginx -t fails on the pid file and keys long before it reads the config.
+        const bool permission = QString::fromUtf8(dump->err).contains(QLatin1String("Permission denied"));
+        if (permission && !model.raw.privileged) {
+            return result(CheckStatus::Skip,
+                          QStringLiteral("needs root or sudo: nginx -t cannot open its files as "
+                                         "this user (%1)")
+                                  .arg(model.raw.privilegeDetail));
+        }
+        const auto errors = test.errors();
+        for (const auto &message : errors) {
+            const bool hostNotFound = message.text.contains(QLatin1String("host not found in upstream"));
+            auto &finding = findings.get(hostNotFound ? QStringLiteral("nginx.upstream_host_not_found")
+                                                      : QStringLiteral("nginx.config_invalid"));
+            finding.addOccurrence(source, message.raw);
+            if (finding.configFile.isEmpty() && !message.file.isEmpty()) {
+                finding.configFile = message.file;
+                finding.configLine = message.line;
+            }
+            findings.confirmLive(finding.id);
+        }
+        if (errors.isEmpty()) {
+            auto &finding = findings.get(QStringLiteral("nginx.config_invalid"));
+            finding.addOccurrence(source, QString::fromUtf8(dump->err).trimmed());
+            findings.confirmLive(finding.id);
+        }
+        const QString first = errors.isEmpty() ? QString::fromUtf8(dump->err).trimmed()
+                                                : errors.first().raw;
+        return result(CheckStatus::Fail, QStringLiteral("the configuration on disk is invalid: %1").arg(first));
+    }
+    const auto warnings = test.warnings();
+    if (!warnings.isEmpty()) {
+        auto &finding = findings.get(QStringLiteral("nginx.config_warning"));
+        for (const auto &message : warnings) {
+            finding.addOccurrence(source, message.raw);
+            if (finding.configFile.isEmpty() && !message.file.isEmpty()) {
+                finding.configFile = message.file;
+                finding.configLine = message.line;
+            }
+        }
+        return result(CheckStatus::Warn, QStringLiteral("syntax is ok, with %1 warning(s): %2")
+                                                 .arg(warnings.size())
+                                                 .arg(warnings.first().text));
+    }
+    return result(CheckStatus::Pass, QStringLiteral("syntax is ok"));
+}
+
+} // namespace gs::checks

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "checks/check.h"
+
+namespace gs::checks {
+
+// nginx installed and a master process running.
+class NginxProcessCheck : public Check
+{
+public:
+    QString id() const override { return QStringLiteral("nginx.running"); }
+    QString title() const override { return QStringLiteral("nginx is running"); }
+    CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
+};
+
+} // namespace gs::checks

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+namespace gs::checks {
+
+// What one remote command gave, kept verbatim: checks are pure functions of these, so a whole
+// diagnosis can be replayed from a saved set (golden tests, reports).
+struct CommandOutput
+{
+    QString command; // as run (never holds a secret)
+    bool ran = false;
+    int exitStatus = -1;
+    QByteArray out;
+    QByteArray err;
+    QString error; // why it did not run (timeout, connection lost, ...)
+    bool privileged = false;
+
+    bool ok() const { return ran && exitStatus == 0; }
+    QJsonObject toJson() const;
+    static CommandOutput fromJson(const QJsonObject &json);
+};
+
+// Every command output of one diagnosis, by key ("facts", "nginx_T", "errorlog:/var/log/...").
+struct RawObservations
+{
+    QMap<QString, CommandOutput> outputs;
+    qint64 serverNowEpoch = 0; // the server's clock, seconds since the epoch
+    int utcOffsetSeconds = 0;  // the server's zone (nginx and FPM log local time)
+    qint64 windowSeconds = 3600;
+    bool privileged = false;
+    QString privilegeDetail;
+
+    const CommandOutput *get(const QString &key) const;
+    QJsonObject toJson() const;
+    static RawObservations fromJson(const QJsonObject &json);
+};
+
+} // namespace gs::checks
