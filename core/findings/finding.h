@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace gs::findings {
+
+// One diagnosed cause with the evidence that shows it and the remedy that fixes it
+// (spec/findings.md). `id` is a public contract. Plain value type; copy freely.
+struct Finding
+{
+    enum class Severity { Info, Warning, Critical };
+
+    struct Evidence
+    {
+        QString source; // "/var/log/nginx/error.log", "nginx -t", "ss -ltnpx"
+        QString text;   // verbatim
+    };
+
+    QString id;
+    Severity severity = Severity::Warning;
+    QString title;
+    QString explanation;
+    QList<Evidence> evidence;
+    int count = 0;
+    QDateTime firstSeen; // UTC, or invalid when the evidence carries no time
+    QDateTime lastSeen;  // UTC, or invalid
+    QString upstream;    // "127.0.0.1:3000", "unix:/run/php/php8.2-fpm.sock"; empty if none
+    QString configFile;  // where the relevant directive is; empty if none
+    int configLine = 0;
+    QStringList remedy;
+
+    // Keeps at most this many evidence items; count keeps counting.
+    static constexpr int kMaxEvidence = 20;
+
+    // Records one more occurrence: count, first/last seen (invalid `when` is ignored) and the
+    // evidence text while under kMaxEvidence.
+    void addOccurrence(const QString &source, const QString &text, const QDateTime &when = {});
+
+    // The finding object of `gatescope-cli diagnose --json` (spec/cli.md).
+    QJsonObject toJson() const;
+    static std::optional<Finding> fromJson(const QJsonObject &object);
+
+    static QString severityName(Severity severity); // "critical", "warning", "info"
+    static std::optional<Severity> severityFromName(QStringView name);
+};
+
+} // namespace gs::findings

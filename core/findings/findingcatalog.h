@@ -1,0 +1,35 @@
+#pragma once
+
+#include "findings/finding.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace gs::findings {
+
+// Every finding id of spec/findings.md with its default severity and the plain-language texts a
+// non-expert can act on: title, explanation and remedy steps (concrete directives and commands).
+// Static, immutable data; safe from any thread.
+class FindingCatalog
+{
+public:
+    struct Entry
+    {
+        QString id;
+        Finding::Severity severity;
+        QString title;
+        QString explanation;
+        QStringList remedy;
+    };
+
+    static const QList<Entry> &entries();
+    static const Entry *find(QStringView id);
+    static QStringList ids();
+
+    // A finding with the catalog's defaults and no evidence. An unknown id yields a warning whose
+    // title is the id, so that a typo shows up instead of vanishing.
+    static Finding make(const QString &id);
+};
+
+} // namespace gs::findings
