@@ -126,7 +126,7 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
     model.raw = raw;
     if (const CommandOutput *facts = raw.get(QStringLiteral("facts")))
         model.facts = discovery::FactsScript::parse(facts->out);
-    model.nowUtc = QDateTime::fromSecsSinceEpoch(raw.serverNowEpoch, QTimeZone::UTC);
+    model.nowUtc = QDateTime::fromSecsSinceEpoch(raw.serverNowEpoch, Qt::UTC);
     model.windowStartUtc = model.nowUtc.addSecs(-raw.windowSeconds);
 
     if (const CommandOutput *dump = raw.get(QStringLiteral("nginx_T")); dump && dump->ran) {
@@ -155,9 +155,9 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
                 group && !target.pass.upstreamName.isEmpty()) {
                 for (const auto &member : group->servers) {
                     target.peers << (member.unixPath.isEmpty()
-                                             ? member.host + QLatin1Char(':')
-                                                       + QString::number(member.effectivePort())
-                                             : QLatin1String("unix:") + member.unixPath);
+                                             ? QString(member.host + QLatin1Char(':')
+                                                       + QString::number(member.effectivePort()))
+                                             : QString(QLatin1String("unix:") + member.unixPath));
                 }
             } else if (!target.pass.hasVariables) {
                 target.peers << target.pass.peer();
