@@ -89,7 +89,7 @@ class State:
         self.save()
 
     def save(self):
-        write_file(self.paths.state, json.dumps(self.data, indent=2) + "\n")
+        write_file(self.paths.state, json.dumps(self.data, indent=2) + "\n", mode=0o600)
 
     def remove(self):
         for p in (self.paths.state,):
