@@ -462,10 +462,10 @@ def apply(L, ports, breakages):
             # The lab never starts or reloads nginx from the broken file: it steps it aside.
             unlink(L.nginx_broken)
             if running:
-                reload_nginx(L)
+                reload_nginx(L)  # the listening sockets stay open across a reload
             else:
                 start_nginx(L)
-            wait_nginx_listening(ports)
+                wait_nginx_listening(ports)
     if broken:
         write_if_changed(L.nginx_broken, BROKEN_CONF)
     else:
