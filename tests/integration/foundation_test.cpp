@@ -5,6 +5,9 @@
 #include "labtest.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -76,6 +79,18 @@ TEST_F(LabFoundation, HealthyLab_ServesAppPhpAndStatic)
     EXPECT_EQ(str(httpGet(lab().staticUrl()).status), "200");
     EXPECT_EQ(str(httpGet(lab().fpmStatusUrl()).status), "200");
     EXPECT_EQ(nginxTest().exitCode, 0);
+}
+
+TEST_F(LabFoundation, Status_ReportsEveryComponentRunning)
+{
+    const LabEnv::RunResult status = LabEnv::runLab({qs("status"), qs("--json")});
+    ASSERT_TRUE(status.ok()) << str(status.output);
+    const QJsonObject json = QJsonDocument::fromJson(status.output.toUtf8()).object();
+    for (const char *component : {"sshd", "nginx", "phpfpm", "app"}) {
+        EXPECT_TRUE(json.value(qs(component)).toObject().value(qs("running")).toBool())
+                << component << " in " << str(status.output);
+    }
+    EXPECT_TRUE(json.value(qs("breakages")).toArray().isEmpty());
 }
 
 TEST_F(LabFoundation, KnownHosts_HoldsTheFingerprintFromLabJson)

@@ -32,7 +32,13 @@ Result<LabEnv> LabEnv::load(const QString &dir)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("lab.json"));
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    if (file.exists() && !file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()),
+                         QStringLiteral("lab.json is readable only by the user who started "
+                                        "the lab (it holds passwords)."));
+    }
+    if (!file.isOpen() && !file.open(QIODevice::ReadOnly)) {
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("The lab is not running: no %1.").arg(path),
                          QStringLiteral("Run the tests through ctest (fixture lab.start) or "

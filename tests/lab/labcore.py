@@ -15,6 +15,7 @@ import random
 import signal
 import socket
 import subprocess
+import sys
 import time
 
 LOOPBACK = "127.0.0.1"
@@ -24,8 +25,19 @@ class LabError(Exception):
     """A failure to report to the user (no traceback)."""
 
 
+def out(text):
+    """Print, surviving a closed stdout (`gslab start | head -1`): the lab's work matters more
+    than its messages."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def log(msg):
-    print("gslab: " + msg, flush=True)
+    out("gslab: " + msg)
 
 
 def is_root():
@@ -89,7 +101,7 @@ class State:
         self.save()
 
     def save(self):
-        write_file(self.paths.state, json.dumps(self.data, indent=2) + "\n")
+        write_file(self.paths.state, json.dumps(self.data, indent=2) + "\n", mode=0o600)
 
     def remove(self):
         for p in (self.paths.state,):

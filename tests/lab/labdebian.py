@@ -4,15 +4,16 @@ Everything it overwrites or removes is backed up into DIR/backup first and recor
 everything it creates is recorded too, so that `gslab stop` puts the system back as it was.
 """
 
+import fcntl
 import os
 import re
 import shutil
+import time
 
 from labcore import LabError, alive, cmdline, log, read_file, read_pid, unlink
 
 SITES_ENABLED = "/etc/nginx/sites-enabled"
 CONF_D = "/etc/nginx/conf.d"
-OWNER_MARK = "# gslab practice lab "
 
 
 def _backup_name(paths, path):
@@ -42,8 +43,48 @@ def create(state, path):
     state.append("created_files", path)
 
 
+OWNER_FILE = "/run/lock/gslab-debian.owner"
+LOCK_FILE = "/run/lock/gslab-debian.lock"
+
+
+def _owner():
+    text = read_file(OWNER_FILE)
+    return text.strip() if text else None
+
+
+def claim(paths, state, timeout=90.0):
+    """Become the one lab using the Debian layout on this machine, waiting (bounded) while
+    another lab (another worktree's ctest run) has it. A crashed owner that was never stopped
+    keeps it until `gslab stop --dir OWNER`."""
+    os.makedirs(os.path.dirname(LOCK_FILE), exist_ok=True)
+    deadline = time.monotonic() + timeout
+    announced = False
+    while True:
+        with open(LOCK_FILE, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            owner = _owner()
+            if owner is None or owner == paths.dir or not os.path.exists(
+                    os.path.join(owner, "state.json")):
+                with open(OWNER_FILE, "w") as f:
+                    f.write(paths.dir + "\n")
+                state.set("debian_owner", True)
+                return
+        if time.monotonic() > deadline:
+            raise LabError("the Debian layout is in use by the lab in %s; stop it with "
+                           "`gslab stop --dir %s`" % (owner, owner))
+        if not announced:
+            log("waiting for the lab in %s to release the Debian layout" % owner)
+            announced = True
+        time.sleep(1)
+
+
+def release(paths):
+    if _owner() == paths.dir:
+        unlink(OWNER_FILE)
+
+
 def preflight(paths, state):
-    """Refuse to take over a system where nginx or PHP-FPM already run, or another lab is."""
+    """Refuse to take over a system where nginx or PHP-FPM already run."""
     if state.get("layout") == "debian" and state.get("debian_started"):
         return
     for pid_file, what in (("/run/nginx.pid", "nginx"), ("/run/php/php8.2-fpm.pid", "php-fpm")):
@@ -51,11 +92,6 @@ def preflight(paths, state):
         if pid and alive(pid) and what in " ".join(cmdline(pid)):
             raise LabError("the system's %s is already running (pid %d from %s); the Debian "
                            "layout needs it stopped" % (what, pid, pid_file))
-    site = read_file("/etc/nginx/sites-available/gslab")
-    if site and OWNER_MARK in site and (OWNER_MARK + paths.dir + ":") not in site:
-        other = site.split(OWNER_MARK, 1)[1].split(":", 1)[0]
-        if os.path.exists(os.path.join(other, "state.json")):
-            raise LabError("another lab (%s) uses the Debian layout; stop it first" % other)
 
 
 def _listens_beyond_loopback(text):
@@ -122,4 +158,6 @@ def restore(paths, state):
                 shutil.copy2(b["backup"], b["path"])
         except OSError as e:
             errors.append("restoring %s: %s" % (b["path"], e))
+    if not errors and state.get("debian_owner"):
+        release(paths)
     return errors

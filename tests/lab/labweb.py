@@ -79,6 +79,9 @@ class Layout:
             self.socket = "/run/php/gslab-fpm.sock"
         # Where fpm_socket_missing points nginx: the classic other-PHP-version socket name.
         self.missing_socket = os.path.join(os.path.dirname(self.socket), "php8.1-fpm.sock")
+        if any(c.isspace() or c in "\"';{}$#" for c in paths.dir):
+            raise LabError("the lab directory must not contain spaces or %s: %s" % (
+                "\"';{}$#", paths.dir))
         if len(self.socket) > 100:
             raise LabError("lab directory path too long for a unix socket: " + self.socket)
 
@@ -403,8 +406,10 @@ def reload_nginx(L):
     if p.returncode != 0:
         raise LabError("nginx -t failed: " + p.stderr.strip())
     os.kill(master, signal.SIGHUP)
+    # Old workers finish their requests first (a slow one can take a while), then exit.
     wait_for("nginx workers with the new configuration",
-             lambda: not (set(children(master)) & old) and len(children(master)) > 0)
+             lambda: not (set(children(master)) & old) and len(children(master)) > 0,
+             timeout=60)
 
 
 def stop_nginx(L):
@@ -462,10 +467,10 @@ def apply(L, ports, breakages):
             # The lab never starts or reloads nginx from the broken file: it steps it aside.
             unlink(L.nginx_broken)
             if running:
-                reload_nginx(L)
+                reload_nginx(L)  # the listening sockets stay open across a reload
             else:
                 start_nginx(L)
-            wait_nginx_listening(ports)
+                wait_nginx_listening(ports)
     if broken:
         write_if_changed(L.nginx_broken, BROKEN_CONF)
     else:
