@@ -21,11 +21,13 @@ namespace {
 QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport &report)
 {
     QStringList lines;
-    lines << QStringLiteral("== %1 (%2), %3 ms").arg(outcome.target, outcome.options.displayName())
+    lines << QStringLiteral("== %1 (%2), %3 ms")
+                     .arg(outcome.target, outcome.options.displayName())
                      .arg(report.durationMs);
     for (const auto &check : report.checks) {
         lines << QStringLiteral("  [%1] %2: %3")
-                         .arg(checks::checkStatusName(check.status).leftJustified(4), check.title,
+                         .arg(checks::checkStatusName(check.status).leftJustified(4),
+                              check.title,
                               check.summary);
     }
     if (report.findings.isEmpty()) {
@@ -37,12 +39,15 @@ QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport 
         lines << QStringLiteral("  %1. %2 [%3] %4")
                          .arg(++number)
                          .arg(findings::Finding::severityName(finding.severity).toUpper(),
-                              finding.id, finding.title);
+                              finding.id,
+                              finding.title);
         lines << QStringLiteral("     %1").arg(finding.explanation);
         if (!finding.upstream.isEmpty())
             lines << QStringLiteral("     upstream: %1").arg(finding.upstream);
         if (!finding.configFile.isEmpty())
-            lines << QStringLiteral("     config:   %1:%2").arg(finding.configFile).arg(finding.configLine);
+            lines << QStringLiteral("     config:   %1:%2")
+                             .arg(finding.configFile)
+                             .arg(finding.configLine);
         if (finding.count > 0) {
             lines << QStringLiteral("     seen %1 time(s)%2")
                              .arg(finding.count)
@@ -105,19 +110,20 @@ int runDiagnose(const QStringList &arguments)
     }
 
     const bool json = args->json;
-    const auto outcomes = runOnTargets(targets, *args, [&](remote::RemoteHost &host,
-                                                           TargetOutcome &outcome) {
-        checks::DiagnosisRunner::Options options;
-        options.windowSeconds = window;
-        const auto report = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {
-            // Progress goes to stderr, never into the JSON.
-            QTextStream(stderr) << outcome.target << ": " << step << "...\n";
-        });
-        outcome.json = report.toJson();
-        outcome.exitCode = report.exitCode();
-        if (!json)
-            outcome.text = humanReport(outcome, report);
-    });
+    const auto outcomes
+            = runOnTargets(targets, *args, [&](remote::RemoteHost &host, TargetOutcome &outcome) {
+                  checks::DiagnosisRunner::Options options;
+                  options.windowSeconds = window;
+                  const auto report
+                          = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {
+                                // Progress goes to stderr, never into the JSON.
+                                QTextStream(stderr) << outcome.target << ": " << step << "...\n";
+                            });
+                  outcome.json = report.toJson();
+                  outcome.exitCode = report.exitCode();
+                  if (!json)
+                      outcome.text = humanReport(outcome, report);
+              });
 
     int exitCode = ExitOk;
     bool unreachable = false;
@@ -131,16 +137,16 @@ int runDiagnose(const QStringList &arguments)
             target.insert(QStringLiteral("checks"), QJsonArray());
             target.insert(QStringLiteral("findings"), QJsonArray());
         } else {
-            for (const QString &key : {QStringLiteral("facts"), QStringLiteral("checks"),
-                                       QStringLiteral("findings")})
+            for (const QString &key :
+                 {QStringLiteral("facts"), QStringLiteral("checks"), QStringLiteral("findings")})
                 target.insert(key, outcome.json.value(key));
             exitCode = std::max(exitCode, outcome.exitCode);
         }
         targetArray.append(target);
         if (!json) {
             if (outcome.error) {
-                out << "== " << outcome.target << ": " << errorCodeName(outcome.error->code)
-                    << ": " << outcome.error->message << '\n';
+                out << "== " << outcome.target << ": " << errorCodeName(outcome.error->code) << ": "
+                    << outcome.error->message << '\n';
                 if (!outcome.error->hint.isEmpty())
                     out << "  next step: " << outcome.error->hint << '\n';
             } else {
@@ -150,8 +156,9 @@ int runDiagnose(const QStringList &arguments)
         }
     }
     if (json) {
-        out << QJsonDocument(QJsonObject{{QStringLiteral("gatescope"), QString::fromLatin1(kVersion)},
-                                         {QStringLiteral("targets"), targetArray}})
+        out << QJsonDocument(
+                       QJsonObject{{QStringLiteral("gatescope"), QString::fromLatin1(kVersion)},
+                                   {QStringLiteral("targets"), targetArray}})
                         .toJson(QJsonDocument::Indented);
     }
     // A critical finding outranks an unreachable target only when every target was reached.
@@ -160,7 +167,9 @@ int runDiagnose(const QStringList &arguments)
 
 } // namespace
 
-GS_CLI_COMMAND(diagnose, "diagnose", "run the whole 502/504 checklist and report findings",
+GS_CLI_COMMAND(diagnose,
+               "diagnose",
+               "run the whole 502/504 checklist and report findings",
                runDiagnose);
 
 } // namespace gs::cli

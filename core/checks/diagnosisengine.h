@@ -17,8 +17,8 @@ public:
     using CheckDone = std::function<void(const CheckResult &)>;
 
     static const std::vector<std::unique_ptr<Check>> &checklist();
-    static void evaluate(const DiagnosisModel &model, DiagnosisReport &report,
-                         const CheckDone &onCheck = {});
+    static void
+    evaluate(const DiagnosisModel &model, DiagnosisReport &report, const CheckDone &onCheck = {});
 };
 
 } // namespace gs::checks

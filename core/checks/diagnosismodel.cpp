@@ -6,8 +6,8 @@
 
 #include <QDir>
 #include <QRegularExpression>
-#include <QTimeZone>
 #include <QSet>
+#include <QTimeZone>
 
 namespace gs::checks {
 
@@ -46,7 +46,8 @@ TcpProbe parseTcpProbe(const QString &peer, const CommandOutput &output)
                 if (probe.detail.contains(QLatin1String("refused"), Qt::CaseInsensitive))
                     probe.outcome = TcpProbe::Outcome::Refused;
                 else if (probe.detail.contains(QLatin1String("No route"), Qt::CaseInsensitive)
-                         || probe.detail.contains(QLatin1String("unreachable"), Qt::CaseInsensitive))
+                         || probe.detail.contains(QLatin1String("unreachable"),
+                                                  Qt::CaseInsensitive))
                     probe.outcome = TcpProbe::Outcome::Unreachable;
                 else
                     probe.outcome = TcpProbe::Outcome::Failed;
@@ -137,8 +138,8 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
             if (parsed) {
                 nginx::ConfigModel::Options options;
                 options.prefix = model.facts.nginx.prefix;
-                model.nginx = nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*parsed),
-                                                        options);
+                model.nginx = nginx::ConfigModel::build(
+                        nginx::ConfigParser::expandIncludes(*parsed), options);
             }
         }
     }
@@ -183,7 +184,8 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
                 model.errors.append({path, entry, utc});
         }
     }
-    std::stable_sort(model.errors.begin(), model.errors.end(),
+    std::stable_sort(model.errors.begin(),
+                     model.errors.end(),
                      [](const LoggedError &a, const LoggedError &b) { return a.utc < b.utc; });
 
     for (auto it = raw.outputs.begin(); it != raw.outputs.end(); ++it) {
@@ -204,7 +206,8 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
             model.sites << site;
         }
     }
-    if (const CommandOutput *groups = raw.get(QStringLiteral("workergroups")); groups && groups->ok()) {
+    if (const CommandOutput *groups = raw.get(QStringLiteral("workergroups"));
+        groups && groups->ok()) {
         const QStringList lines = QString::fromUtf8(groups->out).split(QLatin1Char('\n'));
         model.workerGroups << lines.value(0).trimmed();
         model.workerGroups << lines.value(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);

@@ -37,7 +37,15 @@ struct UnixSocketProbe
 struct TcpProbe
 {
     QString peer; // host:port
-    enum class Outcome { Open, Refused, Timeout, Unreachable, Failed, Unknown } outcome = Outcome::Unknown;
+    enum class Outcome {
+        Open,
+        Refused,
+        Timeout,
+        Unreachable,
+        Failed,
+        Unknown
+    } outcome
+            = Outcome::Unknown;
     QString detail;
     int httpStatus = -1; // -1: no HTTP probe; 0: no answer
     double seconds = 0;
@@ -85,9 +93,9 @@ struct DiagnosisModel
     QList<UpstreamTarget> upstreams;
     QList<LoggedError> errors; // inside the window, oldest first
     QStringList errorLogsRead;
-    QStringList errorLogsMissing; // configured but unreadable, with why
-    QHash<QString, TcpProbe> tcpProbes;          // by peer
-    QHash<QString, UnixSocketProbe> unixProbes;  // by path
+    QStringList errorLogsMissing;               // configured but unreadable, with why
+    QHash<QString, TcpProbe> tcpProbes;         // by peer
+    QHash<QString, UnixSocketProbe> unixProbes; // by path
     QList<SiteProbe> sites;
     QStringList workerGroups; // nginx worker user's groups (first entry: the user)
 

@@ -21,11 +21,13 @@ QList<Gatherer::Command> second(const discovery::HostFacts &facts, qint64 window
             {QStringLiteral("oom"), remotescripts::kernelOom(windowStartEpoch), true, -1},
     };
     if (facts.nginx.installed) {
-        batch.append({QStringLiteral("nginx_T"),
-                      remotescripts::nginxDump(facts.nginx.binary,
-                                               facts.nginx.running ? facts.nginx.config : QString(),
-                                               facts.nginx.running ? facts.nginx.prefix : QString()),
-                      true, -1});
+        batch.append(
+                {QStringLiteral("nginx_T"),
+                 remotescripts::nginxDump(facts.nginx.binary,
+                                          facts.nginx.running ? facts.nginx.config : QString(),
+                                          facts.nginx.running ? facts.nginx.prefix : QString()),
+                 true,
+                 -1});
     }
     return batch;
 }
@@ -46,9 +48,10 @@ QList<SiteProbe> sitesToProbe(const nginx::ConfigModel &nginx)
             else if (host.contains(QLatin1Char(':')) && !host.startsWith(QLatin1Char('[')))
                 host = QLatin1Char('[') + host + QLatin1Char(']');
             SiteProbe site;
-            site.url = QStringLiteral("%1://%2:%3/").arg(listen.ssl ? QStringLiteral("https")
-                                                                    : QStringLiteral("http"),
-                                                         host, QString::number(listen.port));
+            site.url = QStringLiteral("%1://%2:%3/")
+                               .arg(listen.ssl ? QStringLiteral("https") : QStringLiteral("http"),
+                                    host,
+                                    QString::number(listen.port));
             site.serverName = server.names.value(0);
             if (site.serverName == QLatin1String("_") || site.serverName == QLatin1String("\"\""))
                 site.serverName.clear();
@@ -70,7 +73,9 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
     QList<Gatherer::Command> batch;
     for (const QString &path : model.errorLogPaths()) {
         batch.append({QStringLiteral("errorlog:") + path,
-                      remotescripts::tailFile(path, kLogTailBytes), true, -1});
+                      remotescripts::tailFile(path, kLogTailBytes),
+                      true,
+                      -1});
     }
     QSet<QString> probed;
     for (const UpstreamTarget &target : model.upstreams) {
@@ -80,7 +85,9 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
             probed.insert(peer);
             if (peer.startsWith(QLatin1String("unix:"))) {
                 batch.append({QStringLiteral("unix:") + peer.mid(5),
-                              remotescripts::probeUnix(peer.mid(5)), true, -1});
+                              remotescripts::probeUnix(peer.mid(5)),
+                              true,
+                              -1});
                 continue;
             }
             const qsizetype colon = peer.lastIndexOf(QLatin1Char(':'));
@@ -95,17 +102,23 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
             if (target.pass.directive != QLatin1String("proxy_pass"))
                 scheme.clear();
             batch.append({QStringLiteral("tcp:") + peer,
-                          remotescripts::probeTcp(host, port, scheme, 5), false, 15000});
+                          remotescripts::probeTcp(host, port, scheme, 5),
+                          false,
+                          15000});
         }
     }
     if (model.nginx) {
-        batch.append({QStringLiteral("workergroups"), remotescripts::userGroups(model.nginx->user),
-                      false, -1});
+        batch.append({QStringLiteral("workergroups"),
+                      remotescripts::userGroups(model.nginx->user),
+                      false,
+                      -1});
         if (model.facts.hasTool(QStringLiteral("curl"))) {
             for (const SiteProbe &site : sitesToProbe(*model.nginx)) {
-                batch.append({QStringLiteral("site:") + site.url + QLatin1Char('|')
-                                      + site.serverName,
-                              remotescripts::probeSite(site.url, site.serverName, 8), false, 15000});
+                batch.append(
+                        {QStringLiteral("site:") + site.url + QLatin1Char('|') + site.serverName,
+                         remotescripts::probeSite(site.url, site.serverName, 8),
+                         false,
+                         15000});
             }
         }
     }

@@ -50,8 +50,9 @@ DiagnosisReport DiagnosisRunner::run(remote::RemoteHost &host,
     }
     if (raw.serverNowEpoch == 0)
         raw.serverNowEpoch = QDateTime::currentSecsSinceEpoch();
-    const auto facts = discovery::FactsScript::parse(
-            raw.get(QStringLiteral("facts")) ? raw.get(QStringLiteral("facts"))->out : QByteArray());
+    const auto facts = discovery::FactsScript::parse(raw.get(QStringLiteral("facts"))
+                                                             ? raw.get(QStringLiteral("facts"))->out
+                                                             : QByteArray());
 
     if (!(cancelled && cancelled->load())) {
         say(QStringLiteral("Reading the nginx configuration and the system's state"));

@@ -27,15 +27,16 @@ CheckResult ErrorLogCheck::run(const DiagnosisModel &model, FindingSet &findings
 {
     if (model.errorLogsRead.isEmpty()) {
         if (!model.errorLogsMissing.isEmpty()) {
-            const bool denied = model.errorLogsMissing.join(QLatin1Char(' ')).contains(
-                    QLatin1String("Permission denied"));
+            const bool denied = model.errorLogsMissing.join(QLatin1Char(' '))
+                                        .contains(QLatin1String("Permission denied"));
             return result(CheckStatus::Skip,
                           QStringLiteral("%1could not read %2")
                                   .arg(denied ? QStringLiteral("needs sudo: ") : QString(),
                                        model.errorLogsMissing.join(QLatin1String(", "))));
         }
-        return result(CheckStatus::Skip, QStringLiteral("no error log file is configured (logs go "
-                                                        "to syslog or stderr)"));
+        return result(CheckStatus::Skip,
+                      QStringLiteral("no error log file is configured (logs go "
+                                     "to syslog or stderr)"));
     }
 
     QMap<QString, int> perId;
@@ -66,17 +67,17 @@ CheckResult ErrorLogCheck::run(const DiagnosisModel &model, FindingSet &findings
                         if (location.pass && location.pass->source.line == target->pass.source.line
                             && location.pass->source.file == target->pass.source.file) {
                             const auto setting = location.settings.value(directive);
-                            const QString note = QStringLiteral(
-                                    "nginx gave up after %1 = %2 (%3) while %4.")
-                                    .arg(directive,
-                                         setting.value.isEmpty() ? QStringLiteral("60s")
-                                                                 : setting.value,
-                                         setting.isDefault()
-                                                 ? QStringLiteral("the default")
-                                                 : QStringLiteral("set at %1:%2")
-                                                           .arg(setting.source.file)
-                                                           .arg(setting.source.line),
-                                         logged.entry.action);
+                            const QString note
+                                    = QStringLiteral("nginx gave up after %1 = %2 (%3) while %4.")
+                                              .arg(directive,
+                                                   setting.value.isEmpty() ? QStringLiteral("60s")
+                                                                           : setting.value,
+                                                   setting.isDefault()
+                                                           ? QStringLiteral("the default")
+                                                           : QStringLiteral("set at %1:%2")
+                                                                     .arg(setting.source.file)
+                                                                     .arg(setting.source.line),
+                                                   logged.entry.action);
                             if (!finding.explanation.contains(note))
                                 finding.explanation += QLatin1Char(' ') + note;
                         }
@@ -97,7 +98,9 @@ CheckResult ErrorLogCheck::run(const DiagnosisModel &model, FindingSet &findings
     for (auto it = perId.begin(); it != perId.end(); ++it)
         parts << QStringLiteral("%1 × %2").arg(it.value()).arg(it.key());
     return result(CheckStatus::Fail,
-                  QStringLiteral("%1 gateway errors: %2").arg(upstreamErrors).arg(parts.join(QLatin1String(", "))));
+                  QStringLiteral("%1 gateway errors: %2")
+                          .arg(upstreamErrors)
+                          .arg(parts.join(QLatin1String(", "))));
 }
 
 } // namespace gs::checks

@@ -128,25 +128,28 @@ void FindingSet::linkStories(QList<Finding> &list) const
                 causes << finding.id;
         }
         if (!causes.isEmpty()) {
-            noLive->explanation += QStringLiteral(
-                                           " Here it follows the errors logged just before it "
-                                           "(%1): nginx marked every server of the group as "
-                                           "failed because of them, so fix those first.")
-                                           .arg(causes.join(QLatin1String(", ")));
+            noLive->explanation
+                    += QStringLiteral(" Here it follows the errors logged just before it "
+                                      "(%1): nginx marked every server of the group as "
+                                      "failed because of them, so fix those first.")
+                               .arg(causes.join(QLatin1String(", ")));
         }
     }
     Finding *killed = find(QStringLiteral("phpfpm.worker_killed"));
     Finding *oom = find(QStringLiteral("system.oom_kill"));
     Finding *closed = find(QStringLiteral("upstream.prematurely_closed"));
     if (killed && (oom || closed)) {
-        killed->explanation += QStringLiteral(
-                " This is one story with %1: the worker was killed%2, so nginx saw the "
-                "connection close before any answer.")
-                .arg(oom && closed ? QStringLiteral("the kernel's OOM kill and the closed "
-                                                    "upstream connections")
-                                   : oom ? QStringLiteral("the kernel's OOM kill")
-                                         : QStringLiteral("the closed upstream connections"),
-                     oom ? QStringLiteral(" by the kernel for lack of memory") : QString());
+        killed->explanation
+                += QStringLiteral(
+                           " This is one story with %1: the worker was killed%2, so nginx saw the "
+                           "connection close before any answer.")
+                           .arg(oom && closed
+                                        ? QStringLiteral("the kernel's OOM kill and the closed "
+                                                         "upstream connections")
+                                : oom ? QStringLiteral("the kernel's OOM kill")
+                                      : QStringLiteral("the closed upstream connections"),
+                                oom ? QStringLiteral(" by the kernel for lack of memory")
+                                    : QString());
     }
 }
 

@@ -8,13 +8,15 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
         return result(CheckStatus::Skip, QStringLiteral("nginx is not installed"));
     const CommandOutput *dump = model.raw.get(QStringLiteral("nginx_T"));
     if (!model.nginxTestRan || !dump)
-        return result(CheckStatus::Skip, QStringLiteral("nginx -t could not run: %1")
-                                                 .arg(dump ? dump->error : QStringLiteral("no output")));
+        return result(CheckStatus::Skip,
+                      QStringLiteral("nginx -t could not run: %1")
+                              .arg(dump ? dump->error : QStringLiteral("no output")));
     const auto &test = model.nginxTest;
     const QString source = QStringLiteral("nginx -t");
     if (!test.ok) {
         // A non-root nginx -t fails on the pid file and keys long before it reads the config.
-        const bool permission = QString::fromUtf8(dump->err).contains(QLatin1String("Permission denied"));
+        const bool permission
+                = QString::fromUtf8(dump->err).contains(QLatin1String("Permission denied"));
         if (permission && !model.raw.privileged) {
             return result(CheckStatus::Skip,
                           QStringLiteral("needs root or sudo: nginx -t cannot open its files as "
@@ -23,9 +25,11 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
         }
         const auto errors = test.errors();
         for (const auto &message : errors) {
-            const bool hostNotFound = message.text.contains(QLatin1String("host not found in upstream"));
-            auto &finding = findings.get(hostNotFound ? QStringLiteral("nginx.upstream_host_not_found")
-                                                      : QStringLiteral("nginx.config_invalid"));
+            const bool hostNotFound
+                    = message.text.contains(QLatin1String("host not found in upstream"));
+            auto &finding
+                    = findings.get(hostNotFound ? QStringLiteral("nginx.upstream_host_not_found")
+                                                : QStringLiteral("nginx.config_invalid"));
             finding.addOccurrence(source, message.raw);
             if (finding.configFile.isEmpty() && !message.file.isEmpty()) {
                 finding.configFile = message.file;
@@ -38,9 +42,10 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
             finding.addOccurrence(source, QString::fromUtf8(dump->err).trimmed());
             findings.confirmLive(finding.id);
         }
-        const QString first = errors.isEmpty() ? QString::fromUtf8(dump->err).trimmed()
-                                                : errors.first().raw;
-        return result(CheckStatus::Fail, QStringLiteral("the configuration on disk is invalid: %1").arg(first));
+        const QString first
+                = errors.isEmpty() ? QString::fromUtf8(dump->err).trimmed() : errors.first().raw;
+        return result(CheckStatus::Fail,
+                      QStringLiteral("the configuration on disk is invalid: %1").arg(first));
     }
     const auto warnings = test.warnings();
     if (!warnings.isEmpty()) {
@@ -52,9 +57,10 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
                 finding.configLine = message.line;
             }
         }
-        return result(CheckStatus::Warn, QStringLiteral("syntax is ok, with %1 warning(s): %2")
-                                                 .arg(warnings.size())
-                                                 .arg(warnings.first().text));
+        return result(CheckStatus::Warn,
+                      QStringLiteral("syntax is ok, with %1 warning(s): %2")
+                              .arg(warnings.size())
+                              .arg(warnings.first().text));
     }
     return result(CheckStatus::Pass, QStringLiteral("syntax is ok"));
 }

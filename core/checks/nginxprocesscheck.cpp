@@ -22,10 +22,11 @@ CheckResult NginxProcessCheck::run(const DiagnosisModel &model, FindingSet &find
         return result(CheckStatus::Fail,
                       QStringLiteral("nginx %1 is installed but not running").arg(nginx.version));
     }
-    return result(CheckStatus::Pass, QStringLiteral("nginx %1 runs (master pid %2, config %3)")
-                                             .arg(nginx.version)
-                                             .arg(nginx.masterPid)
-                                             .arg(nginx.config));
+    return result(CheckStatus::Pass,
+                  QStringLiteral("nginx %1 runs (master pid %2, config %3)")
+                          .arg(nginx.version)
+                          .arg(nginx.masterPid)
+                          .arg(nginx.config));
 }
 
 } // namespace gs::checks

@@ -16,8 +16,9 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
         QStringList configs;
         for (const auto &master : fpm.masters)
             configs << QStringLiteral("%1 (pid %2)").arg(master.config).arg(master.pid);
-        return result(CheckStatus::Pass, QStringLiteral("PHP-FPM %1 runs: %2")
-                                                 .arg(fpm.version, configs.join(QLatin1String(", "))));
+        return result(CheckStatus::Pass,
+                      QStringLiteral("PHP-FPM %1 runs: %2")
+                              .arg(fpm.version, configs.join(QLatin1String(", "))));
     }
     if (!fastcgi) {
         return result(fpm.binaries.isEmpty() ? CheckStatus::Skip : CheckStatus::Pass,
@@ -27,12 +28,12 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
                                                "passes nothing to FastCGI"));
     }
     auto &finding = findings.get(QStringLiteral("phpfpm.not_running"), fastcgi->pass.peer());
-    finding.addOccurrence(QStringLiteral("/proc/*/cmdline"),
-                          QStringLiteral("no \"php-fpm: master process\" runs, but %1 %2 at %3:%4 "
-                                         "sends PHP requests to it")
-                                  .arg(fastcgi->pass.directive, fastcgi->pass.raw,
-                                       fastcgi->pass.source.file)
-                                  .arg(fastcgi->pass.source.line));
+    finding.addOccurrence(
+            QStringLiteral("/proc/*/cmdline"),
+            QStringLiteral("no \"php-fpm: master process\" runs, but %1 %2 at %3:%4 "
+                           "sends PHP requests to it")
+                    .arg(fastcgi->pass.directive, fastcgi->pass.raw, fastcgi->pass.source.file)
+                    .arg(fastcgi->pass.source.line));
     finding.configFile = fastcgi->pass.source.file;
     finding.configLine = fastcgi->pass.source.line;
     findings.confirmLive(finding.id, fastcgi->pass.peer());

@@ -30,13 +30,13 @@ QString nginxDump(const QString &binary, const QString &config, const QString &p
 
 QString sockets()
 {
-    return kPath + QStringLiteral(
-                           "if command -v ss >/dev/null 2>&1; then echo @@ss-tcp; ss -Hltnp; "
-                           "echo @@ss-unix; ss -Hlxnp; "
-                           "elif command -v netstat >/dev/null 2>&1; then echo @@netstat; "
-                           "netstat -ltnpx 2>/dev/null; "
-                           "else echo @@proc-tcp; cat /proc/net/tcp /proc/net/tcp6; "
-                           "echo @@proc-unix; cat /proc/net/unix; fi");
+    return kPath
+           + QStringLiteral("if command -v ss >/dev/null 2>&1; then echo @@ss-tcp; ss -Hltnp; "
+                            "echo @@ss-unix; ss -Hlxnp; "
+                            "elif command -v netstat >/dev/null 2>&1; then echo @@netstat; "
+                            "netstat -ltnpx 2>/dev/null; "
+                            "else echo @@proc-tcp; cat /proc/net/tcp /proc/net/tcp6; "
+                            "echo @@proc-unix; cat /proc/net/unix; fi");
 }
 
 QString system()
@@ -53,11 +53,12 @@ QString kernelOom(qint64 sinceEpoch)
 {
     const QString pattern = QStringLiteral("out of memory|killed process|oom-kill|oom_reaper");
     return kPath
-           + QStringLiteral("if command -v journalctl >/dev/null 2>&1 && journalctl -k -q -n 1 "
-                            ">/dev/null 2>&1; then echo @@journal; journalctl -k -q --no-pager "
-                            "-o short-iso --since @%1 2>/dev/null | grep -i -E %2 | tail -n 50; "
-                            "else echo @@dmesg; dmesg 2>/dev/null | grep -i -E %2 | tail -n 50; fi; "
-                            "true")
+           + QStringLiteral(
+                     "if command -v journalctl >/dev/null 2>&1 && journalctl -k -q -n 1 "
+                     ">/dev/null 2>&1; then echo @@journal; journalctl -k -q --no-pager "
+                     "-o short-iso --since @%1 2>/dev/null | grep -i -E %2 | tail -n 50; "
+                     "else echo @@dmesg; dmesg 2>/dev/null | grep -i -E %2 | tail -n 50; fi; "
+                     "true")
                      .arg(sinceEpoch)
                      .arg(shellQuote(pattern));
 }
@@ -110,18 +111,20 @@ QString probeTcp(const QString &host, int port, const QString &scheme, int timeo
     const QString h = shellQuote(host);
     const QString t = QString::number(timeoutSeconds);
     // bash's /dev/tcp gives a plain connect result; curl is the fallback and the HTTP prober.
-    QString command = QStringLiteral(
-                              "if command -v bash >/dev/null 2>&1; then "
-                              "out=$(timeout %3 bash -c 'exec 3<>\"/dev/tcp/$0/$1\"' %1 %2 2>&1); "
-                              "rc=$?; if [ $rc = 0 ]; then echo tcp=open; elif [ $rc = 124 ]; "
-                              "then echo tcp=timeout; else echo \"tcp=failed $out\"; fi; "
-                              "else echo tcp=unknown; fi; ")
-                              .arg(h, QString::number(port), t);
+    QString command
+            = QStringLiteral("if command -v bash >/dev/null 2>&1; then "
+                             "out=$(timeout %3 bash -c 'exec 3<>\"/dev/tcp/$0/$1\"' %1 %2 2>&1); "
+                             "rc=$?; if [ $rc = 0 ]; then echo tcp=open; elif [ $rc = 124 ]; "
+                             "then echo tcp=timeout; else echo \"tcp=failed $out\"; fi; "
+                             "else echo tcp=unknown; fi; ")
+                      .arg(h, QString::number(port), t);
     if (scheme == QLatin1String("http") || scheme == QLatin1String("https")) {
-        const QString url = QStringLiteral("%1://%2:%3/").arg(
-                scheme, host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']')
-                                                        : host,
-                QString::number(port));
+        const QString url = QStringLiteral("%1://%2:%3/")
+                                    .arg(scheme,
+                                         host.contains(QLatin1Char(':'))
+                                                 ? QLatin1Char('[') + host + QLatin1Char(']')
+                                                 : host,
+                                         QString::number(port));
         command += QStringLiteral("command -v curl >/dev/null 2>&1 && curl -k -sS -o /dev/null "
                                   "-m %1 -w 'http=%{http_code} time=%{time_total}\\n' %2 2>&1; "
                                   "true")

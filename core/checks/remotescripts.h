@@ -9,10 +9,10 @@ namespace gs::checks {
 // goes through shellQuote(). Each reads; none changes anything on the server.
 namespace remotescripts {
 
-QString clock();                  // "+0100\n1763726523\n"
+QString clock(); // "+0100\n1763726523\n"
 QString nginxDump(const QString &binary, const QString &config, const QString &prefix);
-QString sockets();                // listening TCP and unix sockets, with owning processes
-QString system();                 // meminfo, loadavg, df, nproc, file-nr, port range, TIME_WAIT
+QString sockets(); // listening TCP and unix sockets, with owning processes
+QString system();  // meminfo, loadavg, df, nproc, file-nr, port range, TIME_WAIT
 QString kernelOom(qint64 sinceEpoch);
 QString catFile(const QString &path);
 QString catGlobs(const QStringList &globs); // "@@file PATH" then the content, for each match

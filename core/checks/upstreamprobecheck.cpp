@@ -6,8 +6,12 @@ namespace gs::checks {
 
 namespace {
 
-bool permits(int mode, int ownerBit, const QString &owner, const QString &group,
-             const QString &user, const QStringList &groups)
+bool permits(int mode,
+             int ownerBit,
+             const QString &owner,
+             const QString &group,
+             const QString &user,
+             const QStringList &groups)
 {
     if (user == owner)
         return mode & (ownerBit << 6);
@@ -71,7 +75,9 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                 if (!socket.exists) {
                     raise(QStringLiteral("upstream.socket_missing"),
                           QStringLiteral("%1 does not exist (%2 %3 at %4:%5)")
-                                  .arg(path, target.pass.directive, target.pass.raw,
+                                  .arg(path,
+                                       target.pass.directive,
+                                       target.pass.raw,
                                        target.pass.source.file)
                                   .arg(target.pass.source.line));
                 } else if (!socket.isSocket) {
@@ -81,8 +87,11 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                     raise(QStringLiteral("upstream.socket_permission_denied"),
                           QStringLiteral("%1 is owned by %2:%3 with mode %4; nginx's workers run "
                                          "as %5 (groups: %6) and cannot connect to it")
-                                  .arg(path, socket.owner, socket.group,
-                                       QString::number(socket.mode, 8), worker,
+                                  .arg(path,
+                                       socket.owner,
+                                       socket.group,
+                                       QString::number(socket.mode, 8),
+                                       worker,
                                        groups.mid(1).join(QLatin1Char(' '))));
                 }
                 continue;
@@ -121,8 +130,7 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                 }
                 break;
             case TcpProbe::Outcome::Failed:
-            case TcpProbe::Outcome::Unknown:
-                break;
+            case TcpProbe::Outcome::Unknown: break;
             }
         }
     }

@@ -14,9 +14,8 @@ public:
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 
     // Can `user` (with `groups`) connect to the socket: write on it, search on every parent?
-    static bool workerCanConnect(const UnixSocketProbe &socket,
-                                 const QString &user,
-                                 const QStringList &groups);
+    static bool
+    workerCanConnect(const UnixSocketProbe &socket, const QString &user, const QStringList &groups);
 };
 
 } // namespace gs::checks
