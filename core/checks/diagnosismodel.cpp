@@ -149,6 +149,12 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
             UpstreamTarget target;
             target.pass = *location->pass;
             target.serverName = server->names.value(0);
+            const QString family = target.pass.directive.endsWith(QLatin1String("_pass"))
+                                           ? target.pass.directive.chopped(5)
+                                           : QStringLiteral("proxy");
+            target.readTimeoutDirective = family + QStringLiteral("_read_timeout");
+            if (const auto ms = location->settings.value(target.readTimeoutDirective).milliseconds())
+                target.readTimeoutMs = *ms;
             target.location = location->modifier.isEmpty()
                                       ? location->path
                                       : location->modifier + QLatin1Char(' ') + location->path;

@@ -58,6 +58,8 @@ struct UpstreamTarget
     QString serverName;
     QString location;
     QStringList peers; // the addresses actually dialled (a group's servers)
+    qint64 readTimeoutMs = 60000; // proxy_read_timeout / fastcgi_read_timeout in force
+    QString readTimeoutDirective;
 };
 
 // A site served by this nginx and what it answered when fetched from the server.

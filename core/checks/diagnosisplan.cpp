@@ -5,6 +5,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace gs::checks::diagnosisplan {
 
 QList<Gatherer::Command> first()
@@ -102,7 +104,8 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
             if (target.pass.directive != QLatin1String("proxy_pass"))
                 scheme.clear();
             batch.append({QStringLiteral("tcp:") + peer,
-                          remotescripts::probeTcp(host, port, scheme, 5),
+                          remotescripts::probeTcp(host, port, scheme,
+                                                     std::clamp<int>(static_cast<int>(target.readTimeoutMs / 1000) + 2, 3, 10)),
                           false,
                           15000});
         }

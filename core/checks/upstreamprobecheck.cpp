@@ -116,7 +116,18 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                               .arg(peer));
                 break;
             case TcpProbe::Outcome::Open:
-                if (probe.httpStatus == 0) {
+                if (probe.httpStatus > 0 && probe.seconds * 1000 > target.readTimeoutMs) {
+                    // Answers, but later than nginx waits: every such request is a 504.
+                    raise(QStringLiteral("upstream.timeout"),
+                          QStringLiteral("GET / on %1 took %2 s; %3 is %4 s, so nginx gives up "
+                                         "first and answers 504")
+                                  .arg(peer)
+                                  .arg(probe.seconds, 0, 'f', 1)
+                                  .arg(target.readTimeoutDirective)
+                                  .arg(static_cast<double>(target.readTimeoutMs) / 1000.0));
+                    findings.get(QStringLiteral("upstream.timeout"), peer).severity =
+                            findings::Finding::Severity::Critical;
+                } else if (probe.httpStatus == 0) {
                     const QString detail = probe.detail;
                     if (detail.contains(QLatin1String("reset"), Qt::CaseInsensitive))
                         raise(QStringLiteral("upstream.connection_reset"),
@@ -124,9 +135,12 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                     else if (detail.contains(QLatin1String("Empty reply"), Qt::CaseInsensitive))
                         raise(QStringLiteral("upstream.prematurely_closed"),
                               QStringLiteral("GET / on %1: %2").arg(peer, detail));
-                    else if (detail.contains(QLatin1String("timed out"), Qt::CaseInsensitive))
+                    else if (detail.contains(QLatin1String("timed out"), Qt::CaseInsensitive)) {
                         raise(QStringLiteral("upstream.timeout"),
                               QStringLiteral("GET / on %1 got no answer: %2").arg(peer, detail));
+                        findings.get(QStringLiteral("upstream.timeout"), peer).severity =
+                                findings::Finding::Severity::Critical;
+                    }
                 }
                 break;
             case TcpProbe::Outcome::Failed:

@@ -1,0 +1,263 @@
+// gatescope-cli diagnose against the lab: every breakage the lab offers yields the right first
+// finding, the healthy lab yields none critical, a login without sudo gets skips (not errors),
+// and an unreachable target gets the error object and exit 3 while the others still complete.
+
+#include "labtest.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QThread>
+
+using gs::test::LabTest;
+
+namespace {
+
+struct Diagnosis
+{
+    int exitCode = -1;
+    QJsonObject json;
+    QString stderrText;
+
+    QJsonObject target(int index = 0) const
+    {
+        return json.value(QStringLiteral("targets")).toArray().at(index).toObject();
+    }
+    QStringList findingIds(int index = 0) const
+    {
+        QStringList ids;
+        for (const auto &finding : target(index).value(QStringLiteral("findings")).toArray())
+            ids << finding.toObject().value(QStringLiteral("id")).toString();
+        return ids;
+    }
+    QJsonObject check(const QString &id, int index = 0) const
+    {
+        for (const auto &check : target(index).value(QStringLiteral("checks")).toArray()) {
+            if (check.toObject().value(QStringLiteral("id")).toString() == id)
+                return check.toObject();
+        }
+        return {};
+    }
+};
+
+class DiagnoseTest : public LabTest
+{
+protected:
+    void SetUp() override
+    {
+        LabTest::SetUp();
+        // Logs have one-second resolution: start the window on a fresh second so that nothing
+        // an earlier test logged falls inside it.
+        QThread::msleep(
+                static_cast<unsigned long>(1000 - QDateTime::currentMSecsSinceEpoch() % 1000));
+        m_started = QDateTime::currentSecsSinceEpoch();
+    }
+
+    QString targetFor(const QString &role) const
+    {
+        return QStringLiteral("%1@%2:%3")
+                .arg(lab().user(role).name, lab().sshHost())
+                .arg(lab().sshPort());
+    }
+
+    // Runs the CLI with a log window that starts when this test did, so errors left in the
+    // logs by earlier tests do not count.
+    Diagnosis diagnose(const QStringList &targets, const QString &role)
+    {
+        const qint64 window = std::max<qint64>(1, QDateTime::currentSecsSinceEpoch() - m_started);
+        QStringList args{QStringLiteral("diagnose")};
+        args << targets;
+        args << QStringLiteral("--json") << QStringLiteral("--since")
+             << QStringLiteral("%1s").arg(window) << QStringLiteral("-i") << lab().user(role).key
+             << QStringLiteral("--known-hosts") << lab().knownHostsPath();
+        const Command command = run(QStringLiteral(GS_CLI_PATH), args);
+        Diagnosis diagnosis;
+        diagnosis.exitCode = command.exitCode;
+        diagnosis.json = QJsonDocument::fromJson(command.out.toUtf8()).object();
+        diagnosis.stderrText = command.err;
+        return diagnosis;
+    }
+
+    // The role with the most privileges the lab has: nginx -t and the logs need root.
+    QString privilegedRole() const
+    {
+        return lab().hasUser(QStringLiteral("sudo_nopasswd")) ? QStringLiteral("sudo_nopasswd")
+                                                              : QStringLiteral("key");
+    }
+
+    void expectFirstFinding(const QString &breakage,
+                            const QStringList &acceptable,
+                            const std::function<void()> &traffic)
+    {
+        ASSERT_TRUE(breakLab(breakage));
+        if (traffic)
+            traffic();
+        const QString role = privilegedRole();
+        const Diagnosis diagnosis = diagnose({targetFor(role)}, role);
+        ASSERT_FALSE(diagnosis.json.isEmpty()) << diagnosis.stderrText.toStdString();
+        const QStringList ids = diagnosis.findingIds();
+        ASSERT_FALSE(ids.isEmpty()) << breakage.toStdString() << ": no findings";
+        EXPECT_TRUE(acceptable.contains(ids.first()))
+                << breakage.toStdString() << ": first finding " << ids.first().toStdString()
+                << ", all: " << ids.join(QLatin1Char(' ')).toStdString();
+        EXPECT_EQ(diagnosis.exitCode, 2) << breakage.toStdString();
+    }
+
+    void getApp(int times = 3)
+    {
+        for (int i = 0; i < times; ++i)
+            httpGet(lab().appUrl());
+    }
+    void getPhp(int times = 3)
+    {
+        for (int i = 0; i < times; ++i)
+            httpGet(lab().phpUrl());
+    }
+
+    qint64 m_started = 0;
+};
+
+} // namespace
+
+TEST_F(DiagnoseTest, HealthyLab_HasNoCriticalFinding)
+{
+    getApp();
+    getPhp();
+    const QString role = privilegedRole();
+    const Diagnosis diagnosis = diagnose({targetFor(role)}, role);
+    ASSERT_FALSE(diagnosis.json.isEmpty()) << diagnosis.stderrText.toStdString();
+    EXPECT_LE(diagnosis.exitCode, 1);
+    for (const auto &finding : diagnosis.target().value(QStringLiteral("findings")).toArray()) {
+        EXPECT_NE(finding.toObject().value(QStringLiteral("severity")).toString(),
+                  QStringLiteral("critical"))
+                << finding.toObject().value(QStringLiteral("id")).toString().toStdString();
+    }
+    EXPECT_EQ(diagnosis.target().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    EXPECT_EQ(diagnosis.json.value(QStringLiteral("gatescope")).toString(),
+              QStringLiteral("0.1.0"));
+}
+
+TEST_F(DiagnoseTest, AppDown_IsConnectionRefused)
+{
+    expectFirstFinding(QStringLiteral("app_down"),
+                       {QStringLiteral("upstream.connection_refused")},
+                       [this] { getApp(); });
+}
+
+TEST_F(DiagnoseTest, AppSlow_IsTimeout)
+{
+    expectFirstFinding(QStringLiteral("app_slow"), {QStringLiteral("upstream.timeout")}, [this] {
+        getApp(1);
+    });
+}
+
+TEST_F(DiagnoseTest, AppClose_IsPrematurelyClosed)
+{
+    expectFirstFinding(QStringLiteral("app_close"),
+                       {QStringLiteral("upstream.prematurely_closed")},
+                       [this] { getApp(); });
+}
+
+TEST_F(DiagnoseTest, AppReset_IsConnectionReset)
+{
+    expectFirstFinding(QStringLiteral("app_reset"),
+                       {QStringLiteral("upstream.connection_reset")},
+                       [this] { getApp(); });
+}
+
+TEST_F(DiagnoseTest, AppBigHeader_IsHeaderTooBig)
+{
+    expectFirstFinding(QStringLiteral("app_bigheader"),
+                       {QStringLiteral("upstream.header_too_big")},
+                       [this] { getApp(); });
+}
+
+TEST_F(DiagnoseTest, FpmSocketMissing_IsSocketMissing)
+{
+    expectFirstFinding(
+            QStringLiteral("fpm_socket_missing"),
+            {QStringLiteral("upstream.socket_missing"), QStringLiteral("phpfpm.listen_mismatch")},
+            [this] { getPhp(); });
+}
+
+TEST_F(DiagnoseTest, FpmSocketPermissions_IsPermissionDenied)
+{
+    expectFirstFinding(QStringLiteral("fpm_socket_perms"),
+                       {QStringLiteral("upstream.socket_permission_denied"),
+                        QStringLiteral("phpfpm.socket_permissions")},
+                       [this] { getPhp(); });
+}
+
+TEST_F(DiagnoseTest, FpmDown_IsNotRunning)
+{
+    expectFirstFinding(QStringLiteral("fpm_down"), {QStringLiteral("phpfpm.not_running")}, [this] {
+        getPhp();
+    });
+}
+
+TEST_F(DiagnoseTest, FpmSaturated_IsMaxChildrenReached)
+{
+    expectFirstFinding(QStringLiteral("fpm_saturated"),
+                       {QStringLiteral("phpfpm.max_children_reached")},
+                       [this] {
+                           QStringList urls;
+                           for (int i = 0; i < 6; ++i)
+                               urls << lab().phpSlowUrl();
+                           httpGetConcurrently(urls);
+                           waitForText(lab().fpmErrorLog(), 0, QStringLiteral("max_children"));
+                       });
+}
+
+TEST_F(DiagnoseTest, NginxConfigInvalid_IsConfigInvalid)
+{
+    expectFirstFinding(
+            QStringLiteral("nginx_config_invalid"), {QStringLiteral("nginx.config_invalid")}, {});
+}
+
+TEST_F(DiagnoseTest, NginxDown_IsNotRunning)
+{
+    expectFirstFinding(QStringLiteral("nginx_down"), {QStringLiteral("nginx.not_running")}, {});
+}
+
+TEST_F(DiagnoseTest, LoginWithoutSudo_GetsSkipsNotErrors)
+{
+    if (!lab().hasUser(QStringLiteral("nosudo")))
+        GTEST_SKIP() << "the lab runs without root: no user without sudo";
+    const Diagnosis diagnosis
+            = diagnose({targetFor(QStringLiteral("nosudo"))}, QStringLiteral("nosudo"));
+    ASSERT_FALSE(diagnosis.json.isEmpty()) << diagnosis.stderrText.toStdString();
+    EXPECT_NE(diagnosis.exitCode, 3);
+    const QJsonObject configTest = diagnosis.check(QStringLiteral("nginx.config_test"));
+    EXPECT_EQ(configTest.value(QStringLiteral("status")).toString(), QStringLiteral("skip"));
+    EXPECT_TRUE(configTest.value(QStringLiteral("summary"))
+                        .toString()
+                        .contains(QStringLiteral("sudo")));
+    for (const auto &check : diagnosis.target().value(QStringLiteral("checks")).toArray())
+        EXPECT_NE(check.toObject().value(QStringLiteral("status")).toString(),
+                  QStringLiteral("error"));
+}
+
+TEST_F(DiagnoseTest, UnreachableTarget_GetsErrorAndExit3_OthersComplete)
+{
+    QTcpServer server;
+    ASSERT_TRUE(server.listen(QHostAddress::LocalHost, 0));
+    const int closedPort = server.serverPort();
+    server.close();
+    const QString role = privilegedRole();
+    const QString unreachable
+            = QStringLiteral("%1@127.0.0.1:%2").arg(lab().user(role).name).arg(closedPort);
+    const Diagnosis diagnosis = diagnose({unreachable, targetFor(role)}, role);
+    EXPECT_EQ(diagnosis.exitCode, 3);
+    const QJsonObject first = diagnosis.target(0);
+    EXPECT_EQ(first.value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+    EXPECT_EQ(first.value(QStringLiteral("error"))
+                      .toObject()
+                      .value(QStringLiteral("code"))
+                      .toString(),
+              QStringLiteral("unreachable"));
+    const QJsonObject second = diagnosis.target(1);
+    EXPECT_EQ(second.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    EXPECT_FALSE(second.value(QStringLiteral("checks")).toArray().isEmpty());
+}
