@@ -66,7 +66,7 @@ protected:
     // logs by earlier tests do not count.
     Diagnosis diagnose(const QStringList &targets, const QString &role)
     {
-        const qint64 window = std::max<qint64>(1, QDateTime::currentSecsSinceEpoch() - m_started);
+        const qint64 window = QDateTime::currentSecsSinceEpoch() - m_started + 1;
         QStringList args{QStringLiteral("diagnose")};
         args << targets;
         args << QStringLiteral("--json") << QStringLiteral("--since")
