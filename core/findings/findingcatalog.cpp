@@ -465,10 +465,10 @@ const QList<FindingCatalog::Entry> &FindingCatalog::entries()
     return all;
 }
 
-const FindingCatalog::Entry *FindingCatalog::find(QStringView id)
+const FindingCatalog::Entry *FindingCatalog::find(QAnyStringView id)
 {
     for (const Entry &e : entries()) {
-        if (e.id == id)
+        if (QAnyStringView::equal(e.id, id))
             return &e;
     }
     return nullptr;

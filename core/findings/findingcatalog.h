@@ -2,6 +2,7 @@
 
 #include "findings/finding.h"
 
+#include <QAnyStringView>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -24,7 +25,7 @@ public:
     };
 
     static const QList<Entry> &entries();
-    static const Entry *find(QStringView id);
+    static const Entry *find(QAnyStringView id);
     static QStringList ids();
 
     // A finding with the catalog's defaults and no evidence. An unknown id yields a warning whose

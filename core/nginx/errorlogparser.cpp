@@ -149,6 +149,10 @@ void ErrorLogParser::parseBody(ErrorLogEntry *e)
             pos = end;
         }
     }
+    // Resolver errors carry ", resolver: ADDR" instead of the request context.
+    const qsizetype resolverAt = body.lastIndexOf(QLatin1String(", resolver: "));
+    if (resolverAt >= 0 && ctxStart < 0)
+        body.truncate(resolverAt);
     // Action: " while ACTION" at the end of the message.
     const qsizetype whileAt = body.lastIndexOf(QLatin1String(" while "));
     if (whileAt >= 0) {
@@ -254,6 +258,8 @@ void ErrorLogParser::addLine(QByteArrayView line)
         m_currentBytes += line.size() + 1;
         return;
     }
+    // Whatever follows a garbage line cannot be trusted as a continuation.
+    flushEntry();
     ++m_unparsed;
     if (m_diagnostics.size() < 100)
         m_diagnostics.append(

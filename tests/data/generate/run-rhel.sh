@@ -1,0 +1,1 @@
+mount --bind /tmp/gsd/rhel /etc/nginx && mount --bind /tmp/gsd/passwd.rhel /etc/passwd && mount --bind /tmp/gsd/group.rhel /etc/group && mount -t tmpfs tmpfs /usr/share/nginx && mkdir -p /usr/share/nginx/modules /usr/share/nginx/html && mount -t tmpfs tmpfs /var/log/nginx && exec nginx "$@"
