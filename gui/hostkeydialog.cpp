@@ -71,9 +71,11 @@ HostKeyDialog::HostKeyDialog(const QString &host,
     remember->setObjectName(QStringLiteral("acceptRememberButton"));
     once->setToolTip(tr("Trust the key for this session only; you will be asked again next time."));
     remember->setToolTip(tr("Trust the key and record it in your known_hosts file."));
-    // The safe choice is the default: Enter must not accept an unverified key.
-    refuse->setDefault(true);
     layout->addWidget(buttons);
+    // The safe choice is the default: Enter must not accept an unverified key. Set after the
+    // button is inside the dialog, or QDialog picks the first button in focus order on show.
+    refuse->setDefault(true);
+    refuse->setFocus();
 
     connect(refuse, &QPushButton::clicked, this, [this] { decide(Decision::Refuse); });
     connect(once, &QPushButton::clicked, this, [this] { decide(Decision::AcceptOnce); });

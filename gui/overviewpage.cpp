@@ -107,7 +107,8 @@ QLabel *OverviewPage::addFact(const QString &label, const QString &objectName)
 {
     auto value = new QLabel;
     value->setObjectName(objectName);
-    value->setWordWrap(true);
+    // Only notes wrap: a wrapped path in a form row gets one line of height and loses the rest.
+    value->setWordWrap(objectName == QLatin1String("factNotes"));
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto name = dimLabel(label);
     name->setWordWrap(false);

@@ -112,7 +112,7 @@ void ServerItemDelegate::paint(QPainter *painter,
     painter->drawText(
             secondRect,
             Qt::AlignLeft | Qt::AlignVCenter,
-            QFontMetrics(smallFont).elidedText(second, Qt::ElideMiddle, secondRect.width()));
+            QFontMetrics(smallFont).elidedText(second, Qt::ElideRight, secondRect.width()));
     painter->restore();
 }
 

@@ -3,8 +3,6 @@
 #include "appicons.h"
 #include "inventory/inventorystore.h"
 
-#include <QCollator>
-
 #include <algorithm>
 
 namespace gs::gui {
@@ -13,6 +11,40 @@ namespace {
 
 // internalId: 0 for a group row, group index + 1 for a server row.
 constexpr quintptr kGroupId = 0;
+
+// "web9" before "web10", case-insensitive; QCollator's numeric mode does nothing in the C locale.
+bool naturalLess(const QString &a, const QString &b)
+{
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a.at(i).isDigit() && b.at(j).isDigit()) {
+            qsizetype ie = i;
+            qsizetype je = j;
+            while (ie < a.size() && a.at(ie).isDigit())
+                ++ie;
+            while (je < b.size() && b.at(je).isDigit())
+                ++je;
+            const QString na = a.mid(i, ie - i);
+            const QString nb = b.mid(j, je - j);
+            const qulonglong va = na.toULongLong();
+            const qulonglong vb = nb.toULongLong();
+            if (va != vb)
+                return va < vb;
+            i = ie;
+            j = je;
+            continue;
+        }
+        const int c = QString::compare(a.mid(i, 1), b.mid(j, 1), Qt::CaseInsensitive);
+        if (c != 0)
+            return c < 0;
+        ++i;
+        ++j;
+    }
+    if ((a.size() - i) != (b.size() - j))
+        return (a.size() - i) < (b.size() - j);
+    return QString::compare(a, b, Qt::CaseSensitive) < 0;
+}
 
 QString stateIconName(ServerTreeModel::ConnectionState state)
 {
@@ -71,9 +103,6 @@ void ServerTreeModel::rebuild()
 {
     m_groups.clear();
     const QList<inventory::Server> &servers = m_store->inventory().servers();
-    QCollator collator;
-    collator.setNumericMode(true);
-    collator.setCaseSensitivity(Qt::CaseInsensitive);
     for (int i = 0; i < servers.size(); ++i) {
         const QString &group = servers.at(i).group;
         auto it = std::find_if(m_groups.begin(), m_groups.end(), [&group](const Group &g) {
@@ -86,14 +115,14 @@ void ServerTreeModel::rebuild()
         it->servers.append(i);
     }
     // Named groups alphabetically, the unnamed "Servers" group last.
-    std::sort(m_groups.begin(), m_groups.end(), [&collator](const Group &a, const Group &b) {
+    std::sort(m_groups.begin(), m_groups.end(), [](const Group &a, const Group &b) {
         if (a.name.isEmpty() != b.name.isEmpty())
             return b.name.isEmpty();
-        return collator.compare(a.name, b.name) < 0;
+        return naturalLess(a.name, b.name);
     });
     for (Group &group : m_groups) {
         std::sort(group.servers.begin(), group.servers.end(), [&](int a, int b) {
-            return collator.compare(servers.at(a).name, servers.at(b).name) < 0;
+            return naturalLess(servers.at(a).name, servers.at(b).name);
         });
     }
     // Forget states of servers that are gone.
