@@ -2,6 +2,7 @@
 
 #include "emptystatewidget.h"
 
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace gs::gui {
@@ -19,6 +20,10 @@ DiagnosePage::DiagnosePage(QWidget *parent)
                                       "nginx, PHP-FPM, upstreams, sockets, logs. It changes "
                                       "nothing and tells you why visitors get 502 or 504 errors."));
     layout->addWidget(m_emptyState);
+    QPushButton *run
+            = m_emptyState->addButton(tr("Diagnose this server"), QStringLiteral("diagnose"));
+    run->setObjectName(QStringLiteral("diagnoseButton"));
+    connect(run, &QPushButton::clicked, this, [this] { Q_EMIT diagnoseRequested(m_serverName); });
 }
 
 void DiagnosePage::setServer(const inventory::Server &server)

@@ -19,6 +19,9 @@ public:
 
     void setServer(const inventory::Server &server);
 
+Q_SIGNALS:
+    void diagnoseRequested(const QString &serverName);
+
 private:
     EmptyStateWidget *m_emptyState = nullptr;
     QString m_serverName;

@@ -6,7 +6,13 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace gs::gui {
+
+namespace {
+constexpr int kTextWidth = 520; // about 75 characters: easy to read
+}
 
 EmptyStateWidget::EmptyStateWidget(const QString &iconName,
                                    const QString &title,
@@ -28,6 +34,7 @@ EmptyStateWidget::EmptyStateWidget(const QString &iconName,
     m_title = new QLabel(title);
     m_title->setAlignment(Qt::AlignCenter);
     m_title->setWordWrap(true);
+    m_title->setMinimumWidth(1); // wraps instead of widening the window
     QFont font = m_title->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
     font.setBold(true);
@@ -37,10 +44,19 @@ EmptyStateWidget::EmptyStateWidget(const QString &iconName,
     m_text = new QLabel(text);
     m_text->setAlignment(Qt::AlignCenter);
     m_text->setWordWrap(true);
-    m_text->setMaximumWidth(520);
     m_text->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_text, 0, Qt::AlignHCenter);
     layout->addStretch(3);
+}
+
+void EmptyStateWidget::resizeEvent(QResizeEvent *event)
+{
+    // A wrapped label centred in a box layout gets its narrow size hint and too little height;
+    // a fixed width (a comfortable line length, or less on a small window) wraps it properly.
+    const QMargins margins = layout()->contentsMargins();
+    const int textWidth = std::clamp(width() - margins.left() - margins.right(), 120, kTextWidth);
+    m_text->setFixedSize(textWidth, m_text->heightForWidth(textWidth));
+    QWidget::resizeEvent(event);
 }
 
 QPushButton *EmptyStateWidget::addButton(const QString &text, const QString &iconName)

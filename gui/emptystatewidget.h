@@ -25,6 +25,9 @@ public:
     QLabel *titleLabel() const { return m_title; }
     QLabel *textLabel() const { return m_text; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     QLabel *m_title = nullptr;
     QLabel *m_text = nullptr;

@@ -43,6 +43,8 @@ ImportSshConfigDialog::ImportSshConfigDialog(
     m_list->setAlternatingRowColors(true);
     m_list->setIconSize(QSize(20, 20));
     m_list->setSpacing(1);
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (const auto &candidate : candidates) {
         const inventory::Server &server = candidate.server;
         QString text = server.name + QStringLiteral("  —  ") + server.displayAddress();

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appicons.h"
+#include "diagnosepage.h"
 #include "emptystatewidget.h"
 #include "importsshconfigdialog.h"
 #include "inventory/inventorystore.h"
@@ -108,6 +109,12 @@ void MainWindow::init()
                 request(&MainWindow::testConnectionRequested, tr("Testing connections"), server);
             });
     connect(overview, &OverviewPage::editRequested, this, &MainWindow::editServer);
+    connect(m_serverView->diagnosePage(),
+            &DiagnosePage::diagnoseRequested,
+            this,
+            [this](const QString &name) {
+                request(&MainWindow::diagnoseRequested, tr("Diagnosis"), QStringList{name});
+            });
 
     onInventoryReset();
     if (!m_loadWarning.isEmpty()) {

@@ -29,6 +29,12 @@ inventory::Server validProbe()
     return probe;
 }
 
+// "What is wrong" on one line, "what to do" on the next.
+QString lines(const Error &error)
+{
+    return error.hint.isEmpty() ? error.message : error.message + QLatin1Char('\n') + error.hint;
+}
+
 QWidget *withButton(QLineEdit *edit, QToolButton *button)
 {
     auto row = new QWidget;
@@ -47,8 +53,10 @@ ServerDialog::ServerDialog(QWidget *parent)
 {
     setObjectName(QStringLiteral("serverDialog"));
     setWindowTitle(tr("Add a server"));
-    setMinimumWidth(520);
+    setMinimumWidth(580);
     auto layout = new QVBoxLayout(this);
+    // Grow when inline errors appear instead of squeezing the fields together.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->setContentsMargins(20, 18, 20, 14);
     layout->setSpacing(12);
 
@@ -137,6 +145,7 @@ ServerDialog::ServerDialog(QWidget *parent)
     form->addRow(QString(), m_readOnly);
 
     m_formError = addError(QStringLiteral("formError"));
+    m_formError->setWordWrap(true); // outside the form: wrapping works here
     layout->addWidget(m_formError);
 
     auto bottom = new QHBoxLayout;
@@ -163,9 +172,10 @@ ServerDialog::ServerDialog(QWidget *parent)
 
 QLabel *ServerDialog::addError(const QString &objectName)
 {
+    // No word wrap: a wrapped label in a form row gets one line of height. Errors are short and
+    // put their hint on a line of its own (see showError).
     auto label = new QLabel;
     label->setObjectName(objectName);
-    label->setWordWrap(true);
     label->setStyleSheet(QStringLiteral("color: #c0392b;"));
     label->hide();
     return label;
@@ -230,7 +240,7 @@ bool ServerDialog::validateFields()
         const Result<void> result = probe.validate();
         if (result)
             return;
-        showError(errorLabel, result.error().text());
+        showError(errorLabel, lines(result.error()));
         if (ok)
             field->setFocus();
         ok = false;
@@ -255,10 +265,10 @@ void ServerDialog::accept()
         const Result<void> saved = m_saveHandler(server());
         if (!saved) {
             if (saved.error().code == ErrorCode::Conflict) {
-                showError(m_nameError, saved.error().text());
+                showError(m_nameError, lines(saved.error()));
                 m_name->setFocus();
             } else {
-                showError(m_formError, saved.error().text());
+                showError(m_formError, lines(saved.error()));
             }
             return;
         }

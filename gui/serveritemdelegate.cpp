@@ -73,8 +73,9 @@ void ServerItemDelegate::paint(QPainter *painter,
     stateIcon.paint(painter, iconRect);
 
     int right = rect.right();
+    // Only problems get a badge: a green tick here would look like the connection state.
     const QString severity = index.data(ServerTreeModel::SeverityRole).toString();
-    if (!severity.isEmpty()) {
+    if (!severity.isEmpty() && severity != QLatin1String("ok")) {
         const QRect badge(right - kIconSize + 1,
                           rect.top() + (lineHeight - kIconSize) / 2,
                           kIconSize,

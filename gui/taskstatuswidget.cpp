@@ -16,7 +16,7 @@ TaskStatusWidget::TaskStatusWidget(QWidget *parent)
     : QWidget(parent)
 {
     auto layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 4, 0);
+    layout->setContentsMargins(6, 0, 4, 0);
     layout->setSpacing(8);
     m_label = new QLabel;
     m_label->setObjectName(QStringLiteral("taskStatusText"));
