@@ -116,6 +116,16 @@ void MainWindow::init()
                 request(&MainWindow::diagnoseRequested, tr("Diagnosis"), QStringList{name});
             });
 
+    connect(m_store, &inventory::InventoryStore::problem, this, [this](const QString &text) {
+        auto box = new QMessageBox(QMessageBox::Warning,
+                                   tr("The server list could not be read"),
+                                   text,
+                                   QMessageBox::Ok,
+                                   this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+
     onInventoryReset();
     if (!m_loadWarning.isEmpty()) {
         // After the window is up, and without blocking: the app stays usable behind it.
@@ -250,7 +260,7 @@ QWidget *MainWindow::createEmptyState()
     add->setObjectName(QStringLiteral("addServerButton"));
     connect(add, &QPushButton::clicked, this, &MainWindow::addServer);
     auto import = new QPushButton(tr("or import them from ~/.ssh/config"));
-    import->setObjectName(QStringLiteral("importButton"));
+    import->setObjectName(QStringLiteral("importSshConfigButton"));
     import->setFlat(true);
     import->setCursor(Qt::PointingHandCursor);
     import->setStyleSheet(QStringLiteral("QPushButton { color: palette(link); border: none; }"));

@@ -37,6 +37,8 @@ public:
     // Writes atomically, creating the directory; the file is readable by its owner only.
     [[nodiscard]] Result<void> save(const QString &path) const;
 
+    bool operator==(const Inventory &) const = default;
+
     const QList<Server> &servers() const { return m_servers; }
     bool isEmpty() const { return m_servers.isEmpty(); }
     const Server *find(const QString &name) const;

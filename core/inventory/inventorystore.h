@@ -5,9 +5,14 @@
 
 #include <QObject>
 
+class QFileSystemWatcher;
+class QTimer;
+
 namespace gs::inventory {
 
 // The inventory file as the desktop app holds it: every change is saved at once and announced.
+// gatescope-cli may change the same file meanwhile: the store follows the file (a watcher on its
+// directory) and applies each change to what is on disk, so neither side drops the other's edits.
 // Lives on the GUI thread; never touches the network.
 class InventoryStore : public QObject
 {
@@ -19,6 +24,9 @@ public:
     // Reads the file. When it cannot be understood it is moved aside (never overwritten), the
     // store starts empty and the returned error says where the old file went.
     [[nodiscard]] Result<void> load();
+
+    // Re-reads the file and announces reset() when someone else changed it.
+    void reloadIfChanged();
 
     const QString &path() const { return m_path; }
     const Inventory &inventory() const { return m_inventory; }
@@ -38,12 +46,19 @@ Q_SIGNALS:
     void reset();
     // One server's fields changed in place (same name, same position).
     void serverChanged(const QString &name);
+    // The file went wrong behind our back (e.g. hand-edited into invalid JSON); it was kept aside.
+    void problem(const QString &text);
 
 private:
+    // What a change starts from: the file as it is now, else what we hold.
+    Inventory base();
     Result<void> commit(Inventory candidate);
+    void watch();
 
     QString m_path;
     Inventory m_inventory;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer *m_reloadTimer = nullptr;
 };
 
 } // namespace gs::inventory

@@ -1,3 +1,4 @@
+#include "importsshconfigdialog.h"
 #include "inventory/inventory.h"
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
@@ -9,6 +10,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -234,6 +236,83 @@ private Q_SLOTS:
         QVERIFY(window.isShowingEmptyState());
         QCOMPARE(QDir(m_dir->path()).entryList({QStringLiteral("inventory.json.corrupt-*")}).size(),
                  1);
+    }
+
+    void serverAddedByTheCli_appearsWithoutRestart()
+    {
+        gs::gui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.isShowingEmptyState());
+        // What `gatescope-cli hosts add` does: write the shared file.
+        Inventory inventory;
+        QVERIFY(inventory
+                        .add(server(QStringLiteral("demo-server"),
+                                    QStringLiteral("127.0.0.1"),
+                                    QStringLiteral("Demo")))
+                        .ok());
+        QVERIFY(inventory.save(inventoryPath()).ok());
+        QTRY_VERIFY(!window.isShowingEmptyState());
+        QVERIFY(window.serverModel()->indexForServer(QStringLiteral("demo-server")).isValid());
+    }
+
+    void editServer_movesItToItsNewGroup()
+    {
+        gs::inventory::InventoryStore store(inventoryPath());
+        QVERIFY(store.add(server(QStringLiteral("web"),
+                                 QStringLiteral("h1"),
+                                 QStringLiteral("Old")))
+                        .ok());
+        gs::gui::MainWindow window(&store);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto dialog = window.editServer(QStringLiteral("web"));
+        QVERIFY(dialog && dialog->isVisible());
+        auto group = dialog->findChild<QLineEdit *>(QStringLiteral("groupEdit"));
+        QCOMPARE(group->text(), QStringLiteral("Old"));
+        group->clear();
+        QTest::keyClicks(group, QStringLiteral("New"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("saveButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+        const QModelIndex index = window.serverModel()->indexForServer(QStringLiteral("web"));
+        QCOMPARE(index.parent().data().toString(), QStringLiteral("New"));
+        QCOMPARE(window.currentServerName(), QStringLiteral("web"));
+        QCOMPARE(store.inventory().find(QStringLiteral("web"))->group, QStringLiteral("New"));
+    }
+
+    void importFromSshConfig_addsTickedAliases()
+    {
+        const QString home = m_dir->filePath(QStringLiteral("home"));
+        QVERIFY(QDir().mkpath(home + QStringLiteral("/.ssh")));
+        QFile config(home + QStringLiteral("/.ssh/config"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("Host web1\n  HostName 10.0.0.1\n  User admin\nHost db1\n  HostName 10.0.0.2\n"
+                     "Host *\n  IdentityFile ~/.ssh/id_ed25519\n");
+        config.close();
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.toUtf8());
+        auto restoreHome = qScopeGuard([&oldHome] { qputenv("HOME", oldHome); });
+
+        gs::gui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("importSshConfigButton")),
+                          Qt::LeftButton);
+        auto dialog = openDialog<gs::gui::ImportSshConfigDialog>(&window);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->list()->count(), 2);
+        dialog->list()->item(1)->setCheckState(Qt::Unchecked); // db1
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("importButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!window.isShowingEmptyState());
+        const gs::Result<Inventory> saved = Inventory::load(inventoryPath());
+        QVERIFY(saved.ok());
+        QCOMPARE(saved->servers().size(), 1);
+        QCOMPARE(saved->servers().first().name, QStringLiteral("web1"));
+        QCOMPARE(saved->servers().first().user, QStringLiteral("admin"));
+        QCOMPARE(saved->servers().first().identityFile, home + QStringLiteral("/.ssh/id_ed25519"));
+        QCOMPARE(window.currentServerName(), QStringLiteral("web1"));
     }
 
     void testConnection_withoutSshLayer_saysSoInsteadOfFaking()

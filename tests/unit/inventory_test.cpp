@@ -184,3 +184,48 @@ TEST(Inventory, DataDir_FollowsEnvironment)
     qunsetenv("GATESCOPE_DATA_DIR");
     EXPECT_TRUE(Inventory::defaultPath().endsWith(QLatin1String("/gatescope/inventory.json")));
 }
+
+TEST(InventoryStore, ChangesApplyToTheFileAsItIsNow_KeepingOtherWritersEdits)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("inventory.json"));
+    gs::inventory::InventoryStore store(path);
+    ASSERT_TRUE(store.load().ok());
+    ASSERT_TRUE(store.add(makeServer(QStringLiteral("from-app"), QStringLiteral("a"))).ok());
+
+    // gatescope-cli adds a server behind the app's back.
+    Result<Inventory> cli = Inventory::load(path);
+    ASSERT_TRUE(cli.ok());
+    ASSERT_TRUE(cli->add(makeServer(QStringLiteral("from-cli"), QStringLiteral("b"))).ok());
+    ASSERT_TRUE(cli->save(path).ok());
+
+    ASSERT_TRUE(store.add(makeServer(QStringLiteral("second-from-app"), QStringLiteral("c"))).ok());
+    const Result<Inventory> saved = Inventory::load(path);
+    ASSERT_TRUE(saved.ok());
+    EXPECT_EQ(saved->servers().size(), 3);
+    EXPECT_NE(saved->find(QStringLiteral("from-cli")), nullptr);
+    EXPECT_EQ(store.inventory(), *saved);
+}
+
+TEST(InventoryStore, FileBrokenDuringSession_IsKeptAsideNotOverwritten)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("inventory.json"));
+    gs::inventory::InventoryStore store(path);
+    ASSERT_TRUE(store.load().ok());
+    ASSERT_TRUE(store.add(makeServer(QStringLiteral("a"), QStringLiteral("a"))).ok());
+    writeFile(path, "{ hand-edited");
+    QStringList problems;
+    QObject::connect(&store,
+                     &gs::inventory::InventoryStore::problem,
+                     [&problems](const QString &text) { problems.append(text); });
+    ASSERT_TRUE(store.add(makeServer(QStringLiteral("b"), QStringLiteral("b"))).ok());
+    ASSERT_EQ(problems.size(), 1);
+    EXPECT_TRUE(problems.first().contains(QLatin1String(".corrupt-")));
+    const QStringList kept
+            = QDir(dir.path()).entryList({QStringLiteral("inventory.json.corrupt-*")});
+    ASSERT_EQ(kept.size(), 1);
+    const Result<Inventory> saved = Inventory::load(path);
+    ASSERT_TRUE(saved.ok());
+    EXPECT_EQ(saved->servers().size(), 2);
+}
