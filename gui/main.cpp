@@ -1,3 +1,4 @@
+#include "appicons.h"
 #include "mainwindow.h"
 
 #include "gatescope/version.h"
@@ -13,7 +14,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Gatescope"));
     QApplication::setApplicationVersion(QString::fromLatin1(gs::kVersion));
     QApplication::setOrganizationName(QStringLiteral("gatescope"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gatescope.svg")));
+    QApplication::setWindowIcon(gs::gui::appIcon(QStringLiteral("gatescope")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

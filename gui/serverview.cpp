@@ -1,0 +1,89 @@
+#include "serverview.h"
+
+#include "activitypage.h"
+#include "appicons.h"
+#include "chartspage.h"
+#include "configpage.h"
+#include "diagnosepage.h"
+#include "overviewpage.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace gs::gui {
+
+ServerView::ServerView(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("serverView"));
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 8);
+    layout->setSpacing(10);
+
+    auto header = new QHBoxLayout;
+    header->setSpacing(12);
+    auto icon = new QLabel;
+    icon->setPixmap(appIcon(QStringLiteral("server")).pixmap(32, 32));
+    header->addWidget(icon, 0, Qt::AlignTop);
+    auto titles = new QVBoxLayout;
+    titles->setSpacing(2);
+    m_title = new QLabel;
+    m_title->setObjectName(QStringLiteral("serverTitle"));
+    QFont font = m_title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.45);
+    font.setBold(true);
+    m_title->setFont(font);
+    m_subtitle = new QLabel;
+    m_subtitle->setObjectName(QStringLiteral("serverSubtitle"));
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    titles->addWidget(m_title);
+    titles->addWidget(m_subtitle);
+    header->addLayout(titles, 1);
+    m_readOnlyBadge = new QLabel(tr("Read-only (support mode)"));
+    m_readOnlyBadge->setObjectName(QStringLiteral("readOnlyBadge"));
+    m_readOnlyBadge->setToolTip(tr("Gatescope only looks at this server: it will not change "
+                                   "files or restart services."));
+    m_readOnlyBadge->setStyleSheet(QStringLiteral(
+            "QLabel { background: #fff3d6; color: #7a5200; border: 1px solid #e8c872;"
+            " border-radius: 9px; padding: 2px 10px; }"));
+    header->addWidget(m_readOnlyBadge, 0, Qt::AlignTop);
+    layout->addLayout(header);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("serverTabs"));
+    m_tabs->setDocumentMode(true);
+    m_overview = new OverviewPage;
+    m_diagnose = new DiagnosePage;
+    m_charts = new ChartsPage;
+    m_config = new ConfigPage;
+    m_activity = new ActivityPage;
+    m_tabs->addTab(m_overview, appIcon(QStringLiteral("server")), tr("Overview"));
+    m_tabs->addTab(m_diagnose, appIcon(QStringLiteral("diagnose")), tr("Diagnose"));
+    m_tabs->addTab(m_charts, appIcon(QStringLiteral("chart")), tr("Error rates"));
+    m_tabs->addTab(m_config, appIcon(QStringLiteral("config")), tr("Config"));
+    m_tabs->addTab(m_activity, appIcon(QStringLiteral("activity")), tr("Activity"));
+    layout->addWidget(m_tabs, 1);
+}
+
+void ServerView::setServer(const inventory::Server &server)
+{
+    m_serverName = server.name;
+    m_title->setText(server.name);
+    QString subtitle = server.displayAddress();
+    if (!server.group.isEmpty())
+        subtitle += QStringLiteral("  ·  ") + server.group;
+    if (!server.tags.isEmpty())
+        subtitle += QStringLiteral("  ·  ") + server.tags.join(QStringLiteral(", "));
+    m_subtitle->setText(subtitle);
+    m_readOnlyBadge->setVisible(server.readOnly);
+    m_overview->setServer(server);
+    m_diagnose->setServer(server);
+    m_charts->setServer(server);
+    m_config->setServer(server);
+    m_activity->setServer(server);
+}
+
+} // namespace gs::gui

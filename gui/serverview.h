@@ -1,0 +1,50 @@
+#pragma once
+
+#include "inventory/server.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTabWidget;
+
+namespace gs::gui {
+
+class ActivityPage;
+class ChartsPage;
+class ConfigPage;
+class DiagnosePage;
+class OverviewPage;
+
+// The right-hand side for one server: a header (name, address, support-mode badge) and the
+// pages as tabs. Each page is its own class; this one only hands the server to them.
+class ServerView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ServerView(QWidget *parent = nullptr);
+
+    void setServer(const inventory::Server &server);
+    const QString &serverName() const { return m_serverName; }
+
+    QTabWidget *tabs() const { return m_tabs; }
+    OverviewPage *overviewPage() const { return m_overview; }
+    DiagnosePage *diagnosePage() const { return m_diagnose; }
+    ChartsPage *chartsPage() const { return m_charts; }
+    ConfigPage *configPage() const { return m_config; }
+    ActivityPage *activityPage() const { return m_activity; }
+
+private:
+    QString m_serverName;
+    QLabel *m_title = nullptr;
+    QLabel *m_subtitle = nullptr;
+    QLabel *m_readOnlyBadge = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    OverviewPage *m_overview = nullptr;
+    DiagnosePage *m_diagnose = nullptr;
+    ChartsPage *m_charts = nullptr;
+    ConfigPage *m_config = nullptr;
+    ActivityPage *m_activity = nullptr;
+};
+
+} // namespace gs::gui

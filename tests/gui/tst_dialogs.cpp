@@ -1,0 +1,179 @@
+#include "hostkeydialog.h"
+#include "importsshconfigdialog.h"
+#include "secretdialog.h"
+#include "serverdialog.h"
+#include "taskstatuswidget.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QToolButton>
+#include <QtTest>
+
+using gs::gui::HostKeyDialog;
+using gs::gui::SecretDialog;
+
+class TestDialogs : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void hostKey_acceptAndRemember_decidesOnce()
+    {
+        HostKeyDialog dialog(QStringLiteral("web1.example.com"),
+                             2222,
+                             QStringLiteral("ssh-ed25519"),
+                             QStringLiteral("SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));
+        QSignalSpy spy(&dialog, &HostKeyDialog::decided);
+        dialog.open();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("fingerprintLabel"))
+                        ->text()
+                        .contains(QLatin1String("SHA256:abcdefghijklmnop")));
+        // Enter must not accept an unverified key.
+        QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("refuseButton"))->isDefault());
+        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("acceptRememberButton")),
+                          Qt::LeftButton);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.first().first().value<HostKeyDialog::Decision>(),
+                 HostKeyDialog::Decision::AcceptAndRemember);
+        QVERIFY(!dialog.isVisible());
+    }
+
+    void hostKey_escape_isRefusal()
+    {
+        HostKeyDialog dialog(QStringLiteral("h"),
+                             22,
+                             QStringLiteral("ecdsa-sha2-nistp256"),
+                             QStringLiteral("SHA256:x"));
+        QSignalSpy spy(&dialog, &HostKeyDialog::decided);
+        dialog.open();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::keyClick(&dialog, Qt::Key_Escape);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.first().first().value<HostKeyDialog::Decision>(),
+                 HostKeyDialog::Decision::Refuse);
+    }
+
+    void secret_submitHandsOverAndClears()
+    {
+        SecretDialog dialog(SecretDialog::Kind::SudoPassword, QStringLiteral("admin@web1"));
+        QSignalSpy submitted(&dialog, &SecretDialog::submitted);
+        QSignalSpy cancelled(&dialog, &SecretDialog::cancelled);
+        dialog.open();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto edit = dialog.findChild<QLineEdit *>(QStringLiteral("secretEdit"));
+        QCOMPARE(edit->echoMode(), QLineEdit::Password);
+        QTest::keyClicks(edit, QStringLiteral("s3cr3t 'x'"));
+        dialog.findChild<QCheckBox *>(QStringLiteral("rememberCheck"))->setChecked(true);
+        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("okButton")),
+                          Qt::LeftButton);
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().at(0).toString(), QStringLiteral("s3cr3t 'x'"));
+        QCOMPARE(submitted.first().at(1).toBool(), true);
+        QCOMPARE(cancelled.size(), 0);
+        QVERIFY(edit->text().isEmpty());
+    }
+
+    void secret_withoutKeychain_neverRemembers()
+    {
+        SecretDialog dialog(SecretDialog::Kind::Passphrase, QStringLiteral("~/.ssh/id_ed25519"));
+        QSignalSpy submitted(&dialog, &SecretDialog::submitted);
+        dialog.findChild<QCheckBox *>(QStringLiteral("rememberCheck"))->setChecked(true);
+        dialog.setRememberAvailable(false);
+        dialog.open();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("rememberCheck"))->isVisible());
+        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("okButton")),
+                          Qt::LeftButton);
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().at(1).toBool(), false);
+    }
+
+    void secret_cancel_emitsCancelled()
+    {
+        SecretDialog dialog(SecretDialog::Kind::Password, QStringLiteral("admin@web1"));
+        QSignalSpy cancelled(&dialog, &SecretDialog::cancelled);
+        dialog.open();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::keyClick(&dialog, Qt::Key_Escape);
+        QCOMPARE(cancelled.size(), 1);
+    }
+
+    void taskStatus_beginCancelFinish()
+    {
+        gs::gui::TaskStatusWidget status;
+        status.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&status));
+        QSignalSpy cancel(&status, &gs::gui::TaskStatusWidget::cancelRequested);
+        auto button = status.findChild<QToolButton *>(QStringLiteral("taskCancelButton"));
+        QVERIFY(!button->isVisible());
+        status.begin(QStringLiteral("Connecting to web1…"));
+        QVERIFY(status.isBusy());
+        QVERIFY(button->isVisible());
+        status.progress(QStringLiteral("Checking the host key…"));
+        QCOMPARE(status.text(), QStringLiteral("Checking the host key…"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(cancel.size(), 1);
+        status.finish(QStringLiteral("Cancelled."));
+        QVERIFY(!status.isBusy());
+        QVERIFY(!button->isVisible());
+        QCOMPARE(status.text(), QStringLiteral("Cancelled."));
+    }
+
+    void import_listsCandidatesAndReturnsTicked()
+    {
+        QList<gs::inventory::Inventory::ImportCandidate> candidates;
+        for (const char *name : {"web1", "web2", "inner"}) {
+            gs::inventory::Inventory::ImportCandidate candidate;
+            candidate.server.name = QString::fromLatin1(name);
+            candidate.server.address = QStringLiteral("10.0.0.1");
+            candidates.append(candidate);
+        }
+        candidates[2].skipReason = QStringLiteral("it connects through ProxyJump");
+        gs::gui::ImportSshConfigDialog dialog(QStringLiteral("/home/me/.ssh/config"), candidates);
+        dialog.open();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QListWidget *list = dialog.list();
+        QCOMPARE(list->count(), 3);
+        QCOMPARE(dialog.aliasesToImport(),
+                 QStringList({QStringLiteral("web1"), QStringLiteral("web2")}));
+        QVERIFY(!(list->item(2)->flags() & Qt::ItemIsEnabled));
+        list->item(0)->setCheckState(Qt::Unchecked);
+        QCOMPARE(dialog.aliasesToImport(), QStringList({QStringLiteral("web2")}));
+        auto importButton = dialog.findChild<QPushButton *>(QStringLiteral("importButton"));
+        QVERIFY(importButton->isEnabled());
+        list->item(1)->setCheckState(Qt::Unchecked);
+        QVERIFY(!importButton->isEnabled());
+    }
+
+    void serverDialog_testConnection_emitsServerAsTyped()
+    {
+        gs::gui::ServerDialog dialog;
+        dialog.open();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit")),
+                         QStringLiteral("lab"));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("addressEdit")),
+                         QStringLiteral("127.0.0.1"));
+        auto test = dialog.findChild<QPushButton *>(QStringLiteral("testConnectionButton"));
+        auto status = dialog.findChild<QLabel *>(QStringLiteral("testStatus"));
+        QTest::mouseClick(test, Qt::LeftButton);
+        QVERIFY(status->text().contains(QLatin1String("not available")));
+
+        QSignalSpy spy(&dialog, &gs::gui::ServerDialog::testConnectionRequested);
+        QTest::mouseClick(test, Qt::LeftButton);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.first().first().value<gs::inventory::Server>().address,
+                 QStringLiteral("127.0.0.1"));
+        QVERIFY(!test->isEnabled());
+        dialog.setTestResult(false, QStringLiteral("The host key changed."));
+        QVERIFY(test->isEnabled());
+        QCOMPARE(status->text(), QStringLiteral("The host key changed."));
+    }
+};
+
+QTEST_MAIN(TestDialogs)
+#include "tst_dialogs.moc"
