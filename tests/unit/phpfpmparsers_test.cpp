@@ -4,6 +4,7 @@
 #include "phpfpm/fpmstatusparser.h"
 #include "phpfpm/fpmtestoutputparser.h"
 #include "phpfpm/poolconfigparser.h"
+#include "phpfpm/slowlogparser.h"
 
 #include <QJsonArray>
 
@@ -222,4 +223,18 @@ TEST(NginxStubStatusParser, ReadsCounters_WhenRealPage)
     EXPECT_EQ(s->writing, 1);
     EXPECT_EQ(s->dropped(), 0);
     EXPECT_FALSE(gs::nginx::StubStatusParser::parse("<html>502 Bad Gateway</html>").ok());
+}
+
+TEST(FpmSlowlogParser, ReadsBlocks_WhenRealSlowlog)
+{
+    const auto entries = gs::phpfpm::SlowlogParser::parse(
+            readData(QStringLiteral("fpm-slowlog-lab"), QStringLiteral("www.slow.log")));
+    ASSERT_EQ(entries.size(), 7);
+    EXPECT_EQ(entries[0].pool, QStringLiteral("www"));
+    EXPECT_EQ(entries[0].pid, 23480);
+    EXPECT_EQ(entries[0].scriptFilename, QStringLiteral("/tmp/gsd/lab/www/sleep.php"));
+    ASSERT_EQ(entries[0].frames.size(), 1);
+    EXPECT_EQ(entries[0].frames[0], QStringLiteral("sleep() /tmp/gsd/lab/www/sleep.php:3"));
+    EXPECT_EQ(entries[1].line, 6);
+    EXPECT_EQ(entries[1].wallTime, QDateTime(QDate(2026, 11, 21), QTime(13, 2, 5), Qt::UTC));
 }
