@@ -70,7 +70,7 @@ Result<Inventory> Inventory::load(const QString &path)
     const QJsonObject root = document.object();
     const int version = root.value(QStringLiteral("version")).toInt(kFormatVersion);
     if (version > kFormatVersion) {
-        return makeError(ErrorCode::ParseError,
+        return makeError(ErrorCode::Unsupported,
                          QStringLiteral("The server list %1 was written by a newer Gatescope "
                                         "(format %2).")
                                  .arg(path)
