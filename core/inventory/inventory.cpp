@@ -248,8 +248,7 @@ Inventory::importCandidates(const ssh::SshConfig &config,
         server.knownHostsFile = options.userKnownHostsFiles.value(0);
         server.group = QStringLiteral("From ssh config");
 
-        if (options.proxyJump
-            && options.proxyJump->compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
+        if (options.usesProxyJump()) {
             candidate.skipReason = QStringLiteral("it connects through ProxyJump, which Gatescope "
                                                   "does not support yet");
         } else if (indexOf(alias, Qt::CaseInsensitive) >= 0) {
