@@ -357,11 +357,8 @@ void MainWindow::refreshCurrentServer()
         return;
     }
     m_serverView->setServer(*server);
-    m_serverView->overviewPage()->setConnectionState(
-            m_model->connectionState(server->name),
-            m_model->data(m_model->indexForServer(server->name),
-                          ServerTreeModel::ConnectionMessageRole)
-                    .toString());
+    m_serverView->overviewPage()->setConnectionState(m_model->connectionState(server->name),
+                                                     m_model->connectionMessage(server->name));
     m_detailStack->setCurrentWidget(m_serverView);
 }
 

@@ -282,4 +282,9 @@ ServerTreeModel::ConnectionState ServerTreeModel::connectionState(const QString 
     return m_connections.value(name).state;
 }
 
+QString ServerTreeModel::connectionMessage(const QString &name) const
+{
+    return m_connections.value(name).message;
+}
+
 } // namespace gs::gui

@@ -50,6 +50,7 @@ public:
     void
     setConnectionState(const QString &name, ConnectionState state, const QString &message = {});
     ConnectionState connectionState(const QString &name) const;
+    QString connectionMessage(const QString &name) const;
 
     // What the sidebar shows for a group key ("" is "Servers").
     static QString groupTitle(const QString &group);

@@ -70,7 +70,7 @@ Result<Inventory> Inventory::load(const QString &path)
     const QJsonObject root = document.object();
     const int version = root.value(QStringLiteral("version")).toInt(kFormatVersion);
     if (version > kFormatVersion) {
-        return makeError(ErrorCode::ParseError,
+        return makeError(ErrorCode::Unsupported,
                          QStringLiteral("The server list %1 was written by a newer Gatescope "
                                         "(format %2).")
                                  .arg(path)
@@ -248,8 +248,7 @@ Inventory::importCandidates(const ssh::SshConfig &config,
         server.knownHostsFile = options.userKnownHostsFiles.value(0);
         server.group = QStringLiteral("From ssh config");
 
-        if (options.proxyJump
-            && options.proxyJump->compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
+        if (options.usesProxyJump()) {
             candidate.skipReason = QStringLiteral("it connects through ProxyJump, which Gatescope "
                                                   "does not support yet");
         } else if (indexOf(alias, Qt::CaseInsensitive) >= 0) {

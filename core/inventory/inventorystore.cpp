@@ -30,36 +30,40 @@ void InventoryStore::watch()
         m_watcher->addPath(dir);
 }
 
-void InventoryStore::reloadIfChanged()
+Result<void> InventoryStore::syncFromFile()
 {
-    Result<Inventory> onDisk = Inventory::load(m_path);
-    // A missing file keeps what we hold (the next save writes it again); an unreadable one is
-    // reported once a change needs the file (base()).
-    if (!onDisk || *onDisk == m_inventory)
-        return;
+    // A missing file keeps what we hold: the next save writes it again.
     if (!QFileInfo::exists(m_path))
-        return;
-    m_inventory = std::move(*onDisk);
-    Q_EMIT reset();
+        return {};
+    Result<Inventory> onDisk = Inventory::load(m_path);
+    if (!onDisk)
+        return onDisk.error();
+    if (!(*onDisk == m_inventory)) {
+        m_inventory = std::move(*onDisk);
+        Q_EMIT reset();
+    }
+    return {};
 }
 
-Inventory InventoryStore::base()
+void InventoryStore::reloadIfChanged()
 {
-    Result<Inventory> onDisk = Inventory::load(m_path);
-    if (onDisk) {
-        if (QFileInfo::exists(m_path) && !(*onDisk == m_inventory)) {
-            m_inventory = *onDisk;
-            Q_EMIT reset();
-        }
+    // An unreadable file is dealt with when a change needs it (base()), not on every event.
+    static_cast<void>(syncFromFile());
+}
+
+Result<Inventory> InventoryStore::base()
+{
+    const Result<void> synced = syncFromFile();
+    if (synced)
         return m_inventory;
-    }
-    if (onDisk.error().code == ErrorCode::ParseError) {
-        // Never save over a file we cannot read: keep it aside and say so.
-        Result<QString> kept = Inventory::setAsideCorrupt(m_path);
-        Q_EMIT problem(
-                onDisk.error().message + QLatin1Char(' ')
-                + (kept ? QStringLiteral("It was kept as %1.").arg(*kept) : kept.error().message));
-    }
+    if (synced.error().code != ErrorCode::ParseError)
+        return synced.error(); // e.g. written by a newer Gatescope: never overwrite it
+    // Broken behind our back: keep it aside, say so, and carry on from what we hold.
+    const Result<QString> kept = Inventory::setAsideCorrupt(m_path);
+    if (!kept)
+        return kept.error();
+    Q_EMIT problem(synced.error().message + QLatin1Char(' ')
+                   + QStringLiteral("It was kept as %1.").arg(*kept));
     return m_inventory;
 }
 
@@ -96,10 +100,12 @@ Result<void> InventoryStore::commit(Inventory candidate)
 
 Result<void> InventoryStore::add(const Server &server)
 {
-    Inventory candidate = base();
-    if (Result<void> added = candidate.add(server); !added)
+    Result<Inventory> candidate = base();
+    if (!candidate)
+        return candidate.error();
+    if (Result<void> added = candidate->add(server); !added)
         return added;
-    if (Result<void> saved = commit(std::move(candidate)); !saved)
+    if (Result<void> saved = commit(std::move(*candidate)); !saved)
         return saved;
     Q_EMIT reset();
     return {};
@@ -107,12 +113,14 @@ Result<void> InventoryStore::add(const Server &server)
 
 Result<void> InventoryStore::update(const QString &name, const Server &server)
 {
-    Inventory candidate = base();
+    Result<Inventory> candidate = base();
+    if (!candidate)
+        return candidate.error();
     const Server *before = m_inventory.find(name);
     const bool sameShape = before && before->name == server.name && before->group == server.group;
-    if (Result<void> updated = candidate.update(name, server); !updated)
+    if (Result<void> updated = candidate->update(name, server); !updated)
         return updated;
-    if (Result<void> saved = commit(std::move(candidate)); !saved)
+    if (Result<void> saved = commit(std::move(*candidate)); !saved)
         return saved;
     if (sameShape)
         Q_EMIT serverChanged(name);
@@ -123,12 +131,14 @@ Result<void> InventoryStore::update(const QString &name, const Server &server)
 
 Result<void> InventoryStore::remove(const QString &name)
 {
-    Inventory candidate = base();
-    if (!candidate.remove(name)) {
+    Result<Inventory> candidate = base();
+    if (!candidate)
+        return candidate.error();
+    if (!candidate->remove(name)) {
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("There is no server named \"%1\".").arg(name));
     }
-    if (Result<void> saved = commit(std::move(candidate)); !saved)
+    if (Result<void> saved = commit(std::move(*candidate)); !saved)
         return saved;
     Q_EMIT reset();
     return {};
@@ -136,10 +146,12 @@ Result<void> InventoryStore::remove(const QString &name)
 
 Result<void> InventoryStore::setLastResult(const QString &name, const Server::LastResult &result)
 {
-    Inventory candidate = base();
-    if (Result<void> set = candidate.setLastResult(name, result); !set)
+    Result<Inventory> candidate = base();
+    if (!candidate)
+        return candidate.error();
+    if (Result<void> set = candidate->setLastResult(name, result); !set)
         return set;
-    if (Result<void> saved = commit(std::move(candidate)); !saved)
+    if (Result<void> saved = commit(std::move(*candidate)); !saved)
         return saved;
     Q_EMIT serverChanged(name);
     return {};
@@ -150,11 +162,13 @@ InventoryStore::importFromSshConfig(const ssh::SshConfig &config,
                                     const ssh::SshConfigContext &context,
                                     const QStringList &aliases)
 {
-    Inventory candidate = base();
-    Inventory::ImportReport report = candidate.importFromSshConfig(config, context, aliases);
+    Result<Inventory> candidate = base();
+    if (!candidate)
+        return candidate.error();
+    Inventory::ImportReport report = candidate->importFromSshConfig(config, context, aliases);
     if (report.added.isEmpty())
         return report;
-    if (Result<void> saved = commit(std::move(candidate)); !saved)
+    if (Result<void> saved = commit(std::move(*candidate)); !saved)
         return saved.error();
     Q_EMIT reset();
     return report;

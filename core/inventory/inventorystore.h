@@ -22,7 +22,8 @@ public:
     explicit InventoryStore(QString path = Inventory::defaultPath(), QObject *parent = nullptr);
 
     // Reads the file. When it cannot be understood it is moved aside (never overwritten), the
-    // store starts empty and the returned error says where the old file went.
+    // store starts empty and the returned error says where the old file went. A file from a newer
+    // Gatescope is left alone and every change fails until it is dealt with.
     [[nodiscard]] Result<void> load();
 
     // Re-reads the file and announces reset() when someone else changed it.
@@ -50,8 +51,11 @@ Q_SIGNALS:
     void problem(const QString &text);
 
 private:
-    // What a change starts from: the file as it is now, else what we hold.
-    Inventory base();
+    // Takes the file's content when someone else changed it.
+    Result<void> syncFromFile();
+    // What a change starts from: the file as it is now (an unreadable one set aside first), or
+    // an error when the file must not be overwritten.
+    Result<Inventory> base();
     Result<void> commit(Inventory candidate);
     void watch();
 

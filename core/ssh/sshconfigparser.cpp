@@ -78,15 +78,6 @@ int matchPatternList(const QString &text, const QStringList &patterns)
     return result;
 }
 
-std::optional<int> parsePort(const QString &value)
-{
-    bool ok = false;
-    const int port = value.toInt(&ok);
-    if (!ok || port < 1 || port > 65535)
-        return std::nullopt;
-    return port;
-}
-
 std::optional<bool> parseYesNo(const QString &value)
 {
     if (value.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0)
@@ -157,7 +148,7 @@ void applySetting(const SshConfig::Line &line, ResolveState &state)
             o.user = value;
     } else if (key == QLatin1String("port")) {
         if (!o.port)
-            o.port = parsePort(value);
+            o.port = SshConfigParser::parsePort(value);
     } else if (key == QLatin1String("identityfile")) {
         if (!state.rawIdentityFiles.contains(value))
             state.rawIdentityFiles.append(value);
@@ -239,6 +230,15 @@ SshConfigContext SshConfigContext::system()
     if (context.localUser.isEmpty())
         context.localUser = qEnvironmentVariable("LOGNAME");
     return context;
+}
+
+std::optional<int> SshConfigParser::parsePort(const QString &text)
+{
+    bool ok = false;
+    const int port = text.toInt(&ok);
+    if (!ok || port < 1 || port > 65535)
+        return std::nullopt;
+    return port;
 }
 
 bool SshConfigParser::matchesPattern(const QString &text, const QString &pattern)
@@ -413,7 +413,7 @@ SshConfig SshConfigParser::parse(const QString &text,
         } else {
             line.kind = SshConfig::LineKind::Setting;
             line.args = *words;
-            if (keyword == QLatin1String("port") && !parsePort(words->first()))
+            if (keyword == QLatin1String("port") && !SshConfigParser::parsePort(words->first()))
                 diagnose(QStringLiteral("'%1' is not a port number").arg(words->first()));
         }
         config.lines.push_back(std::move(line));

@@ -46,6 +46,12 @@ struct SshResolvedOptions
             strictHostKeyChecking;     // kept for information: Gatescope is always strict
     QStringList userKnownHostsFiles;   // expanded
     std::optional<int> connectTimeout; // seconds
+
+    // ProxyJump names a jump host ("none" switches it off).
+    bool usesProxyJump() const
+    {
+        return proxyJump && proxyJump->compare(QLatin1String("none"), Qt::CaseInsensitive) != 0;
+    }
 };
 
 // A parsed ssh_config file. Keeps the file's lines in order because meaning depends on order
@@ -120,6 +126,9 @@ public:
 
     // OpenSSH pattern matching: `*` any run, `?` one character, case-insensitive.
     static bool matchesPattern(const QString &text, const QString &pattern);
+
+    // A TCP port: a whole number from 1 to 65535.
+    static std::optional<int> parsePort(const QString &text);
 
     // Splits a line into words the way OpenSSH does: whitespace, "double" and 'single' quotes,
     // backslash escapes inside quotes, and a `#` that starts a word ends the line.

@@ -16,20 +16,6 @@ Error invalidTarget(const QString &target, const QString &why)
                                     "[user@]host[:port]."));
 }
 
-std::optional<int> parsePort(const QString &text)
-{
-    bool ok = false;
-    const int port = text.toInt(&ok);
-    if (!ok || port < 1 || port > 65535)
-        return std::nullopt;
-    return port;
-}
-
-QString expandHome(const QString &path, const SshConfigContext &context)
-{
-    return SshConfigParser::expandPath(path, context);
-}
-
 } // namespace
 
 QString SshTarget::displayAddress() const
@@ -86,7 +72,7 @@ Result<SshTarget::Literal> SshTarget::parseLiteral(const QString &text)
     if (literal.user.contains(QLatin1Char(' ')))
         return invalidTarget(text, QStringLiteral("the user name contains a space"));
     if (hasPort) {
-        literal.port = parsePort(portText);
+        literal.port = SshConfigParser::parsePort(portText);
         if (!literal.port)
             return invalidTarget(
                     text, QStringLiteral("\"%1\" is not a port from 1 to 65535").arg(portText));
@@ -140,23 +126,22 @@ Result<SshTarget> SshTarget::resolve(const QString &target,
 
     QStringList identities;
     if (overrides.identityFile && !overrides.identityFile->isEmpty())
-        identities.append(expandHome(*overrides.identityFile, context));
+        identities.append(SshConfigParser::expandPath(*overrides.identityFile, context));
     if (!explicitIdentity.isEmpty())
-        identities.append(expandHome(explicitIdentity, context));
+        identities.append(SshConfigParser::expandPath(explicitIdentity, context));
     identities += options.identityFiles;
     identities.removeDuplicates();
     result.identityFiles = identities;
     result.identitiesOnly = options.identitiesOnly.value_or(false);
 
-    if (options.proxyJump
-        && options.proxyJump->compare(QLatin1String("none"), Qt::CaseInsensitive) != 0)
+    if (options.usesProxyJump())
         result.proxyJump = *options.proxyJump;
     result.connectTimeout = options.connectTimeout;
 
     if (overrides.knownHostsFile && !overrides.knownHostsFile->isEmpty())
-        result.knownHostsFile = expandHome(*overrides.knownHostsFile, context);
+        result.knownHostsFile = SshConfigParser::expandPath(*overrides.knownHostsFile, context);
     else if (!explicitKnownHosts.isEmpty())
-        result.knownHostsFile = expandHome(explicitKnownHosts, context);
+        result.knownHostsFile = SshConfigParser::expandPath(explicitKnownHosts, context);
     else if (!options.userKnownHostsFiles.isEmpty())
         result.knownHostsFile = options.userKnownHostsFiles.first();
     else

@@ -229,3 +229,21 @@ TEST(InventoryStore, FileBrokenDuringSession_IsKeptAsideNotOverwritten)
     ASSERT_TRUE(saved.ok());
     EXPECT_EQ(saved->servers().size(), 2);
 }
+
+TEST(InventoryStore, NewerFormat_IsNeitherSetAsideNorOverwritten)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("inventory.json"));
+    const QByteArray newer = R"({"version": 99, "servers": []})";
+    writeFile(path, newer);
+    gs::inventory::InventoryStore store(path);
+    const Result<void> loaded = store.load();
+    ASSERT_FALSE(loaded.ok());
+    EXPECT_EQ(loaded.error().code, ErrorCode::Unsupported);
+    const Result<void> added = store.add(makeServer(QStringLiteral("a"), QStringLiteral("a")));
+    ASSERT_FALSE(added.ok());
+    EXPECT_EQ(added.error().code, ErrorCode::Unsupported);
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), newer);
+}
