@@ -1,5 +1,9 @@
 #include "clioptions.h"
 
+#include "inventory/inventory.h"
+#include "inventory/sshconfigloader.h"
+#include "ssh/sshtarget.h"
+
 #include <QDir>
 
 namespace gs::cli {
@@ -94,41 +98,39 @@ QString connectionOptionsHelp()
 
 Result<ssh::ConnectOptions> resolveTarget(const QString &target, const ConnectionArgs &args)
 {
-    ssh::ConnectOptions options;
-    // [user@]host[:port], with [v6]:port brackets.
-    QString rest = target;
-    const qsizetype at = rest.lastIndexOf(QLatin1Char('@'));
-    if (at >= 0) {
-        options.user = rest.left(at);
-        rest = rest.mid(at + 1);
-    }
-    if (rest.startsWith(QLatin1Char('['))) {
-        const qsizetype close = rest.indexOf(QLatin1Char(']'));
-        if (close < 0)
-            return usageError(QStringLiteral("'%1': missing ']' after the address").arg(target));
-        options.host = rest.mid(1, close - 1);
-        rest = rest.mid(close + 1);
-        if (rest.startsWith(QLatin1Char(':')))
-            options.port = rest.mid(1).toInt();
-    } else if (rest.count(QLatin1Char(':')) == 1) {
-        options.host = rest.section(QLatin1Char(':'), 0, 0);
-        bool ok = false;
-        options.port = rest.section(QLatin1Char(':'), 1).toInt(&ok);
-        if (!ok)
-            return usageError(QStringLiteral("'%1': the port is not a number").arg(target));
-    } else {
-        options.host = rest;
-    }
-    if (options.host.isEmpty())
-        return usageError(QStringLiteral("'%1' names no host").arg(target));
-    if (args.port)
-        options.port = *args.port;
+    const ssh::SshConfigContext context = ssh::SshConfigContext::system();
+    auto inventory = inventory::Inventory::load(inventory::Inventory::defaultPath());
+    if (!inventory)
+        return inventory.error();
+    // A missing or unreadable ~/.ssh/config only means no aliases.
+    auto config = inventory::SshConfigLoader::load(inventory::SshConfigLoader::defaultPath(context),
+                                                   context);
+    ssh::SshTargetOverrides overrides;
+    overrides.port = args.port;
     if (!args.user.isEmpty())
-        options.user = args.user;
-    if (options.user.isEmpty())
-        options.user = qEnvironmentVariable("USER", QStringLiteral("root"));
-    options.identityFiles << args.identities;
-    options.knownHostsFile = args.knownHosts;
+        overrides.user = args.user;
+    if (!args.identities.isEmpty())
+        overrides.identityFile = args.identities.first();
+    if (!args.knownHosts.isEmpty())
+        overrides.knownHostsFile = args.knownHosts;
+    auto resolved = ssh::SshTarget::resolve(
+            target, *inventory, config ? *config : ssh::SshConfig{}, overrides, context);
+    if (!resolved)
+        return resolved.error();
+    if (!resolved->proxyJump.isEmpty()) {
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("%1 is reached through ProxyJump %2, which Gatescope does "
+                                        "not support yet.")
+                                 .arg(target, resolved->proxyJump),
+                         QStringLiteral("Connect to the server directly, or forward a local port "
+                                        "(ssh -L 2222:%1:%2 %3) and use 127.0.0.1:2222.")
+                                 .arg(resolved->host)
+                                 .arg(resolved->port)
+                                 .arg(resolved->proxyJump));
+    }
+    ssh::ConnectOptions options = ssh::ConnectOptions::fromTarget(*resolved);
+    for (const QString &identity : args.identities.mid(1))
+        options.identityFiles << identity;
     options.unknownHostKey = args.acceptNew ? ssh::UnknownHostKeyPolicy::AcceptNew
                                             : ssh::UnknownHostKeyPolicy::Refuse;
     options.commandTimeoutMs = args.timeoutSeconds * 1000;

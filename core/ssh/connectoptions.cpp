@@ -1,5 +1,7 @@
 #include "ssh/connectoptions.h"
 
+#include "ssh/sshtarget.h"
+
 namespace gs::ssh {
 
 QString ConnectOptions::displayName() const
@@ -10,6 +12,20 @@ QString ConnectOptions::displayName() const
     if (port != 22)
         name += QLatin1Char(':') + QString::number(port);
     return name;
+}
+
+ConnectOptions ConnectOptions::fromTarget(const SshTarget &target)
+{
+    ConnectOptions options;
+    options.host = target.host;
+    options.port = target.port;
+    options.user = target.user;
+    options.identityFiles = target.identityFiles;
+    options.identitiesOnly = target.identitiesOnly;
+    options.knownHostsFile = target.knownHostsFile;
+    if (target.connectTimeout)
+        options.connectTimeoutMs = *target.connectTimeout * 1000;
+    return options;
 }
 
 } // namespace gs::ssh
