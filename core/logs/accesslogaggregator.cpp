@@ -92,6 +92,12 @@ AccessLogAggregator::AccessLogAggregator(nginx::LogFormat format, AccessLogOptio
     }
 }
 
+AccessLogSummary AccessLogAggregator::takeSummary()
+{
+    m_lastBucket = nullptr;
+    return std::move(m_summary);
+}
+
 void AccessLogAggregator::beginSource(const QString &name)
 {
     endSource();
