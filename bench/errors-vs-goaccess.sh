@@ -13,6 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${2:-${GS_BUILD_DIR:-$root/build/logs-rel}}
 cli=$build/cli/gatescope-cli
 gen=$build/bench/genaccesslog
+window=$build/bench/windowcommand_bench
 work=$(mktemp -d "${TMPDIR:-/tmp}/gs-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -77,3 +78,9 @@ awk -v bytes="$bytes" -v lines="$lines" -v mb="$size_mb" \
     printf "gatescope vs mawk:     %.1fx throughput (aim > 1x)\n", mk / gs
     printf "502s counted: gatescope %s, mawk %s\n", gs502, awk502
 }'
+
+# The server side of `errors --since 1h` when the hour is the last 5 % of the log (the log holds
+# 24 h, so 72 minutes): seconds and bytes to transfer.
+if [ -x "$window" ]; then
+    "$window" "$log" 4320
+fi

@@ -6,7 +6,6 @@
 
 #include <QtGlobal>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -78,8 +77,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "cannot write %s\n", argv[2]);
         return 1;
     }
-    // ~220 bytes a line: spread the lines evenly over the 24 hours before now.
-    const long long lines = target / 220 + 1;
+    // Time advances with the bytes written, so the log spans exactly the 24 hours before now
+    // whatever the line lengths.
     const std::time_t end = std::time(nullptr);
     const std::time_t start = end - 86400;
     std::vector<char> buffer(1 << 20);
@@ -87,8 +86,8 @@ int main(int argc, char *argv[])
     long long written = 0;
     char timeText[40] = {};
     std::time_t lastSecond = -1;
-    for (long long i = 0; written < target; ++i) {
-        const std::time_t t = start + static_cast<std::time_t>(i * 86400 / lines);
+    while (written < target) {
+        const std::time_t t = start + static_cast<std::time_t>(written * 86400 / target);
         if (t != lastSecond) {
             // Local time of a server at +0100.
             const std::time_t shifted = t + 3600;

@@ -187,15 +187,11 @@ void printHuman(QTextStream &out, const logs::LocalAccessLogAnalysis &analysis, 
                                    b.status.count(503),
                                    b.status.count(504)};
     };
-    if (const auto range = summary.seriesRange()) {
-        const logs::AccessLogBucket empty;
-        for (qint64 start = range->first; start <= range->second; start += summary.bucketSeconds) {
-            const logs::AccessLogBucket *bucket = summary.bucket(start);
-            const QString label = QDateTime::fromSecsSinceEpoch(start, Qt::UTC)
-                                          .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-            out << paddedRow(label, rowOf(bucket ? *bucket : empty));
-        }
-    }
+    summary.forEachSeriesBucket([&](const logs::AccessLogBucket &bucket) {
+        const QString label = QDateTime::fromSecsSinceEpoch(bucket.start, Qt::UTC)
+                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        out << paddedRow(label, rowOf(bucket));
+    });
     logs::AccessLogBucket total;
     total.requests = summary.requests;
     total.classes = summary.classes;

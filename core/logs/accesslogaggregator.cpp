@@ -30,7 +30,7 @@ QString printable(QByteArrayView line)
     const QByteArrayView head = line.first(qMin(line.size(), kExampleBytes));
     for (const char c : head) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte < 0x7f)
+        if (byte >= 0x20 && byte < 0x7f && byte != '\\')
             text.append(QLatin1Char(c));
         else
             text.append(QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0')));
@@ -90,6 +90,12 @@ AccessLogAggregator::AccessLogAggregator(nginx::LogFormat format, AccessLogOptio
             break;
         }
     }
+}
+
+AccessLogSummary AccessLogAggregator::takeSummary()
+{
+    m_lastBucket = nullptr;
+    return std::move(m_summary);
 }
 
 void AccessLogAggregator::beginSource(const QString &name)

@@ -46,7 +46,15 @@ public:
     // One line without its newline (the path feed() takes for each line).
     void addLine(QByteArrayView line) { processLine(line, line.size()); }
 
+    // Copying would leave the bucket cache pointing into the other's map; moving keeps it valid.
+    AccessLogAggregator(const AccessLogAggregator &) = delete;
+    AccessLogAggregator &operator=(const AccessLogAggregator &) = delete;
+    AccessLogAggregator(AccessLogAggregator &&) = default;
+    AccessLogAggregator &operator=(AccessLogAggregator &&) = default;
+
     const AccessLogSummary &summary() const { return m_summary; }
+    // Moves the summary out after the last endSource(); feed nothing afterwards.
+    AccessLogSummary takeSummary();
     const nginx::LogFormat &format() const { return m_format; }
 
 private:

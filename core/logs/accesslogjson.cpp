@@ -95,24 +95,19 @@ QJsonObject accessLogJson(const AccessLogSummary &summary,
                   summary.upstreamTime);
 
     QJsonArray series;
-    if (const auto range = summary.seriesRange()) {
-        const AccessLogBucket empty;
-        for (qint64 start = range->first; start <= range->second; start += summary.bucketSeconds) {
-            const AccessLogBucket *found = summary.bucket(start);
-            const AccessLogBucket &bucket = found ? *found : empty;
-            QJsonObject entry{{QStringLiteral("start"), isoUtc(start)},
-                              {QStringLiteral("requests"), bucket.requests},
-                              {QStringLiteral("classes"), classesJson(bucket.classes)},
-                              {QStringLiteral("status"), statusJson(bucket.status)}};
-            insertDetails(entry,
-                          summary,
-                          bucket.upstreams,
-                          bucket.servers,
-                          bucket.requestTime,
-                          bucket.upstreamTime);
-            series.append(entry);
-        }
-    }
+    summary.forEachSeriesBucket([&](const AccessLogBucket &bucket) {
+        QJsonObject entry{{QStringLiteral("start"), isoUtc(bucket.start)},
+                          {QStringLiteral("requests"), bucket.requests},
+                          {QStringLiteral("classes"), classesJson(bucket.classes)},
+                          {QStringLiteral("status"), statusJson(bucket.status)}};
+        insertDetails(entry,
+                      summary,
+                      bucket.upstreams,
+                      bucket.servers,
+                      bucket.requestTime,
+                      bucket.upstreamTime);
+        series.append(entry);
+    });
 
     QJsonArray paths;
     for (const auto &[path, count] : summary.top5xxPaths(10)) {

@@ -1,15 +1,14 @@
 #include "logs/accesslogsummary.h"
 
+#include "logs/bucketstart.h"
+
 #include <algorithm>
 
 namespace gs::logs {
 
 qint64 AccessLogSummary::bucketStart(qint64 time) const
 {
-    qint64 quotient = time / bucketSeconds;
-    if (time % bucketSeconds != 0 && time < 0)
-        --quotient;
-    return quotient * bucketSeconds;
+    return bucketStartOf(time, bucketSeconds);
 }
 
 std::optional<std::pair<qint64, qint64>> AccessLogSummary::seriesRange() const

@@ -54,6 +54,21 @@ struct AccessLogSummary
     qint64 seriesLength() const;
     // The bucket starting at start, or nullptr when nothing happened in it.
     const AccessLogBucket *bucket(qint64 start) const;
+    // Calls f(const AccessLogBucket &) for every bucket of seriesRange() in time order, an empty
+    // one (zero counts, the right start) where nothing happened.
+    template<typename F>
+    void forEachSeriesBucket(F &&f) const
+    {
+        const auto range = seriesRange();
+        if (!range)
+            return;
+        AccessLogBucket empty;
+        for (qint64 start = range->first; start <= range->second; start += bucketSeconds) {
+            const AccessLogBucket *found = bucket(start);
+            empty.start = start;
+            f(found ? *found : empty);
+        }
+    }
     // The n paths with most 5xx responses, most first (ties by path).
     std::vector<std::pair<QByteArray, qint64>> top5xxPaths(int n) const;
 };

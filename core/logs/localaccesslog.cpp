@@ -29,7 +29,7 @@ Result<LocalAccessLogAnalysis> analyzeLocalAccessLogs(const QStringList &paths,
         analysis.fileBytes += read->fileBytes;
         analysis.logBytes += read->logBytes;
     }
-    analysis.summary = aggregator.summary();
+    analysis.summary = aggregator.takeSummary();
     const AccessLogSummary &summary = analysis.summary;
     if (summary.lines > 0 && summary.unparsed * 2 > summary.lines) {
         analysis.warnings.append(

@@ -2,10 +2,10 @@
 
 namespace gs::nginx {
 
-namespace {
-
-bool digitsAt(QByteArrayView text, qsizetype at, qsizetype count, int &value)
+bool parseDigits(QByteArrayView text, qsizetype at, qsizetype count, int &value)
 {
+    if (at < 0 || at + count > text.size())
+        return false;
     int result = 0;
     for (qsizetype i = at; i < at + count; ++i) {
         const char c = text[i];
@@ -17,8 +17,11 @@ bool digitsAt(QByteArrayView text, qsizetype at, qsizetype count, int &value)
     return true;
 }
 
-int monthFromName(const char *m)
+int monthFromAbbreviation(QByteArrayView text)
 {
+    if (text.size() < 3)
+        return 0;
+    const char *m = text.data();
     // Switch on the first letter and disambiguate: faster than a table search, and allocation free.
     switch (m[0]) {
     case 'J':
@@ -56,15 +59,13 @@ int monthFromName(const char *m)
     }
 }
 
-std::optional<qint64> epochFrom(int year, int month, int day, int hour, int minute, int second)
+std::optional<qint64> epochFromCivil(int year, int month, int day, int hour, int minute, int second)
 {
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;
     return daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400
            + hour * 3600 + minute * 60 + second;
 }
-
-} // namespace
 
 qint64 daysFromCivil(qint64 year, unsigned month, unsigned day)
 {
@@ -85,13 +86,13 @@ std::optional<qint64> parseTimeLocal(QByteArrayView t)
         return std::nullopt;
     }
     int day = 0, year = 0, hour = 0, minute = 0, second = 0, zh = 0, zm = 0;
-    if (!digitsAt(t, 0, 2, day) || !digitsAt(t, 7, 4, year) || !digitsAt(t, 12, 2, hour)
-        || !digitsAt(t, 15, 2, minute) || !digitsAt(t, 18, 2, second) || !digitsAt(t, 22, 2, zh)
-        || !digitsAt(t, 24, 2, zm)) {
+    if (!parseDigits(t, 0, 2, day) || !parseDigits(t, 7, 4, year) || !parseDigits(t, 12, 2, hour)
+        || !parseDigits(t, 15, 2, minute) || !parseDigits(t, 18, 2, second)
+        || !parseDigits(t, 22, 2, zh) || !parseDigits(t, 24, 2, zm)) {
         return std::nullopt;
     }
-    const int month = monthFromName(t.data() + 3);
-    const std::optional<qint64> local = epochFrom(year, month, day, hour, minute, second);
+    const int month = monthFromAbbreviation(t.sliced(3, 3));
+    const std::optional<qint64> local = epochFromCivil(year, month, day, hour, minute, second);
     if (!local)
         return std::nullopt;
     const qint64 offset = (zh * 3600 + zm * 60) * (t[21] == '-' ? -1 : 1);
@@ -106,12 +107,12 @@ std::optional<qint64> parseTimeIso8601(QByteArrayView t)
         return std::nullopt;
     }
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!digitsAt(t, 0, 4, year) || !digitsAt(t, 5, 2, month) || !digitsAt(t, 8, 2, day)
-        || !digitsAt(t, 11, 2, hour) || !digitsAt(t, 14, 2, minute)
-        || !digitsAt(t, 17, 2, second)) {
+    if (!parseDigits(t, 0, 4, year) || !parseDigits(t, 5, 2, month) || !parseDigits(t, 8, 2, day)
+        || !parseDigits(t, 11, 2, hour) || !parseDigits(t, 14, 2, minute)
+        || !parseDigits(t, 17, 2, second)) {
         return std::nullopt;
     }
-    const std::optional<qint64> local = epochFrom(year, month, day, hour, minute, second);
+    const std::optional<qint64> local = epochFromCivil(year, month, day, hour, minute, second);
     if (!local)
         return std::nullopt;
     qsizetype zone = 19;
@@ -124,7 +125,7 @@ std::optional<qint64> parseTimeIso8601(QByteArrayView t)
         return *local;
     int zh = 0, zm = 0;
     if (zone + 6 != t.size() || (t[zone] != '+' && t[zone] != '-') || t[zone + 3] != ':'
-        || !digitsAt(t, zone + 1, 2, zh) || !digitsAt(t, zone + 4, 2, zm)) {
+        || !parseDigits(t, zone + 1, 2, zh) || !parseDigits(t, zone + 4, 2, zm)) {
         return std::nullopt;
     }
     const qint64 offset = (zh * 3600 + zm * 60) * (t[zone] == '-' ? -1 : 1);
@@ -152,7 +153,7 @@ std::optional<qint64> parseMsec(QByteArrayView t)
 int parseStatus(QByteArrayView t)
 {
     int value = 0;
-    if (t.size() != 3 || !digitsAt(t, 0, 3, value))
+    if (t.size() != 3 || !parseDigits(t, 0, 3, value))
         return -1;
     return value;
 }

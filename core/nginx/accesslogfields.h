@@ -17,6 +17,13 @@ std::optional<qint64> parseTimeIso8601(QByteArrayView text);
 std::optional<qint64> parseMsec(QByteArrayView text);
 // Days since 1970-01-01 of a proleptic Gregorian date (month 1-12).
 qint64 daysFromCivil(qint64 year, unsigned month, unsigned day);
+// Epoch seconds of a civil date and time read as UTC; std::nullopt when a field is out of range.
+std::optional<qint64>
+epochFromCivil(int year, int month, int day, int hour, int minute, int second);
+// "Jan".."Dec" (the first three bytes of text) -> 1-12; 0 when not a month.
+int monthFromAbbreviation(QByteArrayView text);
+// count decimal digits at text[at...] into value; false when one is not a digit or out of range.
+bool parseDigits(QByteArrayView text, qsizetype at, qsizetype count, int &value);
 
 // Three digits ("200", "009", "000") -> 0-999; anything else -> -1.
 int parseStatus(QByteArrayView text);

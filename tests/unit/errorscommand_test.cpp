@@ -1,36 +1,21 @@
 // gatescope-cli errors, run as a user would: the JSON contract of spec/cli.md and the exit codes.
 
+#include "runprocess.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 namespace {
 
-struct CliRun
+ProcessRun runCli(const QStringList &args, const QString &workingDirectory = {})
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliRun runCli(const QStringList &args, const QString &workingDirectory = {})
-{
-    QProcess process;
-    process.setWorkingDirectory(workingDirectory);
-    process.start(QStringLiteral(GS_CLI_PATH), args);
-    CliRun run;
-    if (!process.waitForFinished(60000))
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runProcess(QStringLiteral(GS_CLI_PATH), args, workingDirectory);
 }
 
 QString dataDir(const char *name)
@@ -67,13 +52,13 @@ TEST(ErrorsCommand, CustomFormatWithUpstreams_MatchesTheGoldenJson)
 {
     const QString dir = dataDir("accesslog-upstreams");
     const QString format = QString::fromUtf8(readFile(dir + QStringLiteral("/format.txt")));
-    const CliRun run = runCli({QStringLiteral("errors"),
-                               QStringLiteral("--file"),
-                               QStringLiteral("access.log"),
-                               QStringLiteral("--format"),
-                               format,
-                               QStringLiteral("--json")},
-                              dir);
+    const ProcessRun run = runCli({QStringLiteral("errors"),
+                                   QStringLiteral("--file"),
+                                   QStringLiteral("access.log"),
+                                   QStringLiteral("--format"),
+                                   format,
+                                   QStringLiteral("--json")},
+                                  dir);
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     const QJsonObject got = parse(run.out);
 
@@ -113,14 +98,14 @@ TEST(ErrorsCommand, Since_CountsOnlyTheWindowAndFillsItWithBuckets)
     log.write(combinedAt(now - 600, 502));
     log.write(combinedAt(now - 590, 200));
     log.close();
-    const CliRun run = runCli({QStringLiteral("errors"),
-                               QStringLiteral("--file"),
-                               log.fileName(),
-                               QStringLiteral("--since"),
-                               QStringLiteral("1h"),
-                               QStringLiteral("--bucket"),
-                               QStringLiteral("5m"),
-                               QStringLiteral("--json")});
+    const ProcessRun run = runCli({QStringLiteral("errors"),
+                                   QStringLiteral("--file"),
+                                   log.fileName(),
+                                   QStringLiteral("--since"),
+                                   QStringLiteral("1h"),
+                                   QStringLiteral("--bucket"),
+                                   QStringLiteral("5m"),
+                                   QStringLiteral("--json")});
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     const QJsonObject got = parse(run.out);
     EXPECT_EQ(got[QStringLiteral("bucket_seconds")].toInt(), 300);
@@ -134,26 +119,26 @@ TEST(ErrorsCommand, Since_CountsOnlyTheWindowAndFillsItWithBuckets)
 TEST(ErrorsCommand, UsageErrors_Exit64WithAMessage)
 {
     EXPECT_EQ(runCli({QStringLiteral("errors")}).exitCode, 64);
-    const CliRun remote = runCli({QStringLiteral("errors"), QStringLiteral("web1")});
+    const ProcessRun remote = runCli({QStringLiteral("errors"), QStringLiteral("web1")});
     EXPECT_EQ(remote.exitCode, 64);
     EXPECT_TRUE(remote.err.contains("not yet supported")) << remote.err.toStdString();
-    const CliRun since = runCli({QStringLiteral("errors"),
-                                 QStringLiteral("--file"),
-                                 QStringLiteral("x.log"),
-                                 QStringLiteral("--since"),
-                                 QStringLiteral("soon")});
+    const ProcessRun since = runCli({QStringLiteral("errors"),
+                                     QStringLiteral("--file"),
+                                     QStringLiteral("x.log"),
+                                     QStringLiteral("--since"),
+                                     QStringLiteral("soon")});
     EXPECT_EQ(since.exitCode, 64);
     EXPECT_TRUE(since.err.contains("not a duration")) << since.err.toStdString();
-    const CliRun format = runCli({QStringLiteral("errors"),
-                                  QStringLiteral("--file"),
-                                  QStringLiteral("x.log"),
-                                  QStringLiteral("--format"),
-                                  QStringLiteral("$remote_addr$status")});
+    const ProcessRun format = runCli({QStringLiteral("errors"),
+                                      QStringLiteral("--file"),
+                                      QStringLiteral("x.log"),
+                                      QStringLiteral("--format"),
+                                      QStringLiteral("$remote_addr$status")});
     EXPECT_EQ(format.exitCode, 64);
-    const CliRun missing = runCli({QStringLiteral("errors"),
-                                   QStringLiteral("--file"),
-                                   QStringLiteral("/nonexistent/access.log"),
-                                   QStringLiteral("--json")});
+    const ProcessRun missing = runCli({QStringLiteral("errors"),
+                                       QStringLiteral("--file"),
+                                       QStringLiteral("/nonexistent/access.log"),
+                                       QStringLiteral("--json")});
     EXPECT_EQ(missing.exitCode, 64);
     EXPECT_TRUE(missing.out.isEmpty());
     EXPECT_TRUE(missing.err.contains("/nonexistent/access.log"));

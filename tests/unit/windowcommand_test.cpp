@@ -5,6 +5,7 @@
 #include "logs/logfollower.h"
 #include "logs/windowcommand.h"
 #include "nginx/accesslogfields.h"
+#include "runprocess.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -23,24 +24,9 @@ namespace {
 // 2026-11-21T12:00:00Z
 constexpr qint64 kNoon = 1795262400;
 
-struct ShellRun
+ProcessRun runShell(const QString &command)
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-ShellRun runShell(const QString &command)
-{
-    QProcess process;
-    process.start(QStringLiteral("sh"), {QStringLiteral("-c"), command});
-    ShellRun run;
-    if (!process.waitForFinished(60000))
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runProcess(QStringLiteral("sh"), {QStringLiteral("-c"), command});
 }
 
 // A combined line at epoch t, written as a +0100 server would.
@@ -99,7 +85,7 @@ TEST(WindowCommand, BigLog_SendsExactlyTheWindowAndReadsLittleBeforeIt)
     options.since = kNoon + 19000;
     options.blockSize = 4096;
     options.compress = false;
-    const ShellRun run = runShell(buildWindowCommand(options));
+    const ProcessRun run = runShell(buildWindowCommand(options));
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_EQ(run.out, linesFrom(kNoon, 19000, 20000));
     const qint64 offset = offsetReported(run.err, path);
@@ -129,7 +115,7 @@ TEST(WindowCommand, RotatedSet_SpansFilesSkipsOldOnesAndGzipsTheTransfer)
     options.paths = {gz, one, live};
     options.since = kNoon + 1500;
     options.blockSize = 1024;
-    const ShellRun run = runShell(buildWindowCommand(options));
+    const ProcessRun run = runShell(buildWindowCommand(options));
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_FALSE(run.err.contains("access.log.2.gz")) << "skipped by its mtime";
     writeFile(dir.filePath(QStringLiteral("out.gz")), run.out);
@@ -143,7 +129,7 @@ TEST(WindowCommand, RotatedSet_SpansFilesSkipsOldOnesAndGzipsTheTransfer)
 
     // A .gz inside the window is read whole and filtered.
     options.since = kNoon + 900;
-    const ShellRun wide = runShell(buildWindowCommand(options) + QStringLiteral(" | gzip -dc"));
+    const ProcessRun wide = runShell(buildWindowCommand(options) + QStringLiteral(" | gzip -dc"));
     ASSERT_EQ(wide.exitCode, 0) << wide.err.toStdString();
     EXPECT_EQ(wide.out, linesFrom(kNoon, 900, 2500));
 }
@@ -152,7 +138,7 @@ TEST(WindowCommand, UnreadableFile_Exits66)
 {
     WindowCommandOptions options;
     options.paths = {QStringLiteral("/nonexistent/access.log")};
-    const ShellRun run = runShell(buildWindowCommand(options));
+    const ProcessRun run = runShell(buildWindowCommand(options));
     EXPECT_EQ(run.exitCode, 66);
     EXPECT_TRUE(run.err.contains("cannot read /nonexistent/access.log"));
     EXPECT_TRUE(run.out.isEmpty());
@@ -198,7 +184,7 @@ TEST(LogFollower, FollowsAppendsRotationAndTruncation)
     LogFollower follower(path);
 
     // The first round only learns where the end is.
-    ShellRun run = runShell(follower.command());
+    ProcessRun run = runShell(follower.command());
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     Result<FollowChunk> chunk = follower.consume(run.out);
     ASSERT_TRUE(chunk.ok()) << chunk.error().message.toStdString();
