@@ -1,6 +1,6 @@
 #include "logs/windowcommand.h"
 
-#include "logs/logshellquote.h"
+#include "remote/shellquote.h"
 
 namespace gs::logs {
 
@@ -102,7 +102,7 @@ QString awkEpochFunctions(nginx::LogFormat::TimeKind kind)
 
 QString buildWindowCommand(const WindowCommandOptions &options)
 {
-    using detail::shellQuote;
+    using remote::shellQuote;
     const QString script = QStringLiteral("T=") + shellQuote(awkEpochFunctions(options.timeKind))
                            + QLatin1Char('\n') + QLatin1String(kScript);
     QString command = QStringLiteral("sh -c ") + shellQuote(script) + QStringLiteral(" sh ")
