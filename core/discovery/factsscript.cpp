@@ -179,6 +179,11 @@ HostFacts FactsScript::parse(const QByteArray &output)
         if (!facts.fpm.binaries.contains(path))
             facts.fpm.binaries << path;
     }
+    // readlink /proc/PID/exe needs privileges for another user's process.
+    for (FpmMaster &master : facts.fpm.masters) {
+        if (master.binary.isEmpty() && !facts.fpm.binaries.isEmpty())
+            master.binary = facts.fpm.binaries.first();
+    }
     for (const QByteArray &line : parts.value(QStringLiteral("fpm_version"))) {
         static const QRegularExpression version(QStringLiteral("^PHP (\\S+)"));
         const auto match = version.match(QString::fromUtf8(line));
