@@ -1,0 +1,143 @@
+// Acting on findings against the lab: service control with its config-test guard, the bounded
+// probe, and the audit trail that records both.
+
+#include "labtest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using gs::test::LabTest;
+
+namespace {
+
+class ActionsTest : public LabTest
+{
+protected:
+    QString role() const
+    {
+        return lab().hasUser(QStringLiteral("sudo_nopasswd")) ? QStringLiteral("sudo_nopasswd")
+                                                              : QStringLiteral("key");
+    }
+
+    Command cli(const QStringList &command)
+    {
+        QStringList args = command;
+        args.insert(1,
+                    QStringLiteral("%1@%2:%3")
+                            .arg(lab().user(role()).name, lab().sshHost())
+                            .arg(lab().sshPort()));
+        args << QStringLiteral("-i") << lab().user(role()).key << QStringLiteral("--known-hosts")
+             << lab().knownHostsPath();
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("GATESCOPE_DATA_DIR"), m_data.path());
+        return run(QStringLiteral(GS_CLI_PATH), args, {}, env);
+    }
+
+    QJsonArray auditEntries()
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("GATESCOPE_DATA_DIR"), m_data.path());
+        const Command audit = run(QStringLiteral(GS_CLI_PATH),
+                                  {QStringLiteral("audit"), QStringLiteral("--json")},
+                                  {},
+                                  env);
+        return QJsonDocument::fromJson(audit.out.toUtf8())
+                .object()
+                .value(QStringLiteral("entries"))
+                .toArray();
+    }
+
+    QTemporaryDir m_data;
+};
+
+} // namespace
+
+TEST_F(ActionsTest, StartPhpFpm_AfterFpmDown_IndexAnswers200_AndIsAudited)
+{
+    ASSERT_TRUE(breakLab(QStringLiteral("fpm_down")));
+    EXPECT_EQ(httpGet(lab().phpUrl()).status, QStringLiteral("502"));
+    const Command start = cli({QStringLiteral("service"),
+                               QStringLiteral("start"),
+                               QStringLiteral("php-fpm:") + lab().fpmConf(),
+                               QStringLiteral("--json")});
+    ASSERT_EQ(start.exitCode, 0) << start.err.toStdString() << start.out.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(start.out.toUtf8()).object();
+    EXPECT_EQ(json.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    EXPECT_FALSE(json.value(QStringLiteral("commands")).toArray().isEmpty());
+    EXPECT_EQ(httpGet(lab().phpUrl()).status, QStringLiteral("200"));
+
+    const QJsonArray entries = auditEntries();
+    ASSERT_FALSE(entries.isEmpty());
+    const QJsonObject last = entries.last().toObject();
+    EXPECT_EQ(last.value(QStringLiteral("action")).toString(), QStringLiteral("service.start"));
+    EXPECT_EQ(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("ok"));
+    EXPECT_TRUE(last.value(QStringLiteral("command")).toString().contains(lab().fpmConf()));
+}
+
+TEST_F(ActionsTest, ReloadNginx_WithInvalidConfigOnDisk_IsRefusedWithExit4_AndKeepsServing)
+{
+    ASSERT_TRUE(breakLab(QStringLiteral("nginx_config_invalid")));
+    const Command reload = cli({QStringLiteral("service"),
+                                QStringLiteral("reload"),
+                                QStringLiteral("nginx"),
+                                QStringLiteral("--json")});
+    EXPECT_EQ(reload.exitCode, 4) << reload.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(reload.out.toUtf8()).object();
+    EXPECT_TRUE(json.value(QStringLiteral("refused")).toBool());
+    EXPECT_TRUE(
+            json.value(QStringLiteral("test_output")).toString().contains(QStringLiteral("emerg")));
+    EXPECT_EQ(httpGet(lab().appUrl()).status, QStringLiteral("200"));
+    const QJsonArray entries = auditEntries();
+    ASSERT_FALSE(entries.isEmpty());
+    EXPECT_EQ(entries.last().toObject().value(QStringLiteral("outcome")).toString(),
+              QStringLiteral("refused"));
+}
+
+TEST_F(ActionsTest, Probe_AgainstFailingSite_ReportsThe502ShareExactly)
+{
+    ASSERT_TRUE(breakLab(QStringLiteral("app_down")));
+    const Command probe = cli({QStringLiteral("probe"),
+                               lab().appUrl(),
+                               QStringLiteral("--requests"),
+                               QStringLiteral("40"),
+                               QStringLiteral("--concurrency"),
+                               QStringLiteral("8"),
+                               QStringLiteral("--json")});
+    ASSERT_EQ(probe.exitCode, 0) << probe.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(probe.out.toUtf8()).object();
+    EXPECT_EQ(json.value(QStringLiteral("requests")).toInt(), 40);
+    EXPECT_EQ(json.value(QStringLiteral("status")).toObject().value(QStringLiteral("502")).toInt(),
+              40);
+    EXPECT_EQ(json.value(QStringLiteral("errors")).toInt(), 0);
+    const QJsonArray entries = auditEntries();
+    ASSERT_FALSE(entries.isEmpty());
+    EXPECT_EQ(entries.last().toObject().value(QStringLiteral("action")).toString(),
+              QStringLiteral("probe"));
+}
+
+TEST_F(ActionsTest, Probe_StopsAtItsCaps_AndRefusesOtherHosts)
+{
+    const Command capped = cli({QStringLiteral("probe"),
+                                lab().staticUrl(),
+                                QStringLiteral("--requests"),
+                                QStringLiteral("2500"),
+                                QStringLiteral("--concurrency"),
+                                QStringLiteral("80"),
+                                QStringLiteral("--json")});
+    ASSERT_EQ(capped.exitCode, 0) << capped.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(capped.out.toUtf8()).object();
+    EXPECT_EQ(json.value(QStringLiteral("requests")).toInt(), 2000);
+    const QStringList notes = [&] {
+        QStringList list;
+        for (const auto &note : json.value(QStringLiteral("notes")).toArray())
+            list << note.toString();
+        return list;
+    }();
+    EXPECT_TRUE(notes.contains(QStringLiteral("capped at 2000 requests")));
+    EXPECT_TRUE(notes.contains(QStringLiteral("capped at concurrency 50")));
+
+    const Command refused = cli({QStringLiteral("probe"), QStringLiteral("http://example.com/")});
+    EXPECT_EQ(refused.exitCode, 64);
+}
