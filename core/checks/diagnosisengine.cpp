@@ -3,7 +3,11 @@
 #include "checks/errorlogcheck.h"
 #include "checks/nginxconfigtestcheck.h"
 #include "checks/nginxprocesscheck.h"
+#include "checks/phpfpmconfigtestcheck.h"
+#include "checks/phpfpmlogcheck.h"
+#include "checks/phpfpmpoolscheck.h"
 #include "checks/phpfpmprocesscheck.h"
+#include "checks/phpfpmtimeoutscheck.h"
 #include "checks/siteprobecheck.h"
 #include "checks/upstreamprobecheck.h"
 
@@ -21,6 +25,10 @@ const std::vector<std::unique_ptr<Check>> &DiagnosisEngine::checklist()
         list.push_back(std::make_unique<ErrorLogCheck>());
         list.push_back(std::make_unique<UpstreamProbeCheck>());
         list.push_back(std::make_unique<PhpFpmProcessCheck>());
+        list.push_back(std::make_unique<PhpFpmConfigTestCheck>());
+        list.push_back(std::make_unique<PhpFpmPoolsCheck>());
+        list.push_back(std::make_unique<PhpFpmLogCheck>());
+        list.push_back(std::make_unique<PhpFpmTimeoutsCheck>());
         return list;
     }();
     return checks;
