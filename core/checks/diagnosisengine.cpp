@@ -1,5 +1,6 @@
 #include "checks/diagnosisengine.h"
 
+#include "checks/ephemeralportscheck.h"
 #include "checks/errorlogcheck.h"
 #include "checks/nginxconfigtestcheck.h"
 #include "checks/nginxprocesscheck.h"
@@ -9,6 +10,9 @@
 #include "checks/phpfpmprocesscheck.h"
 #include "checks/phpfpmtimeoutscheck.h"
 #include "checks/siteprobecheck.h"
+#include "checks/systemlimitscheck.h"
+#include "checks/systemoomcheck.h"
+#include "checks/systemresourcescheck.h"
 #include "checks/upstreamprobecheck.h"
 
 #include <QElapsedTimer>
@@ -29,6 +33,10 @@ const std::vector<std::unique_ptr<Check>> &DiagnosisEngine::checklist()
         list.push_back(std::make_unique<PhpFpmPoolsCheck>());
         list.push_back(std::make_unique<PhpFpmLogCheck>());
         list.push_back(std::make_unique<PhpFpmTimeoutsCheck>());
+        list.push_back(std::make_unique<SystemResourcesCheck>());
+        list.push_back(std::make_unique<SystemOomCheck>());
+        list.push_back(std::make_unique<SystemLimitsCheck>());
+        list.push_back(std::make_unique<EphemeralPortsCheck>());
         return list;
     }();
     return checks;

@@ -57,8 +57,8 @@ QString kernelOom(qint64 sinceEpoch)
     const QString pattern = QStringLiteral("out of memory|killed process|oom-kill|oom_reaper");
     return kPath
            + QStringLiteral(
-                     "if command -v journalctl >/dev/null 2>&1 && journalctl -k -q -n 1 "
-                     ">/dev/null 2>&1; then echo @@journal; journalctl -k -q --no-pager "
+                     "if command -v journalctl >/dev/null 2>&1 && [ -n \"$(journalctl -k -q "
+                     "-n 1 2>/dev/null)\" ]; then echo @@journal; journalctl -k -q --no-pager "
                      "-o short-iso --since @%1 2>/dev/null | grep -i -E %2 | tail -n 50; "
                      "else echo @@dmesg; if out=$(dmesg 2>&1); then printf '%s\\n' \"$out\" | "
                      "grep -i -E %2 | tail -n 50; else echo \"@@denied $out\" | head -n 1; fi; "
