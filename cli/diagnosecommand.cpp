@@ -8,6 +8,7 @@
 #include "checks/diagnosisrunner.h"
 #include "gatescope/version.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -78,13 +79,17 @@ int runDiagnose(const QStringList &arguments)
         out << "Usage: gatescope-cli diagnose TARGET... [--since DURATION] [--json] [OPTIONS]\n\n"
                "Runs the whole 502/504 checklist on every target, targets concurrently, and\n"
                "reports findings, most likely root cause first.\n\n"
-               "  --since DURATION       log window, e.g. 15m, 1h (default), 24h, 7d\n\n"
+               "  --since DURATION       log window, e.g. 15m, 1h (default), 24h, 7d\n"
+               "  --save-observations FILE\n"
+               "                         write every command output of the first target as JSON\n"
+               "                         (for support and for replaying the diagnosis in tests)\n\n"
             << connectionOptionsHelp()
             << "\nExit codes: 0 nothing at warning or above, 1 warnings, 2 a critical finding,\n"
                "3 a target could not be reached or used, 64 usage error.\n";
         return ExitOk;
     }
     qint64 window = 3600;
+    QString saveObservations;
     QStringList targets;
     for (qsizetype i = 0; i < args->rest.size(); ++i) {
         const QString &arg = args->rest.at(i);
@@ -97,6 +102,14 @@ int runDiagnose(const QStringList &arguments)
                 return ExitUsage;
             }
             window = *seconds;
+        } else if (arg == QLatin1String("--save-observations")
+                   || arg.startsWith(QLatin1String("--save-observations="))) {
+            saveObservations = arg.contains(QLatin1Char('=')) ? arg.section(QLatin1Char('='), 1)
+                                                              : args->rest.value(++i);
+            if (saveObservations.isEmpty()) {
+                err << "gatescope-cli diagnose: --save-observations needs a FILE\n";
+                return ExitUsage;
+            }
         } else if (arg.startsWith(QLatin1Char('-'))) {
             err << "gatescope-cli diagnose: unknown option " << arg << '\n';
             return ExitUsage;
@@ -110,20 +123,29 @@ int runDiagnose(const QStringList &arguments)
     }
 
     const bool json = args->json;
-    const auto outcomes
-            = runOnTargets(targets, *args, [&](remote::RemoteHost &host, TargetOutcome &outcome) {
-                  checks::DiagnosisRunner::Options options;
-                  options.windowSeconds = window;
-                  const auto report
-                          = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {
-                                // Progress goes to stderr, never into the JSON.
-                                QTextStream(stderr) << outcome.target << ": " << step << "...\n";
-                            });
-                  outcome.json = report.toJson();
-                  outcome.exitCode = report.exitCode();
-                  if (!json)
-                      outcome.text = humanReport(outcome, report);
-              });
+    const auto outcomes = runOnTargets(
+            targets, *args, [&](remote::RemoteHost &host, TargetOutcome &outcome) {
+                checks::DiagnosisRunner::Options options;
+                options.windowSeconds = window;
+                const auto report
+                        = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {
+                              // Progress goes to stderr, never into the JSON.
+                              QTextStream(stderr) << outcome.target << ": " << step << "...\n";
+                          });
+                outcome.json = report.toJson();
+                if (!saveObservations.isEmpty() && outcome.target == targets.first()) {
+                    QFile file(saveObservations);
+                    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                        file.write(
+                                QJsonDocument(report.raw.toJson()).toJson(QJsonDocument::Indented));
+                    else
+                        QTextStream(stderr) << "gatescope-cli diagnose: cannot write "
+                                            << saveObservations << '\n';
+                }
+                outcome.exitCode = report.exitCode();
+                if (!json)
+                    outcome.text = humanReport(outcome, report);
+            });
 
     int exitCode = ExitOk;
     bool unreachable = false;

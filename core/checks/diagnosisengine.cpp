@@ -1,10 +1,18 @@
 #include "checks/diagnosisengine.h"
 
+#include "checks/ephemeralportscheck.h"
 #include "checks/errorlogcheck.h"
 #include "checks/nginxconfigtestcheck.h"
 #include "checks/nginxprocesscheck.h"
+#include "checks/phpfpmconfigtestcheck.h"
+#include "checks/phpfpmlogcheck.h"
+#include "checks/phpfpmpoolscheck.h"
 #include "checks/phpfpmprocesscheck.h"
+#include "checks/phpfpmtimeoutscheck.h"
 #include "checks/siteprobecheck.h"
+#include "checks/systemlimitscheck.h"
+#include "checks/systemoomcheck.h"
+#include "checks/systemresourcescheck.h"
 #include "checks/upstreamprobecheck.h"
 
 #include <QElapsedTimer>
@@ -21,6 +29,14 @@ const std::vector<std::unique_ptr<Check>> &DiagnosisEngine::checklist()
         list.push_back(std::make_unique<ErrorLogCheck>());
         list.push_back(std::make_unique<UpstreamProbeCheck>());
         list.push_back(std::make_unique<PhpFpmProcessCheck>());
+        list.push_back(std::make_unique<PhpFpmConfigTestCheck>());
+        list.push_back(std::make_unique<PhpFpmPoolsCheck>());
+        list.push_back(std::make_unique<PhpFpmLogCheck>());
+        list.push_back(std::make_unique<PhpFpmTimeoutsCheck>());
+        list.push_back(std::make_unique<SystemResourcesCheck>());
+        list.push_back(std::make_unique<SystemOomCheck>());
+        list.push_back(std::make_unique<SystemLimitsCheck>());
+        list.push_back(std::make_unique<EphemeralPortsCheck>());
         return list;
     }();
     return checks;

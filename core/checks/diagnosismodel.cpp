@@ -153,8 +153,11 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
                                            ? target.pass.directive.chopped(5)
                                            : QStringLiteral("proxy");
             target.readTimeoutDirective = family + QStringLiteral("_read_timeout");
-            if (const auto ms = location->settings.value(target.readTimeoutDirective).milliseconds())
+            if (const auto ms
+                = location->settings.value(target.readTimeoutDirective).milliseconds())
                 target.readTimeoutMs = *ms;
+            target.sslVerify = location->setting(QStringLiteral("proxy_ssl_verify"));
+            target.sslServerName = location->setting(QStringLiteral("proxy_ssl_server_name"));
             target.location = location->modifier.isEmpty()
                                       ? location->path
                                       : location->modifier + QLatin1Char(' ') + location->path;
@@ -218,6 +221,8 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
         model.workerGroups << lines.value(0).trimmed();
         model.workerGroups << lines.value(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     }
+    model.fpm = FpmModel::build(raw, model.facts, model.windowStartUtc);
+    model.host = HostModel::build(raw);
     return model;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "checks/fpmmodel.h"
+#include "checks/hostmodel.h"
 #include "checks/rawobservations.h"
 #include "discovery/hostfacts.h"
 #include "nginx/configmodel.h"
@@ -57,9 +59,11 @@ struct UpstreamTarget
     nginx::ConfigModel::PassTarget pass;
     QString serverName;
     QString location;
-    QStringList peers; // the addresses actually dialled (a group's servers)
+    QStringList peers;            // the addresses actually dialled (a group's servers)
     qint64 readTimeoutMs = 60000; // proxy_read_timeout / fastcgi_read_timeout in force
     QString readTimeoutDirective;
+    QString sslVerify;     // proxy_ssl_verify in force ("off", "on")
+    QString sslServerName; // proxy_ssl_server_name in force
 };
 
 // A site served by this nginx and what it answered when fetched from the server.
@@ -100,6 +104,9 @@ struct DiagnosisModel
     QHash<QString, UnixSocketProbe> unixProbes; // by path
     QList<SiteProbe> sites;
     QStringList workerGroups; // nginx worker user's groups (first entry: the user)
+
+    FpmModel fpm;   // PHP-FPM configurations, php-fpm -t, FPM logs, status pages
+    HostModel host; // memory, load, disks, ports, sockets, OOM kills, open-file limits
 
     static DiagnosisModel build(const RawObservations &raw);
 

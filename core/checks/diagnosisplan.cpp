@@ -1,5 +1,6 @@
 #include "checks/diagnosisplan.h"
 
+#include "checks/gatherplan.h"
 #include "checks/remotescripts.h"
 #include "discovery/factsscript.h"
 
@@ -31,6 +32,7 @@ QList<Gatherer::Command> second(const discovery::HostFacts &facts, qint64 window
                  true,
                  -1});
     }
+    batch += gatherplan::second(facts);
     return batch;
 }
 
@@ -103,11 +105,16 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
             // HTTP probes only where nginx speaks HTTP; FastCGI and friends get a TCP connect.
             if (target.pass.directive != QLatin1String("proxy_pass"))
                 scheme.clear();
-            batch.append({QStringLiteral("tcp:") + peer,
-                          remotescripts::probeTcp(host, port, scheme,
-                                                     std::clamp<int>(static_cast<int>(target.readTimeoutMs / 1000) + 2, 3, 10)),
-                          false,
-                          15000});
+            batch.append(
+                    {QStringLiteral("tcp:") + peer,
+                     remotescripts::probeTcp(
+                             host,
+                             port,
+                             scheme,
+                             std::clamp<int>(
+                                     static_cast<int>(target.readTimeoutMs / 1000) + 2, 3, 10)),
+                     false,
+                     15000});
         }
     }
     if (model.nginx) {
@@ -125,6 +132,7 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
             }
         }
     }
+    batch += gatherplan::third(model);
     return batch;
 }
 

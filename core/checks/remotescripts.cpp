@@ -46,7 +46,10 @@ QString system()
                           "echo @@df; df -P 2>/dev/null; echo @@file-nr; "
                           "cat /proc/sys/fs/file-nr; echo @@port-range; "
                           "cat /proc/sys/net/ipv4/ip_local_port_range; echo @@timewait; "
-                          "(ss -Htan state time-wait 2>/dev/null | wc -l) || echo -1");
+                          "if command -v ss >/dev/null 2>&1; then ss -Htan state time-wait "
+                          "2>/dev/null | wc -l; echo @@timewait-peers; ss -Htan state time-wait "
+                          "2>/dev/null | awk '{c[$(NF-1)]++; c[$NF]++} END {for (k in c) if "
+                          "(c[k] > 1) print c[k], k}' | sort -rn | head -n 30; else echo -1; fi");
 }
 
 QString kernelOom(qint64 sinceEpoch)
@@ -54,11 +57,12 @@ QString kernelOom(qint64 sinceEpoch)
     const QString pattern = QStringLiteral("out of memory|killed process|oom-kill|oom_reaper");
     return kPath
            + QStringLiteral(
-                     "if command -v journalctl >/dev/null 2>&1 && journalctl -k -q -n 1 "
-                     ">/dev/null 2>&1; then echo @@journal; journalctl -k -q --no-pager "
+                     "if command -v journalctl >/dev/null 2>&1 && [ -n \"$(journalctl -k -q "
+                     "-n 1 2>/dev/null)\" ]; then echo @@journal; journalctl -k -q --no-pager "
                      "-o short-iso --since @%1 2>/dev/null | grep -i -E %2 | tail -n 50; "
-                     "else echo @@dmesg; dmesg 2>/dev/null | grep -i -E %2 | tail -n 50; fi; "
-                     "true")
+                     "else echo @@dmesg; if out=$(dmesg 2>&1); then printf '%s\\n' \"$out\" | "
+                     "grep -i -E %2 | tail -n 50; else echo \"@@denied $out\" | head -n 1; fi; "
+                     "echo @@uptime; cat /proc/uptime; fi; true")
                      .arg(sinceEpoch)
                      .arg(shellQuote(pattern));
 }
@@ -157,6 +161,124 @@ QString probeSite(const QString &url, const QString &hostHeader, int timeoutSeco
     if (!hostHeader.isEmpty())
         command += QStringLiteral(" -H ") + shellQuote(QStringLiteral("Host: ") + hostHeader);
     return command + QLatin1Char(' ') + shellQuote(url) + QStringLiteral(" 2>&1; true");
+}
+
+QString fpmConfig(const QString &config, const QString &prefix)
+{
+    // Include globs come from the server's own files and are expanded by the shell on purpose
+    // (never evaluated); IFS is a newline so that paths with spaces stay whole.
+    return QStringLiteral(
+                   R"GS(P=%1; gs_fpm() { if [ "$2" -gt 6 ]; then return 0; fi; echo "@@file $1"; if cat -- "$1" 2>/dev/null; then echo; else echo "@@unreadable $1"; cat -- "$1" 2>&1 >/dev/null | head -n 1; return 0; fi; sed -n '/^[[:space:]]*include[[:space:]]*=/{s/^[^=]*=[[:space:]]*//;s/[[:space:]]*;.*$//;p;}' -- "$1" 2>/dev/null | tr -d '"\r' | while IFS= read -r g; do case "$g" in /*) ;; *) g="$P/$g";; esac; IFS='
+'; for f in $g; do if [ -f "$f" ]; then gs_fpm "$f" $(($2+1)); fi; done; done; }; gs_fpm %2 0; true)GS")
+            .arg(shellQuote(prefix.isEmpty() ? QStringLiteral("/usr") : prefix),
+                 shellQuote(config));
+}
+
+QString processLimits(const QList<int> &masterPids)
+{
+    QStringList pids;
+    for (int pid : masterPids)
+        pids << QString::number(pid);
+    // Shell builtins only (read, set, globs): one fork per process would take seconds.
+    return QStringLiteral(
+                   R"GS(M=' %1 '; for p in /proc/[0-9]*; do pid=${p#/proc/}; s=; { read -r s < "$p/stat"; } 2>/dev/null || continue; r=${s##*) }; set -- $r; ppid=$2; case "$M" in *" $pid "*|*" $ppid "*) ;; *) continue;; esac; c=${s#*(}; c=${c%)*}; rss=?; { while read -r k v u; do if [ "$k" = VmRSS: ]; then rss=$v; fi; done < "$p/status"; } 2>/dev/null; nofile=?; { while read -r l; do case "$l" in "Max open files"*) set -- $l; nofile="$4/$5";; esac; done < "$p/limits"; } 2>/dev/null; set -- "$p"/fd/*; if [ -e "$1" ] || [ -L "$1" ]; then fds=$#; else fds=?; fi; echo "pid=$pid ppid=$ppid rss=$rss nofile=$nofile fds=$fds comm=$c"; done; true)GS")
+            .arg(pids.join(QLatin1Char(' ')));
+}
+
+QString fpmStatusCgi(const QString &listen, const QString &statusPath)
+{
+    const QString path = shellQuote(statusPath);
+    return kPath
+           + QStringLiteral("if command -v cgi-fcgi >/dev/null 2>&1; then SCRIPT_NAME=%1 "
+                            "SCRIPT_FILENAME=%1 REQUEST_METHOD=GET QUERY_STRING= timeout 8 "
+                            "cgi-fcgi -bind -connect %2 2>&1; else echo '@@missing cgi-fcgi'; fi")
+                     .arg(path, shellQuote(listen));
+}
+
+QString fetchBody(const QString &url, const QString &hostHeader, int timeoutSeconds)
+{
+    QString command = QStringLiteral("curl -k -sS -m %1").arg(timeoutSeconds);
+    if (!hostHeader.isEmpty())
+        command += QStringLiteral(" -H ") + shellQuote(QStringLiteral("Host: ") + hostHeader);
+    return command + QLatin1Char(' ') + shellQuote(url) + QStringLiteral(" 2>&1");
+}
+
+QString firewall()
+{
+    return kPath
+           + QStringLiteral("for t in iptables ip6tables; do if command -v $t >/dev/null 2>&1; "
+                            "then echo \"@@$t\"; $t -S 2>&1; else echo \"@@$t missing\"; fi; "
+                            "done; if command -v nft >/dev/null 2>&1; then echo @@nft; nft list "
+                            "ruleset 2>&1; else echo '@@nft missing'; fi; if command -v ufw "
+                            ">/dev/null 2>&1; then echo @@ufw; ufw status 2>&1; else echo '@@ufw "
+                            "missing'; fi; true");
+}
+
+QString selinux()
+{
+    return kPath
+           + QStringLiteral("if command -v getenforce >/dev/null 2>&1; then echo @@getenforce; "
+                            "getenforce 2>&1; echo @@getsebool; getsebool "
+                            "httpd_can_network_connect 2>&1; if command -v ausearch >/dev/null "
+                            "2>&1; then echo @@avc; ausearch -m AVC,USER_AVC -ts this-month 2>&1 "
+                            "| grep -E 'nginx|httpd' | tail -n 100; else echo '@@avc missing'; "
+                            "fi; else echo '@@getenforce missing'; fi; true");
+}
+
+QString systemdFailed()
+{
+    return QStringLiteral("if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; "
+                          "then echo @@failed; systemctl --failed --type=service --no-legend "
+                          "--plain --no-pager 2>&1; else echo @@nosystemd; fi; true");
+}
+
+QString resolveHost(const QString &name)
+{
+    return QStringLiteral("getent hosts %1; echo \"rc=$?\"").arg(shellQuote(name));
+}
+
+QString tlsHandshake(const QString &host, int port, const QString &serverName, int timeoutSeconds)
+{
+    const QString address = host.contains(QLatin1Char(':'))
+                                    ? QStringLiteral("[%1]:%2").arg(host).arg(port)
+                                    : QStringLiteral("%1:%2").arg(host).arg(port);
+    QString command = QStringLiteral("echo | timeout %1 openssl s_client -connect %2")
+                              .arg(QString::number(timeoutSeconds), shellQuote(address));
+    if (!serverName.isEmpty())
+        command += QStringLiteral(" -servername ") + shellQuote(serverName);
+    return command + QStringLiteral(" 2>&1 | head -c 20000; true");
+}
+
+namespace {
+
+QString unitReport(qint64 sinceEpoch)
+{
+    // $u holds a unit name read from the server; it is passed quoted, never evaluated.
+    return QStringLiteral(
+                   "if [ -z \"$u\" ]; then echo @@nounit; else echo \"@@unit $u\"; systemctl "
+                   "show -p "
+                   "Id,ActiveState,SubState,Result,NRestarts,ExecMainStartTimestamp,ExecStart,"
+                   "Environment "
+                   "\"$u\" 2>&1; echo @@journal; journalctl -u \"$u\" -q --no-pager -o "
+                   "short-iso --since @%1 2>&1 | grep -E 'Started|Stopped|Failed|failed|"
+                   "exited|Scheduled restart|Main process|Killed' | tail -n 60; fi; true")
+            .arg(sinceEpoch);
+}
+
+} // namespace
+
+QString unitOfPid(qint64 pid, qint64 sinceEpoch)
+{
+    return QStringLiteral("u=$(sed -n 's|^0::.*/\\([^/]*\\.service\\).*$|\\1|p; "
+                          "s|^[0-9]*:name=systemd:.*/\\([^/]*\\.service\\).*$|\\1|p' "
+                          "/proc/%1/cgroup 2>/dev/null | head -n 1); ")
+                   .arg(pid)
+           + unitReport(sinceEpoch);
+}
+
+QString unitState(const QString &unit, qint64 sinceEpoch)
+{
+    return QStringLiteral("u=%1; ").arg(shellQuote(unit)) + unitReport(sinceEpoch);
 }
 
 } // namespace gs::checks::remotescripts

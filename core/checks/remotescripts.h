@@ -26,6 +26,33 @@ QString userGroups(const QString &user); // "id -Gn USER"
 // An HTTP GET of a site as nginx serves it: status code and time.
 QString probeSite(const QString &url, const QString &hostHeader, int timeoutSeconds);
 
+// A PHP-FPM main configuration and every file its include= globs match, recursively, each as
+// "@@file PATH" then the content ("@@unreadable PATH" then why, when it cannot be read).
+// Relative includes are taken from `prefix`, as FPM does.
+QString fpmConfig(const QString &config, const QString &prefix);
+// For the given master pids, each master and its children:
+// "pid=N ppid=N comm=NAME rss=KB nofile=SOFT/HARD fds=N" (fds=? when /proc/PID/fd is closed).
+QString processLimits(const QList<int> &masterPids);
+// The FPM status page straight from the pool's listen address (cgi-fcgi, libfcgi-bin).
+QString fpmStatusCgi(const QString &listen, const QString &statusPath);
+// A page fetched through nginx, body on stdout (an FPM status page behind a location).
+QString fetchBody(const QString &url, const QString &hostHeader, int timeoutSeconds);
+// iptables -S, nft list ruleset, ufw status: each under "@@NAME" ("@@NAME missing" if absent).
+QString firewall();
+// getenforce, getsebool httpd_can_network_connect, AVC denials from the audit log.
+QString selinux();
+// systemctl --failed (services), or "@@nosystemd".
+QString systemdFailed();
+// getent hosts NAME; the last line is "rc=N" (2: not found).
+QString resolveHost(const QString &name);
+// A TLS handshake with openssl s_client (SNI when `serverName` is set); its transcript.
+QString tlsHandshake(const QString &host, int port, const QString &serverName, int timeoutSeconds);
+// The systemd unit of a process (from its cgroup), the unit's state, and its start/stop/crash
+// lines in the journal since `sinceEpoch`.
+QString unitOfPid(qint64 pid, qint64 sinceEpoch);
+// A named unit's state and journal lines since `sinceEpoch`.
+QString unitState(const QString &unit, qint64 sinceEpoch);
+
 } // namespace remotescripts
 
 } // namespace gs::checks

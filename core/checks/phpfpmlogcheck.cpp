@@ -1,0 +1,291 @@
+#include "checks/phpfpmlogcheck.h"
+
+#include <QMap>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gs::checks {
+
+using phpfpm::FpmLogEntry;
+
+namespace {
+
+constexpr int kFrequentEpisodes = 5;
+
+QString where(const QString &file, int line)
+{
+    return line > 0 ? QStringLiteral("%1:%2").arg(file).arg(line) : file;
+}
+
+// The pm.max_children that fits in memory: the workers' present RSS plus 80 % of what is still
+// available, divided by the average worker RSS. 0 when unknown.
+int fittingMaxChildren(const DiagnosisModel &model, const FpmInstance &instance, double *avgMb)
+{
+    if (instance.masterPid <= 0 || !model.host.memory)
+        return 0;
+    qint64 total = 0;
+    int workers = 0;
+    for (const auto &child : model.host.childrenOf(instance.masterPid)) {
+        if (child.rssKb > 0) {
+            total += child.rssKb;
+            ++workers;
+        }
+    }
+    if (workers == 0)
+        return 0;
+    const double average = static_cast<double>(total) / workers;
+    *avgMb = average / 1024.0;
+    const double budget = static_cast<double>(total)
+                          + 0.8 * static_cast<double>(model.host.memory->availableKb);
+    return static_cast<int>(std::floor(budget / average));
+}
+
+QString maxChildrenRemedy(const DiagnosisModel &model,
+                          const FpmInstance &instance,
+                          const phpfpm::PoolConfig::Pool *pool,
+                          int current)
+{
+    const auto setting = pool ? pool->values.value(QStringLiteral("pm.max_children"))
+                              : phpfpm::PoolConfig::Value{};
+    const QString at = setting.line > 0 ? where(setting.file, setting.line)
+                                        : (pool ? where(pool->file, pool->line) : instance.config);
+    double avgMb = 0;
+    const int fitting = fittingMaxChildren(model, instance, &avgMb);
+    const double availableMb
+            = model.host.memory ? static_cast<double>(model.host.memory->availableKb) / 1024.0 : 0;
+    if (fitting > current && current > 0) {
+        // Memory is one bound; CPU and the database are others: grow in steps.
+        const int step = std::min(fitting, std::max(current * 4, current + 4));
+        return QStringLiteral("Set `pm.max_children = %1` (now %2) at %3, then reload PHP-FPM: "
+                              "each worker uses about %4 MB and %5 MB of memory are available, "
+                              "so up to %6 workers would fit with 20 % to spare; raise it in "
+                              "steps and watch memory and CPU.")
+                .arg(step)
+                .arg(current)
+                .arg(at)
+                .arg(avgMb, 0, 'f', 0)
+                .arg(availableMb, 0, 'f', 0)
+                .arg(fitting);
+    }
+    if (fitting > 0) {
+        return QStringLiteral("Memory does not allow more workers than %1 (about %2 MB each, %3 "
+                              "MB available): keep `pm.max_children = %4` at %5 and make the "
+                              "requests faster (slowlog), or add memory.")
+                .arg(fitting)
+                .arg(avgMb, 0, 'f', 0)
+                .arg(availableMb, 0, 'f', 0)
+                .arg(current)
+                .arg(at);
+    }
+    return QStringLiteral("Raise `pm.max_children` (now %1) at %2 if memory allows: (available "
+                          "memory) / (RSS of one worker, `ps -o rss= -C php-fpm`).")
+            .arg(current > 0 ? QString::number(current) : QStringLiteral("?"), at);
+}
+
+} // namespace
+
+CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    if (model.fpm.instances.isEmpty())
+        return result(CheckStatus::Skip, QStringLiteral("PHP-FPM is not installed"));
+    QStringList skipped;
+    QStringList read;
+    QMap<QString, int> perId;
+    QMap<QString, int> loggedReached; // by upstream
+    for (const FpmInstance &instance : model.fpm.instances) {
+        if (!instance.configRead) {
+            skipped << QStringLiteral("%1 unread (%2)").arg(instance.config, instance.configError);
+            continue;
+        }
+        if (instance.errorLog.isEmpty()) {
+            skipped << QStringLiteral("%1 logs to syslog").arg(instance.config);
+            continue;
+        }
+        if (!instance.logRead) {
+            skipped << QStringLiteral("%1%2: %3")
+                               .arg(instance.logError.contains(QLatin1String("Permission denied"))
+                                            ? QStringLiteral("needs sudo: ")
+                                            : QString(),
+                                    instance.errorLog,
+                                    instance.logError);
+            continue;
+        }
+        read << instance.errorLog;
+        const QString source = instance.errorLog;
+        for (const auto &line : instance.log) {
+            const FpmLogEntry &entry = line.entry;
+            const auto *pool = instance.conf.pool(entry.pool);
+            const QString upstream = pool ? FpmModel::peerOf(pool->listen()) : QString();
+            switch (entry.kind) {
+            case FpmLogEntry::Kind::MaxChildrenReached: {
+                auto &finding
+                        = findings.get(QStringLiteral("phpfpm.max_children_reached"), upstream);
+                const bool first = finding.count == 0;
+                finding.addOccurrence(source, entry.raw, line.utc);
+                ++loggedReached[upstream];
+                // FPM logs this once per episode: many episodes in the window is chronic.
+                if (loggedReached.value(upstream) >= kFrequentEpisodes)
+                    finding.severity = findings::Finding::Severity::Critical;
+                if (first) {
+                    const int current = entry.maxChildren > 0
+                                                ? entry.maxChildren
+                                                : (pool ? pool->maxChildren().value_or(0) : 0);
+                    finding.remedy.prepend(maxChildrenRemedy(model, instance, pool, current));
+                    if (pool) {
+                        const auto setting = pool->values.value(QStringLiteral("pm.max_children"));
+                        finding.configFile = setting.line > 0 ? setting.file : pool->file;
+                        finding.configLine = setting.line > 0 ? setting.line : pool->line;
+                    }
+                }
+                ++perId[finding.id];
+                break;
+            }
+            case FpmLogEntry::Kind::ExecutionTimedOut: {
+                auto &finding = findings.get(QStringLiteral("phpfpm.request_timeout"), upstream);
+                finding.addOccurrence(source, entry.raw, line.utc);
+                if (pool && finding.configFile.isEmpty()) {
+                    const auto setting
+                            = pool->values.value(QStringLiteral("request_terminate_timeout"));
+                    finding.configFile = setting.line > 0 ? setting.file : pool->file;
+                    finding.configLine = setting.line > 0 ? setting.line : pool->line;
+                }
+                ++perId[finding.id];
+                break;
+            }
+            case FpmLogEntry::Kind::ChildExitedOnSignal: {
+                // SIGTERM right after "execution timed out" is that timeout; SIGQUIT and SIGTERM
+                // otherwise come from FPM's own reload and stop.
+                if (entry.signal == 15 || entry.signal == 3)
+                    break;
+                auto &finding = findings.get(QStringLiteral("phpfpm.worker_killed"), upstream);
+                QString text = entry.raw;
+                for (const auto &kill : model.host.oomKills) {
+                    if (kill.pid == entry.childPid) {
+                        text += QStringLiteral(" [the kernel's OOM killer did it: %1]")
+                                        .arg(kill.raw);
+                        break;
+                    }
+                }
+                finding.addOccurrence(source, text, line.utc);
+                ++perId[finding.id];
+                break;
+            }
+            case FpmLogEntry::Kind::ExecutingTooSlow: {
+                auto &finding = findings.get(QStringLiteral("phpfpm.slow_requests"), upstream);
+                finding.addOccurrence(source, entry.raw, line.utc);
+                ++perId[finding.id];
+                break;
+            }
+            case FpmLogEntry::Kind::ConfigOpenFailed:
+            case FpmLogEntry::Kind::InitFailed: {
+                if (instance.masterPid > 0)
+                    break; // it started since: that failure is history
+                auto &finding = findings.get(QStringLiteral("phpfpm.config_invalid"));
+                finding.addOccurrence(source, entry.raw, line.utc);
+                ++perId[finding.id];
+                break;
+            }
+            default: break;
+            }
+        }
+    }
+
+    // Status pages: a pool at its ceiling with no idle worker is saturated right now (the
+    // status request itself occupies a worker, so it is counted among the active ones).
+    QStringList statusNotes;
+    for (const FpmPoolStatus &status : model.fpm.status) {
+        const phpfpm::PoolConfig::Pool *pool = nullptr;
+        const FpmInstance *owner = nullptr;
+        for (const FpmInstance &instance : model.fpm.instances) {
+            if ((pool = instance.conf.pool(status.pool))) {
+                owner = &instance;
+                break;
+            }
+        }
+        const QString upstream = pool ? FpmModel::peerOf(pool->listen()) : QString();
+        const QString source = QStringLiteral("status page (%1)").arg(status.via);
+        const int logged = loggedReached.value(upstream);
+        if (!status.ok) {
+            statusNotes << QStringLiteral("status of [%1] unavailable: %2")
+                                   .arg(status.pool, status.error.left(120));
+            if (status.timedOut && logged > 0) {
+                auto &finding
+                        = findings.get(QStringLiteral("phpfpm.max_children_reached"), upstream);
+                finding.addOccurrence(source,
+                                      QStringLiteral("the status page of pool %1 did not answer "
+                                                     "within 8 s: every worker is busy and "
+                                                     "requests wait in the queue")
+                                              .arg(status.pool));
+                finding.severity = findings::Finding::Severity::Critical;
+            }
+            continue;
+        }
+        const int max = pool ? pool->maxChildren().value_or(0) : 0;
+        const auto &s = status.status;
+        const QString text = QStringLiteral("pool %1: active processes %2, idle processes %3, "
+                                            "total processes %4 (pm.max_children %5), max "
+                                            "children reached %6, listen queue %7, slow "
+                                            "requests %8")
+                                     .arg(s.pool)
+                                     .arg(s.activeProcesses)
+                                     .arg(s.idleProcesses)
+                                     .arg(s.totalProcesses)
+                                     .arg(max > 0 ? QString::number(max) : QStringLiteral("?"))
+                                     .arg(s.maxChildrenReached)
+                                     .arg(s.listenQueue)
+                                     .arg(s.slowRequests);
+        statusNotes << text;
+        const bool atCeiling = max > 0 && s.totalProcesses >= max && s.idleProcesses == 0;
+        if (atCeiling || logged > 0) {
+            auto &finding = findings.get(QStringLiteral("phpfpm.max_children_reached"), upstream);
+            const bool first = finding.count == 0;
+            if (atCeiling || s.maxChildrenReached > 0)
+                finding.addOccurrence(source,
+                                      atCeiling ? text
+                                                          + QStringLiteral(": no idle worker is "
+                                                                           "left, the pool is at "
+                                                                           "its limit now")
+                                                : text);
+            if (first && finding.count > 0 && owner)
+                finding.remedy.prepend(maxChildrenRemedy(model, *owner, pool, max));
+            if (first && atCeiling)
+                ++perId[finding.id];
+            // Saturated in the log and still without a spare worker: requests queue now.
+            if (atCeiling && logged > 0)
+                finding.severity = findings::Finding::Severity::Critical;
+        }
+        if (findings.contains(QStringLiteral("phpfpm.slow_requests")) && s.slowRequests > 0)
+            findings.get(QStringLiteral("phpfpm.slow_requests"), upstream)
+                    .addOccurrence(source, text);
+    }
+
+    const bool anyStatus = std::any_of(model.fpm.status.begin(),
+                                       model.fpm.status.end(),
+                                       [](const FpmPoolStatus &status) { return status.ok; });
+    if (read.isEmpty() && !anyStatus && perId.isEmpty())
+        return result(CheckStatus::Skip, (skipped + statusNotes).join(QLatin1String("; ")));
+    QStringList parts;
+    for (auto it = perId.begin(); it != perId.end(); ++it)
+        parts << QStringLiteral("%1 × %2").arg(it.value()).arg(it.key());
+    QString summary = parts.isEmpty()
+                              ? QStringLiteral("nothing about saturation, killed workers or "
+                                               "timeouts in %1")
+                                        .arg(read.isEmpty() ? QStringLiteral("the status pages")
+                                                            : read.join(QLatin1String(", ")))
+                              : parts.join(QLatin1String(", "));
+    if (!statusNotes.isEmpty())
+        summary += QStringLiteral("; ") + statusNotes.join(QLatin1String("; "));
+    if (!skipped.isEmpty())
+        summary += QStringLiteral(" (not read: %1)").arg(skipped.join(QLatin1String("; ")));
+    if (parts.isEmpty())
+        return result(CheckStatus::Pass, summary);
+    const bool critical = perId.contains(QStringLiteral("phpfpm.worker_killed"))
+                          || perId.contains(QStringLiteral("phpfpm.config_invalid"));
+    const bool onlyInfo
+            = perId.size() == 1 && perId.contains(QStringLiteral("phpfpm.slow_requests"));
+    return result(critical ? CheckStatus::Fail : (onlyInfo ? CheckStatus::Pass : CheckStatus::Warn),
+                  summary);
+}
+
+} // namespace gs::checks

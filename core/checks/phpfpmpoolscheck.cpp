@@ -1,0 +1,224 @@
+#include "checks/phpfpmpoolscheck.h"
+
+#include <QFileInfo>
+#include <QSet>
+
+namespace gs::checks {
+
+namespace {
+
+int commonPrefix(const QString &a, const QString &b)
+{
+    int n = 0;
+    while (n < a.size() && n < b.size() && a.at(n) == b.at(n))
+        ++n;
+    return n;
+}
+
+QString where(const QString &file, int line)
+{
+    return line > 0 ? QStringLiteral("%1:%2").arg(file).arg(line) : file;
+}
+
+QString poolDescription(const phpfpm::PoolConfig::Pool &pool)
+{
+    const auto listen = pool.values.value(QStringLiteral("listen"));
+    return QStringLiteral("[%1] listen = %2 (%3)")
+            .arg(pool.name, pool.listen(), where(listen.file, listen.line));
+}
+
+} // namespace
+
+bool PhpFpmPoolsCheck::socketAllows(const QString &owner,
+                                    const QString &group,
+                                    int mode,
+                                    const QString &user,
+                                    const QStringList &groups)
+{
+    if (user == QLatin1String("root"))
+        return true;
+    // The kernel checks exactly one class: owner, else group, else others.
+    if (user == owner)
+        return mode & 0200;
+    if (!group.isEmpty() && groups.contains(group))
+        return mode & 0020;
+    return mode & 0002;
+}
+
+int PhpFpmPoolsCheck::likelyListen(const QString &peer, const QStringList &listens)
+{
+    int best = -1;
+    int bestScore = 0;
+    if (peer.startsWith(QLatin1String("unix:"))) {
+        const QFileInfo wanted(peer.mid(5));
+        for (int i = 0; i < listens.size(); ++i) {
+            if (!listens.at(i).startsWith(QLatin1Char('/')))
+                continue;
+            const QFileInfo info(listens.at(i));
+            int score = 1 + commonPrefix(wanted.fileName(), info.fileName());
+            if (info.path() == wanted.path())
+                score += 100;
+            if (score > bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+    QString host;
+    int port = 0;
+    if (!FpmModel::splitHostPort(peer, &host, &port))
+        return -1;
+    for (int i = 0; i < listens.size(); ++i) {
+        QString listenHost;
+        int listenPort = 0;
+        if (listens.at(i).startsWith(QLatin1Char('/'))
+            || !FpmModel::splitHostPort(listens.at(i), &listenHost, &listenPort))
+            continue;
+        const int score = listenPort == port ? 100 : 1;
+        if (score > bestScore) {
+            best = i;
+            bestScore = score;
+        }
+    }
+    return best;
+}
+
+CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    QList<const UpstreamTarget *> targets;
+    for (const UpstreamTarget &target : model.upstreams) {
+        if (target.pass.directive == QLatin1String("fastcgi_pass") && !target.peers.isEmpty())
+            targets << &target;
+    }
+    if (targets.isEmpty())
+        return result(model.nginx ? CheckStatus::Pass : CheckStatus::Skip,
+                      model.nginx ? QStringLiteral("nginx passes nothing to FastCGI")
+                                  : QStringLiteral("the nginx configuration could not be read"));
+    if (!model.fpm.anyConfigRead()) {
+        if (model.fpm.instances.isEmpty())
+            return result(CheckStatus::Skip, QStringLiteral("PHP-FPM is not installed here"));
+        QStringList why;
+        for (const FpmInstance &instance : model.fpm.instances)
+            why << QStringLiteral("%1 (%2)").arg(instance.config, instance.configError);
+        const QString reasons = why.join(QLatin1String(", "));
+        return result(CheckStatus::Skip,
+                      QStringLiteral("%1could not read the PHP-FPM configuration: %2")
+                              .arg(reasons.contains(QLatin1String("Permission denied"))
+                                           ? QStringLiteral("needs sudo: ")
+                                           : QString(),
+                                   reasons));
+    }
+
+    QStringList listens;
+    QList<QPair<const FpmInstance *, const phpfpm::PoolConfig::Pool *>> pools;
+    for (const FpmInstance &instance : model.fpm.instances) {
+        for (const auto &pool : instance.conf.pools) {
+            listens << pool.listen();
+            pools.append({&instance, &pool});
+        }
+    }
+
+    const QString worker = model.nginx ? model.nginx->user : QString();
+    QStringList problems;
+    QSet<QString> seen;
+    int matched = 0;
+    for (const UpstreamTarget *target : targets) {
+        for (const QString &peer : target->peers) {
+            if (seen.contains(peer))
+                continue;
+            seen.insert(peer);
+            const auto ref = model.fpm.poolForPeer(peer);
+            if (!ref) {
+                auto &finding = findings.get(QStringLiteral("phpfpm.listen_mismatch"), peer);
+                QStringList described;
+                for (const auto &[instance, pool] : pools)
+                    described << poolDescription(*pool);
+                finding.addOccurrence(
+                        where(target->pass.source.file, target->pass.source.line),
+                        QStringLiteral("%1 %2; no PHP-FPM pool listens there. Pools: %3")
+                                .arg(target->pass.directive,
+                                     target->pass.raw,
+                                     described.isEmpty() ? QStringLiteral("none")
+                                                         : described.join(QLatin1String(", "))));
+                finding.configFile = target->pass.source.file;
+                finding.configLine = target->pass.source.line;
+                const int likely = likelyListen(peer, listens);
+                if (likely >= 0) {
+                    const auto *pool = pools.at(likely).second;
+                    const auto listen = pool->values.value(QStringLiteral("listen"));
+                    finding.remedy.prepend(
+                            QStringLiteral("Point nginx at the pool that probably was meant, "
+                                           "[%1]: write `fastcgi_pass %2;` at %3, then `nginx -t` "
+                                           "and reload nginx. Or make the pool listen where nginx "
+                                           "dials: `listen = %4` at %5, then restart PHP-FPM.")
+                                    .arg(pool->name,
+                                         FpmModel::peerOf(pool->listen()),
+                                         where(target->pass.source.file, target->pass.source.line),
+                                         peer.startsWith(QLatin1String("unix:")) ? peer.mid(5)
+                                                                                 : peer,
+                                         where(listen.file, listen.line)));
+                }
+                findings.confirmLive(finding.id, peer);
+                problems << QStringLiteral("%1 matches no pool").arg(peer);
+                continue;
+            }
+            ++matched;
+            const auto &pool = *ref->pool;
+            if (!pool.listensOnUnixSocket() || worker.isEmpty())
+                continue;
+            // A master that is not root cannot hand the socket to anyone: it keeps its own user.
+            const bool rootMaster = ref->instance->masterUser.isEmpty()
+                                    || ref->instance->masterUser == QLatin1String("root");
+            const QString owner = rootMaster ? pool.listenOwner() : ref->instance->masterUser;
+            const QString group = rootMaster ? pool.listenGroup() : QString();
+            bool ok = false;
+            const int mode = pool.listenMode().toInt(&ok, 8);
+            if (!ok || owner.isEmpty())
+                continue;
+            const QStringList groups = model.workerGroups.mid(1);
+            if (socketAllows(owner, group, mode, worker, groups))
+                continue;
+            if (groups.isEmpty() && worker != owner && (mode & 0020))
+                continue; // the worker's groups are unknown: it may be in the socket's group
+            auto &finding = findings.get(QStringLiteral("phpfpm.socket_permissions"), peer);
+            const auto ownerValue = pool.values.value(QStringLiteral("listen.owner"));
+            const auto modeValue = pool.values.value(QStringLiteral("listen.mode"));
+            const auto &cited = ownerValue.line > 0 ? ownerValue : modeValue;
+            finding.addOccurrence(
+                    where(cited.line > 0 ? cited.file : pool.file,
+                          cited.line > 0 ? cited.line : pool.line),
+                    QStringLiteral("pool [%1] creates %2 as %3:%4 mode %5; nginx's workers run as "
+                                   "%6 (groups: %7) and may not connect")
+                            .arg(pool.name,
+                                 pool.listen(),
+                                 owner,
+                                 group.isEmpty() ? QStringLiteral("?") : group,
+                                 pool.listenMode(),
+                                 worker,
+                                 groups.isEmpty() ? QStringLiteral("unknown")
+                                                  : groups.join(QLatin1Char(' '))));
+            finding.configFile = cited.line > 0 ? cited.file : pool.file;
+            finding.configLine = cited.line > 0 ? cited.line : pool.line;
+            const QString workerGroup = model.nginx && !model.nginx->group.isEmpty()
+                                                ? model.nginx->group
+                                                : (groups.isEmpty() ? worker : groups.first());
+            finding.remedy.prepend(
+                    QStringLiteral("In pool [%1] (%2) set `listen.owner = %3`, `listen.group = %4` "
+                                   "and `listen.mode = 0660`, then restart PHP-FPM (a reload "
+                                   "does not change the socket's owner).")
+                            .arg(pool.name, where(pool.file, pool.line), worker, workerGroup));
+            findings.confirmLive(finding.id, peer);
+            problems << QStringLiteral("%1 shuts out nginx's user %2").arg(pool.listen(), worker);
+        }
+    }
+    if (!problems.isEmpty())
+        return result(CheckStatus::Fail, problems.join(QLatin1String("; ")));
+    return result(CheckStatus::Pass,
+                  QStringLiteral("%1 fastcgi_pass target(s) match a pool that nginx's user %2 may "
+                                 "connect to")
+                          .arg(matched)
+                          .arg(worker));
+}
+
+} // namespace gs::checks

@@ -1,0 +1,122 @@
+#include "checks/phpfpmtimeoutscheck.h"
+
+#include <QSet>
+
+namespace gs::checks {
+
+namespace {
+
+QString where(const QString &file, int line)
+{
+    return line > 0 ? QStringLiteral("%1:%2").arg(file).arg(line) : file;
+}
+
+} // namespace
+
+CheckResult PhpFpmTimeoutsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    if (!model.fpm.anyConfigRead())
+        return result(CheckStatus::Skip,
+                      model.fpm.instances.isEmpty()
+                              ? QStringLiteral("PHP-FPM is not installed")
+                              : QStringLiteral("the PHP-FPM configuration could not be read"));
+    if (!model.nginx)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the nginx configuration could not be read, so its "
+                                     "fastcgi_read_timeout is unknown"));
+    QStringList aligned;
+    QStringList problems;
+    QSet<QString> seen;
+    for (const UpstreamTarget &target : model.upstreams) {
+        if (target.pass.directive != QLatin1String("fastcgi_pass"))
+            continue;
+        for (const QString &peer : target.peers) {
+            const auto ref = model.fpm.poolForPeer(peer);
+            if (!ref)
+                continue;
+            const auto &pool = *ref->pool;
+            const QString key = pool.name + QLatin1Char('|') + target.location;
+            if (seen.contains(key))
+                continue;
+            seen.insert(key);
+            const qint64 terminate = pool.requestTerminateTimeoutSeconds();
+            const qint64 read = target.readTimeoutMs / 1000;
+            const auto setting = pool.values.value(QStringLiteral("request_terminate_timeout"));
+            const QString poolAt = setting.line > 0 ? where(setting.file, setting.line)
+                                                    : where(pool.file, pool.line);
+            const QString nginxAt = where(target.pass.source.file, target.pass.source.line);
+            if (terminate == 0) {
+                const QString note
+                        = QStringLiteral("[%1] has no request_terminate_timeout (%2 %3s)")
+                                  .arg(pool.name, target.readTimeoutDirective)
+                                  .arg(read);
+                if (!aligned.contains(note))
+                    aligned << note;
+                continue;
+            }
+            QString evidence;
+            QString remedy;
+            if (terminate < read) {
+                evidence = QStringLiteral("pool [%1] request_terminate_timeout = %2s (%3) is "
+                                          "shorter than %4 %5s in force for location %6 (%7): "
+                                          "FPM kills slow requests first and nginx answers 502 "
+                                          "instead of 504")
+                                   .arg(pool.name)
+                                   .arg(terminate)
+                                   .arg(poolAt, target.readTimeoutDirective)
+                                   .arg(read)
+                                   .arg(target.location, nginxAt);
+                remedy = QStringLiteral("Set `request_terminate_timeout = %1s` at %2 (a little "
+                                        "above nginx's %3s), or lower `%4 %5s;` for location %6, "
+                                        "so that nginx gives up first with a clear 504.")
+                                 .arg(read + 5)
+                                 .arg(poolAt)
+                                 .arg(read)
+                                 .arg(target.readTimeoutDirective)
+                                 .arg(terminate > 1 ? terminate - 1 : 1)
+                                 .arg(target.location);
+            } else if (terminate >= 2 * read && terminate - read >= 30) {
+                evidence = QStringLiteral("pool [%1] request_terminate_timeout = %2s (%3) is far "
+                                          "longer than %4 %5s for location %6 (%7): workers keep "
+                                          "running a request for up to %8s after nginx gave up "
+                                          "with 504, and fill pm.max_children under load")
+                                   .arg(pool.name)
+                                   .arg(terminate)
+                                   .arg(poolAt, target.readTimeoutDirective)
+                                   .arg(read)
+                                   .arg(target.location, nginxAt)
+                                   .arg(terminate - read);
+                remedy = QStringLiteral("Set `request_terminate_timeout = %1s` at %2, just above "
+                                        "nginx's %3 of %4s.")
+                                 .arg(read + 5)
+                                 .arg(poolAt, target.readTimeoutDirective)
+                                 .arg(read);
+            } else {
+                aligned << QStringLiteral("[%1] %2s vs %3 %4s")
+                                   .arg(pool.name)
+                                   .arg(terminate)
+                                   .arg(target.readTimeoutDirective)
+                                   .arg(read);
+                continue;
+            }
+            auto &finding = findings.get(QStringLiteral("phpfpm.timeout_misaligned"), peer);
+            finding.addOccurrence(QStringLiteral("PHP-FPM and nginx configuration"), evidence);
+            finding.configFile = setting.line > 0 ? setting.file : pool.file;
+            finding.configLine = setting.line > 0 ? setting.line : pool.line;
+            if (!finding.remedy.contains(remedy))
+                finding.remedy.prepend(remedy);
+            problems << QStringLiteral("[%1] request_terminate_timeout %2s vs %3 %4s")
+                                .arg(pool.name)
+                                .arg(terminate)
+                                .arg(target.readTimeoutDirective)
+                                .arg(read);
+        }
+    }
+    if (!problems.isEmpty())
+        return result(CheckStatus::Warn, problems.join(QLatin1String("; ")));
+    if (aligned.isEmpty())
+        return result(CheckStatus::Pass, QStringLiteral("no fastcgi_pass reaches a known pool"));
+    return result(CheckStatus::Pass, aligned.join(QLatin1String("; ")));
+}
+
+} // namespace gs::checks
