@@ -1,34 +1,409 @@
 #include "diagnosepage.h"
 
+#include "appicons.h"
+#include "checks/diagnosisengine.h"
 #include "emptystatewidget.h"
+#include "findingcard.h"
 
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace gs::gui {
+
+namespace {
+
+using checks::CheckStatus;
+using Severity = findings::Finding::Severity;
+
+QString checkIconName(CheckStatus status)
+{
+    switch (status) {
+    case CheckStatus::Pass: return QStringLiteral("severity-ok");
+    case CheckStatus::Warn: return QStringLiteral("severity-warning");
+    case CheckStatus::Fail: return QStringLiteral("severity-critical");
+    case CheckStatus::Skip: return QStringLiteral("check-skip");
+    case CheckStatus::Error: return QStringLiteral("state-failed");
+    }
+    return QStringLiteral("check-pending");
+}
+
+QString checkStatusText(CheckStatus status)
+{
+    switch (status) {
+    case CheckStatus::Pass: return DiagnosePage::tr("passed");
+    case CheckStatus::Warn: return DiagnosePage::tr("warning");
+    case CheckStatus::Fail: return DiagnosePage::tr("failed");
+    case CheckStatus::Skip: return DiagnosePage::tr("skipped");
+    case CheckStatus::Error: return DiagnosePage::tr("error");
+    }
+    return {};
+}
+
+QLabel *sectionTitle(const QString &text)
+{
+    auto label = new QLabel(text);
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.1);
+    label->setFont(font);
+    return label;
+}
+
+QString findingCountText(const QList<findings::Finding> &list)
+{
+    int critical = 0;
+    int warning = 0;
+    int info = 0;
+    for (const findings::Finding &finding : list) {
+        switch (finding.severity) {
+        case Severity::Critical: ++critical; break;
+        case Severity::Warning: ++warning; break;
+        case Severity::Info: ++info; break;
+        }
+    }
+    QStringList parts;
+    if (critical)
+        parts << DiagnosePage::tr("%n critical", nullptr, critical);
+    if (warning)
+        parts << DiagnosePage::tr("%n warning(s)", nullptr, warning);
+    if (info)
+        parts << DiagnosePage::tr("%n for information", nullptr, info);
+    return parts.join(QLatin1String(", "));
+}
+
+} // namespace
 
 DiagnosePage::DiagnosePage(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("diagnosepage"));
     auto layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->setSpacing(8);
+
+    // The action bar: where the diagnosis stands, the report actions, Cancel and Diagnose.
+    auto bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 0, 4, 0);
+    bar->setSpacing(8);
+    m_statusIcon = new QLabel;
+    bar->addWidget(m_statusIcon);
+    m_statusText = new QLabel;
+    m_statusText->setObjectName(QStringLiteral("diagnoseStatusText"));
+    m_statusText->setWordWrap(true);
+    m_statusText->setMinimumWidth(1);
+    bar->addWidget(m_statusText, 1);
+    m_busy = new QProgressBar;
+    m_busy->setRange(0, 0);
+    m_busy->setTextVisible(false);
+    m_busy->setFixedWidth(90);
+    m_busy->setMaximumHeight(12);
+    m_busy->hide();
+    bar->addWidget(m_busy);
+    m_redact = new QCheckBox(tr("Redact"));
+    m_redact->setObjectName(QStringLiteral("redactCheck"));
+    m_redact->setToolTip(tr("Replace host names, IP addresses and user names with placeholders "
+                            "(host-1, ip-1, user-1) in exported and copied reports"));
+    bar->addWidget(m_redact);
+    m_copy = new QPushButton(appIcon(QStringLiteral("copy")), tr("Copy as text"));
+    m_copy->setObjectName(QStringLiteral("copyReportButton"));
+    m_copy->setToolTip(tr("Copy the report as plain text, e.g. for a ticket"));
+    bar->addWidget(m_copy);
+    m_export = new QPushButton(appIcon(QStringLiteral("export")), tr("Export…"));
+    m_export->setObjectName(QStringLiteral("exportReportButton"));
+    m_export->setToolTip(tr("Save the report as HTML, PDF or Markdown"));
+    bar->addWidget(m_export);
+    m_cancel = new QPushButton(appIcon(QStringLiteral("cancel")), tr("Cancel"));
+    m_cancel->setObjectName(QStringLiteral("cancelDiagnoseButton"));
+    bar->addWidget(m_cancel);
+    m_diagnose = new QPushButton(appIcon(QStringLiteral("diagnose")), tr("Diagnose"));
+    m_diagnose->setObjectName(QStringLiteral("runDiagnoseButton"));
+    m_diagnose->setToolTip(tr("Run the whole checklist on this server again"));
+    bar->addWidget(m_diagnose);
+    layout->addLayout(bar);
+
+    m_stack = new QStackedWidget;
     m_emptyState
             = new EmptyStateWidget(QStringLiteral("diagnose"),
                                    tr("No diagnosis yet"),
                                    tr("Diagnose runs the whole checklist on this server over SSH: "
                                       "nginx, PHP-FPM, upstreams, sockets, logs. It changes "
                                       "nothing and tells you why visitors get 502 or 504 errors."));
-    layout->addWidget(m_emptyState);
     QPushButton *run
             = m_emptyState->addButton(tr("Diagnose this server"), QStringLiteral("diagnose"));
     run->setObjectName(QStringLiteral("diagnoseButton"));
+    m_stack->addWidget(m_emptyState);
+    m_results = createResults();
+    m_stack->addWidget(m_results);
+    m_errorPanel = createErrorPanel();
+    m_stack->addWidget(m_errorPanel);
+    layout->addWidget(m_stack, 1);
+
     connect(run, &QPushButton::clicked, this, [this] { Q_EMIT diagnoseRequested(m_serverName); });
+    connect(m_diagnose, &QPushButton::clicked, this, [this] {
+        Q_EMIT diagnoseRequested(m_serverName);
+    });
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        Q_EMIT cancelRequested(m_serverName);
+    });
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        Q_EMIT copyRequested(m_serverName, redact());
+    });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        Q_EMIT exportRequested(m_serverName, redact());
+    });
+    setState({});
+}
+
+QWidget *DiagnosePage::createResults()
+{
+    m_splitter = new QSplitter(Qt::Vertical);
+    m_splitter->setObjectName(QStringLiteral("diagnoseSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+
+    m_checklist = new QTreeWidget;
+    m_checklist->setObjectName(QStringLiteral("checklist"));
+    m_checklist->setColumnCount(2);
+    m_checklist->setHeaderLabels({tr("Check"), tr("Result")});
+    m_checklist->setRootIsDecorated(false);
+    m_checklist->setUniformRowHeights(true);
+    m_checklist->setSelectionMode(QAbstractItemView::NoSelection);
+    m_checklist->setFocusPolicy(Qt::NoFocus);
+    m_checklist->header()->setStretchLastSection(true);
+    m_checklist->setColumnWidth(0, 230);
+    m_checklist->setMinimumHeight(90);
+    m_splitter->addWidget(m_checklist);
+
+    m_findingsScroll = new QScrollArea;
+    m_findingsScroll->setObjectName(QStringLiteral("findingsArea"));
+    m_findingsScroll->setWidgetResizable(true);
+    m_findingsScroll->setFrameShape(QFrame::NoFrame);
+    m_findingsContent = new QWidget;
+    m_findingsLayout = new QVBoxLayout(m_findingsContent);
+    m_findingsLayout->setContentsMargins(4, 8, 12, 12);
+    m_findingsLayout->setSpacing(12);
+    m_findingsScroll->setWidget(m_findingsContent);
+    m_splitter->addWidget(m_findingsScroll);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({170, 500});
+    return m_splitter;
+}
+
+QWidget *DiagnosePage::createErrorPanel()
+{
+    auto panel = new QWidget;
+    panel->setObjectName(QStringLiteral("diagnoseErrorPanel"));
+    auto layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(32, 32, 32, 32);
+    layout->setSpacing(10);
+    auto row = new QHBoxLayout;
+    auto icon = new QLabel;
+    icon->setPixmap(appIcon(QStringLiteral("state-failed")).pixmap(32, 32));
+    row->addWidget(icon, 0, Qt::AlignTop);
+    auto texts = new QVBoxLayout;
+    m_errorTitle = sectionTitle(QString());
+    m_errorTitle->setWordWrap(true);
+    texts->addWidget(m_errorTitle);
+    m_errorText = new QLabel;
+    m_errorText->setObjectName(QStringLiteral("diagnoseErrorText"));
+    m_errorText->setWordWrap(true);
+    m_errorText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    texts->addWidget(m_errorText);
+    row->addLayout(texts, 1);
+    layout->addLayout(row);
+    layout->addStretch();
+    return panel;
 }
 
 void DiagnosePage::setServer(const inventory::Server &server)
 {
     m_serverName = server.name;
+}
+
+bool DiagnosePage::redact() const
+{
+    return m_redact->isChecked();
+}
+
+QList<FindingCard *> DiagnosePage::findingCards() const
+{
+    return m_findingsContent->findChildren<FindingCard *>();
+}
+
+void DiagnosePage::setState(const DiagnosisState &state)
+{
+    updateHeader(state);
+    switch (state.phase) {
+    case DiagnosisState::Phase::Never: m_stack->setCurrentWidget(m_emptyState); break;
+    case DiagnosisState::Phase::Failed:
+        m_errorTitle->setText(tr("%1 could not be diagnosed").arg(m_serverName));
+        m_errorText->setText(state.error ? state.error->text() : QString());
+        m_stack->setCurrentWidget(m_errorPanel);
+        break;
+    case DiagnosisState::Phase::Running:
+    case DiagnosisState::Phase::Done:
+    case DiagnosisState::Phase::Cancelled:
+        m_stack->setCurrentWidget(m_results);
+        fillChecklist(state);
+        fillFindings(state);
+        break;
+    }
+}
+
+void DiagnosePage::updateHeader(const DiagnosisState &state)
+{
+    const bool running = state.isRunning();
+    const bool hasReport = state.phase == DiagnosisState::Phase::Done && state.report;
+    m_busy->setVisible(running);
+    m_cancel->setVisible(running);
+    m_diagnose->setVisible(state.phase != DiagnosisState::Phase::Never);
+    m_diagnose->setEnabled(!running);
+    m_copy->setVisible(hasReport);
+    m_export->setVisible(hasReport);
+    m_redact->setVisible(hasReport);
+
+    QString icon;
+    QString text;
+    const QString when = state.finished.isValid() ? QLocale().toString(state.finished.toLocalTime(),
+                                                                       QLocale::ShortFormat)
+                                                  : QString();
+    switch (state.phase) {
+    case DiagnosisState::Phase::Never: break;
+    case DiagnosisState::Phase::Running:
+        icon = QStringLiteral("state-connecting");
+        text = state.step.isEmpty() ? tr("Connecting…") : state.step + QStringLiteral("…");
+        break;
+    case DiagnosisState::Phase::Failed:
+        icon = QStringLiteral("state-failed");
+        text = tr("Could not connect (%1).").arg(when);
+        break;
+    case DiagnosisState::Phase::Cancelled:
+        icon = QStringLiteral("check-skip");
+        text = tr("Cancelled; what was found so far is shown.");
+        break;
+    case DiagnosisState::Phase::Done: {
+        const auto worst = state.report ? state.report->worstSeverity() : std::nullopt;
+        icon = worst ? FindingCard::severityIconName(*worst) : QStringLiteral("severity-ok");
+        const QString counts = state.report ? findingCountText(state.report->findings) : QString();
+        text = counts.isEmpty() ? tr("No problems found") : counts;
+        text += tr(" — diagnosed %1 in %2 s")
+                        .arg(when)
+                        .arg(state.report ? double(state.report->durationMs) / 1000.0 : 0.0,
+                             0,
+                             'f',
+                             1);
+        break;
+    }
+    }
+    m_statusIcon->setVisible(!icon.isEmpty());
+    if (!icon.isEmpty())
+        m_statusIcon->setPixmap(appIcon(icon).pixmap(20, 20));
+    m_statusText->setText(text);
+}
+
+void DiagnosePage::fillChecklist(const DiagnosisState &state)
+{
+    m_checklist->clear();
+    QList<checks::CheckResult> rows = state.checks;
+    if (state.report && state.report->checks.size() >= rows.size())
+        rows = state.report->checks;
+    // Before results come in, the whole checklist shows as waiting so one sees what will run.
+    QStringList seen;
+    for (const checks::CheckResult &check : rows)
+        seen << check.id;
+    QList<std::pair<QString, QString>> waiting;
+    if (state.isRunning()) {
+        for (const auto &check : checks::DiagnosisEngine::checklist()) {
+            if (!seen.contains(check->id()))
+                waiting.append({check->id(), check->title()});
+        }
+    }
+    for (const checks::CheckResult &check : rows) {
+        auto item = new QTreeWidgetItem(m_checklist, {check.title, check.summary});
+        item->setIcon(0, appIcon(checkIconName(check.status)));
+        item->setData(0, Qt::UserRole, check.id);
+        item->setToolTip(0, QStringLiteral("%1 (%2)").arg(check.id, checkStatusText(check.status)));
+        item->setToolTip(1, check.summary);
+    }
+    for (const auto &[id, title] : waiting) {
+        auto item = new QTreeWidgetItem(m_checklist, {title, tr("waiting…")});
+        item->setIcon(0, appIcon(QStringLiteral("check-pending")));
+        item->setData(0, Qt::UserRole, id);
+        item->setForeground(1, palette().brush(QPalette::PlaceholderText));
+    }
+}
+
+void DiagnosePage::fillFindings(const DiagnosisState &state)
+{
+    const QString key = QStringLiteral("%1|%2|%3")
+                                .arg(m_serverName)
+                                .arg(int(state.phase))
+                                .arg(state.finished.toMSecsSinceEpoch());
+    if (key == m_renderedKey)
+        return;
+    m_renderedKey = key;
+    while (QLayoutItem *item = m_findingsLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    if (state.isRunning()) {
+        auto waiting = new QLabel(tr("Findings appear here when the checks are done."));
+        waiting->setForegroundRole(QPalette::PlaceholderText);
+        m_findingsLayout->addWidget(waiting);
+        m_findingsLayout->addStretch();
+        return;
+    }
+    if (!state.report) {
+        m_findingsLayout->addStretch();
+        return;
+    }
+    const QList<findings::Finding> &list = state.report->findings;
+    const auto worst = state.report->worstSeverity();
+    if (!worst || *worst == Severity::Info) {
+        auto healthy = new QFrame;
+        healthy->setObjectName(QStringLiteral("healthyPanel"));
+        healthy->setStyleSheet(QStringLiteral("#healthyPanel { background: #eaf6ee; border: 1px "
+                                              "solid #9fd3b2; border-radius: 6px; }"));
+        auto row = new QHBoxLayout(healthy);
+        row->setContentsMargins(16, 14, 16, 14);
+        row->setSpacing(12);
+        auto icon = new QLabel;
+        icon->setPixmap(appIcon(QStringLiteral("severity-ok")).pixmap(36, 36));
+        row->addWidget(icon, 0, Qt::AlignTop);
+        auto texts = new QVBoxLayout;
+        auto title = sectionTitle(tr("No problems found"));
+        title->setObjectName(QStringLiteral("healthyTitle"));
+        texts->addWidget(title);
+        auto text = new QLabel(
+                tr("Nothing on this server explains a 502 or 504 right now: nginx and its "
+                   "upstreams answer, and the logs of the last hour show no gateway errors. If "
+                   "visitors still see errors, diagnose again while it happens."));
+        text->setWordWrap(true);
+        texts->addWidget(text);
+        row->addLayout(texts, 1);
+        m_findingsLayout->addWidget(healthy);
+    }
+    if (!list.isEmpty()) {
+        m_findingsLayout->addWidget(sectionTitle(worst && *worst != Severity::Info
+                                                         ? tr("Findings, most likely cause first")
+                                                         : tr("For your information")));
+    }
+    for (const findings::Finding &finding : list) {
+        auto card = new FindingCard(finding);
+        connect(card, &FindingCard::openConfigRequested, this, &DiagnosePage::openConfigRequested);
+        m_findingsLayout->addWidget(card);
+    }
+    m_findingsLayout->addStretch();
 }
 
 } // namespace gs::gui

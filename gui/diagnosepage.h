@@ -1,15 +1,29 @@
 #pragma once
 
+#include "diagnosisstate.h"
 #include "inventory/server.h"
 
 #include <QWidget>
 
+class QCheckBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QScrollArea;
+class QSplitter;
+class QStackedWidget;
+class QTreeWidget;
+class QVBoxLayout;
+
 namespace gs::gui {
 
 class EmptyStateWidget;
+class FindingCard;
 
-// The "Diagnose" tab: the checklist, its progress and the findings (placeholder until the checks
-// land).
+// The "Diagnose" tab: Diagnose and Cancel, the checklist filling in as checks come in, then the
+// findings as cards (most likely cause first) or a clear "No problems found", and the report
+// actions (copy as text, export, redact). Shows a DiagnosisState; the ConnectionManager runs the
+// diagnosis and hands the state over.
 class DiagnosePage : public QWidget
 {
     Q_OBJECT
@@ -18,13 +32,54 @@ public:
     explicit DiagnosePage(QWidget *parent = nullptr);
 
     void setServer(const inventory::Server &server);
+    const QString &serverName() const { return m_serverName; }
+    // Shows where this server's diagnosis stands (the state must be the current server's).
+    void setState(const DiagnosisState &state);
+
+    bool redact() const;
+    QList<FindingCard *> findingCards() const;
+    QTreeWidget *checklist() const { return m_checklist; }
 
 Q_SIGNALS:
     void diagnoseRequested(const QString &serverName);
+    void cancelRequested(const QString &serverName);
+    void openConfigRequested(const QString &file, int line);
+    void exportRequested(const QString &serverName, bool redact);
+    void copyRequested(const QString &serverName, bool redact);
 
 private:
-    EmptyStateWidget *m_emptyState = nullptr;
+    QWidget *createResults();
+    QWidget *createErrorPanel();
+    void fillChecklist(const DiagnosisState &state);
+    void fillFindings(const DiagnosisState &state);
+    void updateHeader(const DiagnosisState &state);
+
     QString m_serverName;
+    // What the findings area shows now: cards are rebuilt only when this changes, so an
+    // expanded evidence box stays open while checks come in.
+    QString m_renderedKey;
+
+    QStackedWidget *m_stack = nullptr;
+    EmptyStateWidget *m_emptyState = nullptr;
+    QWidget *m_results = nullptr;
+    QWidget *m_errorPanel = nullptr;
+    QLabel *m_errorTitle = nullptr;
+    QLabel *m_errorText = nullptr;
+
+    QLabel *m_statusIcon = nullptr;
+    QLabel *m_statusText = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QPushButton *m_diagnose = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QPushButton *m_copy = nullptr;
+    QPushButton *m_export = nullptr;
+    QCheckBox *m_redact = nullptr;
+
+    QSplitter *m_splitter = nullptr;
+    QTreeWidget *m_checklist = nullptr;
+    QScrollArea *m_findingsScroll = nullptr;
+    QWidget *m_findingsContent = nullptr;
+    QVBoxLayout *m_findingsLayout = nullptr;
 };
 
 } // namespace gs::gui

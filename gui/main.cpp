@@ -1,5 +1,7 @@
 #include "appicons.h"
+#include "connectionmanager.h"
 #include "mainwindow.h"
+#include "secrets/secretstore.h"
 
 #include "gatescope/version.h"
 
@@ -24,6 +26,8 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     gs::gui::MainWindow window;
+    gs::secrets::SecretStore secrets;
+    gs::gui::ConnectionManager connections(&window, &secrets);
     window.show();
     return app.exec();
 }

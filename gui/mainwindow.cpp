@@ -3,6 +3,8 @@
 #include "appicons.h"
 #include "diagnosepage.h"
 #include "emptystatewidget.h"
+#include "fleetmodel.h"
+#include "fleetpage.h"
 #include "importsshconfigdialog.h"
 #include "inventory/inventorystore.h"
 #include "inventory/sshconfigloader.h"
@@ -74,12 +76,10 @@ void MainWindow::init()
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(createSidebar());
     m_detailStack = new QStackedWidget;
-    m_noSelection = new EmptyStateWidget(QStringLiteral("server"),
-                                         tr("Pick a server"),
-                                         tr("Choose a server on the left to see its details, "
-                                            "test the connection or run a diagnosis."));
+    m_fleetModel = new FleetModel(m_store, m_model, this);
+    m_fleetPage = new FleetPage(m_fleetModel);
     m_serverView = new ServerView;
-    m_detailStack->addWidget(m_noSelection);
+    m_detailStack->addWidget(m_fleetPage);
     m_detailStack->addWidget(m_serverView);
     m_splitter->addWidget(m_detailStack);
     m_splitter->setStretchFactor(1, 1);
@@ -115,6 +115,24 @@ void MainWindow::init()
             [this](const QString &name) {
                 request(&MainWindow::diagnoseRequested, tr("Diagnosis"), QStringList{name});
             });
+
+    connect(m_serverView->diagnosePage(),
+            &DiagnosePage::openConfigRequested,
+            this,
+            [this](const QString &file, int line) {
+                if (!isSignalConnected(QMetaMethod::fromSignal(&MainWindow::openConfigRequested))) {
+                    m_status->finish(tr("The configuration editor is not available in this build "
+                                        "yet; the file is %1, line %2.")
+                                             .arg(file)
+                                             .arg(line));
+                    return;
+                }
+                Q_EMIT openConfigRequested(currentServerName(), file, line);
+            });
+    connect(m_fleetPage, &FleetPage::diagnoseRequested, this, [this](const QStringList &names) {
+        request(&MainWindow::diagnoseRequested, tr("Diagnosis"), names);
+    });
+    connect(m_fleetPage, &FleetPage::openServerRequested, this, &MainWindow::selectServer);
 
     connect(m_store, &inventory::InventoryStore::problem, this, [this](const QString &text) {
         auto box = new QMessageBox(QMessageBox::Warning,
@@ -175,6 +193,10 @@ void MainWindow::createActions()
     m_exportAction = new QAction(appIcon(QStringLiteral("export")), tr("Export report…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportAction"));
     m_exportAction->setToolTip(tr("Save the selected server's last diagnosis as a report"));
+    m_fleetAction = new QAction(appIcon(QStringLiteral("fleet")), tr("Fleet"), this);
+    m_fleetAction->setObjectName(QStringLiteral("fleetAction"));
+    m_fleetAction->setToolTip(tr("Every server at a glance: status, worst finding, last run"));
+    connect(m_fleetAction, &QAction::triggered, this, &MainWindow::showFleet);
 
     connect(m_addAction, &QAction::triggered, this, &MainWindow::addServer);
     connect(m_importAction, &QAction::triggered, this, &MainWindow::importFromSshConfig);
@@ -206,6 +228,7 @@ void MainWindow::createActions()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_addAction);
     toolbar->addSeparator();
+    toolbar->addAction(m_fleetAction);
     toolbar->addAction(m_diagnoseAction);
     toolbar->addAction(m_diagnoseAllAction);
     toolbar->addSeparator();
@@ -224,6 +247,8 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *server = menuBar()->addMenu(tr("&Server"));
+    server->addAction(m_fleetAction);
+    server->addSeparator();
     server->addAction(m_testAction);
     server->addAction(m_diagnoseAction);
     server->addAction(m_diagnoseAllAction);
@@ -299,6 +324,20 @@ QWidget *MainWindow::createSidebar()
     return sidebar;
 }
 
+bool MainWindow::isShowingFleet() const
+{
+    return m_stack->currentWidget() == m_splitter && m_detailStack->currentWidget() == m_fleetPage;
+}
+
+void MainWindow::showFleet()
+{
+    // No server selected is the fleet; picking one in the sidebar goes back to it.
+    m_fleetChosen = true;
+    m_tree->selectionModel()->clearSelection();
+    m_tree->setCurrentIndex(QModelIndex());
+    m_detailStack->setCurrentWidget(m_fleetPage);
+}
+
 bool MainWindow::isShowingEmptyState() const
 {
     return m_stack->currentWidget() == m_emptyState;
@@ -331,7 +370,7 @@ void MainWindow::onInventoryReset()
     const bool empty = m_store->inventory().isEmpty();
     m_stack->setCurrentWidget(empty ? m_emptyState : static_cast<QWidget *>(m_splitter));
     // Keep the selection across resets when the server is still there; else take the first.
-    if (!selectServer(m_lastSelected) && !empty) {
+    if (!m_fleetChosen && !selectServer(m_lastSelected) && !empty) {
         const QModelIndex firstGroup = m_model->index(0, 0);
         if (m_model->rowCount(firstGroup) > 0)
             m_tree->setCurrentIndex(m_model->index(0, 0, firstGroup));
@@ -342,8 +381,10 @@ void MainWindow::onInventoryReset()
 void MainWindow::onCurrentChanged()
 {
     const QString name = currentServerName();
-    if (!name.isEmpty())
+    if (!name.isEmpty()) {
         m_lastSelected = name;
+        m_fleetChosen = false;
+    }
     refreshCurrentServer();
     updateActions();
     Q_EMIT currentServerChanged(name);
@@ -353,7 +394,7 @@ void MainWindow::refreshCurrentServer()
 {
     const inventory::Server *server = m_store->inventory().find(currentServerName());
     if (!server) {
-        m_detailStack->setCurrentWidget(m_noSelection);
+        m_detailStack->setCurrentWidget(m_fleetPage);
         return;
     }
     m_serverView->setServer(*server);

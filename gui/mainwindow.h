@@ -18,6 +18,8 @@ class InventoryStore;
 namespace gs::gui {
 
 class EmptyStateWidget;
+class FleetModel;
+class FleetPage;
 class ServerDialog;
 class ServerView;
 class TaskStatusWidget;
@@ -44,6 +46,9 @@ public:
     inventory::InventoryStore *store() const { return m_store; }
     ServerView *serverView() const { return m_serverView; }
     QTreeView *sidebar() const { return m_tree; }
+    FleetModel *fleetModel() const { return m_fleetModel; }
+    FleetPage *fleetPage() const { return m_fleetPage; }
+    bool isShowingFleet() const;
 
     QString currentServerName() const;
     bool selectServer(const QString &name);
@@ -60,12 +65,16 @@ public Q_SLOTS:
     ServerDialog *editServer(const QString &name);
     void removeServer(const QString &name);
     void importFromSshConfig();
+    // The Fleet overview: every server at once (also shown when no server is selected).
+    void showFleet();
 
 Q_SIGNALS:
     void testConnectionRequested(const gs::inventory::Server &server);
     void diagnoseRequested(const QStringList &serverNames);
     void exportReportRequested(const QString &serverName);
     void currentServerChanged(const QString &name);
+    // A finding's "Open in editor": the config editor (to come) shows this file at this line.
+    void openConfigRequested(const QString &serverName, const QString &file, int line);
     // A server dialog was opened: connect its testConnectionRequested()/setTestResult().
     void serverDialogOpened(gs::gui::ServerDialog *dialog);
 
@@ -92,11 +101,13 @@ private:
     QSplitter *m_splitter = nullptr;
     QTreeView *m_tree = nullptr;
     QStackedWidget *m_detailStack = nullptr;
-    EmptyStateWidget *m_noSelection = nullptr;
+    FleetModel *m_fleetModel = nullptr;
+    FleetPage *m_fleetPage = nullptr;
     ServerView *m_serverView = nullptr;
     TaskStatusWidget *m_status = nullptr;
     QString m_loadWarning;
     QString m_lastSelected;
+    bool m_fleetChosen = false; // the user asked for the fleet: resets keep it
 
     QAction *m_addAction = nullptr;
     QAction *m_importAction = nullptr;
@@ -106,6 +117,7 @@ private:
     QAction *m_diagnoseAction = nullptr;
     QAction *m_diagnoseAllAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_fleetAction = nullptr;
 };
 
 } // namespace gs::gui

@@ -64,6 +64,17 @@ OverviewPage::OverviewPage(QWidget *parent)
     connectionLayout->addWidget(m_testButton, 0, Qt::AlignTop);
     layout->addWidget(connection);
 
+    auto found = new QGroupBox(tr("What the connection test found"));
+    found->setObjectName(QStringLiteral("connectionDetails"));
+    m_foundRows = new QFormLayout(found);
+    m_foundRows->setLabelAlignment(Qt::AlignRight);
+    m_foundRows->setHorizontalSpacing(16);
+    m_foundRows->setVerticalSpacing(6);
+    m_foundRows->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_found = found;
+    m_found->hide();
+    layout->addWidget(found);
+
     auto details = new QGroupBox(tr("Details"));
     auto detailsLayout = new QVBoxLayout(details);
     m_facts = new QFormLayout;
@@ -137,6 +148,22 @@ void OverviewPage::setServer(const inventory::Server &server)
                 tr("%1 — %2").arg(QLocale().toString(last.time.toLocalTime(), QLocale::ShortFormat),
                                   orDefault(last.summary, last.status)));
     }
+}
+
+void OverviewPage::setConnectionDetails(const QList<std::pair<QString, QString>> &rows)
+{
+    while (m_foundRows->rowCount() > 0)
+        m_foundRows->removeRow(0);
+    for (const auto &[label, value] : rows) {
+        auto name = dimLabel(label);
+        name->setWordWrap(false);
+        auto text = new QLabel(value);
+        text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        text->setWordWrap(true);
+        text->setMinimumWidth(1);
+        m_foundRows->addRow(name, text);
+    }
+    m_found->setVisible(!rows.isEmpty());
 }
 
 void OverviewPage::setConnectionState(ServerTreeModel::ConnectionState state,

@@ -23,6 +23,8 @@ public:
 
     void setServer(const inventory::Server &server);
     void setConnectionState(ServerTreeModel::ConnectionState state, const QString &message = {});
+    // What the last "Test connection" found (label, value rows); empty hides the box.
+    void setConnectionDetails(const QList<std::pair<QString, QString>> &rows);
 
 Q_SIGNALS:
     void testConnectionRequested(const gs::inventory::Server &server);
@@ -43,6 +45,8 @@ private:
     QLabel *m_stateIcon = nullptr;
     QLabel *m_stateText = nullptr;
     QLabel *m_lastResult = nullptr;
+    QWidget *m_found = nullptr;
+    QFormLayout *m_foundRows = nullptr;
     QPushButton *m_testButton = nullptr;
 };
 

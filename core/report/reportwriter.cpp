@@ -1,0 +1,518 @@
+#include "report/reportwriter.h"
+
+#include "report/redactor.h"
+
+#include <QStringList>
+
+#include <algorithm>
+
+namespace gs::report {
+
+namespace {
+
+using findings::Finding;
+using Severity = Finding::Severity;
+
+// Inventory names that are ordinary words: masking them would garble the report's own text.
+const QStringList kCommonWords{QStringLiteral("nginx"),
+                               QStringLiteral("php"),
+                               QStringLiteral("server"),
+                               QStringLiteral("web"),
+                               QStringLiteral("app"),
+                               QStringLiteral("test"),
+                               QStringLiteral("prod"),
+                               QStringLiteral("demo"),
+                               QStringLiteral("upstream"),
+                               QStringLiteral("localhost")};
+
+QString utc(const QDateTime &time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral(" UTC");
+}
+
+QString severityWord(Severity severity)
+{
+    return Finding::severityName(severity).toUpper();
+}
+
+QString severityColor(Severity severity)
+{
+    switch (severity) {
+    case Severity::Critical: return QStringLiteral("#c0392b");
+    case Severity::Warning: return QStringLiteral("#b7791f");
+    case Severity::Info: return QStringLiteral("#2f6fbf");
+    }
+    return QStringLiteral("#555555");
+}
+
+QString checkWord(checks::CheckStatus status)
+{
+    return checks::checkStatusName(status);
+}
+
+QString checkColor(checks::CheckStatus status)
+{
+    switch (status) {
+    case checks::CheckStatus::Pass: return QStringLiteral("#23834a");
+    case checks::CheckStatus::Warn: return QStringLiteral("#b7791f");
+    case checks::CheckStatus::Fail:
+    case checks::CheckStatus::Error: return QStringLiteral("#c0392b");
+    case checks::CheckStatus::Skip: return QStringLiteral("#6b7684");
+    }
+    return QStringLiteral("#555555");
+}
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+// Markdown inline text: characters that would start formatting are escaped, except inside
+// `code spans`, which the catalog's remedies use for commands and directives.
+QString md(const QString &text)
+{
+    static const QString special = QStringLiteral("\\`*_[]<>|#");
+    const bool keepCode = text.count(QLatin1Char('`')) % 2 == 0;
+    QString out;
+    out.reserve(text.size());
+    bool inCode = false;
+    for (const QChar c : text) {
+        if (keepCode && c == QLatin1Char('`')) {
+            inCode = !inCode;
+            out += c;
+            continue;
+        }
+        if (!inCode && special.contains(c))
+            out += QLatin1Char('\\');
+        out += c == QLatin1Char('\n') ? QLatin1Char(' ') : c;
+    }
+    return out;
+}
+
+// HTML text with `code spans` as <code>.
+QString escCode(const QString &text)
+{
+    if (text.count(QLatin1Char('`')) % 2 != 0)
+        return text.toHtmlEscaped();
+    const QStringList parts = text.split(QLatin1Char('`'));
+    QString out;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        out += i % 2 ? QStringLiteral("<code>%1</code>").arg(parts[i].toHtmlEscaped())
+                     : parts[i].toHtmlEscaped();
+    }
+    return out;
+}
+
+// A code fence longer than any run of backticks in the text, so evidence stays verbatim.
+QString fence(const QString &text)
+{
+    int longest = 0;
+    int run = 0;
+    for (const QChar c : text) {
+        run = c == QLatin1Char('`') ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return QString(std::max(3, longest + 1), QLatin1Char('`'));
+}
+
+QString indent(const QString &text, int spaces)
+{
+    const QString pad(spaces, QLatin1Char(' '));
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = pad + line;
+    return lines.join(QLatin1Char('\n'));
+}
+
+void redactReport(checks::DiagnosisReport &report, ReportTarget &target)
+{
+    Redactor redactor;
+    // Registered first so that the server itself is host-1 / ip-1 / user-1.
+    if (target.name.size() >= 3 && !kCommonWords.contains(target.name.toLower()))
+        redactor.addHost(target.name);
+    redactor.addAddress(target.address);
+    redactor.addUser(target.user);
+    redactor.addHost(report.facts.hostname);
+    // Logs and prompts show the short name ("web7") of "web7.example.com".
+    if (report.facts.hostname.contains(QLatin1Char('.')))
+        redactor.addHost(report.facts.hostname.section(QLatin1Char('.'), 0, 0));
+    redactor.addUser(report.facts.loginUser);
+    for (const discovery::FpmMaster &master : std::as_const(report.facts.fpm.masters))
+        redactor.addUser(master.user);
+
+    // Every text that is shown, in one list: learn from all of it, then redact all of it.
+    QList<QString *> texts{&report.facts.os,
+                           &report.facts.kernel,
+                           &report.facts.hostname,
+                           &report.facts.loginUser,
+                           &report.facts.nginx.binary,
+                           &report.facts.nginx.config,
+                           &report.facts.nginx.prefix,
+                           &report.facts.nginx.compiledConfPath,
+                           &report.facts.nginx.compiledPrefix,
+                           &report.facts.nginx.compiledErrorLog};
+    for (QString &binary : report.facts.fpm.binaries)
+        texts << &binary;
+    for (discovery::FpmMaster &master : report.facts.fpm.masters)
+        texts << &master.binary << &master.config << &master.user;
+    for (checks::CheckResult &check : report.checks)
+        texts << &check.title << &check.summary;
+    for (Finding &finding : report.findings) {
+        texts << &finding.title << &finding.explanation << &finding.upstream << &finding.configFile;
+        for (Finding::Evidence &evidence : finding.evidence)
+            texts << &evidence.source << &evidence.text;
+        for (QString &step : finding.remedy)
+            texts << &step;
+    }
+    for (const QString *text : std::as_const(texts))
+        redactor.learn(*text);
+    for (QString *text : std::as_const(texts))
+        *text = redactor.redact(*text);
+    target.name = redactor.redact(target.name);
+    target.address = redactor.redact(target.address);
+    target.user = redactor.redact(target.user);
+    // Raw command output is never part of a report, redacted or not.
+    report.raw = {};
+}
+
+} // namespace
+
+ReportWriter::ReportWriter(const checks::DiagnosisReport &report,
+                           const ReportTarget &target,
+                           const ReportOptions &options)
+    : m_report(report)
+    , m_target(target)
+    , m_options(options)
+{
+    m_report.raw = {};
+    if (m_options.redact)
+        redactReport(m_report, m_target);
+}
+
+QString ReportWriter::title() const
+{
+    return QStringLiteral("Diagnosis of %1").arg(m_target.name);
+}
+
+QString ReportWriter::targetLine() const
+{
+    QString address = m_target.address.contains(QLatin1Char(':'))
+                              ? QLatin1Char('[') + m_target.address + QLatin1Char(']')
+                              : m_target.address;
+    if (!m_target.user.isEmpty())
+        address = m_target.user + QLatin1Char('@') + address;
+    if (m_target.port != 22)
+        address += QLatin1Char(':') + QString::number(m_target.port);
+    return address;
+}
+
+QString ReportWriter::systemLine() const
+{
+    const discovery::HostFacts &f = m_report.facts;
+    QStringList parts;
+    if (!f.os.isEmpty())
+        parts << f.os;
+    if (f.nginx.installed) {
+        parts << QStringLiteral("nginx %1 (%2)")
+                         .arg(f.nginx.version,
+                              f.nginx.running ? QStringLiteral("running")
+                                              : QStringLiteral("not running"));
+    } else {
+        parts << QStringLiteral("nginx not found");
+    }
+    if (!f.fpm.binaries.isEmpty() || !f.fpm.masters.isEmpty()) {
+        parts << QStringLiteral("PHP-FPM %1 (%2)")
+                         .arg(f.fpm.version.isEmpty() ? QStringLiteral("?") : f.fpm.version,
+                              f.fpm.masters.isEmpty() ? QStringLiteral("not running")
+                                                      : QStringLiteral("running"));
+    }
+    return parts.join(QLatin1String(", "));
+}
+
+QString ReportWriter::resultLine() const
+{
+    int counts[3] = {0, 0, 0};
+    for (const Finding &finding : m_report.findings)
+        ++counts[int(finding.severity)];
+    if (m_report.findings.isEmpty())
+        return QStringLiteral("No problems found: nothing here explains a 502 or 504.");
+    QStringList parts;
+    if (counts[int(Severity::Critical)])
+        parts << QStringLiteral("%1 critical").arg(counts[int(Severity::Critical)]);
+    if (counts[int(Severity::Warning)])
+        parts << QStringLiteral("%1 warning").arg(counts[int(Severity::Warning)]);
+    if (counts[int(Severity::Info)])
+        parts << QStringLiteral("%1 info").arg(counts[int(Severity::Info)]);
+    return QStringLiteral("%1 finding(s): %2")
+            .arg(m_report.findings.size())
+            .arg(parts.join(QLatin1String(", ")));
+}
+
+QString ReportWriter::seenText(const Finding &finding) const
+{
+    if (finding.count <= 0)
+        return {};
+    QString text = QStringLiteral("%1 time(s)").arg(finding.count);
+    if (finding.firstSeen.isValid() && finding.lastSeen.isValid()) {
+        text += finding.firstSeen == finding.lastSeen
+                        ? QStringLiteral(", at %1").arg(utc(finding.firstSeen))
+                        : QStringLiteral(", first %1, last %2")
+                                  .arg(utc(finding.firstSeen), utc(finding.lastSeen));
+    }
+    return text;
+}
+
+QString ReportWriter::plainText() const
+{
+    QStringList out;
+    out << title().toUpper();
+    out << QStringLiteral("Server:    %1 (%2)").arg(m_target.name, targetLine());
+    if (m_options.diagnosedAt.isValid())
+        out << QStringLiteral("Diagnosed: %1, took %2 s")
+                        .arg(utc(m_options.diagnosedAt))
+                        .arg(double(m_report.durationMs) / 1000.0, 0, 'f', 1);
+    out << QStringLiteral("System:    %1").arg(systemLine());
+    out << QStringLiteral("Result:    %1").arg(resultLine());
+    if (m_options.redact)
+        out << QStringLiteral("Redacted:  host names, IP addresses and user names are replaced by "
+                              "placeholders.");
+
+    if (!m_report.findings.isEmpty()) {
+        out << QString() << QStringLiteral("FINDINGS (most likely cause first)");
+        int number = 0;
+        for (const Finding &finding : m_report.findings) {
+            out << QString();
+            out << QStringLiteral("%1. [%2] %3")
+                            .arg(++number)
+                            .arg(severityWord(finding.severity), finding.title);
+            out << QStringLiteral("   id: %1").arg(finding.id);
+            out << indent(finding.explanation, 3);
+            if (!finding.upstream.isEmpty())
+                out << QStringLiteral("   Upstream: %1").arg(finding.upstream);
+            if (!finding.configFile.isEmpty()) {
+                out << QStringLiteral("   Config:   %1%2")
+                                .arg(finding.configFile,
+                                     finding.configLine > 0
+                                             ? QStringLiteral(":%1").arg(finding.configLine)
+                                             : QString());
+            }
+            if (const QString seen = seenText(finding); !seen.isEmpty())
+                out << QStringLiteral("   Seen:     %1").arg(seen);
+            if (!finding.remedy.isEmpty()) {
+                out << QStringLiteral("   What to do:");
+                int step = 0;
+                for (const QString &remedy : finding.remedy)
+                    out << QStringLiteral("     %1) %2").arg(++step).arg(remedy);
+            }
+            if (!finding.evidence.isEmpty()) {
+                out << QStringLiteral("   Evidence:");
+                for (const Finding::Evidence &evidence : finding.evidence) {
+                    out << QStringLiteral("     [%1]").arg(evidence.source);
+                    out << indent(evidence.text, 7);
+                }
+            }
+        }
+    }
+
+    out << QString() << QStringLiteral("CHECKS");
+    for (const checks::CheckResult &check : m_report.checks) {
+        out << QStringLiteral("  [%1] %2: %3")
+                        .arg(checkWord(check.status).leftJustified(5), check.title, check.summary);
+    }
+    if (!m_options.appVersion.isEmpty())
+        out << QString() << QStringLiteral("-- %1").arg(m_options.appVersion);
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QString ReportWriter::markdown() const
+{
+    QStringList out;
+    out << QStringLiteral("# %1").arg(md(title())) << QString();
+    out << QStringLiteral("| | |") << QStringLiteral("|---|---|");
+    out << QStringLiteral("| Server | %1 (`%2`) |").arg(md(m_target.name), targetLine());
+    if (m_options.diagnosedAt.isValid())
+        out << QStringLiteral("| Diagnosed | %1, took %2 s |")
+                        .arg(utc(m_options.diagnosedAt))
+                        .arg(double(m_report.durationMs) / 1000.0, 0, 'f', 1);
+    out << QStringLiteral("| System | %1 |").arg(md(systemLine()));
+    out << QStringLiteral("| Result | **%1** |").arg(md(resultLine()));
+    out << QString();
+    if (m_options.redact)
+        out << QStringLiteral("> Redacted: host names, IP addresses and user names are replaced "
+                              "by placeholders (host-1, ip-1, user-1).")
+            << QString();
+
+    if (!m_report.findings.isEmpty()) {
+        out << QStringLiteral("## Findings (most likely cause first)") << QString();
+        int number = 0;
+        for (const Finding &finding : m_report.findings) {
+            out << QStringLiteral("### %1. %2: %3")
+                            .arg(++number)
+                            .arg(severityWord(finding.severity), md(finding.title))
+                << QString();
+            out << QStringLiteral("`%1`").arg(finding.id) << QString();
+            out << md(finding.explanation) << QString();
+            if (!finding.upstream.isEmpty())
+                out << QStringLiteral("- **Upstream:** `%1`").arg(finding.upstream);
+            if (!finding.configFile.isEmpty()) {
+                out << QStringLiteral("- **Config:** `%1%2`")
+                                .arg(finding.configFile,
+                                     finding.configLine > 0
+                                             ? QStringLiteral(":%1").arg(finding.configLine)
+                                             : QString());
+            }
+            if (const QString seen = seenText(finding); !seen.isEmpty())
+                out << QStringLiteral("- **Seen:** %1").arg(seen);
+            out << QString();
+            if (!finding.remedy.isEmpty()) {
+                out << QStringLiteral("**What to do**") << QString();
+                int step = 0;
+                for (const QString &remedy : finding.remedy)
+                    out << QStringLiteral("%1. %2").arg(++step).arg(md(remedy));
+                out << QString();
+            }
+            if (!finding.evidence.isEmpty()) {
+                out << QStringLiteral("**Evidence**") << QString();
+                for (const Finding::Evidence &evidence : finding.evidence) {
+                    out << QStringLiteral("From `%1`:").arg(evidence.source) << QString();
+                    const QString marks = fence(evidence.text);
+                    out << marks << evidence.text << marks << QString();
+                }
+            }
+        }
+    }
+
+    out << QStringLiteral("## Checks") << QString();
+    out << QStringLiteral("| Result | Check | Details |") << QStringLiteral("|---|---|---|");
+    for (const checks::CheckResult &check : m_report.checks) {
+        out << QStringLiteral("| %1 | %2 | %3 |")
+                        .arg(checkWord(check.status), md(check.title), md(check.summary));
+    }
+    out << QString();
+    if (!m_options.appVersion.isEmpty())
+        out << QStringLiteral("_%1_").arg(md(m_options.appVersion)) << QString();
+    return out.join(QLatin1Char('\n'));
+}
+
+QString ReportWriter::html() const
+{
+    // Tables and inline CSS only: browsers, mail clients and Qt's rich text (the PDF) all show
+    // it; colour is never the only signal (severity words are printed too).
+    QString h;
+    h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h += QStringLiteral("<title>%1</title>\n").arg(esc(title()));
+    h += QStringLiteral(
+            "<style>\n"
+            "body { font-family: 'Segoe UI', 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; "
+            "color: #1d232a; margin: 24px; line-height: 1.4; }\n"
+            "h1 { font-size: 18pt; margin: 0 0 8px 0; }\n"
+            "h2 { font-size: 13pt; margin: 22px 0 8px 0; border-bottom: 1px solid #ccd2d9; }\n"
+            "h3 { font-size: 11pt; margin: 0 0 6px 0; }\n"
+            "table.meta td { padding: 2px 12px 2px 0; vertical-align: top; }\n"
+            "table.meta td.k { color: #5b6672; }\n"
+            "table.finding { width: 100%; border: 1px solid #ccd2d9; margin: 0 0 14px 0; "
+            "page-break-inside: avoid; }\n"
+            "table.finding td.body { padding: 10px 12px; }\n"
+            ".sev { font-weight: bold; }\n"
+            ".id, .k { color: #5b6672; }\n"
+            "code, .mono { font-family: 'DejaVu Sans Mono', Consolas, monospace; font-size: 9pt; "
+            "}\n"
+            ".evidence { font-family: 'DejaVu Sans Mono', Consolas, monospace; font-size: 8.5pt; "
+            "white-space: pre-wrap; background: #f4f6f8; border: 1px solid #dde2e7; "
+            "padding: 6px; margin: 2px 0 8px 0; }\n"
+            "table.checks { border-collapse: collapse; width: 100%; }\n"
+            "table.checks th, table.checks td { border: 1px solid #dde2e7; padding: 4px 8px; "
+            "text-align: left; vertical-align: top; }\n"
+            ".note { color: #5b6672; font-style: italic; }\n"
+            "@media print { body { margin: 0; } a { color: inherit; } }\n"
+            "</style>\n</head>\n<body>\n");
+    h += QStringLiteral("<h1>%1</h1>\n").arg(esc(title()));
+    h += QStringLiteral("<table class=\"meta\">\n");
+    auto meta = [&h](const QString &key, const QString &value) {
+        h += QStringLiteral("<tr><td class=\"k\">%1</td><td>%2</td></tr>\n").arg(esc(key), value);
+    };
+    meta(QStringLiteral("Server"),
+         QStringLiteral("%1 (<span class=\"mono\">%2</span>)")
+                 .arg(esc(m_target.name), esc(targetLine())));
+    if (m_options.diagnosedAt.isValid())
+        meta(QStringLiteral("Diagnosed"),
+             esc(QStringLiteral("%1, took %2 s")
+                         .arg(utc(m_options.diagnosedAt))
+                         .arg(double(m_report.durationMs) / 1000.0, 0, 'f', 1)));
+    meta(QStringLiteral("System"), esc(systemLine()));
+    meta(QStringLiteral("Result"), QStringLiteral("<b>%1</b>").arg(esc(resultLine())));
+    h += QStringLiteral("</table>\n");
+    if (m_options.redact)
+        h += QStringLiteral("<p class=\"note\">Redacted: host names, IP addresses and user names "
+                            "are replaced by placeholders (host-1, ip-1, user-1).</p>\n");
+
+    if (!m_report.findings.isEmpty()) {
+        h += QStringLiteral("<h2>Findings (most likely cause first)</h2>\n");
+        int number = 0;
+        for (const Finding &finding : m_report.findings) {
+            const QString color = severityColor(finding.severity);
+            h += QStringLiteral("<table class=\"finding\" cellspacing=\"0\" cellpadding=\"0\">"
+                                "<tr><td width=\"6\" bgcolor=\"%1\" style=\"background: %1; "
+                                "width: 6px;\"></td><td class=\"body\">\n")
+                         .arg(color);
+            h += QStringLiteral("<h3>%1. <span class=\"sev\" style=\"color: %2\">%3</span> "
+                                "%4</h3>\n")
+                         .arg(++number)
+                         .arg(color, severityWord(finding.severity), esc(finding.title));
+            h += QStringLiteral("<div class=\"id mono\">%1</div>\n").arg(esc(finding.id));
+            h += QStringLiteral("<p>%1</p>\n").arg(esc(finding.explanation));
+            h += QStringLiteral("<table class=\"meta\">\n");
+            if (!finding.upstream.isEmpty())
+                meta(QStringLiteral("Upstream"),
+                     QStringLiteral("<span class=\"mono\">%1</span>").arg(esc(finding.upstream)));
+            if (!finding.configFile.isEmpty()) {
+                meta(QStringLiteral("Config"),
+                     QStringLiteral("<span class=\"mono\">%1%2</span>")
+                             .arg(esc(finding.configFile),
+                                  finding.configLine > 0
+                                          ? QStringLiteral(":%1").arg(finding.configLine)
+                                          : QString()));
+            }
+            if (const QString seen = seenText(finding); !seen.isEmpty())
+                meta(QStringLiteral("Seen"), esc(seen));
+            h += QStringLiteral("</table>\n");
+            if (!finding.remedy.isEmpty()) {
+                h += QStringLiteral("<p><b>What to do</b></p>\n<ol>\n");
+                for (const QString &remedy : finding.remedy)
+                    h += QStringLiteral("<li>%1</li>\n").arg(escCode(remedy));
+                h += QStringLiteral("</ol>\n");
+            }
+            if (!finding.evidence.isEmpty()) {
+                h += QStringLiteral("<p><b>Evidence</b></p>\n");
+                for (const Finding::Evidence &evidence : finding.evidence) {
+                    h += QStringLiteral("<div class=\"k\">From <span class=\"mono\">%1</span>"
+                                        "</div>\n<pre class=\"evidence\">%2</pre>\n")
+                                 .arg(esc(evidence.source), esc(evidence.text));
+                }
+            }
+            h += QStringLiteral("</td></tr></table>\n");
+        }
+    } else {
+        h += QStringLiteral("<h2>No problems found</h2>\n<p>Nothing on this server explains a 502 "
+                            "or 504 at the time of the diagnosis.</p>\n");
+    }
+
+    h += QStringLiteral("<h2>Checks</h2>\n<table class=\"checks\" cellspacing=\"0\" "
+                        "cellpadding=\"4\">\n<tr><th>Result</th><th>Check</th><th>Details</th>"
+                        "</tr>\n");
+    for (const checks::CheckResult &check : m_report.checks) {
+        h += QStringLiteral("<tr><td style=\"color: %1; font-weight: bold\">%2</td><td>%3</td>"
+                            "<td>%4</td></tr>\n")
+                     .arg(checkColor(check.status),
+                          esc(checkWord(check.status)),
+                          esc(check.title),
+                          esc(check.summary));
+    }
+    h += QStringLiteral("</table>\n");
+    if (!m_options.appVersion.isEmpty())
+        h += QStringLiteral("<p class=\"note\">%1</p>\n").arg(esc(m_options.appVersion));
+    h += QStringLiteral("</body>\n</html>\n");
+    return h;
+}
+
+} // namespace gs::report

@@ -1,0 +1,364 @@
+#include "connectionmanager.h"
+
+#include "diagnosepage.h"
+#include "inventory/inventorystore.h"
+#include "mainwindow.h"
+#include "overviewpage.h"
+#include "reportexporter.h"
+#include "secrets/secretstore.h"
+#include "serverconnection.h"
+#include "serverdialog.h"
+#include "serverview.h"
+#include "taskstatuswidget.h"
+
+#include <QThreadPool>
+
+namespace gs::gui {
+
+namespace {
+
+// Each diagnosis blocks one worker while it waits on its server: enough for a fleet at once,
+// without starving the app's other background work (the global pool).
+constexpr int kMaxConcurrentDiagnoses = 32;
+
+inventory::Server::LastResult lastResultOf(const DiagnosisState &state)
+{
+    inventory::Server::LastResult last;
+    last.time = state.finished.toUTC();
+    if (state.phase == DiagnosisState::Phase::Failed) {
+        last.status = QStringLiteral("error");
+        last.summary = state.error ? state.error->message : QString();
+        return last;
+    }
+    last.status = QStringLiteral("ok");
+    if (!state.report)
+        return last;
+    const auto worst = state.report->worstSeverity();
+    last.worstSeverity = worst ? findings::Finding::severityName(*worst) : QString();
+    int atWorst = 0;
+    for (const findings::Finding &finding : state.report->findings) {
+        if (worst && finding.severity == *worst)
+            ++atWorst;
+    }
+    if (!worst) {
+        last.summary = ConnectionManager::tr("No problems found");
+    } else {
+        const QString first = state.report->findings.first().title;
+        last.summary
+                = atWorst > 1
+                          ? ConnectionManager::tr("%1 (+%n more)", nullptr, atWorst - 1).arg(first)
+                          : first;
+    }
+    return last;
+}
+
+} // namespace
+
+ConnectionManager::ConnectionManager(MainWindow *window,
+                                     secrets::SecretStore *store,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_store(store)
+    , m_pool(new QThreadPool(this))
+{
+    m_pool->setMaxThreadCount(kMaxConcurrentDiagnoses);
+    connect(window, &MainWindow::testConnectionRequested, this, [this](const inventory::Server &s) {
+        testConnection(s.name);
+    });
+    connect(window, &MainWindow::diagnoseRequested, this, &ConnectionManager::diagnose);
+    connect(window, &MainWindow::exportReportRequested, this, [this](const QString &name) {
+        exportReport(name, m_window->serverView()->diagnosePage()->redact());
+    });
+    connect(window, &MainWindow::serverDialogOpened, this, &ConnectionManager::attachDialog);
+    connect(window, &MainWindow::currentServerChanged, this, &ConnectionManager::showCurrent);
+    connect(window->statusArea(),
+            &TaskStatusWidget::cancelRequested,
+            this,
+            &ConnectionManager::cancelAll);
+
+    DiagnosePage *page = window->serverView()->diagnosePage();
+    connect(page, &DiagnosePage::cancelRequested, this, &ConnectionManager::cancel);
+    connect(page, &DiagnosePage::copyRequested, this, &ConnectionManager::copyReport);
+    connect(page, &DiagnosePage::exportRequested, this, &ConnectionManager::exportReport);
+
+    inventory::InventoryStore *inventory = window->store();
+    connect(inventory,
+            &inventory::InventoryStore::reset,
+            this,
+            &ConnectionManager::syncWithInventory);
+    connect(inventory,
+            &inventory::InventoryStore::serverChanged,
+            this,
+            &ConnectionManager::syncWithInventory);
+    showCurrent();
+}
+
+ConnectionManager::~ConnectionManager()
+{
+    // Connections first: their workers report to us until they are gone.
+    qDeleteAll(m_connections);
+    m_connections.clear();
+}
+
+ServerConnection *ConnectionManager::connection(const QString &name)
+{
+    if (ServerConnection *existing = m_connections.value(name))
+        return existing;
+    const inventory::Server *server
+            = m_window ? m_window->store()->inventory().find(name) : nullptr;
+    if (!server)
+        return nullptr;
+    auto connection = new ServerConnection(*server, m_store, m_window, m_pool, this);
+    m_connections.insert(name, connection);
+    connect(connection,
+            &ServerConnection::stateChanged,
+            this,
+            [this, name](ServerTreeModel::ConnectionState state, const QString &message) {
+                if (m_window)
+                    m_window->setConnectionState(name, state, message);
+            });
+    connect(connection,
+            &ServerConnection::activityChanged,
+            this,
+            [this, name](const QString &text) { onActivity(name, text); });
+    connect(connection,
+            &ServerConnection::testFinished,
+            this,
+            [this, name](bool ok, const ConnectionSummary &summary, const QString &error) {
+                if (ok)
+                    m_summaries.insert(name, summary.rows());
+                m_lastFinished = ok ? tr("%1: connected, %2.").arg(name, summary.oneLine())
+                                    : tr("%1: %2").arg(name, error);
+                showCurrent();
+            });
+    connect(connection, &ServerConnection::diagnosisStarted, this, [this, name] {
+        DiagnosisState state;
+        state.phase = DiagnosisState::Phase::Running;
+        state.started = QDateTime::currentDateTimeUtc();
+        updateState(name, state);
+    });
+    connect(connection, &ServerConnection::diagnosisProgress, this, [this, name](const QString &s) {
+        DiagnosisState state = m_states.value(name);
+        state.step = s;
+        updateState(name, state);
+    });
+    connect(connection,
+            &ServerConnection::checkDone,
+            this,
+            [this, name](const checks::CheckResult &result) {
+                DiagnosisState state = m_states.value(name);
+                state.checks.append(result);
+                updateState(name, state);
+            });
+    connect(connection,
+            &ServerConnection::diagnosisFinished,
+            this,
+            [this, name](const checks::DiagnosisReport &report,
+                         const std::optional<Error> &error,
+                         bool cancelled) {
+                DiagnosisState state = m_states.value(name);
+                state.finished = QDateTime::currentDateTimeUtc();
+                state.step.clear();
+                if (error && !cancelled) {
+                    state.phase = DiagnosisState::Phase::Failed;
+                    state.error = error;
+                    m_lastFinished = tr("%1: %2").arg(name, error->text());
+                } else if (cancelled) {
+                    state.phase = DiagnosisState::Phase::Cancelled;
+                    if (!error)
+                        state.report = report;
+                    m_lastFinished = tr("%1: diagnosis cancelled.").arg(name);
+                } else {
+                    state.phase = DiagnosisState::Phase::Done;
+                    state.report = report;
+                    m_lastFinished = tr("%1: %2.").arg(name, lastResultOf(state).summary);
+                }
+                saveLastResult(name, state);
+                updateState(name, state);
+            });
+    return connection;
+}
+
+void ConnectionManager::attachDialog(ServerDialog *dialog)
+{
+    connect(dialog,
+            &ServerDialog::testConnectionRequested,
+            this,
+            [this, dialog](const inventory::Server &typed) {
+                // The server as typed, maybe unsaved: a connection of its own, gone with the
+                // dialog. Its questions (host key, password) appear over the dialog.
+                inventory::Server server = typed;
+                if (server.name.trimmed().isEmpty())
+                    server.name = QStringLiteral("new-server");
+                auto old = dialog->findChild<ServerConnection *>();
+                delete old;
+                auto connection = new ServerConnection(server, m_store, dialog, m_pool, dialog);
+                const QString label = server.name;
+                connect(connection,
+                        &ServerConnection::activityChanged,
+                        this,
+                        [this, label](const QString &text) { onActivity(label, text); });
+                connect(connection,
+                        &ServerConnection::testFinished,
+                        dialog,
+                        [dialog](bool ok, const ConnectionSummary &summary, const QString &error) {
+                            dialog->setTestResult(ok, ok ? summary.text() : error);
+                        });
+                connection->testConnection();
+            });
+    connect(dialog, &QObject::destroyed, this, [this] {
+        // A dialog closed mid-test takes its connection along; clear its status bar entry.
+        for (auto it = m_activities.begin(); it != m_activities.end();) {
+            if (!m_connections.contains(it.key()))
+                it = m_activities.erase(it);
+            else
+                ++it;
+        }
+        onActivity({}, {});
+    });
+}
+
+void ConnectionManager::syncWithInventory()
+{
+    if (!m_window)
+        return;
+    const inventory::Inventory &inventory = m_window->store()->inventory();
+    for (auto it = m_connections.begin(); it != m_connections.end();) {
+        const inventory::Server *server = inventory.find(it.key());
+        if (!server) {
+            // Removed (or renamed): its session goes, off the GUI thread.
+            m_states.remove(it.key());
+            m_summaries.remove(it.key());
+            m_activities.remove(it.key());
+            delete it.value();
+            it = m_connections.erase(it);
+            continue;
+        }
+        it.value()->setServer(*server);
+        ++it;
+    }
+}
+
+void ConnectionManager::testConnection(const QString &name)
+{
+    if (ServerConnection *c = connection(name))
+        c->testConnection();
+}
+
+void ConnectionManager::diagnose(const QStringList &names)
+{
+    for (const QString &name : names) {
+        if (ServerConnection *c = connection(name))
+            c->diagnose();
+    }
+    // One server: show its page, where the checklist fills in.
+    if (names.size() == 1 && m_window && m_window->currentServerName() == names.first())
+        m_window->serverView()->tabs()->setCurrentWidget(m_window->serverView()->diagnosePage());
+}
+
+void ConnectionManager::cancel(const QString &name)
+{
+    if (ServerConnection *c = m_connections.value(name))
+        c->cancel();
+}
+
+void ConnectionManager::cancelAll()
+{
+    for (ServerConnection *c : std::as_const(m_connections))
+        c->cancel();
+    if (m_window) {
+        for (ServerConnection *c : m_window->findChildren<ServerConnection *>())
+            c->cancel();
+    }
+}
+
+void ConnectionManager::updateState(const QString &name, const DiagnosisState &state)
+{
+    m_states.insert(name, state);
+    Q_EMIT diagnosisStateChanged(name);
+    if (m_window && m_window->currentServerName() == name)
+        m_window->serverView()->diagnosePage()->setState(state);
+}
+
+void ConnectionManager::saveLastResult(const QString &name, const DiagnosisState &state)
+{
+    if (!m_window || state.phase == DiagnosisState::Phase::Cancelled)
+        return;
+    if (Result<void> saved = m_window->store()->setLastResult(name, lastResultOf(state)); !saved)
+        m_lastFinished = saved.error().text();
+}
+
+void ConnectionManager::onActivity(const QString &name, const QString &text)
+{
+    if (!m_window)
+        return;
+    if (!name.isEmpty()) {
+        if (text.isEmpty())
+            m_activities.remove(name);
+        else
+            m_activities.insert(name, text);
+    }
+    TaskStatusWidget *status = m_window->statusArea();
+    if (m_activities.isEmpty()) {
+        if (status->isBusy())
+            status->finish(m_lastFinished);
+        return;
+    }
+    const QString shown
+            = m_activities.size() == 1
+                      ? m_activities.cbegin().value()
+                      : tr("Working on %n server(s)…", nullptr, int(m_activities.size()));
+    if (status->isBusy())
+        status->progress(shown);
+    else
+        status->begin(shown);
+}
+
+void ConnectionManager::showCurrent()
+{
+    if (!m_window)
+        return;
+    const QString name = m_window->currentServerName();
+    if (name.isEmpty())
+        return;
+    m_window->serverView()->diagnosePage()->setState(m_states.value(name));
+    m_window->serverView()->overviewPage()->setConnectionDetails(m_summaries.value(name));
+}
+
+void ConnectionManager::copyReport(const QString &name, bool redact)
+{
+    const DiagnosisState state = m_states.value(name);
+    const inventory::Server *server
+            = m_window ? m_window->store()->inventory().find(name) : nullptr;
+    if (!state.report || !server) {
+        if (m_window)
+            m_window->statusArea()->finish(
+                    tr("Diagnose %1 first; then there is a report.").arg(name));
+        return;
+    }
+    ReportExporter::copyAsText(*server, *state.report, state.finished, redact);
+    m_window->statusArea()->finish(redact ? tr("Copied the redacted report of %1.").arg(name)
+                                          : tr("Copied the report of %1.").arg(name));
+}
+
+void ConnectionManager::exportReport(const QString &name, bool redact)
+{
+    const DiagnosisState state = m_states.value(name);
+    const inventory::Server *server
+            = m_window ? m_window->store()->inventory().find(name) : nullptr;
+    if (!state.report || !server) {
+        if (m_window)
+            m_window->statusArea()->finish(
+                    tr("Diagnose %1 first; then there is a report.").arg(name));
+        return;
+    }
+    auto exporter = new ReportExporter(*server, *state.report, state.finished, redact, m_window);
+    connect(exporter, &ReportExporter::finished, this, [this](const QString &message) {
+        if (m_window)
+            m_window->statusArea()->finish(message);
+    });
+    exporter->start();
+}
+
+} // namespace gs::gui

@@ -1,0 +1,256 @@
+#include "findingcard.h"
+
+#include "appicons.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace gs::gui {
+
+namespace {
+
+using Severity = findings::Finding::Severity;
+
+QLabel *wrapped(const QString &text, const QString &objectName = {})
+{
+    auto label = new QLabel(text);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    if (!objectName.isEmpty())
+        label->setObjectName(objectName);
+    return label;
+}
+
+QLabel *caption(const QString &text)
+{
+    auto label = new QLabel(text);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    return label;
+}
+
+// The catalog writes commands and directives as `code`: show them in a fixed font.
+QString codeSpans(const QString &text)
+{
+    if (text.count(QLatin1Char('`')) % 2 != 0)
+        return text.toHtmlEscaped();
+    const QStringList parts = text.split(QLatin1Char('`'));
+    QString out;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        out += i % 2 ? QStringLiteral("<code>%1</code>").arg(parts[i].toHtmlEscaped())
+                     : parts[i].toHtmlEscaped();
+    }
+    return out;
+}
+
+QString localTime(const QDateTime &utc)
+{
+    return QLocale().toString(utc.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+} // namespace
+
+QColor FindingCard::severityColor(Severity severity)
+{
+    switch (severity) {
+    case Severity::Critical: return QColor(0xd6, 0x45, 0x41);
+    case Severity::Warning: return QColor(0xe0, 0xa5, 0x26);
+    case Severity::Info: return QColor(0x3d, 0x7b, 0xd9);
+    }
+    return QColor(0x8a, 0x94, 0xa3);
+}
+
+QString FindingCard::severityIconName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Critical: return QStringLiteral("severity-critical");
+    case Severity::Warning: return QStringLiteral("severity-warning");
+    case Severity::Info: return QStringLiteral("severity-info");
+    }
+    return QStringLiteral("severity-info");
+}
+
+QString FindingCard::severityLabel(Severity severity)
+{
+    switch (severity) {
+    case Severity::Critical: return tr("Critical");
+    case Severity::Warning: return tr("Warning");
+    case Severity::Info: return tr("Info");
+    }
+    return {};
+}
+
+FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
+    : QFrame(parent)
+    , m_finding(finding)
+{
+    setObjectName(QStringLiteral("findingCard"));
+    setProperty("findingId", finding.id);
+    const QColor color = severityColor(finding.severity);
+    // A coloured bar on the left says the severity at a glance, also in greyscale print-outs
+    // together with the icon and the word.
+    setStyleSheet(QStringLiteral("#findingCard { background: palette(base); border: 1px solid "
+                                 "palette(mid); border-left: 5px solid %1; border-radius: 6px; }")
+                          .arg(color.name()));
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(14, 10, 14, 12);
+    layout->setSpacing(8);
+
+    auto header = new QHBoxLayout;
+    header->setSpacing(8);
+    auto icon = new QLabel;
+    icon->setPixmap(appIcon(severityIconName(finding.severity)).pixmap(22, 22));
+    header->addWidget(icon, 0, Qt::AlignTop);
+    auto title = wrapped(finding.title, QStringLiteral("findingTitle"));
+    QFont titleFont = title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    title->setFont(titleFont);
+    header->addWidget(title, 1);
+    auto badge = new QLabel(severityLabel(finding.severity));
+    badge->setObjectName(QStringLiteral("severityBadge"));
+    badge->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: "
+                                        "8px; padding: 1px 8px; font-weight: bold; }")
+                                 .arg(color.name()));
+    header->addWidget(badge, 0, Qt::AlignTop);
+    layout->addLayout(header);
+
+    auto explanation = wrapped(finding.explanation, QStringLiteral("findingExplanation"));
+    layout->addWidget(explanation);
+
+    // Where and when: a small grid of captions and values.
+    auto facts = new QGridLayout;
+    facts->setHorizontalSpacing(10);
+    facts->setVerticalSpacing(4);
+    facts->setColumnStretch(1, 1);
+    int row = 0;
+    if (!finding.upstream.isEmpty()) {
+        facts->addWidget(caption(tr("Upstream")), row, 0);
+        auto upstream = wrapped(finding.upstream, QStringLiteral("findingUpstream"));
+        upstream->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        facts->addWidget(upstream, row++, 1);
+    }
+    if (!finding.configFile.isEmpty()) {
+        facts->addWidget(caption(tr("Config")), row, 0);
+        auto where = new QHBoxLayout;
+        const QString location
+                = finding.configLine > 0
+                          ? QStringLiteral("%1:%2").arg(finding.configFile).arg(finding.configLine)
+                          : finding.configFile;
+        auto file = wrapped(location, QStringLiteral("findingConfig"));
+        file->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        where->addWidget(file, 1);
+        auto open = new QPushButton(appIcon(QStringLiteral("open-file")), tr("Open in editor"));
+        open->setObjectName(QStringLiteral("openConfigButton"));
+        open->setToolTip(tr("Show this line of the configuration in the editor"));
+        where->addWidget(open, 0, Qt::AlignTop);
+        connect(open, &QPushButton::clicked, this, [this] {
+            Q_EMIT openConfigRequested(m_finding.configFile, m_finding.configLine);
+        });
+        facts->addLayout(where, row++, 1);
+    }
+    if (finding.count > 0) {
+        facts->addWidget(caption(tr("Seen")), row, 0);
+        QString seen = tr("%n time(s)", nullptr, finding.count);
+        if (finding.firstSeen.isValid() && finding.lastSeen.isValid()) {
+            seen += finding.firstSeen == finding.lastSeen
+                            ? tr(", at %1").arg(localTime(finding.firstSeen))
+                            : tr(", first %1, last %2")
+                                      .arg(localTime(finding.firstSeen),
+                                           localTime(finding.lastSeen));
+        }
+        facts->addWidget(wrapped(seen, QStringLiteral("findingSeen")), row++, 1);
+    }
+    if (row > 0)
+        layout->addLayout(facts);
+
+    if (!finding.remedy.isEmpty()) {
+        auto heading = new QLabel(tr("What to do"));
+        QFont bold = heading->font();
+        bold.setBold(true);
+        heading->setFont(bold);
+        layout->addWidget(heading);
+        QString steps = QStringLiteral("<ol style=\"margin-left: -20px;\">");
+        for (const QString &step : finding.remedy)
+            steps += QStringLiteral("<li>%1</li>").arg(codeSpans(step));
+        steps += QStringLiteral("</ol>");
+        auto remedy = wrapped(steps, QStringLiteral("findingRemedy"));
+        remedy->setTextFormat(Qt::RichText);
+        layout->addWidget(remedy);
+    }
+
+    if (!finding.evidence.isEmpty()) {
+        auto evidenceBar = new QHBoxLayout;
+        m_evidenceToggle = new QToolButton;
+        m_evidenceToggle->setObjectName(QStringLiteral("evidenceToggle"));
+        m_evidenceToggle->setCheckable(true);
+        m_evidenceToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        m_evidenceToggle->setArrowType(Qt::RightArrow);
+        m_evidenceToggle->setAutoRaise(true);
+        m_evidenceToggle->setText(
+                tr("Evidence (%n item(s))", nullptr, int(finding.evidence.size())));
+        evidenceBar->addWidget(m_evidenceToggle);
+        evidenceBar->addStretch();
+        layout->addLayout(evidenceBar);
+
+        m_evidenceBox = new QWidget;
+        auto box = new QVBoxLayout(m_evidenceBox);
+        box->setContentsMargins(0, 0, 0, 0);
+        m_evidence = new QPlainTextEdit;
+        m_evidence->setObjectName(QStringLiteral("evidenceText"));
+        m_evidence->setReadOnly(true);
+        m_evidence->setLineWrapMode(QPlainTextEdit::NoWrap);
+        m_evidence->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        m_evidence->setPlainText(evidenceText());
+        const int lines = int(m_evidence->toPlainText().count(QLatin1Char('\n'))) + 2;
+        const int lineHeight = m_evidence->fontMetrics().lineSpacing();
+        m_evidence->setFixedHeight(std::min(lines, 14) * lineHeight + 16);
+        box->addWidget(m_evidence);
+        auto copyRow = new QHBoxLayout;
+        copyRow->addStretch();
+        auto copy = new QPushButton(appIcon(QStringLiteral("copy")), tr("Copy evidence"));
+        copy->setObjectName(QStringLiteral("copyEvidenceButton"));
+        copyRow->addWidget(copy);
+        box->addLayout(copyRow);
+        layout->addWidget(m_evidenceBox);
+        m_evidenceBox->hide();
+        connect(m_evidenceToggle, &QToolButton::toggled, this, &FindingCard::setEvidenceVisible);
+        connect(copy, &QPushButton::clicked, this, [this] {
+            QApplication::clipboard()->setText(evidenceText());
+        });
+    }
+}
+
+QString FindingCard::evidenceText() const
+{
+    QStringList parts;
+    for (const findings::Finding::Evidence &evidence : m_finding.evidence)
+        parts << QStringLiteral("# %1\n%2").arg(evidence.source, evidence.text);
+    return parts.join(QLatin1Char('\n'));
+}
+
+void FindingCard::setEvidenceVisible(bool visible)
+{
+    if (!m_evidenceBox)
+        return;
+    m_evidenceBox->setVisible(visible);
+    m_evidenceToggle->setArrowType(visible ? Qt::DownArrow : Qt::RightArrow);
+    if (m_evidenceToggle->isChecked() != visible)
+        m_evidenceToggle->setChecked(visible);
+}
+
+bool FindingCard::isEvidenceVisible() const
+{
+    return m_evidenceBox && !m_evidenceBox->isHidden();
+}
+
+} // namespace gs::gui

@@ -1,0 +1,154 @@
+#include "reportexporter.h"
+
+#include "gatescope/version.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextDocument>
+
+namespace gs::gui {
+
+namespace {
+
+const QString kHtmlFilter = QStringLiteral("HTML report (*.html *.htm)");
+const QString kPdfFilter = QStringLiteral("PDF document (*.pdf)");
+const QString kMarkdownFilter = QStringLiteral("Markdown (*.md *.markdown)");
+const QString kTextFilter = QStringLiteral("Plain text (*.txt)");
+
+QString suffixForFilter(const QString &filter)
+{
+    if (filter == kPdfFilter)
+        return QStringLiteral("pdf");
+    if (filter == kMarkdownFilter)
+        return QStringLiteral("md");
+    if (filter == kTextFilter)
+        return QStringLiteral("txt");
+    return QStringLiteral("html");
+}
+
+} // namespace
+
+ReportExporter::ReportExporter(const inventory::Server &server,
+                               const checks::DiagnosisReport &report,
+                               const QDateTime &diagnosedAt,
+                               bool redact,
+                               QWidget *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_report(report)
+    , m_diagnosedAt(diagnosedAt)
+    , m_redact(redact)
+    , m_parent(parent)
+{}
+
+report::ReportWriter ReportExporter::writer(const inventory::Server &server,
+                                            const checks::DiagnosisReport &report,
+                                            const QDateTime &diagnosedAt,
+                                            bool redact)
+{
+    report::ReportTarget target;
+    target.name = server.name;
+    target.address = server.address;
+    target.port = server.port;
+    target.user = server.user.isEmpty() ? report.facts.loginUser : server.user;
+    report::ReportOptions options;
+    options.redact = redact;
+    options.diagnosedAt = diagnosedAt;
+    options.appVersion = QStringLiteral("Gatescope %1").arg(QString::fromLatin1(kVersion));
+    return report::ReportWriter(report, target, options);
+}
+
+void ReportExporter::start()
+{
+    auto dialog = new QFileDialog(m_parent, tr("Export the report of %1").arg(m_server.name));
+    dialog->setObjectName(QStringLiteral("exportReportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilters({kHtmlFilter, kPdfFilter, kMarkdownFilter, kTextFilter});
+    dialog->setDefaultSuffix(QStringLiteral("html"));
+    const QString base
+            = QStringLiteral("%1-diagnosis-%2%3")
+                      .arg(m_redact ? QStringLiteral("server") : m_server.name,
+                           m_diagnosedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmm")),
+                           m_redact ? QStringLiteral("-redacted") : QString());
+    dialog->setDirectory(QDir::homePath());
+    dialog->selectFile(base + QStringLiteral(".html"));
+    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog, base](const QString &filter) {
+        const QString suffix = suffixForFilter(filter);
+        dialog->setDefaultSuffix(suffix);
+        dialog->selectFile(base + QLatin1Char('.') + suffix);
+    });
+    connect(dialog, &QFileDialog::fileSelected, this, &ReportExporter::save);
+    connect(dialog, &QFileDialog::rejected, this, [this] {
+        Q_EMIT finished(tr("Export cancelled."));
+        deleteLater();
+    });
+    dialog->open();
+}
+
+void ReportExporter::save(const QString &path)
+{
+    const Result<void> written = write(path, writer(m_server, m_report, m_diagnosedAt, m_redact));
+    Q_EMIT finished(written ? tr("Saved the report to %1.").arg(QDir::toNativeSeparators(path))
+                            : written.error().text());
+    deleteLater();
+}
+
+Result<void> ReportExporter::write(const QString &path, const report::ReportWriter &writer)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pdf"))
+        return writePdf(path, writer.html());
+    QString text;
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
+        text = writer.html();
+    else if (suffix == QLatin1String("md") || suffix == QLatin1String("markdown"))
+        text = writer.markdown();
+    else
+        text = writer.plainText();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        return makeError(ErrorCode::IoError,
+                         tr("Could not save %1: %2").arg(path, file.errorString()),
+                         tr("Choose a folder you can write to."));
+    }
+    return {};
+}
+
+Result<void> ReportExporter::writePdf(const QString &path, const QString &html)
+{
+    QPdfWriter pdf(path);
+    if (!pdf.setPageSize(QPageSize(QPageSize::A4))
+        || !pdf.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter)) {
+        return makeError(ErrorCode::IoError, tr("Could not set up the PDF page."));
+    }
+    pdf.setTitle(QStringLiteral("Gatescope report"));
+    pdf.setCreator(QStringLiteral("Gatescope %1").arg(QString::fromLatin1(kVersion)));
+    QTextDocument document;
+    document.setHtml(html);
+    document.print(&pdf);
+    // QPdfWriter reports no errors; an empty or missing file is how a failure shows.
+    if (QFileInfo(path).size() <= 0) {
+        return makeError(ErrorCode::IoError,
+                         tr("Could not write the PDF %1.").arg(path),
+                         tr("Choose a folder you can write to."));
+    }
+    return {};
+}
+
+void ReportExporter::copyAsText(const inventory::Server &server,
+                                const checks::DiagnosisReport &report,
+                                const QDateTime &diagnosedAt,
+                                bool redact)
+{
+    QApplication::clipboard()->setText(writer(server, report, diagnosedAt, redact).plainText());
+}
+
+} // namespace gs::gui

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "checks/diagnosisreport.h"
+#include "connectionsummary.h"
+#include "inventory/server.h"
+#include "servertreemodel.h"
+#include "ssh/connectoptions.h"
+#include "util/result.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+class QThreadPool;
+class QTimer;
+
+namespace gs::remote {
+class RemoteHost;
+}
+namespace gs::secrets {
+class SecretStore;
+}
+
+namespace gs::gui {
+
+class DiagnosisJob;
+class GuiPoster;
+class GuiInteraction;
+
+// The app's link to one server: owns its RemoteHost (one SSH session in its own thread) and the
+// GuiInteraction that asks for host keys and secrets, tracks the connection state, reopens a lost
+// connection, and runs what the user asks for (test connection, diagnose) without ever blocking
+// the GUI thread. Lives on the GUI thread.
+class ServerConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    using ConnectionState = ServerTreeModel::ConnectionState;
+
+    ServerConnection(const inventory::Server &server,
+                     secrets::SecretStore *store,
+                     QWidget *dialogParent,
+                     QThreadPool *pool,
+                     QObject *parent = nullptr);
+    ~ServerConnection() override;
+
+    const inventory::Server &server() const { return m_server; }
+    // Takes edits; a change of address, port, user or key files drops the open session.
+    void setServer(const inventory::Server &server);
+
+    ConnectionState state() const { return m_state; }
+    const QString &stateMessage() const { return m_stateMessage; }
+    bool isBusy() const;
+
+    // Connects when needed, then reads the server's facts: testFinished() tells what it found.
+    void testConnection();
+    // Connects when needed, then runs the whole checklist on a worker thread.
+    void diagnose(qint64 windowSeconds = 3600);
+    // Stops what runs: a dialog waiting for the user, a connection attempt, a diagnosis.
+    void cancel();
+
+    // ConnectOptions for an inventory server: ~/.ssh/config applied as `ssh ADDRESS` would,
+    // host keys asked about (the GUI policy). Fails for what the session cannot do (ProxyJump).
+    [[nodiscard]] static Result<ssh::ConnectOptions>
+    connectOptions(const inventory::Server &server);
+
+Q_SIGNALS:
+    void stateChanged(gs::gui::ServerTreeModel::ConnectionState state, const QString &message);
+    // Something started or ended that the status bar should show (text empty when idle).
+    void activityChanged(const QString &text);
+    void testFinished(bool ok, const gs::gui::ConnectionSummary &summary, const QString &error);
+    void diagnosisStarted();
+    void diagnosisProgress(const QString &step);
+    void checkDone(const gs::checks::CheckResult &result);
+    // error set: the server could not be reached (report empty); cancelled: stopped by the user.
+    void diagnosisFinished(const gs::checks::DiagnosisReport &report,
+                           const std::optional<gs::Error> &error,
+                           bool cancelled);
+
+private:
+    using OpenCallback = std::function<void(const Result<ssh::SessionInfo> &)>;
+    void ensureOpen(OpenCallback callback);
+    void finishOpen(const Result<ssh::SessionInfo> &result);
+    void dropHost();
+    void setState(ConnectionState state, const QString &message);
+    void setActivity(const QString &text);
+    void onConnectionLost(const Error &reason);
+    // Runs handler(result) on the GUI thread once the future ends, unless this is gone by then.
+    template<typename T, typename Handler>
+    void whenDone(QFuture<T> future, Handler handler);
+
+    inventory::Server m_server;
+    QPointer<secrets::SecretStore> m_store;
+    QPointer<QWidget> m_dialogParent;
+    QThreadPool *m_pool = nullptr;
+    std::shared_ptr<GuiPoster> m_poster;
+    std::shared_ptr<GuiInteraction> m_interaction;
+    std::shared_ptr<remote::RemoteHost> m_host;
+    ConnectionState m_state = ConnectionState::NotConnected;
+    QString m_stateMessage;
+    QList<OpenCallback> m_openCallbacks;
+    bool m_opening = false;
+    quint64 m_openGeneration = 0; // bumped by cancel(): a stale open() result is ignored
+    bool m_testing = false;
+    quint64 m_factsId = 0;
+    QPointer<DiagnosisJob> m_job;
+    QTimer *m_reconnectTimer = nullptr;
+    int m_reconnectAttempts = 0;
+};
+
+} // namespace gs::gui

@@ -1,0 +1,75 @@
+#pragma once
+
+// The practice lab for GUI tests: reads GS_LAB_DIR/lab.json (the lab the ctest fixture started,
+// or one started by hand) and builds inventory servers pointing at its sshd.
+
+#include "inventory/server.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QString>
+
+namespace gs::test {
+
+struct GuiLab
+{
+    QJsonObject json;
+    QString dir;
+
+    bool isUp() const { return !json.isEmpty(); }
+
+    static GuiLab load()
+    {
+        GuiLab lab;
+        lab.dir = qEnvironmentVariable("GS_LAB_DIR", QStringLiteral(GS_LAB_DIR));
+        QFile file(lab.dir + QStringLiteral("/lab.json"));
+        if (file.open(QIODevice::ReadOnly))
+            lab.json = QJsonDocument::fromJson(file.readAll()).object();
+        return lab;
+    }
+
+    // A server logging in as the lab's passwordless-sudo user with its key.
+    inventory::Server server(const QString &name, const QString &knownHosts) const
+    {
+        const QJsonObject ssh = json.value(QStringLiteral("ssh")).toObject();
+        const QJsonObject user = json.value(QStringLiteral("users"))
+                                         .toObject()
+                                         .value(QStringLiteral("sudo_nopasswd"))
+                                         .toObject();
+        inventory::Server s;
+        s.name = name;
+        s.address = ssh.value(QStringLiteral("host")).toString(QStringLiteral("127.0.0.1"));
+        s.port = ssh.value(QStringLiteral("port")).toInt();
+        s.user = user.value(QStringLiteral("name")).toString();
+        s.identityFile = user.value(QStringLiteral("key")).toString();
+        s.knownHostsFile = knownHosts.isEmpty()
+                                   ? ssh.value(QStringLiteral("known_hosts")).toString()
+                                   : knownHosts;
+        return s;
+    }
+
+    QString fingerprint() const
+    {
+        return json.value(QStringLiteral("ssh"))
+                .toObject()
+                .value(QStringLiteral("host_key_fingerprint"))
+                .toString();
+    }
+
+    // Runs tests/lab/gslab COMMAND --dir DIR ARGS...; true on exit code 0.
+    bool gslab(const QString &command, const QStringList &args = {}) const
+    {
+        // Next to this file in the source tree: tests/lab/gslab.
+        const QString script = QFileInfo(QString::fromUtf8(__FILE__)).absolutePath()
+                               + QStringLiteral("/../lab/gslab");
+        QProcess process;
+        process.start(script, QStringList{command, QStringLiteral("--dir"), dir} + args);
+        return process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit
+               && process.exitCode() == 0;
+    }
+};
+
+} // namespace gs::test
