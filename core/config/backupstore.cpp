@@ -34,6 +34,16 @@ QString BackupStore::createdFromId(const QString &id)
     return utc.toString(Qt::ISODate);
 }
 
+QString BackupStore::remoteRootFor(remote::RemoteHost &host)
+{
+    if (host.canRunPrivileged())
+        return defaultRemoteRoot();
+    auto home = host.run(QStringLiteral("printf '%s' \"$HOME\""));
+    if (!home || !home->succeeded() || !home->stdOut.startsWith('/'))
+        return QStringLiteral("/tmp/gatescope-backups");
+    return QString::fromUtf8(home->stdOut) + QStringLiteral("/.local/share/gatescope-backups");
+}
+
 QString BackupStore::localRoot()
 {
     return inventory::Inventory::dataDir() + QStringLiteral("/backups");
@@ -108,7 +118,8 @@ BackupStore::list(remote::RemoteHost &host, const QString &path, const QString &
     if (!info)
         return info.error();
     const QString realPath = info->realPath.isEmpty() ? path : info->realPath;
-    const QString dir = ApplyScript::backupDir(remoteRoot, realPath);
+    const QString dir = ApplyScript::backupDir(
+            remoteRoot.isEmpty() ? remoteRootFor(host) : remoteRoot, realPath);
     remote::CommandRequest request;
     request.privileged = host.canRunPrivileged();
     request.command = QStringLiteral("d=%1; for f in \"$d\"/*; do [ -f \"$f\" ] || continue; "

@@ -19,6 +19,9 @@ class BackupStore
 public:
     static constexpr int kKeep = 20;
     static QString defaultRemoteRoot() { return QStringLiteral("/var/backups/gatescope"); }
+    // Where backups go on this host: defaultRemoteRoot() when commands run privileged, else
+    // ~/.local/share/gatescope-backups of the login (a login without sudo edits its own files).
+    static QString remoteRootFor(remote::RemoteHost &host);
 
     // True for ids safe apply creates ("YYYYMMDDTHHMMSSZ-hex"); anything else is refused.
     static bool isValidId(const QString &id);
@@ -35,14 +38,14 @@ public:
     static QList<BackupEntry> listLocal(const QString &hostKey, const QString &realPath);
 
     // Every backup of the file `path` resolves to, newest first, remote and local merged by id.
-    static Result<QList<BackupEntry>> list(remote::RemoteHost &host,
-                                           const QString &path,
-                                           const QString &remoteRoot = defaultRemoteRoot());
+    // An empty remoteRoot means remoteRootFor(host).
+    static Result<QList<BackupEntry>>
+    list(remote::RemoteHost &host, const QString &path, const QString &remoteRoot = {});
     // A backup's content: from the server, else from the local copy (sha256-checked).
     static Result<QByteArray> content(remote::RemoteHost &host,
                                       const QString &realPath,
                                       const QString &id,
-                                      const QString &remoteRoot = defaultRemoteRoot());
+                                      const QString &remoteRoot = {});
 };
 
 } // namespace gs::config

@@ -157,7 +157,9 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
     params.newSha256 = result.newSha256;
     params.service = service;
     params.health = plan;
-    params.backupRoot = request.backupRoot;
+    const QString backupRoot = request.backupRoot.isEmpty() ? BackupStore::remoteRootFor(m_host)
+                                                            : request.backupRoot;
+    params.backupRoot = backupRoot;
     params.keepBackups = BackupStore::kKeep;
     params.lockWaitSeconds = request.lockWaitSeconds;
     params.pauseAfterStep = request.pauseAfterStep;
@@ -202,7 +204,7 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
                 QThread::sleep(2);
             remote::CommandRequest read;
             read.command = ApplyScript::journalCommand(
-                    request.backupRoot, params.nonce, request.lockWaitSeconds + 60);
+                    backupRoot, params.nonce, request.lockWaitSeconds + 60);
             read.privileged = m_host.canRunPrivileged();
             read.timeoutMs = (request.lockWaitSeconds + 90) * 1000;
             auto text = m_host.run(std::move(read));
@@ -254,8 +256,7 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
 
     // The local copy of the backup, from the server's (immutable) backup file.
     if (!result.backupId.isEmpty()) {
-        auto data = BackupStore::content(
-                m_host, result.realPath, result.backupId, request.backupRoot);
+        auto data = BackupStore::content(m_host, result.realPath, result.backupId, backupRoot);
         Result<QString> saved
                 = data ? BackupStore::saveLocal(
                           BackupStore::hostKey(m_host.options().host, m_host.options().port),

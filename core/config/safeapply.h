@@ -26,7 +26,7 @@ public:
         QByteArray content;
         QString expectedSha256; // empty: no conflict check
         int lockWaitSeconds = 300;
-        QString backupRoot = QStringLiteral("/var/backups/gatescope");
+        QString backupRoot; // empty: BackupStore::remoteRootFor(host)
         // Test hook (see ApplyScript::Params): pause after a step so a test can cut the line.
         QString pauseAfterStep;
         int pauseSeconds = 0;
