@@ -1,0 +1,136 @@
+// gatescope-cli config apply / config restore: the safe-apply protocol (architecture.md).
+
+#include "clicommands.h"
+#include "configcommandsupport.h"
+
+#include "config/backupstore.h"
+#include "config/safeapply.h"
+#include "remote/remotefile.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace gs::cli {
+
+namespace {
+
+int exitCodeFor(config::ApplyOutcome outcome)
+{
+    switch (outcome) {
+    case config::ApplyOutcome::Applied:
+    case config::ApplyOutcome::Unchanged: return ExitOk;
+    case config::ApplyOutcome::ValidationFailed: return ExitValidationFailed;
+    case config::ApplyOutcome::RolledBack:
+    case config::ApplyOutcome::RollbackFailed: return ExitRolledBack;
+    case config::ApplyOutcome::Conflict: return ExitConflict;
+    case config::ApplyOutcome::Error: break;
+    }
+    return ExitUnreachable;
+}
+
+// Runs the protocol with live progress on stderr and the result on stdout.
+int applyAndReport(remote::RemoteHost &host,
+                   const ConfigArgs &args,
+                   const QByteArray &content,
+                   const QString &expectSha256)
+{
+    QMutex printLock;
+    config::SafeApply::Request request;
+    request.path = args.path;
+    request.content = content;
+    request.expectedSha256 = expectSha256;
+    request.pauseAfterStep = testPauseStep();
+    request.pauseSeconds = testPauseSeconds();
+    request.onPause = [&](const QString &step, const QString &sshdPid) {
+        QMutexLocker lock(&printLock);
+        QTextStream(stderr) << "paused after " << step << " (sshd pid " << sshdPid << ")\n";
+    };
+    config::SafeApply apply(host);
+    QHash<QString, QString> printed; // step name -> "status detail" last printed
+    const config::ApplyResult result = apply.apply(request, [&](const config::ApplyStep &step) {
+        QMutexLocker lock(&printLock);
+        const QString state = step.status + QLatin1Char(' ') + step.detail;
+        if (printed.value(step.name) == state)
+            return; // only the output changed
+        printed.insert(step.name, state);
+        QTextStream err(stderr);
+        err << "[" << step.name << "] " << step.status;
+        if (!step.detail.isEmpty())
+            err << ": " << step.detail;
+        err << '\n';
+    });
+    if (args.connection.json) {
+        printJson(result.toJson());
+    } else {
+        QTextStream out(stdout);
+        out << result.message << '\n';
+        if (!result.backupId.isEmpty())
+            out << "backup: " << result.backupId << " (" << result.backupPath << ")\n";
+        if (result.outcome == config::ApplyOutcome::ValidationFailed
+            || result.outcome == config::ApplyOutcome::RolledBack
+            || result.outcome == config::ApplyOutcome::RollbackFailed) {
+            for (const config::ApplyStep &step : result.steps) {
+                if (!step.output.isEmpty() && step.name != QLatin1String("prepare"))
+                    out << "--- " << step.name << " ---\n" << step.output << '\n';
+            }
+        }
+    }
+    return exitCodeFor(result.outcome);
+}
+
+} // namespace
+
+int runConfigApply(const QStringList &arguments)
+{
+    ConfigArgs args;
+    if (!parseConfigArgs(QStringLiteral("apply"),
+                         arguments,
+                         true,
+                         {QStringLiteral("--from"), QStringLiteral("--expect-sha256")},
+                         args))
+        return ExitUsage;
+    if (args.from.isEmpty()) {
+        QTextStream(stderr) << "gatescope-cli config apply: --from LOCAL_FILE is required\n";
+        return ExitUsage;
+    }
+    QByteArray content;
+    if (!readLocalFile(args.from, content))
+        return ExitUsage;
+    return runOnConfigTarget(args, [&](remote::RemoteHost &host) {
+        return applyAndReport(host, args, content, args.expectSha256);
+    });
+}
+
+int runConfigRestore(const QStringList &arguments)
+{
+    ConfigArgs args;
+    if (!parseConfigArgs(
+                QStringLiteral("restore"), arguments, true, {QStringLiteral("--backup")}, args))
+        return ExitUsage;
+    if (!config::BackupStore::isValidId(args.backupId)) {
+        QTextStream(stderr) << "gatescope-cli config restore: --backup ID is required (an id from "
+                               "`config backups`)\n";
+        return ExitUsage;
+    }
+    return runOnConfigTarget(args, [&](remote::RemoteHost &host) {
+        // The restore is an apply of the backup's content over what is there now.
+        auto current = remote::RemoteFile::read(host, args.path);
+        if (!current) {
+            QTextStream(stderr) << "gatescope-cli config restore: " << current.error().text()
+                                << '\n';
+            return int(ExitUnreachable);
+        }
+        auto content = config::BackupStore::content(host, current->info.realPath, args.backupId);
+        if (!content) {
+            QTextStream(stderr) << "gatescope-cli config restore: " << content.error().text()
+                                << '\n';
+            return int(ExitUnreachable);
+        }
+        return applyAndReport(host, args, *content, current->info.sha256);
+    });
+}
+
+} // namespace gs::cli

@@ -1,0 +1,136 @@
+#include "configcommandsupport.h"
+
+#include "clicommands.h"
+#include "targetrunner.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace gs::cli {
+
+bool parseConfigArgs(const QString &subcommand,
+                     const QStringList &arguments,
+                     bool needsPath,
+                     const QStringList &allowed,
+                     ConfigArgs &parsed)
+{
+    QTextStream err(stderr);
+    const QString prefix
+            = QStringLiteral("gatescope-cli config ") + subcommand + QStringLiteral(": ");
+    auto connection = parseConnectionArgs(arguments);
+    if (!connection) {
+        err << prefix << connection.error().message << '\n';
+        return false;
+    }
+    parsed.connection = *connection;
+    QStringList positional;
+    const QStringList &rest = connection->rest;
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        const QString &arg = rest.at(i);
+        if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-")) {
+            positional << arg;
+            continue;
+        }
+        const QString name = arg.section(QLatin1Char('='), 0, 0);
+        if (!allowed.contains(name)) {
+            err << prefix << "unknown option " << arg << '\n';
+            return false;
+        }
+        QString value;
+        if (arg.contains(QLatin1Char('='))) {
+            value = arg.section(QLatin1Char('='), 1);
+        } else if (i + 1 < rest.size()) {
+            value = rest.at(++i);
+        } else {
+            err << prefix << name << " needs a value\n";
+            return false;
+        }
+        if (name == QLatin1String("--from"))
+            parsed.from = value;
+        else if (name == QLatin1String("--expect-sha256"))
+            parsed.expectSha256 = value.toLower();
+        else if (name == QLatin1String("--backup"))
+            parsed.backupId = value;
+    }
+    if (positional.size() != (needsPath ? 2 : 1)) {
+        err << prefix << (needsPath ? "name one TARGET and one PATH\n" : "name one TARGET\n");
+        return false;
+    }
+    parsed.target = positional.at(0);
+    if (needsPath) {
+        parsed.path = positional.at(1);
+        if (!parsed.path.startsWith(QLatin1Char('/'))) {
+            err << prefix << "PATH must be absolute (as `config list` shows it)\n";
+            return false;
+        }
+    }
+    if (!parsed.expectSha256.isEmpty()) {
+        static const QString hex = QStringLiteral("0123456789abcdef");
+        bool ok = parsed.expectSha256.size() == 64;
+        for (QChar c : parsed.expectSha256)
+            ok = ok && hex.contains(c);
+        if (!ok) {
+            err << prefix << "--expect-sha256 needs 64 hex digits\n";
+            return false;
+        }
+    }
+    return true;
+}
+
+int runOnConfigTarget(const ConfigArgs &args,
+                      const std::function<int(remote::RemoteHost &host)> &work)
+{
+    int exitCode = ExitOk;
+    const auto outcomes = runOnTargets(
+            {args.target}, args.connection, [&](remote::RemoteHost &host, TargetOutcome &) {
+                exitCode = work(host);
+            });
+    const TargetOutcome &outcome = outcomes.front();
+    if (!outcome.error)
+        return exitCode;
+    if (args.connection.json) {
+        printJson(targetJson(outcome));
+    } else {
+        QTextStream err(stderr);
+        err << outcome.target << ": " << errorCodeName(outcome.error->code) << ": "
+            << outcome.error->message << '\n';
+        if (!outcome.error->hint.isEmpty())
+            err << "  next step: " << outcome.error->hint << '\n';
+    }
+    return ExitUnreachable;
+}
+
+bool readLocalFile(const QString &path, QByteArray &data)
+{
+    QFile file(path);
+    const bool isStdin = path == QLatin1String("-");
+    const bool opened
+            = isStdin ? file.open(stdin, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
+    if (!opened) {
+        QTextStream(stderr) << "gatescope-cli config: cannot read " << path << ": "
+                            << file.errorString() << '\n';
+        return false;
+    }
+    data = file.readAll();
+    return true;
+}
+
+void printJson(const QJsonObject &object)
+{
+    QTextStream(stdout) << QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+QString testPauseStep()
+{
+    return qEnvironmentVariable("GATESCOPE_TEST_PAUSE_AFTER");
+}
+
+int testPauseSeconds()
+{
+    return qEnvironmentVariableIntValue("GATESCOPE_TEST_PAUSE_SECONDS");
+}
+
+} // namespace gs::cli

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "clioptions.h"
+#include "remote/remotehost.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace gs::cli {
+
+// What `config SUBCOMMAND` was given: connection options plus TARGET, PATH and the subcommand's
+// own options (--from, --expect-sha256, --backup).
+struct ConfigArgs
+{
+    ConnectionArgs connection;
+    QString target;
+    QString path;
+    QString from;
+    QString expectSha256;
+    QString backupId;
+};
+
+// Parses and checks the arguments after `config SUBCOMMAND`; `needsPath` and `allowed` (the
+// subcommand's options) decide what is a usage error. Prints the error and returns false then.
+bool parseConfigArgs(const QString &subcommand,
+                     const QStringList &arguments,
+                     bool needsPath,
+                     const QStringList &allowed,
+                     ConfigArgs &parsed);
+
+// Connects to the one TARGET and runs `work` with the open host; returns its exit code, or 3
+// (with the error on stderr, or as {"target",...,"error"} JSON) when the target is unusable.
+int runOnConfigTarget(const ConfigArgs &args,
+                      const std::function<int(remote::RemoteHost &host)> &work);
+
+// A local file's bytes; prints the error and returns false when it cannot be read.
+bool readLocalFile(const QString &path, QByteArray &data);
+
+void printJson(const QJsonObject &object);
+
+// GATESCOPE_TEST_PAUSE_AFTER=STEP / GATESCOPE_TEST_PAUSE_SECONDS=N: the integration tests' hook
+// for cutting the connection at a known step of an apply.
+QString testPauseStep();
+int testPauseSeconds();
+
+} // namespace gs::cli

@@ -1,0 +1,157 @@
+#include "remote/remotefile.h"
+
+#include "remote/shellquote.h"
+
+#include <QCryptographicHash>
+
+namespace gs::remote {
+
+namespace {
+
+bool usablePath(const QString &path)
+{
+    return path.startsWith(QLatin1Char('/')) && !path.contains(QLatin1Char('\n'))
+           && !path.contains(QLatin1Char('\t')) && !path.contains(QChar(0));
+}
+
+CommandRequest request(RemoteHost &host, const QString &command, const QString &label)
+{
+    CommandRequest req;
+    req.command = command;
+    req.privileged = host.canRunPrivileged();
+    req.label = label;
+    return req;
+}
+
+Error commandError(const CommandResult &result, const QString &what)
+{
+    QString text = QString::fromUtf8(result.stdErr).trimmed();
+    if (text.isEmpty())
+        text = QString::fromUtf8(result.stdOut).trimmed().right(400);
+    return makeError(
+            ErrorCode::CommandFailed,
+            QStringLiteral("%1 failed (exit %2): %3").arg(what).arg(result.exitStatus).arg(text));
+}
+
+} // namespace
+
+QString RemoteFile::sha256(const QByteArray &data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+Result<RemoteFileInfo> RemoteFile::stat(RemoteHost &host, const QString &path)
+{
+    if (!usablePath(path))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Not an absolute path: %1").arg(path));
+    auto result = host.run(
+            request(host, RemoteFileInfo::script({path}), QStringLiteral("stat ") + path));
+    if (!result)
+        return result.error();
+    const QList<RemoteFileInfo> infos = RemoteFileInfo::parse(result->stdOut);
+    if (infos.isEmpty())
+        return commandError(*result, QStringLiteral("Reading %1").arg(path));
+    return infos.first();
+}
+
+Result<RemoteFile::Content> RemoteFile::read(RemoteHost &host, const QString &path)
+{
+    if (!usablePath(path))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Not an absolute path: %1").arg(path));
+    const QString command = RemoteFileInfo::shellFunction()
+                            + QStringLiteral("gs_meta %1 || exit 1; gs_r=$(readlink -f -- %1) "
+                                             "&& [ -f \"$gs_r\" ] && cat -- \"$gs_r\"")
+                                      .arg(shellQuote(path));
+    // The content may change between the hash and the cat: a mismatch is read again.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        auto result = host.run(request(host, command, QStringLiteral("read ") + path));
+        if (!result)
+            return result.error();
+        const QByteArray &out = result->stdOut;
+        const qsizetype newline = out.indexOf('\n');
+        const QList<RemoteFileInfo> infos = RemoteFileInfo::parse(out.left(newline + 1));
+        if (infos.isEmpty())
+            return commandError(*result, QStringLiteral("Reading %1").arg(path));
+        if (!infos.first().exists)
+            return makeError(
+                    ErrorCode::NotFound,
+                    QStringLiteral("%1 does not exist or is not a regular file.").arg(path));
+        if (!result->succeeded())
+            return commandError(*result, QStringLiteral("Reading %1").arg(path));
+        if (result->stdOutTruncated)
+            return makeError(ErrorCode::IoError, QStringLiteral("%1 is too large.").arg(path));
+        Content content{infos.first(), out.mid(newline + 1)};
+        if (sha256(content.data) == content.info.sha256)
+            return content;
+    }
+    return makeError(ErrorCode::IoError,
+                     QStringLiteral("%1 kept changing while it was read.").arg(path));
+}
+
+Result<RemoteFileInfo> RemoteFile::write(RemoteHost &host,
+                                         const QString &path,
+                                         const QByteArray &data,
+                                         const WriteOptions &options)
+{
+    if (!usablePath(path))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Not an absolute path: %1").arg(path));
+    static const QString body = QStringLiteral(R"GS(
+trap '' HUP PIPE
+umask 077
+exec 9>>"$gs_lock" || { echo "@@error cannot open the lock $gs_lock"; exit 3; }
+flock -w 300 9 || { echo "@@error another change is still running"; exit 3; }
+r=$(readlink -f -- "$p") || { echo "@@error cannot resolve $p"; exit 3; }
+d=${r%/*}; [ -n "$d" ] || d=/; b=${r##*/}
+if [ -n "$expect" ]; then
+  cur=$(sha256sum < "$r" 2>/dev/null) || cur=; cur=${cur%% *}
+  [ "$cur" = "$expect" ] || { echo "@@conflict $cur"; exit 6; }
+fi
+t=$(mktemp "$d/.gatescope-$b.XXXXXX") || { echo "@@error cannot create a temp file in $d"; exit 3; }
+cat > "$t" || { rm -f -- "$t"; echo "@@error upload failed"; exit 3; }
+got=$(sha256sum < "$t"); got=${got%% *}
+[ "$got" = "$want" ] || { rm -f -- "$t"; echo "@@error the upload was incomplete"; exit 3; }
+if [ -e "$r" ]; then
+  chown --reference="$r" -- "$t" 2>/dev/null; chmod --reference="$r" -- "$t"
+  [ -d /sys/fs/selinux ] && chcon --reference="$r" -- "$t" 2>/dev/null
+else chmod "$mode" -- "$t"; fi
+sync -- "$t" 2>/dev/null || sync
+mv -f -- "$t" "$r" || { rm -f -- "$t"; echo "@@error rename failed"; exit 3; }
+sync -- "$d" 2>/dev/null
+gs_meta "$p"
+)GS");
+    const QString command = RemoteFileInfo::shellFunction()
+                            + QStringLiteral("gs_lock=%1; p=%2; expect=%3; want=%4; mode=%5; ")
+                                      .arg(shellQuote(lockPath()),
+                                           shellQuote(path),
+                                           shellQuote(options.expectedSha256),
+                                           shellQuote(sha256(data)),
+                                           shellQuote(options.newFileMode))
+                            + body;
+    CommandRequest req = request(host, command, QStringLiteral("write ") + path);
+    req.stdinData = data;
+    auto result = host.run(std::move(req));
+    if (!result)
+        return result.error();
+    const QByteArray out = result->stdOut;
+    if (result->exitStatus == 6) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("%1 changed on the server since it was read.").arg(path),
+                         QStringLiteral("Read it again and redo the edit."));
+    }
+    const QList<RemoteFileInfo> infos = RemoteFileInfo::parse(out);
+    if (!result->succeeded() || infos.isEmpty()) {
+        const qsizetype at = out.indexOf("@@error ");
+        if (at >= 0) {
+            const QByteArray line = out.mid(at + 8).split('\n').first();
+            return makeError(ErrorCode::IoError,
+                             QStringLiteral("Writing %1: %2").arg(path, QString::fromUtf8(line)));
+        }
+        return commandError(*result, QStringLiteral("Writing %1").arg(path));
+    }
+    return infos.first();
+}
+
+} // namespace gs::remote
