@@ -4,6 +4,7 @@
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
+#include "plural.h"
 #include "reportexporter.h"
 #include "secrets/secretstore.h"
 #include "serverconnection.h"
@@ -305,10 +306,10 @@ void ConnectionManager::onActivity(const QString &name, const QString &text)
             status->finish(m_lastFinished);
         return;
     }
-    const QString shown
-            = m_activities.size() == 1
-                      ? m_activities.cbegin().value()
-                      : tr("Working on %n server(s)…", nullptr, int(m_activities.size()));
+    const QString shown = m_activities.size() == 1 ? m_activities.cbegin().value()
+                                                   : plural(m_activities.size(),
+                                                            tr("Working on %1 server…"),
+                                                            tr("Working on %1 servers…"));
     if (status->isBusy())
         status->progress(shown);
     else

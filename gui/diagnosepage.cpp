@@ -4,10 +4,13 @@
 #include "checks/diagnosisengine.h"
 #include "emptystatewidget.h"
 #include "findingcard.h"
+#include "plural.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -73,11 +76,11 @@ QString findingCountText(const QList<findings::Finding> &list)
     }
     QStringList parts;
     if (critical)
-        parts << DiagnosePage::tr("%n critical", nullptr, critical);
+        parts << DiagnosePage::tr("%1 critical").arg(critical);
     if (warning)
-        parts << DiagnosePage::tr("%n warning(s)", nullptr, warning);
+        parts << plural(warning, DiagnosePage::tr("%1 warning"), DiagnosePage::tr("%1 warnings"));
     if (info)
-        parts << DiagnosePage::tr("%n for information", nullptr, info);
+        parts << DiagnosePage::tr("%1 for information").arg(info);
     return parts.join(QLatin1String(", "));
 }
 
@@ -345,10 +348,18 @@ void DiagnosePage::fillChecklist(const DiagnosisState &state)
 
 void DiagnosePage::fillFindings(const DiagnosisState &state)
 {
-    const QString key = QStringLiteral("%1|%2|%3")
-                                .arg(m_serverName)
-                                .arg(int(state.phase))
-                                .arg(state.finished.toMSecsSinceEpoch());
+    // The same findings keep their cards (and any evidence the user opened).
+    QJsonArray shownFindings;
+    if (state.report) {
+        for (const findings::Finding &finding : state.report->findings)
+            shownFindings.append(finding.toJson());
+    }
+    const QString key
+            = QStringLiteral("%1|%2|%3|")
+                      .arg(m_serverName)
+                      .arg(int(state.phase))
+                      .arg(state.report ? 1 : 0)
+              + QString::fromUtf8(QJsonDocument(shownFindings).toJson(QJsonDocument::Compact));
     if (key == m_renderedKey)
         return;
     m_renderedKey = key;

@@ -1,6 +1,7 @@
 #include "findingcard.h"
 
 #include "appicons.h"
+#include "plural.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -160,7 +161,7 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
     }
     if (finding.count > 0) {
         facts->addWidget(caption(tr("Seen")), row, 0);
-        QString seen = tr("%n time(s)", nullptr, finding.count);
+        QString seen = plural(finding.count, tr("once"), tr("%1 times"));
         if (finding.firstSeen.isValid() && finding.lastSeen.isValid()) {
             seen += finding.firstSeen == finding.lastSeen
                             ? tr(", at %1").arg(localTime(finding.firstSeen))
@@ -196,8 +197,8 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         m_evidenceToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         m_evidenceToggle->setArrowType(Qt::RightArrow);
         m_evidenceToggle->setAutoRaise(true);
-        m_evidenceToggle->setText(
-                tr("Evidence (%n item(s))", nullptr, int(finding.evidence.size())));
+        m_evidenceToggle->setText(plural(
+                finding.evidence.size(), tr("Evidence (%1 item)"), tr("Evidence (%1 items)")));
         evidenceBar->addWidget(m_evidenceToggle);
         evidenceBar->addStretch();
         layout->addLayout(evidenceBar);

@@ -2,6 +2,7 @@
 
 #include "appicons.h"
 #include "inventory/inventorystore.h"
+#include "plural.h"
 
 #include <QLocale>
 
@@ -256,16 +257,16 @@ QString FleetModel::summary() const
     }
     QStringList parts;
     if (critical)
-        parts << tr("%n critical", nullptr, critical);
+        parts << tr("%1 critical").arg(critical);
     if (warning)
-        parts << tr("%n with warnings", nullptr, warning);
+        parts << tr("%1 with warnings").arg(warning);
     if (error)
-        parts << tr("%n unreachable", nullptr, error);
+        parts << tr("%1 unreachable").arg(error);
     if (healthy)
-        parts << tr("%n healthy", nullptr, healthy);
+        parts << tr("%1 healthy").arg(healthy);
     if (never)
-        parts << tr("%n not diagnosed", nullptr, never);
-    return tr("%n server(s)", nullptr, rowCount())
+        parts << tr("%1 not diagnosed").arg(never);
+    return plural(rowCount(), tr("%1 server"), tr("%1 servers"))
            + (parts.isEmpty() ? QString() : QStringLiteral(": ") + parts.join(QLatin1String(", ")));
 }
 
