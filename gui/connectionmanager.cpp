@@ -129,7 +129,7 @@ ServerConnection *ConnectionManager::connection(const QString &name)
             [this, name](bool ok, const ConnectionSummary &summary, const QString &error) {
                 if (ok)
                     m_summaries.insert(name, summary.rows());
-                m_lastFinished = ok ? tr("%1: connected, %2.").arg(name, summary.oneLine())
+                m_lastFinished = ok ? tr("%1: %2").arg(name, summary.oneLine())
                                     : tr("%1: %2").arg(name, error);
                 showCurrent();
             });

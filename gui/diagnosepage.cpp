@@ -344,6 +344,24 @@ void DiagnosePage::fillChecklist(const DiagnosisState &state)
         item->setData(0, Qt::UserRole, id);
         item->setForeground(1, palette().brush(QPalette::PlaceholderText));
     }
+    fitChecklist();
+}
+
+void DiagnosePage::fitChecklist()
+{
+    // Every check visible without scrolling (the list is short), the rest for the findings.
+    const int rows = m_checklist->topLevelItemCount();
+    if (rows == 0)
+        return;
+    const int rowHeight = m_checklist->sizeHintForRow(0);
+    const int wanted = m_checklist->header()->sizeHint().height() + rows * rowHeight
+                       + 2 * m_checklist->frameWidth() + 4;
+    const QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (total <= 0 || sizes.value(0) == wanted)
+        return;
+    const int top = std::min(wanted, total / 2);
+    m_splitter->setSizes({top, total - top});
 }
 
 void DiagnosePage::fillFindings(const DiagnosisState &state)
@@ -411,6 +429,9 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
     }
     for (const findings::Finding &finding : list) {
         auto card = new FindingCard(finding);
+        // The proof of the most likely cause is shown at once; the rest on demand.
+        if (finding.severity != Severity::Info && &finding == &list.first())
+            card->setEvidenceVisible(true);
         connect(card, &FindingCard::openConfigRequested, this, &DiagnosePage::openConfigRequested);
         m_findingsLayout->addWidget(card);
     }

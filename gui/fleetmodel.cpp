@@ -38,6 +38,18 @@ QString severityIcon(const QString &severity)
     return QStringLiteral("state-unknown");
 }
 
+// "Today 13:47", "21 Nov 13:47", "21 Nov 2025": short enough for a column.
+QString shortTime(const QDateTime &time)
+{
+    const QDateTime local = time.toLocalTime();
+    const QDate today = QDate::currentDate();
+    if (local.date() == today)
+        return FleetModel::tr("Today %1").arg(local.toString(QStringLiteral("HH:mm")));
+    if (local.date().year() == today.year())
+        return QLocale().toString(local, QStringLiteral("d MMM HH:mm"));
+    return QLocale().toString(local.date(), QStringLiteral("d MMM yyyy"));
+}
+
 } // namespace
 
 FleetModel::FleetModel(inventory::InventoryStore *store, ServerTreeModel *servers, QObject *parent)
@@ -209,10 +221,10 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
     }
     case LastRunColumn: {
         const QDateTime time = state.finished.isValid() ? state.finished : server.lastResult.time;
-        if (role == Qt::DisplayRole) {
-            return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat)
-                                  : tr("never");
-        }
+        if (role == Qt::DisplayRole)
+            return time.isValid() ? shortTime(time) : tr("never");
+        if (role == Qt::ToolTipRole && time.isValid())
+            return QLocale().toString(time.toLocalTime(), QLocale::LongFormat);
         if (role == SortRole)
             return time.isValid() ? time.toMSecsSinceEpoch() : 0;
         break;

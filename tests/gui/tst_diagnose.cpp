@@ -124,9 +124,13 @@ private Q_SLOTS:
                  card->finding().upstream);
         QVERIFY(!card->findChild<QLabel *>(QStringLiteral("findingRemedy"))->text().isEmpty());
 
-        QVERIFY(!card->isEvidenceVisible());
-        QTest::mouseClick(card->findChild<QToolButton *>(QStringLiteral("evidenceToggle")),
-                          Qt::LeftButton);
+        // The evidence folds and unfolds (the first card's starts unfolded).
+        auto toggle = card->findChild<QToolButton *>(QStringLiteral("evidenceToggle"));
+        const bool wasVisible = card->isEvidenceVisible();
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QCOMPARE(card->isEvidenceVisible(), !wasVisible);
+        if (!card->isEvidenceVisible())
+            QTest::mouseClick(toggle, Qt::LeftButton);
         QVERIFY(card->isEvidenceVisible());
         const QString evidence
                 = card->findChild<QPlainTextEdit *>(QStringLiteral("evidenceText"))->toPlainText();
