@@ -4,6 +4,7 @@
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
+#include "plural.h"
 #include "reportexporter.h"
 #include "secrets/secretstore.h"
 #include "serverconnection.h"
@@ -128,7 +129,7 @@ ServerConnection *ConnectionManager::connection(const QString &name)
             [this, name](bool ok, const ConnectionSummary &summary, const QString &error) {
                 if (ok)
                     m_summaries.insert(name, summary.rows());
-                m_lastFinished = ok ? tr("%1: connected, %2.").arg(name, summary.oneLine())
+                m_lastFinished = ok ? tr("%1: %2").arg(name, summary.oneLine())
                                     : tr("%1: %2").arg(name, error);
                 showCurrent();
             });
@@ -305,10 +306,10 @@ void ConnectionManager::onActivity(const QString &name, const QString &text)
             status->finish(m_lastFinished);
         return;
     }
-    const QString shown
-            = m_activities.size() == 1
-                      ? m_activities.cbegin().value()
-                      : tr("Working on %n server(s)…", nullptr, int(m_activities.size()));
+    const QString shown = m_activities.size() == 1 ? m_activities.cbegin().value()
+                                                   : plural(m_activities.size(),
+                                                            tr("Working on %1 server…"),
+                                                            tr("Working on %1 servers…"));
     if (status->isBusy())
         status->progress(shown);
     else

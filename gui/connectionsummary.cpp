@@ -29,16 +29,16 @@ QString ConnectionSummary::privilegeText() const
 QString ConnectionSummary::oneLine() const
 {
     QStringList parts;
-    parts << tr("logged in with %1").arg(session.authMethod);
+    parts << tr("Logged in with %1").arg(session.authMethod);
     switch (session.privilege) {
-    case ssh::Privilege::Root: parts << tr("root"); break;
+    case ssh::Privilege::Root: parts << tr("as root"); break;
     case ssh::Privilege::SudoNoPassword:
-    case ssh::Privilege::SudoWithPassword: parts << tr("sudo"); break;
+    case ssh::Privilege::SudoWithPassword: parts << tr("sudo works"); break;
     default: parts << tr("no sudo"); break;
     }
     if (facts && facts->nginx.installed)
         parts << tr("nginx %1").arg(facts->nginx.version);
-    return parts.join(QLatin1String(", "));
+    return parts.join(QLatin1String(", ")) + QLatin1Char('.');
 }
 
 QList<std::pair<QString, QString>> ConnectionSummary::rows() const

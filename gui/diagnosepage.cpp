@@ -4,10 +4,13 @@
 #include "checks/diagnosisengine.h"
 #include "emptystatewidget.h"
 #include "findingcard.h"
+#include "plural.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -73,11 +76,11 @@ QString findingCountText(const QList<findings::Finding> &list)
     }
     QStringList parts;
     if (critical)
-        parts << DiagnosePage::tr("%n critical", nullptr, critical);
+        parts << DiagnosePage::tr("%1 critical").arg(critical);
     if (warning)
-        parts << DiagnosePage::tr("%n warning(s)", nullptr, warning);
+        parts << plural(warning, DiagnosePage::tr("%1 warning"), DiagnosePage::tr("%1 warnings"));
     if (info)
-        parts << DiagnosePage::tr("%n for information", nullptr, info);
+        parts << DiagnosePage::tr("%1 for information").arg(info);
     return parts.join(QLatin1String(", "));
 }
 
@@ -341,14 +344,40 @@ void DiagnosePage::fillChecklist(const DiagnosisState &state)
         item->setData(0, Qt::UserRole, id);
         item->setForeground(1, palette().brush(QPalette::PlaceholderText));
     }
+    fitChecklist();
+}
+
+void DiagnosePage::fitChecklist()
+{
+    // Every check visible without scrolling (the list is short), the rest for the findings.
+    const int rows = m_checklist->topLevelItemCount();
+    if (rows == 0)
+        return;
+    const int rowHeight = m_checklist->sizeHintForRow(0);
+    const int wanted = m_checklist->header()->sizeHint().height() + rows * rowHeight
+                       + 2 * m_checklist->frameWidth() + 4;
+    const QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (total <= 0 || sizes.value(0) == wanted)
+        return;
+    const int top = std::min(wanted, total / 2);
+    m_splitter->setSizes({top, total - top});
 }
 
 void DiagnosePage::fillFindings(const DiagnosisState &state)
 {
-    const QString key = QStringLiteral("%1|%2|%3")
-                                .arg(m_serverName)
-                                .arg(int(state.phase))
-                                .arg(state.finished.toMSecsSinceEpoch());
+    // The same findings keep their cards (and any evidence the user opened).
+    QJsonArray shownFindings;
+    if (state.report) {
+        for (const findings::Finding &finding : state.report->findings)
+            shownFindings.append(finding.toJson());
+    }
+    const QString key
+            = QStringLiteral("%1|%2|%3|")
+                      .arg(m_serverName)
+                      .arg(int(state.phase))
+                      .arg(state.report ? 1 : 0)
+              + QString::fromUtf8(QJsonDocument(shownFindings).toJson(QJsonDocument::Compact));
     if (key == m_renderedKey)
         return;
     m_renderedKey = key;
@@ -400,6 +429,9 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
     }
     for (const findings::Finding &finding : list) {
         auto card = new FindingCard(finding);
+        // The proof of the most likely cause is shown at once; the rest on demand.
+        if (finding.severity != Severity::Info && &finding == &list.first())
+            card->setEvidenceVisible(true);
         connect(card, &FindingCard::openConfigRequested, this, &DiagnosePage::openConfigRequested);
         m_findingsLayout->addWidget(card);
     }

@@ -51,6 +51,7 @@ private:
     QWidget *createResults();
     QWidget *createErrorPanel();
     void fillChecklist(const DiagnosisState &state);
+    void fitChecklist();
     void fillFindings(const DiagnosisState &state);
     void updateHeader(const DiagnosisState &state);
 

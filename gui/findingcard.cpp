@@ -1,6 +1,7 @@
 #include "findingcard.h"
 
 #include "appicons.h"
+#include "plural.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -140,7 +141,10 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         facts->addWidget(upstream, row++, 1);
     }
     if (!finding.configFile.isEmpty()) {
-        facts->addWidget(caption(tr("Config")), row, 0);
+        // The button makes this row taller: centre its caption like its text.
+        auto configCaption = caption(tr("Config"));
+        configCaption->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        facts->addWidget(configCaption, row, 0);
         auto where = new QHBoxLayout;
         const QString location
                 = finding.configLine > 0
@@ -152,7 +156,7 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         auto open = new QPushButton(appIcon(QStringLiteral("open-file")), tr("Open in editor"));
         open->setObjectName(QStringLiteral("openConfigButton"));
         open->setToolTip(tr("Show this line of the configuration in the editor"));
-        where->addWidget(open, 0, Qt::AlignTop);
+        where->addWidget(open, 0, Qt::AlignVCenter);
         connect(open, &QPushButton::clicked, this, [this] {
             Q_EMIT openConfigRequested(m_finding.configFile, m_finding.configLine);
         });
@@ -160,7 +164,7 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
     }
     if (finding.count > 0) {
         facts->addWidget(caption(tr("Seen")), row, 0);
-        QString seen = tr("%n time(s)", nullptr, finding.count);
+        QString seen = plural(finding.count, tr("once"), tr("%1 times"));
         if (finding.firstSeen.isValid() && finding.lastSeen.isValid()) {
             seen += finding.firstSeen == finding.lastSeen
                             ? tr(", at %1").arg(localTime(finding.firstSeen))
@@ -196,8 +200,8 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         m_evidenceToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         m_evidenceToggle->setArrowType(Qt::RightArrow);
         m_evidenceToggle->setAutoRaise(true);
-        m_evidenceToggle->setText(
-                tr("Evidence (%n item(s))", nullptr, int(finding.evidence.size())));
+        m_evidenceToggle->setText(plural(
+                finding.evidence.size(), tr("Evidence (%1 item)"), tr("Evidence (%1 items)")));
         evidenceBar->addWidget(m_evidenceToggle);
         evidenceBar->addStretch();
         layout->addLayout(evidenceBar);
@@ -208,12 +212,15 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         m_evidence = new QPlainTextEdit;
         m_evidence->setObjectName(QStringLiteral("evidenceText"));
         m_evidence->setReadOnly(true);
-        m_evidence->setLineWrapMode(QPlainTextEdit::NoWrap);
+        // Wrapped on screen so a long log line reads without scrolling; copied verbatim.
+        m_evidence->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        m_evidence->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
         m_evidence->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         m_evidence->setPlainText(evidenceText());
-        const int lines = int(m_evidence->toPlainText().count(QLatin1Char('\n'))) + 2;
+        const int lines = int(m_evidence->toPlainText().count(QLatin1Char('\n'))) + 1;
         const int lineHeight = m_evidence->fontMetrics().lineSpacing();
-        m_evidence->setFixedHeight(std::min(lines, 14) * lineHeight + 16);
+        // Wrapped lines take more room than their count: a little extra, then scrolling.
+        m_evidence->setFixedHeight(std::min(lines * 2, 16) * lineHeight + 12);
         box->addWidget(m_evidence);
         auto copyRow = new QHBoxLayout;
         copyRow->addStretch();
@@ -232,10 +239,19 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
 
 QString FindingCard::evidenceText() const
 {
-    QStringList parts;
-    for (const findings::Finding::Evidence &evidence : m_finding.evidence)
-        parts << QStringLiteral("# %1\n%2").arg(evidence.source, evidence.text);
-    return parts.join(QLatin1Char('\n'));
+    // One "# source" line per run of items from the same source, then the texts verbatim.
+    QStringList lines;
+    QString lastSource;
+    for (const findings::Finding::Evidence &evidence : m_finding.evidence) {
+        if (lines.isEmpty() || evidence.source != lastSource) {
+            if (!lines.isEmpty())
+                lines << QString();
+            lines << QStringLiteral("# ") + evidence.source;
+            lastSource = evidence.source;
+        }
+        lines << evidence.text;
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 void FindingCard::setEvidenceVisible(bool visible)

@@ -2,6 +2,7 @@
 
 #include "appicons.h"
 #include "inventory/inventorystore.h"
+#include "plural.h"
 
 #include <QLocale>
 
@@ -35,6 +36,18 @@ QString severityIcon(const QString &severity)
     if (severity == QLatin1String("ok"))
         return QStringLiteral("severity-ok");
     return QStringLiteral("state-unknown");
+}
+
+// "Today 13:47", "21 Nov 13:47", "21 Nov 2025": short enough for a column.
+QString shortTime(const QDateTime &time)
+{
+    const QDateTime local = time.toLocalTime();
+    const QDate today = QDate::currentDate();
+    if (local.date() == today)
+        return FleetModel::tr("Today %1").arg(local.toString(QStringLiteral("HH:mm")));
+    if (local.date().year() == today.year())
+        return QLocale().toString(local, QStringLiteral("d MMM HH:mm"));
+    return QLocale().toString(local.date(), QStringLiteral("d MMM yyyy"));
 }
 
 } // namespace
@@ -208,10 +221,10 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
     }
     case LastRunColumn: {
         const QDateTime time = state.finished.isValid() ? state.finished : server.lastResult.time;
-        if (role == Qt::DisplayRole) {
-            return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat)
-                                  : tr("never");
-        }
+        if (role == Qt::DisplayRole)
+            return time.isValid() ? shortTime(time) : tr("never");
+        if (role == Qt::ToolTipRole && time.isValid())
+            return QLocale().toString(time.toLocalTime(), QLocale::LongFormat);
         if (role == SortRole)
             return time.isValid() ? time.toMSecsSinceEpoch() : 0;
         break;
@@ -256,16 +269,16 @@ QString FleetModel::summary() const
     }
     QStringList parts;
     if (critical)
-        parts << tr("%n critical", nullptr, critical);
+        parts << tr("%1 critical").arg(critical);
     if (warning)
-        parts << tr("%n with warnings", nullptr, warning);
+        parts << tr("%1 with warnings").arg(warning);
     if (error)
-        parts << tr("%n unreachable", nullptr, error);
+        parts << tr("%1 unreachable").arg(error);
     if (healthy)
-        parts << tr("%n healthy", nullptr, healthy);
+        parts << tr("%1 healthy").arg(healthy);
     if (never)
-        parts << tr("%n not diagnosed", nullptr, never);
-    return tr("%n server(s)", nullptr, rowCount())
+        parts << tr("%1 not diagnosed").arg(never);
+    return plural(rowCount(), tr("%1 server"), tr("%1 servers"))
            + (parts.isEmpty() ? QString() : QStringLiteral(": ") + parts.join(QLatin1String(", ")));
 }
 

@@ -240,7 +240,9 @@ void GuiInteraction::answerSecret(const ssh::SecretRequest &request,
             waiter->finish(false);
             return;
         }
-        if (stored.error().code == ErrorCode::Unsupported)
+        // Only "nothing stored yet" means the keychain works; anything else (no keyring, no
+        // D-Bus session, locked) and "Remember" would be a promise we cannot keep.
+        if (stored.error().code != ErrorCode::NotFound)
             me->m_keychainUnavailable = true;
         me->showSecretDialog(request, waiter, !me->m_keychainUnavailable);
     });
@@ -273,7 +275,11 @@ void GuiInteraction::showSecretDialog(const ssh::SecretRequest &request,
                              me->m_lastSource.insert(key, SecretSource::Typed);
                              if (remember && me->m_store) {
                                  me->m_lastSource.insert(key, SecretSource::Keychain);
-                                 me->m_store->write(key, secret, {});
+                                 std::weak_ptr<GuiInteraction> weak = me;
+                                 me->m_store->write(key, secret, [weak](Result<void> written) {
+                                     if (auto again = weak.lock(); again && !written)
+                                         again->m_keychainUnavailable = true;
+                                 });
                              }
                          }
                          waiter->secret = ssh::Secret{secret, remember};

@@ -1,5 +1,6 @@
 #include "appicons.h"
 #include "connectionmanager.h"
+#include "inventory/inventorystore.h"
 #include "mainwindow.h"
 #include "secrets/secretstore.h"
 
@@ -8,6 +9,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -23,11 +25,43 @@ int main(int argc, char *argv[])
             QStringLiteral("Find and fix the causes of nginx 502 and 504 errors over SSH."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption diagnose(
+            QStringLiteral("diagnose"),
+            QStringLiteral("Open the server NAME and diagnose it at once (may be repeated)."),
+            QStringLiteral("NAME"));
+    const QCommandLineOption diagnoseAll(QStringLiteral("diagnose-all"),
+                                         QStringLiteral("Diagnose every server at once."));
+    const QCommandLineOption fleet(QStringLiteral("fleet"),
+                                   QStringLiteral("Start with the Fleet overview."));
+    const QCommandLineOption test(QStringLiteral("test-connection"),
+                                  QStringLiteral("Open the server NAME and test its connection."),
+                                  QStringLiteral("NAME"));
+    parser.addOptions({diagnose, diagnoseAll, fleet, test});
     parser.process(app);
 
     gs::gui::MainWindow window;
     gs::secrets::SecretStore secrets;
     gs::gui::ConnectionManager connections(&window, &secrets);
     window.show();
+    // After the window is up, so that dialogs (host keys, passwords) have it as their parent.
+    QTimer::singleShot(0, &window, [&] {
+        if (parser.isSet(fleet))
+            window.showFleet();
+        const QStringList names = parser.values(diagnose);
+        if (!names.isEmpty() && !parser.isSet(fleet))
+            window.selectServer(names.first());
+        if (parser.isSet(test)) {
+            window.selectServer(parser.value(test));
+            connections.testConnection(parser.value(test));
+        }
+        if (parser.isSet(diagnoseAll)) {
+            QStringList all;
+            for (const gs::inventory::Server &server : window.store()->inventory().servers())
+                all << server.name;
+            connections.diagnose(all);
+        } else if (!names.isEmpty()) {
+            connections.diagnose(names);
+        }
+    });
     return app.exec();
 }

@@ -159,8 +159,8 @@ void OverviewPage::setConnectionDetails(const QList<std::pair<QString, QString>>
         name->setWordWrap(false);
         auto text = new QLabel(value);
         text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        text->setWordWrap(true);
-        text->setMinimumWidth(1);
+        // No wrapping: a wrapped label in a form row gets one line of height and loses the rest.
+        text->setWordWrap(false);
         m_foundRows->addRow(name, text);
     }
     m_found->setVisible(!rows.isEmpty());

@@ -95,7 +95,7 @@ void ServerConnection::whenDone(QFuture<T> future, Handler handler)
 
 bool ServerConnection::isBusy() const
 {
-    return m_opening || m_testing || (m_job && m_job->isRunning());
+    return m_opening || m_testing || m_diagnosing;
 }
 
 Result<ssh::ConnectOptions> ServerConnection::connectOptions(const inventory::Server &server)
@@ -172,12 +172,16 @@ void ServerConnection::ensureOpen(OpenCallback callback)
     m_openCallbacks.append(std::move(callback));
     if (m_opening)
         return;
+    // Edited while busy (setServer kept the session for what was running): start afresh now.
+    if (m_host && !sameConnection(m_hostServer, m_server) && !(m_job && m_job->isRunning()))
+        dropHost();
     if (!m_host) {
         const Result<ssh::ConnectOptions> options = connectOptions(m_server);
         if (!options) {
             finishOpen(options.error());
             return;
         }
+        m_hostServer = m_server;
         m_interaction = std::make_shared<GuiInteraction>(this, m_dialogParent, m_store);
         m_host = makeHost(*options, m_interaction);
         connect(m_host.get(),
@@ -290,12 +294,14 @@ void ServerConnection::testConnection()
 
 void ServerConnection::diagnose(qint64 windowSeconds)
 {
-    if (m_job && m_job->isRunning())
+    if (m_diagnosing)
         return;
+    m_diagnosing = true;
     setActivity(tr("Connecting to %1…").arg(m_server.name));
     Q_EMIT diagnosisStarted();
     ensureOpen([this, windowSeconds](const Result<ssh::SessionInfo> &opened) {
         if (!opened) {
+            m_diagnosing = false;
             setActivity({});
             const bool cancelled = opened.error().code == ErrorCode::Cancelled;
             Q_EMIT diagnosisFinished({}, opened.error(), cancelled);
@@ -315,6 +321,7 @@ void ServerConnection::diagnose(qint64 windowSeconds)
                 this,
                 [this, job](const checks::DiagnosisReport &report, bool cancelled) {
                     job->deleteLater();
+                    m_diagnosing = false;
                     setActivity({});
                     if (cancelled)
                         setState(ConnectionState::NotConnected, tr("Cancelled."));

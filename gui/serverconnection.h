@@ -95,6 +95,7 @@ private:
     void whenDone(QFuture<T> future, Handler handler);
 
     inventory::Server m_server;
+    inventory::Server m_hostServer; // what m_host was made for
     QPointer<secrets::SecretStore> m_store;
     QPointer<QWidget> m_dialogParent;
     QThreadPool *m_pool = nullptr;
@@ -109,6 +110,7 @@ private:
     bool m_testing = false;
     quint64 m_factsId = 0;
     QPointer<DiagnosisJob> m_job;
+    bool m_diagnosing = false; // from diagnose() until diagnosisFinished()
     QTimer *m_reconnectTimer = nullptr;
     int m_reconnectAttempts = 0;
 };

@@ -49,14 +49,10 @@ bool naturalLess(const QString &a, const QString &b)
 QString stateIconName(ServerTreeModel::ConnectionState state)
 {
     switch (state) {
-    case ServerTreeModel::ConnectionState::Connecting:
-        return QStringLiteral("state-connecting");
-    case ServerTreeModel::ConnectionState::Connected:
-        return QStringLiteral("state-connected");
-    case ServerTreeModel::ConnectionState::Failed:
-        return QStringLiteral("state-failed");
-    case ServerTreeModel::ConnectionState::NotConnected:
-        break;
+    case ServerTreeModel::ConnectionState::Connecting: return QStringLiteral("state-connecting");
+    case ServerTreeModel::ConnectionState::Connected: return QStringLiteral("state-connected");
+    case ServerTreeModel::ConnectionState::Failed: return QStringLiteral("state-failed");
+    case ServerTreeModel::ConnectionState::NotConnected: break;
     }
     return QStringLiteral("state-unknown");
 }
@@ -64,14 +60,10 @@ QString stateIconName(ServerTreeModel::ConnectionState state)
 QString stateText(ServerTreeModel::ConnectionState state)
 {
     switch (state) {
-    case ServerTreeModel::ConnectionState::Connecting:
-        return ServerTreeModel::tr("Connecting…");
-    case ServerTreeModel::ConnectionState::Connected:
-        return ServerTreeModel::tr("Connected");
-    case ServerTreeModel::ConnectionState::Failed:
-        return ServerTreeModel::tr("Could not connect");
-    case ServerTreeModel::ConnectionState::NotConnected:
-        break;
+    case ServerTreeModel::ConnectionState::Connecting: return ServerTreeModel::tr("Connecting…");
+    case ServerTreeModel::ConnectionState::Connected: return ServerTreeModel::tr("Connected");
+    case ServerTreeModel::ConnectionState::Failed: return ServerTreeModel::tr("Could not connect");
+    case ServerTreeModel::ConnectionState::NotConnected: break;
     }
     return ServerTreeModel::tr("Not connected");
 }
@@ -216,26 +208,19 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
     if (index.internalId() == kGroupId) {
         const Group &group = m_groups.at(index.row());
         switch (role) {
-        case Qt::DisplayRole:
-            return groupTitle(group.name);
-        case Qt::DecorationRole:
-            return appIcon(QStringLiteral("folder"));
-        case IsGroupRole:
-            return true;
-        case ServerCountRole:
-            return int(group.servers.size());
-        default:
-            return {};
+        case Qt::DisplayRole: return groupTitle(group.name);
+        case Qt::DecorationRole: return appIcon(QStringLiteral("folder"));
+        case IsGroupRole: return true;
+        case ServerCountRole: return int(group.servers.size());
+        default: return {};
         }
     }
     const inventory::Server *s = server(index);
     const ConnectionInfo info = m_connections.value(s->name);
     switch (role) {
     case Qt::DisplayRole:
-    case ServerNameRole:
-        return s->name;
-    case Qt::DecorationRole:
-        return appIcon(stateIconName(info.state));
+    case ServerNameRole: return s->name;
+    case Qt::DecorationRole: return appIcon(stateIconName(info.state));
     case Qt::ToolTipRole: {
         QString tip = QStringLiteral("<b>%1</b><br>%2<br>%3")
                               .arg(s->name.toHtmlEscaped(),
@@ -248,24 +233,17 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
                    + tr("Last diagnosis: %1").arg(s->lastResult.summary.toHtmlEscaped());
         return tip;
     }
-    case IsGroupRole:
-        return false;
-    case AddressRole:
-        return s->displayAddress();
-    case ConnectionStateRole:
-        return int(info.state);
-    case ConnectionMessageRole:
-        return info.message;
-    case LastResultRole:
-        return s->lastResult.summary;
+    case IsGroupRole: return false;
+    case AddressRole: return s->displayAddress();
+    case ConnectionStateRole: return int(info.state);
+    case ConnectionMessageRole: return info.message;
+    case LastResultRole: return s->lastResult.summary;
     case SeverityRole:
         if (s->lastResult.status == QLatin1String("ok") && s->lastResult.worstSeverity.isEmpty())
             return QStringLiteral("ok");
         return s->lastResult.worstSeverity;
-    case ReadOnlyRole:
-        return s->readOnly;
-    default:
-        return {};
+    case ReadOnlyRole: return s->readOnly;
+    default: return {};
     }
 }
 

@@ -243,16 +243,19 @@ QString ReportWriter::resultLine() const
         parts << QStringLiteral("%1 warning").arg(counts[int(Severity::Warning)]);
     if (counts[int(Severity::Info)])
         parts << QStringLiteral("%1 info").arg(counts[int(Severity::Info)]);
-    return QStringLiteral("%1 finding(s): %2")
+    return QStringLiteral("%1 %2: %3")
             .arg(m_report.findings.size())
-            .arg(parts.join(QLatin1String(", ")));
+            .arg(m_report.findings.size() == 1 ? QStringLiteral("finding")
+                                               : QStringLiteral("findings"),
+                 parts.join(QLatin1String(", ")));
 }
 
 QString ReportWriter::seenText(const Finding &finding) const
 {
     if (finding.count <= 0)
         return {};
-    QString text = QStringLiteral("%1 time(s)").arg(finding.count);
+    QString text = finding.count == 1 ? QStringLiteral("once")
+                                      : QStringLiteral("%1 times").arg(finding.count);
     if (finding.firstSeen.isValid() && finding.lastSeen.isValid()) {
         text += finding.firstSeen == finding.lastSeen
                         ? QStringLiteral(", at %1").arg(utc(finding.firstSeen))

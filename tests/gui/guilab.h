@@ -60,15 +60,33 @@ struct GuiLab
     }
 
     // Runs tests/lab/gslab COMMAND --dir DIR ARGS...; true on exit code 0.
+    // GS_LAB_NSENTER_PID: the lab was started in its own PID namespace (so that its sshd sees
+    // only its own nginx when several labs share a machine); gslab then runs inside it too.
     bool gslab(const QString &command, const QStringList &args = {}) const
     {
         // Next to this file in the source tree: tests/lab/gslab.
         const QString script = QFileInfo(QString::fromUtf8(__FILE__)).absolutePath()
                                + QStringLiteral("/../lab/gslab");
+        QStringList arguments = QStringList{command, QStringLiteral("--dir"), dir} + args;
+        QString program = script;
+        if (const QString pid = qEnvironmentVariable("GS_LAB_NSENTER_PID"); !pid.isEmpty()) {
+            arguments = QStringList{QStringLiteral("-t"),
+                                    pid,
+                                    QStringLiteral("-p"),
+                                    QStringLiteral("-m"),
+                                    QStringLiteral("--"),
+                                    script}
+                        + arguments;
+            program = QStringLiteral("nsenter");
+        }
         QProcess process;
-        process.start(script, QStringList{command, QStringLiteral("--dir"), dir} + args);
-        return process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit
-               && process.exitCode() == 0;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(program, arguments);
+        const bool ok = process.waitForFinished(120000)
+                        && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+        if (!ok)
+            qWarning("gslab %s failed: %s", qPrintable(command), process.readAll().constData());
+        return ok;
     }
 };
 

@@ -7,11 +7,15 @@
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
 #include "overviewpage.h"
+#include "secretdialog.h"
+#include "serverdialog.h"
 #include "serverview.h"
 #include "taskstatuswidget.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
@@ -28,6 +32,16 @@ private:
         for (auto *dialog : window->findChildren<gs::gui::HostKeyDialog *>()) {
             if (dialog->isVisible())
                 return dialog;
+        }
+        return nullptr;
+    }
+
+    template<typename T>
+    static T *visible(QWidget *window)
+    {
+        for (T *widget : window->findChildren<T *>()) {
+            if (widget->isVisible())
+                return widget;
         }
         return nullptr;
     }
@@ -149,6 +163,97 @@ private Q_SLOTS:
                                  30000);
         QTRY_VERIFY_WITH_TIMEOUT(!window.statusArea()->isBusy(), 30000);
         QVERIFY(!readFile(knownHosts).contains(QLatin1String("ssh-ed25519")));
+    }
+
+    void passwordLogin_asksInTheSecretDialog_wrongThenRight()
+    {
+        const QJsonObject user = m_lab.json.value(QStringLiteral("users"))
+                                         .toObject()
+                                         .value(QStringLiteral("password"))
+                                         .toObject();
+        if (user.isEmpty())
+            QSKIP("This lab has no password user (non-root lab).");
+        gs::inventory::Server server = m_lab.server(QStringLiteral("lab"), {});
+        server.user = user.value(QStringLiteral("name")).toString();
+        server.identityFile.clear();
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(store.add(server).ok());
+        gs::gui::MainWindow window(&store);
+        gs::gui::ConnectionManager manager(&window); // no keychain: nothing is remembered
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        manager.testConnection(QStringLiteral("lab"));
+        QTRY_VERIFY_WITH_TIMEOUT(visible<gs::gui::SecretDialog>(&window) != nullptr, 30000);
+        auto dialog = visible<gs::gui::SecretDialog>(&window);
+        // Without a keychain the dialog does not offer to remember.
+        QVERIFY(!dialog->findChild<QWidget *>(QStringLiteral("rememberCheck"))->isVisible());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("secretEdit")),
+                         QStringLiteral("wrong-password"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("okButton")),
+                          Qt::LeftButton);
+        // Refused: asked again, saying so.
+        QTRY_VERIFY_WITH_TIMEOUT(visible<gs::gui::SecretDialog>(&window) != nullptr
+                                         && visible<gs::gui::SecretDialog>(&window) != dialog,
+                                 60000);
+        dialog = visible<gs::gui::SecretDialog>(&window);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("secretError"))->isVisible());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("secretEdit")),
+                         user.value(QStringLiteral("password")).toString());
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("okButton")),
+                          Qt::LeftButton);
+        // Logged in. sudo may now ask for its own password (this user has no sudo rights, but
+        // sudo asks before it checks): cancelling that only skips privileged checks.
+        const auto connected = [&] {
+            return window.serverModel()->connectionState(QStringLiteral("lab"))
+                   == ServerTreeModel::ConnectionState::Connected;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(connected()
+                                         || (visible<gs::gui::SecretDialog>(&window)
+                                             && visible<gs::gui::SecretDialog>(&window) != dialog),
+                                 60000);
+        if (!connected()) {
+            auto sudo = visible<gs::gui::SecretDialog>(&window);
+            QVERIFY(sudo->windowTitle().contains(QLatin1String("Administrator")));
+            sudo->reject();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(connected(), 60000);
+        // Then what the test connection read from the server.
+        QTRY_VERIFY_WITH_TIMEOUT(window.serverModel()
+                                         ->connectionMessage(QStringLiteral("lab"))
+                                         .contains(QLatin1String("Logged in with")),
+                                 60000);
+    }
+
+    void serverDialog_testConnection_reportsWhatConnectFinds()
+    {
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        gs::gui::MainWindow window(&store);
+        gs::gui::ConnectionManager manager(&window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        // A server typed into the dialog, not saved: the test uses it as typed.
+        const gs::inventory::Server lab = m_lab.server(QStringLiteral("typed"), {});
+        gs::gui::ServerDialog *dialog = window.addServer();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit")), lab.name);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("addressEdit")),
+                         lab.address);
+        dialog->findChild<QSpinBox *>(QStringLiteral("portSpin"))->setValue(lab.port);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("userEdit")), lab.user);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("keyEdit")),
+                         lab.identityFile);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("knownHostsEdit")),
+                         lab.knownHostsFile);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("testConnectionButton")),
+                          Qt::LeftButton);
+        auto status = dialog->findChild<QLabel *>(QStringLiteral("testStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("Host key")), 30000);
+        QVERIFY2(status->text().contains(m_lab.fingerprint()), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QLatin1String("nginx")), qPrintable(status->text()));
+        // Nothing was saved by testing.
+        QVERIFY(store.inventory().isEmpty());
     }
 };
 

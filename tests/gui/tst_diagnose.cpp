@@ -1,0 +1,247 @@
+// Diagnosing from the GUI against the lab's real servers: a broken upstream (app_down) shows up
+// as a finding card with its evidence, the sidebar keeps the result, the report can be copied and
+// exported (redacted too), and the Fleet overview diagnoses several servers at once.
+
+#include "connectionmanager.h"
+#include "diagnosepage.h"
+#include "findingcard.h"
+#include "fleetmodel.h"
+#include "fleetpage.h"
+#include "guilab.h"
+#include "inventory/inventorystore.h"
+#include "mainwindow.h"
+#include "reportexporter.h"
+#include "serverview.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QtTest>
+
+using gs::gui::DiagnosisState;
+
+class TestDiagnose : public QObject
+{
+    Q_OBJECT
+
+private:
+    static bool finished(const gs::gui::ConnectionManager &manager, const QString &name)
+    {
+        const DiagnosisState::Phase phase = manager.diagnosisState(name).phase;
+        return phase != DiagnosisState::Phase::Never && phase != DiagnosisState::Phase::Running;
+    }
+
+    static QString readAll(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }
+
+    // Several labs on one machine: the server's first nginx master may be another lab's.
+    bool diagnosedTheLab(const DiagnosisState &state) const
+    {
+        return state.report && state.report->facts.nginx.config.startsWith(m_lab.dir);
+    }
+
+    gs::test::GuiLab m_lab;
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_lab = gs::test::GuiLab::load();
+        if (!m_lab.isUp())
+            QSKIP("The lab is not running (start it with tests/lab/gslab start --dir GS_LAB_DIR).");
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        qputenv("GATESCOPE_DATA_DIR", m_dir->path().toUtf8());
+    }
+
+    void cleanup() { m_lab.gslab(QStringLiteral("reset")); }
+
+    void brokenUpstream_showsConnectionRefusedCardWithEvidence()
+    {
+        QVERIFY(m_lab.gslab(QStringLiteral("break"), {QStringLiteral("app_down")}));
+        QVERIFY(m_lab.gslab(QStringLiteral("traffic"),
+                            {QStringLiteral("--count"), QStringLiteral("3")}));
+
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {})).ok());
+        gs::gui::MainWindow window(&store);
+        gs::gui::ConnectionManager manager(&window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy openConfig(&window, &gs::gui::MainWindow::openConfigRequested);
+
+        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
+        window.serverView()->tabs()->setCurrentWidget(page);
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("diagnoseButton")),
+                          Qt::LeftButton);
+        // Running: the checklist is there at once (waiting rows), Cancel is offered.
+        QVERIFY(page->findChild<QPushButton *>(QStringLiteral("cancelDiagnoseButton"))
+                        ->isVisible());
+        QVERIFY(page->checklist()->topLevelItemCount() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
+
+        const DiagnosisState state = manager.diagnosisState(QStringLiteral("lab"));
+        QCOMPARE(state.phase, DiagnosisState::Phase::Done);
+        if (!diagnosedTheLab(state))
+            QSKIP("The server's first nginx is another lab's (several labs run here); run the lab "
+                  "in its own PID namespace (GS_LAB_NSENTER_PID) to test against it.");
+
+        // Every check has a row with its result, none left waiting.
+        QCOMPARE(page->checklist()->topLevelItemCount(), int(state.report->checks.size()));
+        for (int i = 0; i < page->checklist()->topLevelItemCount(); ++i)
+            QVERIFY(page->checklist()->topLevelItem(i)->text(1) != QLatin1String("waiting…"));
+
+        // The card: most likely cause first, with upstream, config line, evidence, remedy.
+        const QList<gs::gui::FindingCard *> cards = page->findingCards();
+        QVERIFY(!cards.isEmpty());
+        gs::gui::FindingCard *card = nullptr;
+        for (gs::gui::FindingCard *candidate : cards) {
+            if (candidate->finding().id == QLatin1String("upstream.connection_refused"))
+                card = candidate;
+        }
+        QVERIFY2(card, "no card for upstream.connection_refused");
+        QVERIFY(card->isVisible());
+        QVERIFY(card->findChild<QLabel *>(QStringLiteral("findingTitle"))->text()
+                == card->finding().title);
+        QVERIFY(!card->finding().upstream.isEmpty());
+        QCOMPARE(card->findChild<QLabel *>(QStringLiteral("findingUpstream"))->text(),
+                 card->finding().upstream);
+        QVERIFY(!card->findChild<QLabel *>(QStringLiteral("findingRemedy"))->text().isEmpty());
+
+        // The evidence folds and unfolds (the first card's starts unfolded).
+        auto toggle = card->findChild<QToolButton *>(QStringLiteral("evidenceToggle"));
+        const bool wasVisible = card->isEvidenceVisible();
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QCOMPARE(card->isEvidenceVisible(), !wasVisible);
+        if (!card->isEvidenceVisible())
+            QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(card->isEvidenceVisible());
+        const QString evidence
+                = card->findChild<QPlainTextEdit *>(QStringLiteral("evidenceText"))->toPlainText();
+        QVERIFY2(evidence.contains(QLatin1String("Connection refused")), qPrintable(evidence));
+        QTest::mouseClick(card->findChild<QPushButton *>(QStringLiteral("copyEvidenceButton")),
+                          Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(), evidence);
+
+        if (auto open = card->findChild<QPushButton *>(QStringLiteral("openConfigButton"))) {
+            QTest::mouseClick(open, Qt::LeftButton);
+            QCOMPARE(openConfig.size(), 1);
+            QCOMPARE(openConfig.first().at(1).toString(), card->finding().configFile);
+            QCOMPARE(openConfig.first().at(2).toInt(), card->finding().configLine);
+        }
+
+        // The sidebar's last result is saved with the inventory.
+        const gs::inventory::Server *saved = store.inventory().find(QStringLiteral("lab"));
+        QCOMPARE(saved->lastResult.status, QStringLiteral("ok"));
+        QCOMPARE(saved->lastResult.worstSeverity, QStringLiteral("critical"));
+
+        // Copy as text, then redacted: no login name, no address.
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("copyReportButton")),
+                          Qt::LeftButton);
+        QVERIFY(QApplication::clipboard()->text().contains(
+                QLatin1String("upstream.connection_refused")));
+        QVERIFY(QApplication::clipboard()->text().contains(saved->user));
+        page->findChild<QCheckBox *>(QStringLiteral("redactCheck"))->setChecked(true);
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("copyReportButton")),
+                          Qt::LeftButton);
+        const QString redacted = QApplication::clipboard()->text();
+        QVERIFY(redacted.contains(QLatin1String("upstream.connection_refused")));
+        QVERIFY2(!redacted.contains(saved->user), qPrintable(redacted));
+        QVERIFY2(!redacted.contains(QLatin1String("127.0.0.1")), qPrintable(redacted));
+
+        // Export: PDF and HTML files as the export dialog writes them.
+        const auto writer
+                = gs::gui::ReportExporter::writer(*saved, *state.report, state.finished, false);
+        const QString pdf = m_dir->filePath(QStringLiteral("report.pdf"));
+        QVERIFY(gs::gui::ReportExporter::write(pdf, writer).ok());
+        QVERIFY(readAll(pdf).startsWith(QLatin1String("%PDF")));
+        const QString html = m_dir->filePath(QStringLiteral("report.html"));
+        QVERIFY(gs::gui::ReportExporter::write(html, writer).ok());
+        QVERIFY(readAll(html).contains(QLatin1String("upstream.connection_refused")));
+    }
+
+    void fleet_diagnoseAll_runsEveryServerAtOnce()
+    {
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(store.add(m_lab.server(QStringLiteral("lab-a"), {})).ok());
+        QVERIFY(store.add(m_lab.server(QStringLiteral("lab-b"), {})).ok());
+        gs::gui::MainWindow window(&store);
+        gs::gui::ConnectionManager manager(&window);
+        QAbstractItemModelTester tester(window.fleetModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        window.showFleet();
+        QVERIFY(window.isShowingFleet());
+        gs::gui::FleetPage *fleet = window.fleetPage();
+        QCOMPARE(window.fleetModel()->rowCount(), 2);
+        QTest::mouseClick(fleet->findChild<QPushButton *>(QStringLiteral("fleetDiagnoseAllButton")),
+                          Qt::LeftButton);
+        // Both run at the same time, each over its own connection.
+        QVERIFY(manager.diagnosisState(QStringLiteral("lab-a")).isRunning());
+        QVERIFY(manager.diagnosisState(QStringLiteral("lab-b")).isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab-a"))
+                                         && finished(manager, QStringLiteral("lab-b")),
+                                 120000);
+        QVERIFY(window.isShowingFleet());
+        for (const QString &name : {QStringLiteral("lab-a"), QStringLiteral("lab-b")}) {
+            QCOMPARE(manager.diagnosisState(name).phase, DiagnosisState::Phase::Done);
+            const int row = window.fleetModel()->rowOf(name);
+            const QModelIndex status
+                    = window.fleetModel()->index(row, gs::gui::FleetModel::StatusColumn);
+            const QString text = status.data().toString();
+            QVERIFY2(text == QLatin1String("Critical") || text == QLatin1String("Warning")
+                             || text == QLatin1String("Healthy"),
+                     qPrintable(text));
+            QVERIFY(window.fleetModel()
+                            ->index(row, gs::gui::FleetModel::LastRunColumn)
+                            .data()
+                            .toString()
+                    != QLatin1String("never"));
+            QCOMPARE(store.inventory().find(name)->lastResult.status, QStringLiteral("ok"));
+        }
+        QVERIFY(window.fleetModel()->summary().startsWith(QLatin1String("2 servers:")));
+    }
+    void closingWhileDiagnosing_stopsCleanly()
+    {
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {})).ok());
+        auto window = std::make_unique<gs::gui::MainWindow>(&store);
+        auto manager = std::make_unique<gs::gui::ConnectionManager>(window.get());
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        manager->diagnose({QStringLiteral("lab")});
+        QVERIFY(manager->diagnosisState(QStringLiteral("lab")).isRunning());
+        // Let the connection get under way, then close everything mid-run: the sessions and
+        // workers wind down on their own threads and report to no one.
+        QTRY_VERIFY_WITH_TIMEOUT(
+                !manager->diagnosisState(QStringLiteral("lab")).step.isEmpty()
+                        || !manager->diagnosisState(QStringLiteral("lab")).isRunning(),
+                60000);
+        manager.reset();
+        window.reset();
+        // The event loop still runs; late results from the workers find nothing to call.
+        QTest::qWait(200);
+        QVERIFY(store.inventory().find(QStringLiteral("lab")));
+    }
+};
+
+QTEST_MAIN(TestDiagnose)
+#include "tst_diagnose.moc"

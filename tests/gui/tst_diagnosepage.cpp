@@ -1,0 +1,158 @@
+// The Diagnose page and the finding card on their own (no network): each state of a diagnosis
+// reads as what it is.
+
+#include "diagnosepage.h"
+#include "findingcard.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QtTest>
+
+using gs::checks::CheckResult;
+using gs::checks::CheckStatus;
+using gs::findings::Finding;
+using gs::gui::DiagnosisState;
+
+class TestDiagnosePage : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Finding finding(const QString &id, Finding::Severity severity)
+    {
+        Finding f;
+        f.id = id;
+        f.severity = severity;
+        f.title = QStringLiteral("Title of ") + id;
+        f.explanation = QStringLiteral("Why it matters.");
+        f.upstream = QStringLiteral("127.0.0.1:3000");
+        f.configFile = QStringLiteral("/etc/nginx/sites-enabled/shop");
+        f.configLine = 12;
+        f.remedy = {QStringLiteral("Run `systemctl restart shop`.")};
+        f.addOccurrence(QStringLiteral("/var/log/nginx/error.log"),
+                        QStringLiteral("connect() failed (111: Connection refused)"),
+                        QDateTime::fromString(QStringLiteral("2024-05-02T09:14:03Z"), Qt::ISODate));
+        return f;
+    }
+
+    static DiagnosisState done(const QList<Finding> &findings)
+    {
+        DiagnosisState state;
+        state.phase = DiagnosisState::Phase::Done;
+        state.finished = QDateTime::currentDateTimeUtc();
+        gs::checks::DiagnosisReport report;
+        report.checks = {CheckResult{QStringLiteral("nginx.process"),
+                                     QStringLiteral("nginx is running"),
+                                     CheckStatus::Pass,
+                                     QStringLiteral("runs"),
+                                     0}};
+        report.findings = findings;
+        state.report = report;
+        state.checks = report.checks;
+        return state;
+    }
+
+    static bool shown(QWidget *page, const QString &objectName)
+    {
+        auto widget = page->findChild<QWidget *>(objectName);
+        return widget && widget->isVisible();
+    }
+
+private Q_SLOTS:
+    void never_offersToDiagnose()
+    {
+        gs::gui::DiagnosePage page;
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(shown(&page, QStringLiteral("diagnoseButton")));
+        QVERIFY(!shown(&page, QStringLiteral("cancelDiagnoseButton")));
+        QVERIFY(!shown(&page, QStringLiteral("exportReportButton")));
+    }
+
+    void running_showsWaitingChecklistAndCancel()
+    {
+        gs::gui::DiagnosePage page;
+        page.show();
+        DiagnosisState state;
+        state.phase = DiagnosisState::Phase::Running;
+        state.step = QStringLiteral("Reading logs and probing upstreams");
+        page.setState(state);
+        QVERIFY(shown(&page, QStringLiteral("cancelDiagnoseButton")));
+        QVERIFY(page.checklist()->topLevelItemCount() > 0);
+        QCOMPARE(page.checklist()->topLevelItem(0)->text(1), QStringLiteral("waiting…"));
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("diagnoseStatusText"))
+                        ->text()
+                        .startsWith(state.step));
+        QSignalSpy cancel(&page, &gs::gui::DiagnosePage::cancelRequested);
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("cancelDiagnoseButton")),
+                          Qt::LeftButton);
+        QCOMPARE(cancel.size(), 1);
+    }
+
+    void healthy_saysNoProblemsFound()
+    {
+        gs::gui::DiagnosePage page;
+        page.show();
+        page.setState(done({}));
+        QTRY_VERIFY(shown(&page, QStringLiteral("healthyPanel")));
+        QVERIFY(page.findingCards().isEmpty());
+        QVERIFY(shown(&page, QStringLiteral("exportReportButton")));
+        // Info findings alone are still healthy, shown below for information.
+        page.setState(done({finding(QStringLiteral("system.info"), Finding::Severity::Info)}));
+        QTRY_VERIFY(shown(&page, QStringLiteral("healthyPanel")));
+        QCOMPARE(page.findingCards().size(), 1);
+    }
+
+    void problems_showCardsInOrderWithoutHealthyPanel()
+    {
+        gs::gui::DiagnosePage page;
+        page.resize(900, 700);
+        page.show();
+        page.setState(done(
+                {finding(QStringLiteral("upstream.connection_refused"),
+                         Finding::Severity::Critical),
+                 finding(QStringLiteral("nginx.config_warning"), Finding::Severity::Warning)}));
+        QVERIFY(!shown(&page, QStringLiteral("healthyPanel")));
+        const QList<gs::gui::FindingCard *> cards = page.findingCards();
+        QCOMPARE(cards.size(), 2);
+        QCOMPARE(cards.first()->finding().id, QStringLiteral("upstream.connection_refused"));
+        QCOMPARE(cards.first()->findChild<QLabel *>(QStringLiteral("severityBadge"))->text(),
+                 QStringLiteral("Critical"));
+        QVERIFY(cards.first()
+                        ->findChild<QLabel *>(QStringLiteral("findingConfig"))
+                        ->text()
+                        .endsWith(QLatin1String("shop:12")));
+        QVERIFY(cards.first()
+                        ->findChild<QLabel *>(QStringLiteral("findingRemedy"))
+                        ->text()
+                        .contains(QLatin1String("<code>systemctl restart shop</code>")));
+        QSignalSpy open(&page, &gs::gui::DiagnosePage::openConfigRequested);
+        QTest::mouseClick(
+                cards.first()->findChild<QPushButton *>(QStringLiteral("openConfigButton")),
+                Qt::LeftButton);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().at(1).toInt(), 12);
+    }
+
+    void failed_showsWhyAndTryAgain()
+    {
+        gs::gui::DiagnosePage page;
+        page.show();
+        DiagnosisState state;
+        state.phase = DiagnosisState::Phase::Failed;
+        state.finished = QDateTime::currentDateTimeUtc();
+        state.error = gs::makeError(gs::ErrorCode::Unreachable,
+                                    QStringLiteral("The server did not answer."),
+                                    QStringLiteral("Check the address."));
+        page.setState(state);
+        QVERIFY(shown(&page, QStringLiteral("diagnoseErrorPanel")));
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("diagnoseErrorText"))
+                        ->text()
+                        .contains(QLatin1String("did not answer")));
+        QVERIFY(shown(&page, QStringLiteral("runDiagnoseButton")));
+    }
+};
+
+QTEST_MAIN(TestDiagnosePage)
+#include "tst_diagnosepage.moc"
