@@ -89,6 +89,7 @@ int runDiagnose(const QStringList &arguments)
         return ExitOk;
     }
     qint64 window = 3600;
+    QString nginxConfig;
     QString saveObservations;
     QStringList targets;
     for (qsizetype i = 0; i < args->rest.size(); ++i) {
@@ -110,6 +111,12 @@ int runDiagnose(const QStringList &arguments)
                 err << "gatescope-cli diagnose: --save-observations needs a FILE\n";
                 return ExitUsage;
             }
+        } else if (arg == QLatin1String("--nginx-conf")) {
+            nginxConfig = args->rest.value(++i);
+            if (nginxConfig.isEmpty()) {
+                err << "gatescope-cli diagnose: --nginx-conf needs the path of an nginx.conf\n";
+                return ExitUsage;
+            }
         } else if (arg.startsWith(QLatin1Char('-'))) {
             err << "gatescope-cli diagnose: unknown option " << arg << '\n';
             return ExitUsage;
@@ -127,6 +134,7 @@ int runDiagnose(const QStringList &arguments)
             targets, *args, [&](remote::RemoteHost &host, TargetOutcome &outcome) {
                 checks::DiagnosisRunner::Options options;
                 options.windowSeconds = window;
+                options.nginxConfig = nginxConfig;
                 const auto report
                         = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {
                               // Progress goes to stderr, never into the JSON.

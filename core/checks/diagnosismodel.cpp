@@ -127,6 +127,8 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
     model.raw = raw;
     if (const CommandOutput *facts = raw.get(QStringLiteral("facts")))
         model.facts = discovery::FactsScript::parse(facts->out);
+    if (!raw.nginxConfig.isEmpty())
+        model.facts.selectNginx(raw.nginxConfig);
     model.nowUtc = QDateTime::fromSecsSinceEpoch(raw.serverNowEpoch, Qt::UTC);
     model.windowStartUtc = model.nowUtc.addSecs(-raw.windowSeconds);
 

@@ -50,9 +50,12 @@ DiagnosisReport DiagnosisRunner::run(remote::RemoteHost &host,
     }
     if (raw.serverNowEpoch == 0)
         raw.serverNowEpoch = QDateTime::currentSecsSinceEpoch();
-    const auto facts = discovery::FactsScript::parse(raw.get(QStringLiteral("facts"))
-                                                             ? raw.get(QStringLiteral("facts"))->out
-                                                             : QByteArray());
+    auto facts = discovery::FactsScript::parse(raw.get(QStringLiteral("facts"))
+                                                       ? raw.get(QStringLiteral("facts"))->out
+                                                       : QByteArray());
+    raw.nginxConfig = options.nginxConfig;
+    if (!options.nginxConfig.isEmpty())
+        facts.selectNginx(options.nginxConfig);
 
     if (!(cancelled && cancelled->load())) {
         say(QStringLiteral("Reading the nginx configuration and the system's state"));

@@ -17,6 +17,7 @@ public:
     struct Options
     {
         qint64 windowSeconds = 3600; // --since
+        QString nginxConfig;         // which nginx to diagnose when several run (its -c file)
     };
     using Progress = std::function<void(const QString &step)>;
 

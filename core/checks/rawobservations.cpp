@@ -42,6 +42,7 @@ QJsonObject RawObservations::toJson() const
                        {QStringLiteral("window_seconds"), windowSeconds},
                        {QStringLiteral("privileged"), privileged},
                        {QStringLiteral("privilege_detail"), privilegeDetail},
+                       {QStringLiteral("nginx_config"), nginxConfig},
                        {QStringLiteral("outputs"), commands}};
 }
 
@@ -53,6 +54,7 @@ RawObservations RawObservations::fromJson(const QJsonObject &json)
     raw.windowSeconds = json.value(QStringLiteral("window_seconds")).toInteger(3600);
     raw.privileged = json.value(QStringLiteral("privileged")).toBool();
     raw.privilegeDetail = json.value(QStringLiteral("privilege_detail")).toString();
+    raw.nginxConfig = json.value(QStringLiteral("nginx_config")).toString();
     const QJsonObject commands = json.value(QStringLiteral("outputs")).toObject();
     for (auto it = commands.begin(); it != commands.end(); ++it)
         raw.outputs.insert(it.key(), CommandOutput::fromJson(it.value().toObject()));

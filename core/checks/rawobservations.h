@@ -33,6 +33,7 @@ struct RawObservations
     qint64 windowSeconds = 3600;
     bool privileged = false;
     QString privilegeDetail;
+    QString nginxConfig; // the nginx (by its -c file) to diagnose when several run
 
     const CommandOutput *get(const QString &key) const;
     QJsonObject toJson() const;

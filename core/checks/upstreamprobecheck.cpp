@@ -125,8 +125,8 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                                   .arg(probe.seconds, 0, 'f', 1)
                                   .arg(target.readTimeoutDirective)
                                   .arg(static_cast<double>(target.readTimeoutMs) / 1000.0));
-                    findings.get(QStringLiteral("upstream.timeout"), peer).severity =
-                            findings::Finding::Severity::Critical;
+                    findings.get(QStringLiteral("upstream.timeout"), peer).severity
+                            = findings::Finding::Severity::Critical;
                 } else if (probe.httpStatus == 0) {
                     const QString detail = probe.detail;
                     if (detail.contains(QLatin1String("reset"), Qt::CaseInsensitive))
@@ -138,8 +138,8 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                     else if (detail.contains(QLatin1String("timed out"), Qt::CaseInsensitive)) {
                         raise(QStringLiteral("upstream.timeout"),
                               QStringLiteral("GET / on %1 got no answer: %2").arg(peer, detail));
-                        findings.get(QStringLiteral("upstream.timeout"), peer).severity =
-                                findings::Finding::Severity::Critical;
+                        findings.get(QStringLiteral("upstream.timeout"), peer).severity
+                                = findings::Finding::Severity::Critical;
                     }
                 }
                 break;

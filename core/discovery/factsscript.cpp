@@ -117,10 +117,17 @@ HostFacts FactsScript::parse(const QByteArray &output)
         const QString exe = QString::fromUtf8(fields.at(2));
         const QString commandLine = QString::fromUtf8(fields.mid(3).join('|')).trimmed();
         if (commandLine.startsWith(QLatin1String("nginx: master process"))) {
-            if (facts.nginx.running)
-                continue; // the first master wins; a second one is reported by the checks
             const QStringList words
                     = commandLine.mid(22).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            NginxFacts other;
+            other.running = true;
+            other.masterPid = pid;
+            other.config = optionValue(words, QStringLiteral("-c"));
+            other.prefix = optionValue(words, QStringLiteral("-p"));
+            other.binary = exe;
+            facts.nginxMasters << other;
+            if (facts.nginx.running)
+                continue; // the first master is diagnosed unless selectNginx() picks another
             facts.nginx.running = true;
             facts.nginx.masterPid = pid;
             facts.nginx.config = optionValue(words, QStringLiteral("-c"));
@@ -173,6 +180,21 @@ HostFacts FactsScript::parse(const QByteArray &output)
     } else if (!facts.nginx.config.startsWith(QLatin1Char('/')) && !facts.nginx.prefix.isEmpty()) {
         facts.nginx.config = facts.nginx.prefix + QLatin1Char('/') + facts.nginx.config;
     }
+    for (NginxFacts &master : facts.nginxMasters) {
+        master.installed = true;
+        master.version = facts.nginx.version;
+        master.compiledConfPath = facts.nginx.compiledConfPath;
+        master.compiledPrefix = facts.nginx.compiledPrefix;
+        master.compiledErrorLog = facts.nginx.compiledErrorLog;
+        if (master.binary.isEmpty())
+            master.binary = facts.nginx.binary;
+        if (master.prefix.isEmpty())
+            master.prefix = master.compiledPrefix;
+        if (master.config.isEmpty())
+            master.config = master.compiledConfPath;
+        else if (!master.config.startsWith(QLatin1Char('/')) && !master.prefix.isEmpty())
+            master.config = master.prefix + QLatin1Char('/') + master.config;
+    }
 
     for (const QByteArray &line : parts.value(QStringLiteral("fpm_binaries"))) {
         const QString path = QString::fromUtf8(line.trimmed());
@@ -193,6 +215,17 @@ HostFacts FactsScript::parse(const QByteArray &output)
     for (const QByteArray &line : parts.value(QStringLiteral("tools")))
         facts.tools.insert(QString::fromUtf8(line.trimmed()));
     return facts;
+}
+
+bool HostFacts::selectNginx(const QString &config)
+{
+    for (const NginxFacts &master : nginxMasters) {
+        if (master.config == config) {
+            nginx = master;
+            return true;
+        }
+    }
+    return false;
 }
 
 QJsonObject HostFacts::toJson() const

@@ -50,11 +50,16 @@ struct HostFacts
     QString loginUser;
     int loginUid = -1;
     NginxFacts nginx;
+    // Every nginx master found, `nginx` first; more than one is rare outside test machines.
+    QList<NginxFacts> nginxMasters;
     FpmFacts fpm;
     QSet<QString> tools; // names found on PATH (ss, netstat, curl, journalctl, systemctl, ...)
 
     bool hasTool(const QString &name) const { return tools.contains(name); }
     bool hasSystemd() const { return init == QLatin1String("systemd"); }
+    // Makes the master running with this configuration file the one diagnosed; false when no
+    // master runs with it (then nothing changes).
+    bool selectNginx(const QString &config);
     QJsonObject toJson() const;
 };
 

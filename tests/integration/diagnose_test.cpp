@@ -71,7 +71,10 @@ protected:
         args << targets;
         args << QStringLiteral("--json") << QStringLiteral("--since")
              << QStringLiteral("%1s").arg(window) << QStringLiteral("-i") << lab().user(role).key
-             << QStringLiteral("--known-hosts") << lab().knownHostsPath();
+             << QStringLiteral("--known-hosts")
+             << lab().knownHostsPath()
+             // Other nginx instances may run on a developer's machine: diagnose the lab's.
+             << QStringLiteral("--nginx-conf") << lab().nginxConf();
         const Command command = run(QStringLiteral(GS_CLI_PATH), args);
         Diagnosis diagnosis;
         diagnosis.exitCode = command.exitCode;
