@@ -120,8 +120,14 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
     }
 
     QStringList unreadable;
-    for (const FpmInstance &instance : model.fpm.instances)
+    QStringList configs;
+    bool running = false;
+    for (const FpmInstance &instance : model.fpm.instances) {
         unreadable += instance.unreadable;
+        if (instance.configRead)
+            configs << instance.config;
+        running = running || instance.masterPid > 0;
+    }
     QStringList unknown;
     const QString worker = model.nginx ? model.nginx->user : QString();
     QStringList problems;
@@ -169,7 +175,15 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                                                                                  : peer,
                                          where(listen.file, listen.line)));
                 }
-                findings.confirmLive(finding.id, peer);
+                if (running) {
+                    findings.confirmLive(finding.id, peer);
+                } else {
+                    // Nothing runs: this is the configuration FPM would start with, a guess.
+                    finding.explanation += QStringLiteral(" PHP-FPM is not running; this compares "
+                                                          "with the configuration it "
+                                                          "would start with (%1).")
+                                                   .arg(configs.join(QLatin1String(", ")));
+                }
                 problems << QStringLiteral("%1 matches no pool").arg(peer);
                 continue;
             }
