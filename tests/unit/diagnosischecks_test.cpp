@@ -405,3 +405,31 @@ TEST(DiagnosisChecks, GarbageOutputs_NeverCrashOrError)
     for (const auto &check : report.checks)
         EXPECT_NE(check.status, gs::checks::CheckStatus::Error) << check.id.toStdString();
 }
+
+TEST(GatherPlan, Rounds_ReadFpmAndHostAndFetchStatusThroughNginxWithoutCgiFcgi)
+{
+    auto raw = healthy();
+    const DiagnosisModel model = DiagnosisModel::build(raw);
+    QStringList second;
+    for (const auto &command : gs::checks::gatherplan::second(model.facts))
+        second << command.key;
+    EXPECT_TRUE(second.contains(QStringLiteral("fpmconf:") + kLab
+                                + QStringLiteral("/fpm/php-fpm.conf")));
+    EXPECT_TRUE(
+            second.contains(QStringLiteral("fpm_t:") + kLab + QStringLiteral("/fpm/php-fpm.conf")));
+    EXPECT_TRUE(second.contains(QStringLiteral("procs")));
+    EXPECT_TRUE(second.contains(QStringLiteral("firewall")));
+
+    auto hasStatusVia = [](const DiagnosisModel &m, const QString &needle) {
+        for (const auto &command : gs::checks::gatherplan::third(m)) {
+            if (command.key == QLatin1String("fpmstatus:gslab"))
+                return command.command.contains(needle);
+        }
+        return false;
+    };
+    EXPECT_TRUE(hasStatusVia(model, QStringLiteral("cgi-fcgi")));
+    replaceOut(raw, QStringLiteral("facts"), "cgi-fcgi\n", "");
+    const DiagnosisModel withoutCgi = DiagnosisModel::build(raw);
+    EXPECT_TRUE(hasStatusVia(withoutCgi, QStringLiteral("http://127.0.0.1:25214/fpm-status")));
+    EXPECT_TRUE(hasStatusVia(withoutCgi, QStringLiteral("Host: php.gslab.test")));
+}
