@@ -433,3 +433,53 @@ TEST(GatherPlan, Rounds_ReadFpmAndHostAndFetchStatusThroughNginxWithoutCgiFcgi)
     EXPECT_TRUE(hasStatusVia(withoutCgi, QStringLiteral("http://127.0.0.1:25214/fpm-status")));
     EXPECT_TRUE(hasStatusVia(withoutCgi, QStringLiteral("Host: php.gslab.test")));
 }
+
+TEST(DiagnosisChecks, HttpsToAPlainPort_IsProtocolMismatch)
+{
+    auto raw = healthy();
+    replaceOut(raw,
+               QStringLiteral("nginx_T"),
+               "proxy_pass http://127.0.0.1:27649;",
+               "proxy_pass https://127.0.0.1:27649;");
+    gs::checks::CommandOutput tls;
+    tls.ran = true;
+    tls.exitStatus = 0;
+    // openssl 3.0 s_client against the lab's plain HTTP app.
+    tls.out = "40671BF7A87F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version "
+              "number:../ssl/record/ssl3_record.c:350:\nCONNECTED(00000003)\n---\nno peer "
+              "certificate available\n---\nNo client certificate CA names sent\n---\nSSL handshake "
+              "has read 5 bytes and written 297 bytes\nVerification: OK\n---\nNew, (NONE), Cipher "
+              "is (NONE)\nSecure Renegotiation IS NOT supported\nVerify return code: 0 (ok)\n---\n";
+    raw.outputs.insert(QStringLiteral("tls:127.0.0.1:27649"), tls);
+    const auto report = evaluate(raw);
+    const auto *mismatch = finding(report, QStringLiteral("upstream.protocol_mismatch"));
+    ASSERT_NE(mismatch, nullptr) << ids(report).join(QLatin1Char(' ')).toStdString();
+    EXPECT_EQ(mismatch->upstream, QStringLiteral("127.0.0.1:27649"));
+    EXPECT_EQ(checkStatus(report, QStringLiteral("upstream.tls")), QStringLiteral("fail"));
+
+    tls.out = "CONNECTED(00000003)\n---\nNew, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384\n"
+              "Verify return code: 18 (self-signed certificate)\n---\n";
+    raw.outputs.insert(QStringLiteral("tls:127.0.0.1:27649"), tls);
+    const auto selfSigned = evaluate(raw);
+    EXPECT_EQ(finding(selfSigned, QStringLiteral("upstream.ssl_handshake_failed")), nullptr);
+    EXPECT_EQ(checkStatus(selfSigned, QStringLiteral("upstream.tls")), QStringLiteral("pass"));
+}
+
+TEST(DiagnosisChecks, UnresolvableUpstreamName_IsDnsFailure)
+{
+    auto raw = healthy();
+    replaceOut(raw,
+               QStringLiteral("nginx_T"),
+               "proxy_pass http://127.0.0.1:27649;",
+               "proxy_pass http://shop.internal.example:8080;");
+    gs::checks::CommandOutput dns;
+    dns.ran = true;
+    dns.exitStatus = 0;
+    dns.out = "rc=2\n";
+    raw.outputs.insert(QStringLiteral("dns:shop.internal.example"), dns);
+    const auto report = evaluate(raw);
+    const auto *failure = finding(report, QStringLiteral("upstream.dns_failure"));
+    ASSERT_NE(failure, nullptr);
+    EXPECT_EQ(failure->upstream, QStringLiteral("shop.internal.example:8080"));
+    EXPECT_EQ(checkStatus(report, QStringLiteral("upstream.dns")), QStringLiteral("fail"));
+}
