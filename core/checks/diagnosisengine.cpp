@@ -1,19 +1,26 @@
 #include "checks/diagnosisengine.h"
 
+#include "checks/appservicecheck.h"
 #include "checks/ephemeralportscheck.h"
 #include "checks/errorlogcheck.h"
+#include "checks/firewallcheck.h"
 #include "checks/nginxconfigtestcheck.h"
+#include "checks/nginxlisteningcheck.h"
 #include "checks/nginxprocesscheck.h"
 #include "checks/phpfpmconfigtestcheck.h"
 #include "checks/phpfpmlogcheck.h"
 #include "checks/phpfpmpoolscheck.h"
 #include "checks/phpfpmprocesscheck.h"
 #include "checks/phpfpmtimeoutscheck.h"
+#include "checks/selinuxcheck.h"
 #include "checks/siteprobecheck.h"
 #include "checks/systemlimitscheck.h"
 #include "checks/systemoomcheck.h"
 #include "checks/systemresourcescheck.h"
+#include "checks/upstreamaddresscheck.h"
+#include "checks/upstreamdnscheck.h"
 #include "checks/upstreamprobecheck.h"
+#include "checks/upstreamtlscheck.h"
 
 #include <QElapsedTimer>
 
@@ -25,9 +32,14 @@ const std::vector<std::unique_ptr<Check>> &DiagnosisEngine::checklist()
         std::vector<std::unique_ptr<Check>> list;
         list.push_back(std::make_unique<NginxProcessCheck>());
         list.push_back(std::make_unique<NginxConfigTestCheck>());
+        list.push_back(std::make_unique<NginxListeningCheck>());
         list.push_back(std::make_unique<SiteProbeCheck>());
         list.push_back(std::make_unique<ErrorLogCheck>());
         list.push_back(std::make_unique<UpstreamProbeCheck>());
+        list.push_back(std::make_unique<UpstreamAddressCheck>());
+        list.push_back(std::make_unique<UpstreamDnsCheck>());
+        list.push_back(std::make_unique<UpstreamTlsCheck>());
+        list.push_back(std::make_unique<FirewallCheck>());
         list.push_back(std::make_unique<PhpFpmProcessCheck>());
         list.push_back(std::make_unique<PhpFpmConfigTestCheck>());
         list.push_back(std::make_unique<PhpFpmPoolsCheck>());
@@ -37,6 +49,8 @@ const std::vector<std::unique_ptr<Check>> &DiagnosisEngine::checklist()
         list.push_back(std::make_unique<SystemOomCheck>());
         list.push_back(std::make_unique<SystemLimitsCheck>());
         list.push_back(std::make_unique<EphemeralPortsCheck>());
+        list.push_back(std::make_unique<SelinuxCheck>());
+        list.push_back(std::make_unique<AppServiceCheck>());
         return list;
     }();
     return checks;

@@ -21,8 +21,13 @@ void parseConfigDump(FpmInstance &instance, const CommandOutput &output)
         instance.configError = output.error;
         return;
     }
+    static const QRegularExpression sectionHeader(QStringLiteral("^\\s*\\[([^\\]]+)\\]"),
+                                                  QRegularExpression::MultilineOption);
     QString currentFile;
     QString content;
+    // An included file without a section header continues the including file's section; files
+    // come depth-first, so that is the last section seen before it.
+    QString section = QStringLiteral("global");
     bool first = true;
     auto flush = [&] {
         if (currentFile.isEmpty())
@@ -31,8 +36,11 @@ void parseConfigDump(FpmInstance &instance, const CommandOutput &output)
             instance.conf = phpfpm::PoolConfigParser::parse(content, currentFile);
             first = false;
         } else {
-            phpfpm::PoolConfigParser::parseInto(instance.conf, content, currentFile);
+            phpfpm::PoolConfigParser::parseInto(instance.conf, content, currentFile, section);
         }
+        auto headers = sectionHeader.globalMatch(content);
+        while (headers.hasNext())
+            section = headers.next().captured(1).trimmed();
         instance.files << currentFile;
         instance.configRead = true;
         currentFile.clear();
@@ -45,15 +53,15 @@ void parseConfigDump(FpmInstance &instance, const CommandOutput &output)
             flush();
             currentFile = line.mid(7);
         } else if (line.startsWith(QLatin1String("@@unreadable "))) {
+            flush();
             const QString path = line.mid(13);
             const QString why = lines.value(i + 1).trimmed();
             ++i;
-            currentFile.clear();
-            content.clear();
             if (first) {
                 instance.configError = QStringLiteral("cannot read %1: %2").arg(path, why);
                 return;
             }
+            instance.unreadable << QStringLiteral("%1 (%2)").arg(path, why);
         } else if (!currentFile.isEmpty()) {
             content += line + QLatin1Char('\n');
         }

@@ -31,8 +31,9 @@ struct FpmInstance
     QString masterUser;
 
     bool configRead = false;
-    QString configError; // why it could not be read
-    QStringList files;   // every file read (main file first)
+    QString configError;    // why it could not be read
+    QStringList files;      // every file read (main file first)
+    QStringList unreadable; // included files that could not be read, with why
     phpfpm::PoolConfig conf;
 
     bool testRan = false;

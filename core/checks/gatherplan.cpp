@@ -190,6 +190,18 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
                               15000});
                 break;
             }
+            // Nothing listens on a local address: find the service that should.
+            const bool loopback
+                    = tcp ? (host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
+                          : peer.startsWith(QLatin1String("unix:"));
+            if (listeners.isEmpty() && loopback && model.host.socketsRead) {
+                units.insert(peer);
+                batch.append(
+                        {QStringLiteral("unitfor:") + peer,
+                         remotescripts::unitForAddress(port, tcp ? QString() : peer.mid(5), since),
+                         true,
+                         15000});
+            }
         }
     }
 

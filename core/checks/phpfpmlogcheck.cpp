@@ -218,6 +218,7 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
                                                      "requests wait in the queue")
                                               .arg(status.pool));
                 finding.severity = findings::Finding::Severity::Critical;
+                findings.confirmLive(finding.id, upstream);
             }
             continue;
         }
@@ -254,6 +255,8 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
             // Saturated in the log and still without a spare worker: requests queue now.
             if (atCeiling && logged > 0)
                 finding.severity = findings::Finding::Severity::Critical;
+            if (atCeiling)
+                findings.confirmLive(finding.id, upstream); // seen on the status page just now
         }
         if (findings.contains(QStringLiteral("phpfpm.slow_requests")) && s.slowRequests > 0)
             findings.get(QStringLiteral("phpfpm.slow_requests"), upstream)

@@ -119,6 +119,16 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
         }
     }
 
+    QStringList unreadable;
+    QStringList configs;
+    bool running = false;
+    for (const FpmInstance &instance : model.fpm.instances) {
+        unreadable += instance.unreadable;
+        if (instance.configRead)
+            configs << instance.config;
+        running = running || instance.masterPid > 0;
+    }
+    QStringList unknown;
     const QString worker = model.nginx ? model.nginx->user : QString();
     QStringList problems;
     QSet<QString> seen;
@@ -129,6 +139,12 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                 continue;
             seen.insert(peer);
             const auto ref = model.fpm.poolForPeer(peer);
+            if (!ref && !unreadable.isEmpty()) {
+                // The pool nginx wants may be in a file this login cannot read.
+                unknown << QStringLiteral("%1 (needs sudo: %2 unreadable)")
+                                   .arg(peer, unreadable.join(QLatin1String(", ")));
+                continue;
+            }
             if (!ref) {
                 auto &finding = findings.get(QStringLiteral("phpfpm.listen_mismatch"), peer);
                 QStringList described;
@@ -159,7 +175,15 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                                                                                  : peer,
                                          where(listen.file, listen.line)));
                 }
-                findings.confirmLive(finding.id, peer);
+                if (running) {
+                    findings.confirmLive(finding.id, peer);
+                } else {
+                    // Nothing runs: this is the configuration FPM would start with, a guess.
+                    finding.explanation += QStringLiteral(" PHP-FPM is not running; this compares "
+                                                          "with the configuration it "
+                                                          "would start with (%1).")
+                                                   .arg(configs.join(QLatin1String(", ")));
+                }
                 problems << QStringLiteral("%1 matches no pool").arg(peer);
                 continue;
             }
@@ -213,7 +237,9 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
         }
     }
     if (!problems.isEmpty())
-        return result(CheckStatus::Fail, problems.join(QLatin1String("; ")));
+        return result(CheckStatus::Fail, (problems + unknown).join(QLatin1String("; ")));
+    if (matched == 0 && !unknown.isEmpty())
+        return result(CheckStatus::Skip, unknown.join(QLatin1String("; ")));
     return result(CheckStatus::Pass,
                   QStringLiteral("%1 fastcgi_pass target(s) match a pool that nginx's user %2 may "
                                  "connect to")

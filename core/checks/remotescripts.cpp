@@ -281,4 +281,17 @@ QString unitState(const QString &unit, qint64 sinceEpoch)
     return QStringLiteral("u=%1; ").arg(shellQuote(unit)) + unitReport(sinceEpoch);
 }
 
+QString unitForAddress(int port, const QString &socketPath, qint64 sinceEpoch)
+{
+    const QString match = socketPath.isEmpty()
+                                  ? QStringLiteral("-E %1").arg(
+                                          shellQuote(QStringLiteral("[:= ]%1([^0-9]|$)").arg(port)))
+                                  : QStringLiteral("-F -- %1").arg(shellQuote(socketPath));
+    return QStringLiteral("u=$(grep -l %1 /etc/systemd/system/*.service "
+                          "/run/systemd/system/*.service /usr/lib/systemd/system/*.service "
+                          "/lib/systemd/system/*.service 2>/dev/null | head -n 1); u=${u##*/}; ")
+                   .arg(match)
+           + unitReport(sinceEpoch);
+}
+
 } // namespace gs::checks::remotescripts

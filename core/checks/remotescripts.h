@@ -52,6 +52,9 @@ QString tlsHandshake(const QString &host, int port, const QString &serverName, i
 QString unitOfPid(qint64 pid, qint64 sinceEpoch);
 // A named unit's state and journal lines since `sinceEpoch`.
 QString unitState(const QString &unit, qint64 sinceEpoch);
+// The first service unit file that names this TCP port or socket path (the application meant to
+// listen there), reported like unitState.
+QString unitForAddress(int port, const QString &socketPath, qint64 sinceEpoch);
 
 } // namespace remotescripts
 

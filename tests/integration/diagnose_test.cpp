@@ -264,3 +264,113 @@ TEST_F(DiagnoseTest, UnreachableTarget_GetsErrorAndExit3_OthersComplete)
     EXPECT_EQ(second.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
     EXPECT_FALSE(second.value(QStringLiteral("checks")).toArray().isEmpty());
 }
+
+// The PHP-FPM, host and network checks on the healthy lab: present, and never an error.
+TEST_F(DiagnoseTest, HealthyLab_FpmAndHostChecksPassOrSayWhyNot)
+{
+    getPhp();
+    const QString role = privilegedRole();
+    const Diagnosis diagnosis = diagnose({targetFor(role)}, role);
+    ASSERT_FALSE(diagnosis.json.isEmpty()) << diagnosis.stderrText.toStdString();
+    for (const QString &id : {QStringLiteral("phpfpm.config_test"),
+                              QStringLiteral("phpfpm.pools"),
+                              QStringLiteral("phpfpm.log"),
+                              QStringLiteral("nginx.listening"),
+                              QStringLiteral("upstream.address")}) {
+        EXPECT_EQ(diagnosis.check(id).value(QStringLiteral("status")).toString(),
+                  QStringLiteral("pass"))
+                << id.toStdString() << ": "
+                << diagnosis.check(id).value(QStringLiteral("summary")).toString().toStdString();
+    }
+    for (const QString &id : {QStringLiteral("phpfpm.timeouts"),
+                              QStringLiteral("system.resources"),
+                              QStringLiteral("system.oom"),
+                              QStringLiteral("system.limits"),
+                              QStringLiteral("upstream.ephemeral_ports"),
+                              QStringLiteral("upstream.dns"),
+                              QStringLiteral("upstream.tls"),
+                              QStringLiteral("upstream.firewall"),
+                              QStringLiteral("system.selinux"),
+                              QStringLiteral("app.service")}) {
+        const QJsonObject check = diagnosis.check(id);
+        ASSERT_FALSE(check.isEmpty()) << id.toStdString();
+        EXPECT_NE(check.value(QStringLiteral("status")).toString(), QStringLiteral("error"))
+                << id.toStdString();
+        EXPECT_FALSE(check.value(QStringLiteral("summary")).toString().isEmpty())
+                << id.toStdString();
+    }
+    EXPECT_FALSE(diagnosis.findingIds().contains(QStringLiteral("phpfpm.listen_mismatch")));
+}
+
+TEST_F(DiagnoseTest, FpmSocketMissing_NamesThePoolThatWasMeant)
+{
+    ASSERT_TRUE(breakLab(QStringLiteral("fpm_socket_missing")));
+    getPhp();
+    const QString role = privilegedRole();
+    const Diagnosis diagnosis = diagnose({targetFor(role)}, role);
+    QJsonObject mismatch;
+    for (const auto &finding : diagnosis.target().value(QStringLiteral("findings")).toArray()) {
+        if (finding.toObject().value(QStringLiteral("id")).toString()
+            == QStringLiteral("phpfpm.listen_mismatch"))
+            mismatch = finding.toObject();
+    }
+    ASSERT_FALSE(mismatch.isEmpty()) << diagnosis.findingIds().join(QLatin1Char(' ')).toStdString();
+    const QString remedy = mismatch.value(QStringLiteral("remedy")).toArray().at(0).toString();
+    EXPECT_TRUE(remedy.contains(QStringLiteral("fastcgi_pass unix:") + lab().fpmSocket()))
+            << remedy.toStdString();
+    EXPECT_EQ(diagnosis.check(QStringLiteral("phpfpm.pools"))
+                      .value(QStringLiteral("status"))
+                      .toString(),
+              QStringLiteral("fail"));
+}
+
+TEST_F(DiagnoseTest, FpmSocketPermissions_PoolSettingsShutOutTheWorkers)
+{
+    if (!lab().rootMode())
+        GTEST_SKIP() << "without root the lab breaks the socket by mode, not by owner";
+    ASSERT_TRUE(breakLab(QStringLiteral("fpm_socket_perms")));
+    getPhp();
+    const QString role = privilegedRole();
+    const Diagnosis diagnosis = diagnose({targetFor(role)}, role);
+    EXPECT_TRUE(diagnosis.findingIds().contains(QStringLiteral("phpfpm.socket_permissions")))
+            << diagnosis.findingIds().join(QLatin1Char(' ')).toStdString();
+}
+
+TEST_F(DiagnoseTest, AppOnIpv6Loopback_IsAddressMismatch)
+{
+    const QString upstream = lab().appUpstream(); // 127.0.0.1:PORT
+    const quint16 port = static_cast<quint16>(upstream.section(QLatin1Char(':'), -1).toUInt());
+    ASSERT_GT(port, 0);
+    ASSERT_TRUE(breakLab(QStringLiteral("app_down")));
+    // The application came back on ::1 while nginx still dials 127.0.0.1.
+    QTcpServer app;
+    if (!app.listen(QHostAddress::LocalHostIPv6, port))
+        GTEST_SKIP() << "no IPv6 loopback here: " << app.errorString().toStdString();
+    getApp();
+    const QString role = privilegedRole();
+    const Diagnosis diagnosis = diagnose({targetFor(role)}, role);
+    const QStringList ids = diagnosis.findingIds();
+    ASSERT_FALSE(ids.isEmpty());
+    EXPECT_EQ(ids.first(), QStringLiteral("upstream.address_mismatch"))
+            << ids.join(QLatin1Char(' ')).toStdString();
+}
+
+TEST_F(DiagnoseTest, LoginWithoutSudo_FpmAndHostChecksSayNeedsSudo)
+{
+    if (!lab().hasUser(QStringLiteral("nosudo")))
+        GTEST_SKIP() << "the lab runs without root: no user without sudo";
+    const Diagnosis diagnosis
+            = diagnose({targetFor(QStringLiteral("nosudo"))}, QStringLiteral("nosudo"));
+    ASSERT_FALSE(diagnosis.json.isEmpty()) << diagnosis.stderrText.toStdString();
+    for (const QString &id : {QStringLiteral("phpfpm.config_test"),
+                              QStringLiteral("phpfpm.log"),
+                              QStringLiteral("system.limits")}) {
+        const QJsonObject check = diagnosis.check(id);
+        EXPECT_EQ(check.value(QStringLiteral("status")).toString(), QStringLiteral("skip"))
+                << id.toStdString();
+        EXPECT_TRUE(
+                check.value(QStringLiteral("summary")).toString().contains(QStringLiteral("sudo")))
+                << id.toStdString() << ": "
+                << check.value(QStringLiteral("summary")).toString().toStdString();
+    }
+}

@@ -1,0 +1,241 @@
+#include "checks/appservicecheck.h"
+
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace gs::checks {
+
+namespace {
+
+constexpr int kCrashLoop = 3;
+
+// remotescripts::unitOfPid / unitState output.
+struct UnitReport
+{
+    QString unit;
+    QHash<QString, QString> properties; // systemctl show
+    QList<QPair<QDateTime, QString>> journal;
+    int crashes = 0; // abnormal exits or scheduled restarts in the window
+};
+
+std::optional<UnitReport> parseUnit(const CommandOutput &output, const QDateTime &windowStart)
+{
+    static const QRegularExpression isoTime(QStringLiteral(
+            "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?"));
+    if (!output.ran)
+        return std::nullopt;
+    UnitReport report;
+    bool inJournal = false;
+    int exits = 0;
+    int restarts = 0;
+    for (const QString &line : QString::fromUtf8(output.out).split(QLatin1Char('\n'))) {
+        if (line.startsWith(QLatin1String("@@unit "))) {
+            report.unit = line.mid(7).trimmed();
+            continue;
+        }
+        if (line.startsWith(QLatin1String("@@nounit")))
+            return std::nullopt;
+        if (line.startsWith(QLatin1String("@@journal"))) {
+            inJournal = true;
+            continue;
+        }
+        if (!inJournal) {
+            const qsizetype eq = line.indexOf(QLatin1Char('='));
+            if (eq > 0)
+                report.properties.insert(line.left(eq), line.mid(eq + 1));
+            continue;
+        }
+        const auto t = isoTime.match(line);
+        if (!t.hasMatch())
+            continue;
+        QString zone = t.captured(2);
+        if (zone.size() == 5)
+            zone.insert(3, QLatin1Char(':'));
+        const QDateTime when
+                = QDateTime::fromString(t.captured(1)
+                                                + (zone.isEmpty() ? QStringLiteral("Z") : zone),
+                                        Qt::ISODate)
+                          .toUTC();
+        if (when.isValid() && when < windowStart)
+            continue;
+        report.journal.append({when, line.trimmed()});
+        if (line.contains(QLatin1String("Main process exited"))
+            && !line.contains(QLatin1String("status=0/SUCCESS")))
+            ++exits;
+        if (line.contains(QLatin1String("Scheduled restart job")))
+            ++restarts;
+    }
+    if (report.unit.isEmpty())
+        return std::nullopt;
+    report.crashes = std::max(exits, restarts);
+    return report;
+}
+
+// Does the unit's command line or environment name this port or socket path?
+bool namesAddress(const UnitReport &unit, const QString &peer)
+{
+    const QString text = unit.properties.value(QStringLiteral("ExecStart")) + QLatin1Char(' ')
+                         + unit.properties.value(QStringLiteral("Environment"));
+    if (peer.startsWith(QLatin1String("unix:")))
+        return text.contains(peer.mid(5));
+    QString host;
+    int port = 0;
+    if (!FpmModel::splitHostPort(peer, &host, &port) || port <= 0)
+        return false;
+    const QRegularExpression token(QStringLiteral("[:= ]%1(?![0-9])").arg(port));
+    return token.match(text).hasMatch();
+}
+
+bool isLocalPeer(const QString &peer)
+{
+    if (peer.startsWith(QLatin1String("unix:")))
+        return true;
+    QString host;
+    int port = 0;
+    return FpmModel::splitHostPort(peer, &host, &port)
+           && (host == QLatin1String("localhost") || QHostAddress(host).isLoopback());
+}
+
+} // namespace
+
+CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    if (!model.facts.hasSystemd())
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the server does not run systemd, so there are no units to "
+                                     "inspect"));
+    if (!model.nginx)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the nginx configuration could not be read, so its upstreams "
+                                     "are unknown"));
+    QStringList problems;
+    QStringList fine;
+    QSet<QString> linkedUnits;
+    auto raiseCrashLoop = [&](const UnitReport &unit, const QString &peer) {
+        if (unit.crashes < kCrashLoop)
+            return;
+        auto &finding = findings.get(QStringLiteral("app.crash_loop"), peer);
+        for (const auto &[when, line] : unit.journal) {
+            if (line.contains(QLatin1String("Main process exited"))
+                || line.contains(QLatin1String("Scheduled restart job")))
+                finding.addOccurrence(
+                        QStringLiteral("journalctl -u %1").arg(unit.unit), line, when);
+        }
+        finding.remedy.prepend(QStringLiteral("Read why %1 dies: `journalctl -u %1 -n 200`; "
+                                              "fix the cause before restarting it again.")
+                                       .arg(unit.unit));
+        findings.confirmLive(finding.id, peer);
+        problems << QStringLiteral("%1 crashed %2 time(s) in the window")
+                            .arg(unit.unit)
+                            .arg(unit.crashes);
+    };
+
+    auto raiseDown = [&](const UnitReport &unit,
+                         const QString &peer,
+                         const UpstreamTarget &target) {
+        auto &finding = findings.get(QStringLiteral("app.service_down"), peer);
+        finding.addOccurrence(QStringLiteral("systemctl show %1").arg(unit.unit),
+                              QStringLiteral("%1 is %2 (%3, result %4) and its unit names %5, "
+                                             "where nginx sends requests (%6 %7)")
+                                      .arg(unit.unit,
+                                           unit.properties.value(QStringLiteral("ActiveState")),
+                                           unit.properties.value(QStringLiteral("SubState")),
+                                           unit.properties.value(QStringLiteral("Result")),
+                                           peer,
+                                           target.pass.directive,
+                                           target.pass.raw));
+        for (const auto &[when, line] :
+             unit.journal.mid(qMax<qsizetype>(0, unit.journal.size() - 5)))
+            finding.addOccurrence(QStringLiteral("journalctl -u %1").arg(unit.unit), line, when);
+        finding.configFile = target.pass.source.file;
+        finding.configLine = target.pass.source.line;
+        const QString fix = QStringLiteral("Start it and see why it stopped: `systemctl start %1 "
+                                           "&& journalctl -u %1 -n 100`.")
+                                    .arg(unit.unit);
+        if (!finding.remedy.contains(fix))
+            finding.remedy.prepend(fix);
+        findings.confirmLive(finding.id, peer);
+        problems << QStringLiteral("%1 is %2")
+                            .arg(unit.unit, unit.properties.value(QStringLiteral("ActiveState")));
+    };
+
+    // The units that own the upstreams' listeners, or whose files name an address nobody holds.
+    QSet<QString> seen;
+    for (const UpstreamTarget &target : model.upstreams) {
+        for (const QString &peer : target.peers) {
+            if (seen.contains(peer))
+                continue;
+            seen.insert(peer);
+            if (const CommandOutput *output = model.raw.get(QStringLiteral("unitpid:") + peer)) {
+                if (const auto unit = parseUnit(*output, model.windowStartUtc)) {
+                    linkedUnits.insert(unit->unit);
+                    const QString state = unit->properties.value(QStringLiteral("ActiveState"));
+                    fine << QStringLiteral("%1 → %2 (%3)").arg(peer, unit->unit, state);
+                    raiseCrashLoop(*unit, peer);
+                }
+            }
+            // Nothing listened there: the unit whose file names the address.
+            const CommandOutput *meant = model.raw.get(QStringLiteral("unitfor:") + peer);
+            const auto unit = meant ? parseUnit(*meant, model.windowStartUtc) : std::nullopt;
+            if (!unit)
+                continue;
+            linkedUnits.insert(unit->unit);
+            const QString state = unit->properties.value(QStringLiteral("ActiveState"));
+            if (state == QLatin1String("active")) {
+                fine << QStringLiteral("%1 → %2 (active, but not listening there)")
+                                .arg(peer, unit->unit);
+                raiseCrashLoop(*unit, peer);
+                continue;
+            }
+            raiseDown(*unit, peer, target);
+            raiseCrashLoop(*unit, peer);
+        }
+    }
+
+    // Failed services that name an upstream address nothing listens on.
+    QStringList unlinked;
+    for (auto it = model.raw.outputs.begin(); it != model.raw.outputs.end(); ++it) {
+        if (!it.key().startsWith(QLatin1String("unit:")))
+            continue;
+        const auto unit = parseUnit(it.value(), model.windowStartUtc);
+        if (!unit || linkedUnits.contains(unit->unit))
+            continue;
+        QString matched;
+        const UpstreamTarget *matchedTarget = nullptr;
+        for (const UpstreamTarget &target : model.upstreams) {
+            for (const QString &peer : target.peers) {
+                if (isLocalPeer(peer) && namesAddress(*unit, peer)) {
+                    matched = peer;
+                    matchedTarget = &target;
+                    break;
+                }
+            }
+            if (!matched.isEmpty())
+                break;
+        }
+        if (matched.isEmpty()) {
+            unlinked << unit->unit;
+            continue;
+        }
+        linkedUnits.insert(unit->unit);
+        raiseDown(*unit, matched, *matchedTarget);
+        raiseCrashLoop(*unit, matched);
+    }
+
+    if (!problems.isEmpty())
+        return result(CheckStatus::Fail, problems.join(QLatin1String("; ")));
+    QString summary = fine.isEmpty() ? QStringLiteral("no upstream listener belongs to a systemd "
+                                                      "service%1")
+                                               .arg(model.raw.privileged
+                                                            ? QString()
+                                                            : QStringLiteral(" that this user may "
+                                                                             "see (needs sudo)"))
+                                     : QStringLiteral("running: ") + fine.join(QLatin1String(", "));
+    if (!unlinked.isEmpty())
+        summary += QStringLiteral("; failed services not linked to an upstream: %1")
+                           .arg(unlinked.join(QLatin1String(", ")));
+    return result(CheckStatus::Pass, summary);
+}
+
+} // namespace gs::checks

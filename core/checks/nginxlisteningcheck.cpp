@@ -1,0 +1,177 @@
+#include "checks/nginxlisteningcheck.h"
+
+#include <QSet>
+
+namespace gs::checks {
+
+using sys::SocketTableParser;
+
+namespace {
+
+bool isNginx(const SocketTableParser::Socket &socket)
+{
+    for (const auto &owner : socket.owners) {
+        if (owner.process == QLatin1String("nginx"))
+            return true;
+    }
+    return false;
+}
+
+QString ownersText(const QList<SocketTableParser::Socket> &sockets)
+{
+    QStringList names;
+    for (const auto &socket : sockets) {
+        for (const auto &owner : socket.owners) {
+            const QString name = QStringLiteral("%1 (pid %2) on %3")
+                                         .arg(owner.process)
+                                         .arg(owner.pid)
+                                         .arg(socket.endpoint());
+            if (!names.contains(name))
+                names << name;
+        }
+    }
+    return names.join(QLatin1String(", "));
+}
+
+// Whether a socket bound at `socket` serves connections for `listen` (nginx binds a wildcard
+// once and serves the specific addresses of that port through it).
+bool covers(const SocketTableParser::Socket &socket, const QString &address, int port)
+{
+    if (socket.isUnix() || socket.port != port)
+        return false;
+    if (address.isEmpty() || address == QLatin1String("*") || address == QLatin1String("0.0.0.0"))
+        return socket.address == QLatin1String("0.0.0.0") || socket.address == QLatin1String("*");
+    if (address == QLatin1String("::"))
+        return socket.address == QLatin1String("::") || socket.address == QLatin1String("*");
+    return socket.accepts(address, port);
+}
+
+// Whether binding `address`:port collides with `socket` (EADDRINUSE). nginx binds [::] with
+// ipv6only=on, so the IPv4 and IPv6 wildcards do not collide with each other.
+bool collides(const SocketTableParser::Socket &socket, const QString &address, int port)
+{
+    if (socket.isUnix() || socket.port != port)
+        return false;
+    if (socket.address == QLatin1String("*"))
+        return true;
+    const bool wantV6 = address.contains(QLatin1Char(':'));
+    const bool socketV6 = socket.address.contains(QLatin1Char(':'));
+    if (wantV6 != socketV6)
+        return false;
+    const bool wildcard = address.isEmpty() || address == QLatin1String("*")
+                          || address == QLatin1String("0.0.0.0") || address == QLatin1String("::");
+    return wildcard || covers(socket, address, port);
+}
+
+} // namespace
+
+CheckResult NginxListeningCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    // A stopped nginx is still checked for ports held by others: that is often why it stopped.
+    const bool running = model.facts.nginx.running;
+    if (!model.nginx)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the nginx configuration could not be read, so its listen "
+                                     "addresses are unknown"));
+    const HostModel &host = model.host;
+    if (!host.socketsRead)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the listening sockets could not be listed (no ss, netstat "
+                                     "or /proc/net)"));
+    QSet<QString> seen;
+    QStringList problems;
+    int listening = 0;
+    int unknownOwner = 0;
+    for (const auto &server : model.nginx->servers) {
+        for (const auto &listen : server.listens) {
+            if (listen.quic)
+                continue;
+            const QString key
+                    = listen.unixPath.isEmpty()
+                              ? QStringLiteral("%1:%2").arg(listen.address).arg(listen.port)
+                              : listen.unixPath;
+            if (seen.contains(key))
+                continue;
+            seen.insert(key);
+            const QString at
+                    = QStringLiteral("%1:%2").arg(listen.source.file).arg(listen.source.line);
+            QList<SocketTableParser::Socket> bound;
+            QList<SocketTableParser::Socket> others;
+            for (const auto &socket : host.sockets) {
+                if (!listen.unixPath.isEmpty()) {
+                    if (socket.isUnix() && socket.path == listen.unixPath)
+                        bound << socket;
+                } else if (covers(socket, listen.address, listen.port)) {
+                    bound << socket;
+                } else if (collides(socket, listen.address, listen.port) && !socket.owners.isEmpty()
+                           && !isNginx(socket)) {
+                    others << socket;
+                }
+            }
+            bool nginxHolds = false;
+            bool ownerHidden = false;
+            QList<SocketTableParser::Socket> foreign;
+            for (const auto &socket : bound) {
+                if (isNginx(socket))
+                    nginxHolds = true;
+                else if (socket.owners.isEmpty())
+                    ownerHidden = true;
+                else
+                    foreign << socket;
+            }
+            if (running && (nginxHolds || (ownerHidden && foreign.isEmpty()))) {
+                ++listening;
+                if (!nginxHolds)
+                    ++unknownOwner;
+                continue;
+            }
+            foreign += others;
+            const QString what = listen.implicit
+                                         ? QStringLiteral("%1 (no listen directive: nginx's "
+                                                          "default)")
+                                                   .arg(listen.raw)
+                                         : QStringLiteral("listen %1").arg(listen.raw);
+            if (!foreign.isEmpty()) {
+                auto &finding = findings.get(QStringLiteral("nginx.port_conflict"));
+                finding.addOccurrence(host.socketsTool,
+                                      QStringLiteral("%1 at %2 is held by %3")
+                                              .arg(what, at, ownersText(foreign)));
+                if (finding.configFile.isEmpty()) {
+                    finding.configFile = listen.source.file;
+                    finding.configLine = listen.source.line;
+                }
+                findings.confirmLive(finding.id);
+                problems << QStringLiteral("%1 held by %2").arg(key, ownersText(foreign));
+                continue;
+            }
+            if (!running)
+                continue;
+            auto &finding = findings.get(QStringLiteral("nginx.not_listening"));
+            finding.addOccurrence(host.socketsTool,
+                                  QStringLiteral("%1 at %2: nothing listens there").arg(what, at));
+            if (finding.configFile.isEmpty()) {
+                finding.configFile = listen.source.file;
+                finding.configLine = listen.source.line;
+            }
+            findings.confirmLive(finding.id);
+            problems << QStringLiteral("%1 not bound").arg(key);
+        }
+    }
+    if (!problems.isEmpty())
+        return result(CheckStatus::Fail, problems.join(QLatin1String("; ")));
+    if (!running)
+        return result(CheckStatus::Pass,
+                      QStringLiteral("nginx is not running; no other process holds its %1 listen "
+                                     "address(es)")
+                              .arg(seen.size()));
+    return result(CheckStatus::Pass,
+                  QStringLiteral("%1 listen address(es) bound%2")
+                          .arg(listening)
+                          .arg(unknownOwner > 0
+                                       ? QStringLiteral(" (%1 without the owning process shown: "
+                                                        "needs sudo)")
+                                                 .arg(unknownOwner)
+                                       : QString()));
+}
+
+} // namespace gs::checks

@@ -1,0 +1,127 @@
+#include "checks/upstreamaddresscheck.h"
+
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QSet>
+
+namespace gs::checks {
+
+using sys::SocketTableParser;
+
+namespace {
+
+QString ownerOf(const SocketTableParser::Socket &socket)
+{
+    if (socket.owners.isEmpty())
+        return {};
+    return QStringLiteral(" (%1, pid %2)")
+            .arg(socket.owners.first().process)
+            .arg(socket.owners.first().pid);
+}
+
+// Is host one of this machine's addresses, as far as the socket table tells?
+bool isLocal(const QString &host, const HostModel &model)
+{
+    if (host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
+        return true;
+    const QHostAddress address(host);
+    if (address.isNull())
+        return false;
+    for (const auto &socket : model.sockets) {
+        if (!socket.isUnix() && QHostAddress(socket.address) == address)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+CheckResult UpstreamAddressCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    if (!model.nginx)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the nginx configuration could not be read, so its upstreams "
+                                     "are unknown"));
+    const HostModel &host = model.host;
+    if (!host.socketsRead)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the listening sockets could not be listed (no ss, netstat "
+                                     "or /proc/net)"));
+    QSet<QString> seen;
+    QStringList problems;
+    int checked = 0;
+    for (const UpstreamTarget &target : model.upstreams) {
+        for (const QString &peer : target.peers) {
+            if (seen.contains(peer))
+                continue;
+            seen.insert(peer);
+            QString mismatch;
+            if (peer.startsWith(QLatin1String("unix:"))) {
+                // FastCGI sockets of a readable FPM configuration are phpfpm.pools' business.
+                if (target.pass.directive == QLatin1String("fastcgi_pass")
+                    && model.fpm.anyConfigRead())
+                    continue;
+                const QString path = peer.mid(5);
+                ++checked;
+                if (!host.unixListenersAt(path).isEmpty())
+                    continue;
+                const auto probe = model.unixProbes.constFind(path);
+                if (probe != model.unixProbes.constEnd() && probe->exists && probe->isSocket)
+                    continue; // present; the socket table may just not show it
+                const QFileInfo wanted(path);
+                for (const auto &socket : host.sockets) {
+                    if (!socket.isUnix() || socket.path.startsWith(QLatin1Char('@')))
+                        continue;
+                    const QFileInfo info(socket.path);
+                    if (info.path() == wanted.path() || info.fileName() == wanted.fileName()) {
+                        mismatch = QStringLiteral("nothing listens on %1, but %2%3 does")
+                                           .arg(path, socket.path, ownerOf(socket));
+                        break;
+                    }
+                }
+            } else {
+                QString address;
+                int port = 0;
+                if (!FpmModel::splitHostPort(peer, &address, &port) || address.isEmpty()
+                    || !isLocal(address, host))
+                    continue;
+                ++checked;
+                if (!host.listenersFor(address, port).isEmpty())
+                    continue;
+                for (const auto &socket : host.sockets) {
+                    if (!socket.isUnix() && socket.port == port) {
+                        mismatch = QStringLiteral("nothing listens on %1, but %2%3 listens on "
+                                                  "the same port on another address")
+                                           .arg(peer, socket.endpoint(), ownerOf(socket));
+                        break;
+                    }
+                }
+            }
+            if (mismatch.isEmpty())
+                continue;
+            auto &finding = findings.get(QStringLiteral("upstream.address_mismatch"), peer);
+            finding.addOccurrence(host.socketsTool,
+                                  mismatch
+                                          + QStringLiteral(" (%1 %2 at %3:%4)")
+                                                    .arg(target.pass.directive,
+                                                         target.pass.raw,
+                                                         target.pass.source.file)
+                                                    .arg(target.pass.source.line));
+            finding.configFile = target.pass.source.file;
+            finding.configLine = target.pass.source.line;
+            findings.confirmLive(finding.id, peer);
+            problems << mismatch;
+        }
+    }
+    if (!problems.isEmpty())
+        return result(CheckStatus::Fail, problems.join(QLatin1String("; ")));
+    if (checked == 0)
+        return result(CheckStatus::Pass,
+                      QStringLiteral("no upstream on this machine to compare with its sockets"));
+    return result(CheckStatus::Pass,
+                  QStringLiteral("%1 local upstream address(es) compared with the listening "
+                                 "sockets: no near miss")
+                          .arg(checked));
+}
+
+} // namespace gs::checks

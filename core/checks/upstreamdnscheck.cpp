@@ -1,0 +1,92 @@
+#include "checks/upstreamdnscheck.h"
+
+#include <QHostAddress>
+#include <QSet>
+
+namespace gs::checks {
+
+CheckResult UpstreamDnsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    if (!model.nginx)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the nginx configuration could not be read, so its upstream "
+                                     "names are unknown"));
+    QStringList resolved;
+    QStringList failed;
+    QStringList unknown;
+    QSet<QString> done;
+    for (const UpstreamTarget &target : model.upstreams) {
+        for (const QString &peer : target.peers) {
+            QString host;
+            int port = 0;
+            if (!FpmModel::splitHostPort(peer, &host, &port) || host.isEmpty())
+                continue;
+            const CommandOutput *output = model.raw.get(QStringLiteral("dns:") + host);
+            if (!output) {
+                if (QHostAddress(host).isNull() && !done.contains(host))
+                    unknown << QStringLiteral("%1 (getent is not installed)").arg(host);
+                done.insert(host);
+                continue;
+            }
+            if (!output->ran) {
+                if (!done.contains(host))
+                    unknown << QStringLiteral("%1 (%2)").arg(host, output->error);
+                done.insert(host);
+                continue;
+            }
+            const QString text = QString::fromUtf8(output->out).trimmed();
+            const qsizetype rcAt = text.lastIndexOf(QLatin1String("rc="));
+            const int rc = rcAt >= 0 ? text.mid(rcAt + 3).trimmed().toInt() : -1;
+            const QString answer = (rcAt >= 0 ? text.left(rcAt) : text).trimmed();
+            if (rc == 0) {
+                if (!done.contains(host))
+                    resolved << QStringLiteral("%1 → %2").arg(
+                            host,
+                            answer.section(QLatin1Char('\n'), 0, 0)
+                                    .section(QLatin1Char(' '), 0, 0));
+                done.insert(host);
+                continue;
+            }
+            if (rc == 127) {
+                if (!done.contains(host))
+                    unknown << QStringLiteral("%1 (getent is not installed)").arg(host);
+                done.insert(host);
+                continue;
+            }
+            // getent: 2 = not found; other codes are lookup failures of their own.
+            auto &finding = findings.get(QStringLiteral("upstream.dns_failure"), peer);
+            finding.addOccurrence(
+                    QStringLiteral("getent hosts %1").arg(host),
+                    QStringLiteral("%1 does not resolve on the server (getent exit "
+                                   "status %2)%3; used by %4 %5 at %6:%7")
+                            .arg(host)
+                            .arg(rc)
+                            .arg(answer.isEmpty() ? QString() : QStringLiteral(": ") + answer)
+                            .arg(target.pass.directive, target.pass.raw, target.pass.source.file)
+                            .arg(target.pass.source.line));
+            finding.configFile = target.pass.source.file;
+            finding.configLine = target.pass.source.line;
+            findings.confirmLive(finding.id, peer);
+            if (!done.contains(host))
+                failed << host;
+            done.insert(host);
+        }
+    }
+    if (!failed.isEmpty())
+        return result(CheckStatus::Fail,
+                      QStringLiteral("does not resolve: %1").arg(failed.join(QLatin1String(", "))));
+    if (resolved.isEmpty() && unknown.isEmpty())
+        return result(CheckStatus::Pass,
+                      QStringLiteral("every upstream is an IP address or a unix socket"));
+    if (resolved.isEmpty())
+        return result(
+                CheckStatus::Skip,
+                QStringLiteral("could not resolve: %1").arg(unknown.join(QLatin1String(", "))));
+    return result(CheckStatus::Pass,
+                  QStringLiteral("resolved: %1").arg(resolved.join(QLatin1String(", ")))
+                          + (unknown.isEmpty() ? QString()
+                                               : QStringLiteral("; not checked: ")
+                                                         + unknown.join(QLatin1String(", "))));
+}
+
+} // namespace gs::checks

@@ -1,0 +1,111 @@
+#include "checks/upstreamtlscheck.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+namespace gs::checks {
+
+CheckResult UpstreamTlsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    if (!model.nginx)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the nginx configuration could not be read, so its upstreams "
+                                     "are unknown"));
+    static const QRegularExpression verifyCode(
+            QStringLiteral("Verify return code: (\\d+) \\(([^)]*)\\)"));
+    static const QRegularExpression sslError(
+            QStringLiteral("^[0-9A-F]+:error:.*$|^.*:error:[0-9A-F]+:.*$"),
+            QRegularExpression::MultilineOption);
+    QSet<QString> seen;
+    QStringList ok;
+    QStringList problems;
+    QStringList notes;
+    int https = 0;
+    for (const UpstreamTarget &target : model.upstreams) {
+        const bool tls = target.pass.scheme == QLatin1String("https")
+                         || target.pass.scheme == QLatin1String("grpcs");
+        if (!tls)
+            continue;
+        for (const QString &peer : target.peers) {
+            if (seen.contains(peer) || peer.startsWith(QLatin1String("unix:")))
+                continue;
+            seen.insert(peer);
+            ++https;
+            const CommandOutput *output = model.raw.get(QStringLiteral("tls:") + peer);
+            if (!output) {
+                notes << QStringLiteral("%1 not tried (openssl is not installed)").arg(peer);
+                continue;
+            }
+            if (!output->ran) {
+                notes << QStringLiteral("%1: %2").arg(peer, output->error);
+                continue;
+            }
+            const QString text = QString::fromUtf8(output->out);
+            const bool established = text.contains(QLatin1String("Cipher is "))
+                                     && !text.contains(QLatin1String("Cipher is (NONE)"));
+            auto raise = [&](const QString &id, const QString &evidence) {
+                auto &finding = findings.get(id, peer);
+                finding.addOccurrence(QStringLiteral("openssl s_client -connect %1").arg(peer),
+                                      evidence);
+                finding.configFile = target.pass.source.file;
+                finding.configLine = target.pass.source.line;
+                findings.confirmLive(id, peer);
+                problems << QStringLiteral("%1: %2").arg(peer, evidence.left(160));
+            };
+            if (!established) {
+                if (text.contains(QLatin1String("errno=111"))
+                    || text.contains(QLatin1String("Connection refused"))) {
+                    notes << QStringLiteral("%1 refuses connections (see upstreams answer)")
+                                     .arg(peer);
+                    continue;
+                }
+                if (text.trimmed().isEmpty()) {
+                    notes << QStringLiteral("%1: no answer within the timeout").arg(peer);
+                    continue;
+                }
+                const auto error = sslError.match(text);
+                const QString detail = error.hasMatch()
+                                               ? error.captured(0).trimmed()
+                                               : text.trimmed().section(QLatin1Char('\n'), -1);
+                if (text.contains(QLatin1String("wrong version number"))
+                    || text.contains(QLatin1String("packet length too long"))) {
+                    raise(QStringLiteral("upstream.protocol_mismatch"),
+                          QStringLiteral("%1 answers in plain text where nginx expects TLS "
+                                         "(%2 %3): %4")
+                                  .arg(peer, target.pass.directive, target.pass.raw, detail));
+                } else {
+                    raise(QStringLiteral("upstream.ssl_handshake_failed"),
+                          QStringLiteral("TLS handshake with %1 failed: %2").arg(peer, detail));
+                }
+                continue;
+            }
+            const auto verify = verifyCode.match(text);
+            const bool verifies = target.sslVerify == QLatin1String("on");
+            if (verify.hasMatch() && verify.captured(1) != QLatin1String("0") && verifies) {
+                raise(QStringLiteral("upstream.ssl_handshake_failed"),
+                      QStringLiteral("%1's certificate does not verify (%2: %3) and "
+                                     "proxy_ssl_verify is on")
+                              .arg(peer, verify.captured(1), verify.captured(2)));
+                continue;
+            }
+            ok << peer
+                            + (verify.hasMatch() && verify.captured(1) != QLatin1String("0")
+                                       ? QStringLiteral(" (certificate: %1; proxy_ssl_verify off)")
+                                                 .arg(verify.captured(2))
+                                       : QString());
+        }
+    }
+    if (!problems.isEmpty())
+        return result(CheckStatus::Fail, problems.join(QLatin1String("; ")));
+    if (https == 0)
+        return result(CheckStatus::Pass, QStringLiteral("no upstream is reached over TLS"));
+    if (ok.isEmpty())
+        return result(CheckStatus::Skip, notes.join(QLatin1String("; ")));
+    return result(CheckStatus::Pass,
+                  QStringLiteral("handshake ok: %1").arg(ok.join(QLatin1String(", ")))
+                          + (notes.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral("; ") + notes.join(QLatin1String("; "))));
+}
+
+} // namespace gs::checks
