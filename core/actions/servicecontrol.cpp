@@ -73,10 +73,21 @@ ServiceControl::plan(const HostServices &host, const QString &name, ServiceActio
     const bool systemd = host.facts.hasSystemd();
     const QString verb = serviceActionName(action);
 
-    if (name == QLatin1String("nginx")) {
+    if (name == QLatin1String("nginx") || name.startsWith(QLatin1String("nginx:"))) {
         plan.kind = QStringLiteral("nginx");
         plan.service = QStringLiteral("nginx");
-        const auto &nginx = host.facts.nginx;
+        // "nginx:/path/nginx.conf" names one nginx where several run.
+        discovery::HostFacts facts = host.facts;
+        if (name.startsWith(QLatin1String("nginx:"))) {
+            plan.config = name.mid(6);
+            plan.service = QStringLiteral("nginx (%1)").arg(plan.config);
+            if (!facts.selectNginx(plan.config) && host.rememberedNginx
+                && host.rememberedNginx->config != plan.config)
+                return makeError(ErrorCode::NotFound,
+                                 QStringLiteral("No nginx runs with %1, and none was seen with it.")
+                                         .arg(plan.config));
+        }
+        const auto &nginx = facts.nginx;
         QString binary = nginx.binary;
         QStringList args;
         if (nginx.running) {
@@ -338,10 +349,9 @@ ServiceOutcome ServiceControl::execute(remote::RemoteHost &host,
         if (!test || test->exitStatus != 0) {
             outcome.refused = true;
             say(QStringLiteral("The configuration test failed: nothing was changed."));
-            return outcome;
         }
     }
-    for (const ServiceStep &step : plan.steps) {
+    for (const ServiceStep &step : outcome.refused ? QList<ServiceStep>() : plan.steps) {
         say(QStringLiteral("$ %1").arg(step.command));
         auto result = host.runPrivileged(step.command + QStringLiteral(" 2>&1"), 60000);
         if (!result) {
@@ -361,7 +371,10 @@ ServiceOutcome ServiceControl::execute(remote::RemoteHost &host,
         if (!services)
             break;
         if (plan.kind == QLatin1String("nginx")) {
-            outcome.running = services->facts.nginx.running;
+            discovery::HostFacts facts = services->facts;
+            if (!plan.config.isEmpty())
+                facts.selectNginx(plan.config);
+            outcome.running = facts.nginx.running;
         } else if (plan.kind == QLatin1String("php-fpm")) {
             outcome.running = false;
             for (const auto &master : services->facts.fpm.masters)
@@ -371,7 +384,7 @@ ServiceOutcome ServiceControl::execute(remote::RemoteHost &host,
                                                 {QStringLiteral("is-active"), plan.service}));
             outcome.running = active && active->stdOut.trimmed() == "active";
         }
-        if (outcome.running == plan.expectRunning)
+        if (outcome.running == plan.expectRunning || outcome.refused)
             break;
         QThread::msleep(500);
     }

@@ -94,9 +94,23 @@ QList<Finding> FindingSet::ordered() const
     auto isLive = [this](const Finding &finding) {
         return m_live.value(key(finding.id, finding.upstream), false);
     };
+    // Conditions of the whole host or configuration explain little on their own: within a
+    // severity they follow the specific causes.
+    static const QStringList context = {
+            QStringLiteral("system.load_high"),
+            QStringLiteral("system.memory_pressure"),
+            QStringLiteral("nginx.config_warning"),
+            QStringLiteral("upstream.keepalive_missing"),
+            QStringLiteral("system.fd_limit"),
+            QStringLiteral("phpfpm.slow_requests"),
+    };
     std::stable_sort(list.begin(), list.end(), [&](const Finding &a, const Finding &b) {
         if (a.severity != b.severity)
             return a.severity > b.severity;
+        const bool contextA = context.contains(a.id);
+        const bool contextB = context.contains(b.id);
+        if (contextA != contextB)
+            return contextB;
         if (isLive(a) != isLive(b))
             return isLive(a);
         const int rankA = causeRank(a.id);

@@ -225,6 +225,11 @@ bool HostFacts::selectNginx(const QString &config)
             return true;
         }
     }
+    // The nginx asked for does not run (others may): that is what gets diagnosed.
+    nginx.running = false;
+    nginx.masterPid = 0;
+    nginx.config = config;
+    nginx.prefix = nginx.compiledPrefix;
     return false;
 }
 

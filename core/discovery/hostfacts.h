@@ -57,8 +57,8 @@ struct HostFacts
 
     bool hasTool(const QString &name) const { return tools.contains(name); }
     bool hasSystemd() const { return init == QLatin1String("systemd"); }
-    // Makes the master running with this configuration file the one diagnosed; false when no
-    // master runs with it (then nothing changes).
+    // Makes the master running with this configuration file the one diagnosed; when none runs
+    // with it, `nginx` becomes that configuration, not running, and this returns false.
     bool selectNginx(const QString &config);
     QJsonObject toJson() const;
 };

@@ -81,7 +81,8 @@ TEST_F(ActionsTest, ReloadNginx_WithInvalidConfigOnDisk_IsRefusedWithExit4_AndKe
     ASSERT_TRUE(breakLab(QStringLiteral("nginx_config_invalid")));
     const Command reload = cli({QStringLiteral("service"),
                                 QStringLiteral("reload"),
-                                QStringLiteral("nginx"),
+                                // The lab's nginx by its config: others may run on this machine.
+                                QStringLiteral("nginx:") + lab().nginxConf(),
                                 QStringLiteral("--json")});
     EXPECT_EQ(reload.exitCode, 4) << reload.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(reload.out.toUtf8()).object();

@@ -92,7 +92,8 @@ protected:
 
     void expectFirstFinding(const QString &breakage,
                             const QStringList &acceptable,
-                            const std::function<void()> &traffic)
+                            const std::function<void()> &traffic,
+                            int expectedExit = 2)
     {
         ASSERT_TRUE(breakLab(breakage));
         if (traffic)
@@ -105,7 +106,11 @@ protected:
         EXPECT_TRUE(acceptable.contains(ids.first()))
                 << breakage.toStdString() << ": first finding " << ids.first().toStdString()
                 << ", all: " << ids.join(QLatin1Char(' ')).toStdString();
-        EXPECT_EQ(diagnosis.exitCode, 2) << breakage.toStdString();
+        if (expectedExit >= 0)
+            EXPECT_EQ(diagnosis.exitCode, expectedExit) << breakage.toStdString();
+        else
+            EXPECT_TRUE(diagnosis.exitCode == 1 || diagnosis.exitCode == 2)
+                    << breakage.toStdString() << ": exit " << diagnosis.exitCode;
     }
 
     void getApp(int times = 3)
@@ -202,15 +207,19 @@ TEST_F(DiagnoseTest, FpmDown_IsNotRunning)
 
 TEST_F(DiagnoseTest, FpmSaturated_IsMaxChildrenReached)
 {
-    expectFirstFinding(QStringLiteral("fpm_saturated"),
-                       {QStringLiteral("phpfpm.max_children_reached")},
-                       [this] {
-                           QStringList urls;
-                           for (int i = 0; i < 6; ++i)
-                               urls << lab().phpSlowUrl();
-                           httpGetConcurrently(urls);
-                           waitForText(lab().fpmErrorLog(), 0, QStringLiteral("max_children"));
-                       });
+    expectFirstFinding(
+            QStringLiteral("fpm_saturated"),
+            {QStringLiteral("phpfpm.max_children_reached")},
+            [this] {
+                QStringList urls;
+                for (int i = 0; i < 6; ++i)
+                    urls << lab().phpSlowUrl();
+                httpGetConcurrently(urls);
+                waitForText(lab().fpmErrorLog(), 0, QStringLiteral("max_children"));
+            },
+            // A saturated pool is a warning (requests queue) unless the status page
+            // shows it full right now; either way not "nothing at warning or above".
+            -1);
 }
 
 TEST_F(DiagnoseTest, NginxConfigInvalid_IsConfigInvalid)
