@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -160,6 +161,10 @@ TEST_F(SshTest, AgentAuth_UsesTheTestsOwnAgent)
     QProcess agent;
     agent.start(QStringLiteral("ssh-agent"), {QStringLiteral("-D"), QStringLiteral("-a"), socket});
     ASSERT_TRUE(agent.waitForStarted());
+    const auto stopAgent = qScopeGuard([&agent] {
+        agent.kill();
+        agent.waitForFinished();
+    });
     for (int i = 0; i < 100 && !QFile::exists(socket); ++i)
         QThread::msleep(50);
     auto add = run(QStringLiteral("ssh-add"), {lab().user(QStringLiteral("key")).key}, {}, [&] {
@@ -180,8 +185,6 @@ TEST_F(SshTest, AgentAuth_UsesTheTestsOwnAgent)
         qunsetenv("SSH_AUTH_SOCK");
     else
         qputenv("SSH_AUTH_SOCK", previous);
-    agent.kill();
-    agent.waitForFinished();
     ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
     EXPECT_EQ(opened->authMethod, QStringLiteral("agent"));
 }
@@ -389,6 +392,11 @@ TEST_F(SshTest, ServerWithMaxSessions2_StillCompletes20ConcurrentCommands)
     sshd.start(QStringLiteral("/usr/sbin/sshd"),
                {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), path});
     ASSERT_TRUE(sshd.waitForStarted());
+    // Stopped also when an assertion below ends the test early.
+    const auto stopSshd = qScopeGuard([&sshd] {
+        sshd.terminate();
+        sshd.waitForFinished();
+    });
     for (int i = 0; i < 100; ++i) {
         QTcpSocket probe;
         probe.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(port));
@@ -414,8 +422,6 @@ TEST_F(SshTest, ServerWithMaxSessions2_StillCompletes20ConcurrentCommands)
             EXPECT_EQ(result->stdOut, QByteArray::number(i) + '\n');
         }
     }
-    sshd.terminate();
-    sshd.waitForFinished();
 }
 
 TEST_F(SshTest, SessionProcessKilledMidCommand_ClearErrorThenReconnects)
