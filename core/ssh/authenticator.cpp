@@ -73,8 +73,9 @@ Result<QString> Authenticator::authenticate()
         int flag;
         const char *name;
         Outcome (Authenticator::*attempt)();
+        bool done = false;
     };
-    const Method methods[] = {
+    QList<Method> methods{
             {SSH_AUTH_METHOD_PUBLICKEY, "agent", &Authenticator::tryAgent},
             {SSH_AUTH_METHOD_PUBLICKEY, "publickey", &Authenticator::tryPublicKeys},
             {SSH_AUTH_METHOD_INTERACTIVE,
@@ -82,19 +83,18 @@ Result<QString> Authenticator::authenticate()
              &Authenticator::tryKeyboardInteractive},
             {SSH_AUTH_METHOD_PASSWORD, "password", &Authenticator::tryPassword},
     };
-    bool done[std::size(methods)] = {};
 
     // After a partial success the server lists what it still needs; start over with those.
     for (bool progressed = true; progressed;) {
         progressed = false;
         const int offered = ssh_userauth_list(m_session, nullptr);
-        for (size_t i = 0; i < std::size(methods); ++i) {
-            if (done[i] || !(offered & methods[i].flag))
+        for (Method &method : methods) {
+            if (method.done || !(offered & method.flag))
                 continue;
-            done[i] = true;
-            const Outcome outcome = (this->*methods[i].attempt)();
+            method.done = true;
+            const Outcome outcome = (this->*method.attempt)();
             if (outcome == Outcome::Success)
-                return QString::fromLatin1(methods[i].name);
+                return QString::fromLatin1(method.name);
             if (outcome == Outcome::Cancelled || m_cancelled) {
                 return makeError(
                         ErrorCode::Cancelled,
