@@ -80,7 +80,7 @@ for f in "$@"; do
     if [ -n "$t" ] && [ "$t" -ge 0 ] && [ "$t" -lt "$s" ]; then lo=$b; else hi=$b; fi
   done
   echo "gs-window: $f size=$sz offset=$((lo * bs))" >&2
-  dd if="$f" bs="$bs" skip="$lo" 2>/dev/null | awk -v s="$s" "$T"' p { print; next } { if (ep($0) >= s) { p = 1; print } }'
+  dd if="$f" bs="$bs" skip="$lo" 2>/dev/null | head -c $((sz - lo * bs)) | awk -v s="$s" "$T"' p { print; next } { if (ep($0) >= s) { p = 1; print } }'
 done | if [ "$z" = gzip ]; then gzip -1; else cat; fi
 )SH";
 
@@ -91,11 +91,9 @@ QString awkEpochFunctions(nginx::LogFormat::TimeKind kind)
     switch (kind) {
     case nginx::LogFormat::TimeKind::Iso8601:
         return QLatin1String(kAwkCivil) + QLatin1String(kAwkIso);
-    case nginx::LogFormat::TimeKind::Msec:
-        return QLatin1String(kAwkMsec);
+    case nginx::LogFormat::TimeKind::Msec: return QLatin1String(kAwkMsec);
     case nginx::LogFormat::TimeKind::Local:
-    case nginx::LogFormat::TimeKind::None:
-        break;
+    case nginx::LogFormat::TimeKind::None: break;
     }
     return QLatin1String(kAwkCivil) + QLatin1String(kAwkLocal);
 }
