@@ -98,6 +98,7 @@ ChartsPage::ChartsPage(QWidget *parent)
     splitter->addWidget(linesPanel);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({520, 220});
     m_stack->addWidget(splitter);
     layout->addWidget(m_stack, 1);
 
@@ -280,9 +281,11 @@ void ChartsPage::openLocalFiles(const QStringList &files, const QByteArray &form
     if (files.isEmpty())
         return;
     delete m_primary;
+    const QString first = QFileInfo(files.first()).fileName();
     m_primary = new ChartSource(
-            files.size() == 1 ? QFileInfo(files.first()).fileName()
-                              : tr("%n log file(s)", nullptr, static_cast<int>(files.size())),
+            files.size() == 1
+                    ? first
+                    : tr("%1 + %n more", nullptr, static_cast<int>(files.size() - 1)).arg(first),
             this);
     connectSource(m_primary);
     m_primary->setLocalFiles(files, format);

@@ -109,13 +109,11 @@ void ChartView::rebuild()
     m_axisX->setTitleText(tr("Time (this computer's time zone)"));
     m_axisY = new QValueAxis;
     m_axisY->setLabelFormat(QStringLiteral("%d"));
-    m_axisY->setTitleText(
-            tr("Requests per %1")
-                    .arg(m_data.bucketSeconds() % 60 == 0
-                                 ? (m_data.bucketSeconds() == 60
-                                            ? tr("minute")
-                                            : tr("%1 min").arg(m_data.bucketSeconds() / 60))
-                                 : tr("%1 s").arg(m_data.bucketSeconds())));
+    const qint64 bucket = m_data.bucketSeconds();
+    m_axisY->setTitleText(tr("Requests / %1")
+                                  .arg(bucket % 3600 == 0 ? tr("%1 h").arg(bucket / 3600)
+                                       : bucket % 60 == 0 ? tr("%1 min").arg(bucket / 60)
+                                                          : tr("%1 s").arg(bucket)));
     c->addAxis(m_axisX, Qt::AlignBottom);
     c->addAxis(m_axisY, Qt::AlignLeft);
 
@@ -126,7 +124,6 @@ void ChartView::rebuild()
     };
 
     const QList<ChartPoint> &points = m_data.points();
-    const qint64 bucket = m_data.bucketSeconds();
     static const char *const kClassNames[] = {"2xx", "3xx", "4xx", "5xx"};
     QLineSeries *lower = nullptr;
     std::vector<qint64> cumulative(static_cast<std::size_t>(points.size()), 0);
@@ -197,7 +194,7 @@ void ChartView::rebuild()
         m_viewFrom = from;
         m_viewTo = qMax(to, from + 60);
     }
-    c->setTitle(m_name);
+    c->setTitle(QString()); // the page's toolbar names the source
     setViewRange(m_viewFrom, m_viewTo);
 }
 
