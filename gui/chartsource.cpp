@@ -129,6 +129,12 @@ void ChartSource::setRemote(std::shared_ptr<remote::RemoteHost> host)
     m_snapshot.reset();
 }
 
+void ChartSource::setRemoteLog(const QString &log, const QString &nginxConfig)
+{
+    m_remoteLogPath = log;
+    m_nginxConfig = nginxConfig;
+}
+
 template<typename T>
 void ChartSource::runTask(std::function<T()> work, std::function<void(const T &)> done)
 {
@@ -194,6 +200,8 @@ void ChartSource::load(const Range &range)
             return;
         }
         logs::RemoteAccessLogRequest request;
+        request.log = m_remoteLogPath;
+        request.nginxConfig = m_nginxConfig;
         request.bucketSeconds = range.bucketSeconds;
         request.window = range.window;
         request.since = range.since;

@@ -50,6 +50,10 @@ public:
     // given log_format ("combined" or a format string).
     void setLocalFiles(const QStringList &files, const QByteArray &format);
     void setRemote(std::shared_ptr<remote::RemoteHost> host);
+    // Remote: the access log to read (empty: the busiest one of the configuration) and the
+    // nginx.conf to read it from (empty: the running master's).
+    void setRemoteLog(const QString &log, const QString &nginxConfig = {});
+    QString remoteLog() const { return m_remoteLogPath; }
 
     Kind kind() const { return m_kind; }
     QString name() const { return m_name; }
@@ -83,6 +87,8 @@ private:
     QByteArray m_format;
     std::shared_ptr<remote::RemoteHost> m_host;
     std::shared_ptr<logs::RemoteAccessLog> m_remoteLog;
+    QString m_remoteLogPath;
+    QString m_nginxConfig;
     std::optional<logs::ErrorRatesSnapshot> m_snapshot;
     qint64 m_localBytes = 0; // total size of the local files when last read
     Range m_range;

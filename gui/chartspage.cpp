@@ -10,6 +10,7 @@
 #include "remote/remotehost.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
@@ -128,6 +129,17 @@ void ChartsPage::buildToolbar(QWidget *bar)
     bold.setBold(true);
     m_title->setFont(bold);
     row->addWidget(m_title);
+    m_logCombo = new QComboBox;
+    m_logCombo->setObjectName(QStringLiteral("logCombo"));
+    m_logCombo->setToolTip(tr("The access log to chart: the server's configuration may write "
+                              "several"));
+    m_logCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_logCombo->setMaximumWidth(360);
+    m_logCombo->hide();
+    connect(m_logCombo, &QComboBox::activated, this, [this]() {
+        setRemoteLog(m_logCombo->currentData().toString(), m_nginxConfig);
+    });
+    row->addWidget(m_logCombo);
     m_rangeBar = new ChartRangeBar;
     row->addWidget(m_rangeBar);
     connect(m_rangeBar, &ChartRangeBar::rangeChanged, this, [this]() {
@@ -208,9 +220,42 @@ void ChartsPage::updateCompareMenu()
     connect(clear, &QAction::triggered, this, &ChartsPage::clearComparison);
 }
 
+void ChartsPage::setRemoteLog(const QString &path, const QString &nginxConfig)
+{
+    m_nginxConfig = nginxConfig;
+    m_remoteLogPath = path;
+    if (!m_primary || m_primary->kind() != ChartSource::Kind::Remote)
+        return;
+    m_primary->setRemoteLog(path, nginxConfig);
+    reload();
+}
+
+void ChartsPage::updateLogCombo()
+{
+    const bool remote = m_primary && m_primary->kind() == ChartSource::Kind::Remote;
+    m_logCombo->setVisible(remote);
+    if (!remote || !m_primary->snapshot())
+        return;
+    const QSignalBlocker blocker(m_logCombo);
+    m_logCombo->clear();
+    m_logCombo->addItem(tr("Busiest access log"), QString());
+    for (const logs::AccessLogCandidate &candidate : m_primary->snapshot()->candidates) {
+        m_logCombo->addItem(candidate.path, candidate.path);
+        m_logCombo->setItemData(m_logCombo->count() - 1,
+                                tr("format %1, %2, servers: %3")
+                                        .arg(candidate.formatName,
+                                             humanBytes(qMax<qint64>(candidate.size, 0)),
+                                             candidate.servers.join(QStringLiteral(", "))),
+                                Qt::ToolTipRole);
+    }
+    const int current = m_logCombo->findData(m_primary->remoteLog());
+    m_logCombo->setCurrentIndex(qMax(current, 0));
+}
+
 void ChartsPage::connectSource(ChartSource *source)
 {
     connect(source, &ChartSource::loaded, this, &ChartsPage::showData);
+    connect(source, &ChartSource::loaded, this, &ChartsPage::updateLogCombo);
     connect(source, &ChartSource::failed, this, [this, source](const QString &message) {
         m_status->setText(tr("%1: %2").arg(source->name(), message));
     });
@@ -272,6 +317,8 @@ void ChartsPage::setHost(std::shared_ptr<remote::RemoteHost> host)
             m_serverName.isEmpty() ? m_host->options().displayName() : m_serverName, this);
     connectSource(m_primary);
     m_primary->setRemote(m_host);
+    m_primary->setRemoteLog(m_remoteLogPath, m_nginxConfig);
+    updateLogCombo();
     m_rangeBar->setWholeLogAllowed(false);
     reload();
 }
@@ -289,6 +336,7 @@ void ChartsPage::openLocalFiles(const QStringList &files, const QByteArray &form
             this);
     connectSource(m_primary);
     m_primary->setLocalFiles(files, format);
+    updateLogCombo();
     m_rangeBar->setWholeLogAllowed(true);
     m_rangeBar->setPreset(ChartRangeBar::WholeLog);
     reload();

@@ -10,6 +10,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -55,6 +56,9 @@ public:
     void setHostFactory(HostFactory factory);
     // Servers offered in "Compare with"; the factory connects to them.
     void setComparableServers(const QList<inventory::Server> &servers);
+    // Which access log of the server to chart (empty: the busiest), read with the log_format the
+    // configuration gives it; nginxConfig names the nginx.conf when the master's is not the one.
+    void setRemoteLog(const QString &path, const QString &nginxConfig = {});
 
     // What "Open a log file…" does after its dialogs: access and error logs (plain or .gz) read
     // with log_format `format` ("combined" or a format string).
@@ -75,6 +79,7 @@ public:
     ChartRangeBar *rangeBar() const { return m_rangeBar; }
     ChartSource *primarySource() const { return m_primary; }
     QLabel *statusLabel() const { return m_status; }
+    QComboBox *logCombo() const { return m_logCombo; }
 
 Q_SIGNALS:
     // The chart shows new data (after a load or a live round).
@@ -90,6 +95,7 @@ private:
     void showStatus();
     void onBucketClicked(qint64 start, qint64 seconds);
     void updateCompareMenu();
+    void updateLogCombo();
     void exportPngInteractive();
     void exportCsvInteractive();
     void connectSource(ChartSource *source);
@@ -109,6 +115,9 @@ private:
     EmptyStateWidget *m_emptyState = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_status = nullptr;
+    QComboBox *m_logCombo = nullptr;
+    QString m_nginxConfig;
+    QString m_remoteLogPath;
     ChartRangeBar *m_rangeBar = nullptr;
     QCheckBox *m_live = nullptr;
     QPushButton *m_refresh = nullptr;
