@@ -47,6 +47,9 @@ QJsonObject errorRatesJson(const ErrorRatesSnapshot &snapshot)
     QJsonObject document = accessLogJson(
             snapshot.summary, snapshot.sources, snapshot.formatName, snapshot.warnings);
     if (snapshot.transfer.remote) {
+        // The log asked for; "sources" lists the rotated files the window was read from.
+        if (!snapshot.source.isEmpty())
+            document.insert(QStringLiteral("source"), snapshot.source);
         document.insert(QStringLiteral("transfer"), transferJson(snapshot));
         QJsonArray candidates;
         for (const AccessLogCandidate &candidate : snapshot.candidates) {

@@ -7,7 +7,7 @@
 namespace gs::logs {
 
 // The `errors` document (spec/cli.md) of a snapshot: accessLogJson() plus added fields, never
-// renaming a spec field:
+// renaming a spec field ("source" is the access log asked for; "sources" the files read):
 //   "transfer":  {"bytes", "compressed_bytes", "text_bytes", "log_bytes", "scanned_bytes",
 //                 "fraction", "duration_ms", "files": [{"path","size","offset"}]}   (remote only)
 //   "candidates": [{"path","format","servers","size"}]                           (remote only)

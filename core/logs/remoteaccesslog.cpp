@@ -1,6 +1,5 @@
 #include "logs/remoteaccesslog.h"
 
-#include "checks/remotescripts.h"
 #include "discovery/factsscript.h"
 #include "logs/bucketstart.h"
 #include "logs/errorlineclassifier.h"
@@ -22,13 +21,6 @@ namespace gs::logs {
 namespace {
 
 constexpr int kMaxEvents = 2000;
-
-QString firstLine(const QByteArray &text)
-{
-    const QString s = QString::fromUtf8(text).trimmed();
-    const qsizetype nl = s.indexOf(QLatin1Char('\n'));
-    return (nl < 0 ? s : s.left(nl)).left(300);
-}
 
 Error commandError(const QString &what, const remote::CommandResult &result)
 {
@@ -96,72 +88,42 @@ Result<RemoteAccessLog::Discovery> RemoteAccessLog::discover(remote::RemoteHost 
         return result;
     };
 
-    say(QStringLiteral("finding nginx"));
-    remote::CommandRequest factsRequest;
-    factsRequest.command = remotelogscripts::logFacts();
-    factsRequest.label = QStringLiteral("log facts");
-    const Result<remote::CommandResult> facts = counted(factsRequest);
-    if (!facts)
-        return facts.error();
-    d.facts = discovery::FactsScript::parse(facts->stdOut);
-    const auto [offset, now] = remotelogscripts::parseClock(facts->stdOut);
+    // One round trip: the masters, the clock, nginx -T and FPM's error_log settings, and the
+    // named log's size and siblings.
+    say(QStringLiteral("finding nginx and reading its configuration"));
+    remote::CommandRequest discoveryRequest;
+    discoveryRequest.command = remotelogscripts::discovery(m_request.nginxConfig, m_request.log);
+    discoveryRequest.privileged = sudo;
+    discoveryRequest.maxOutputBytes = 64 * 1024 * 1024;
+    discoveryRequest.label = QStringLiteral("log discovery");
+    const Result<remote::CommandResult> found = counted(discoveryRequest);
+    if (!found)
+        return found.error();
+    const QByteArray &output = found->stdOut;
+    d.facts = discovery::FactsScript::parse(output);
+    const auto [offset, now] = remotelogscripts::parseClock(output);
     m_meta.utcOffsetSeconds = offset;
     m_meta.serverNow = now > 0 ? now : QDateTime::currentSecsSinceEpoch();
 
-    // The configuration names the logs and their formats; FPM's configs name its logs.
-    say(QStringLiteral("reading the nginx configuration (nginx -T)"));
-    QList<QFuture<Result<remote::CommandResult>>> fpmFutures;
-    if (m_request.errorLogs) {
-        for (const discovery::FpmMaster &master : std::as_const(d.facts.fpm.masters)) {
-            if (master.config.isEmpty())
-                continue;
-            remote::CommandRequest request;
-            request.command = checks::remotescripts::catFile(master.config);
-            request.privileged = sudo;
-            request.label = QStringLiteral("fpm config");
-            fpmFutures.append(host.start(request));
+    QString dumpError;
+    if (const std::optional<QString> dump = remotelogscripts::parseNginxDump(output, &dumpError)) {
+        if (auto parsed = nginx::ConfigParser::parseDump(*dump)) {
+            nginx::ConfigModel::Options options;
+            options.prefix = m_request.nginxConfig.isEmpty() ? d.facts.nginx.prefix
+                                                             : d.facts.nginx.compiledPrefix;
+            d.config = nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*parsed),
+                                                 options);
         }
-    }
-    const QString nginxConfig
-            = m_request.nginxConfig.isEmpty() ? d.facts.nginx.config : m_request.nginxConfig;
-    if (d.facts.nginx.installed || !m_request.nginxConfig.isEmpty()) {
-        remote::CommandRequest request;
-        request.command = checks::remotescripts::nginxDump(
-                d.facts.nginx.binary,
-                d.facts.nginx.running || !m_request.nginxConfig.isEmpty() ? nginxConfig : QString(),
-                d.facts.nginx.running && m_request.nginxConfig.isEmpty() ? d.facts.nginx.prefix
-                                                                         : QString());
-        request.privileged = sudo;
-        request.label = QStringLiteral("nginx -T");
-        const Result<remote::CommandResult> dump = counted(request);
-        if (!dump)
-            return dump.error();
-        if (dump->exitStatus == 0) {
-            if (auto parsed = nginx::ConfigParser::parseDump(QString::fromUtf8(dump->stdOut))) {
-                nginx::ConfigModel::Options options;
-                options.prefix = d.facts.nginx.prefix;
-                d.config = nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*parsed),
-                                                     options);
-            }
-        } else {
-            m_meta.warnings.append(
-                    QStringLiteral("nginx -T failed: %1").arg(firstLine(dump->stdErr)));
-        }
+    } else if (d.facts.nginx.installed || !m_request.nginxConfig.isEmpty()) {
+        m_meta.warnings.append(QStringLiteral("nginx -T failed: %1").arg(dumpError.left(300)));
     } else if (m_request.log.isEmpty()) {
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("no nginx found on the server"),
                          QStringLiteral("name the access log with --log PATH"));
     }
     QStringList fpmLogs;
-    for (auto &future : fpmFutures) {
-        future.waitForFinished();
-        const Result<remote::CommandResult> conf = future.result();
-        if (!conf || conf->exitStatus != 0)
-            continue;
-        m_meta.transfer.networkBytes += conf->bytesReceived;
-        const phpfpm::PoolConfig parsed
-                = phpfpm::PoolConfigParser::parse(QString::fromUtf8(conf->stdOut), QString());
-        const QString log = parsed.errorLog();
+    for (const QString &conf : remotelogscripts::parseFpmConfigs(output)) {
+        const QString log = phpfpm::PoolConfigParser::parse(conf, QString()).errorLog();
         if (isFilePath(log) && !fpmLogs.contains(log))
             fpmLogs.append(log);
     }
@@ -187,29 +149,28 @@ Result<RemoteAccessLog::Discovery> RemoteAccessLog::discover(remote::RemoteHost 
         d.errorLogs.append(d.facts.nginx.compiledErrorLog);
     d.errorLogs += fpmLogs;
 
-    // Sizes pick the busiest log; listings find the rotated siblings.
-    say(QStringLiteral("listing the access logs"));
-    QStringList files;
-    QStringList dirs;
+    // Sizes pick the busiest log; listings find the rotated siblings. A named log's came with
+    // the discovery.
+    remotelogscripts::SizesAndListings sizes = remotelogscripts::parseSizesAndListings(output);
     if (d.accessLog.isEmpty()) {
+        say(QStringLiteral("listing the access logs"));
+        QStringList files;
+        QStringList dirs;
         for (const AccessLogCandidate &candidate : std::as_const(m_meta.candidates)) {
             files.append(candidate.path);
             const QString dir = QFileInfo(candidate.path).path();
             if (!dirs.contains(dir))
                 dirs.append(dir);
         }
-    } else {
-        files.append(d.accessLog);
-        dirs.append(QFileInfo(d.accessLog).path());
+        remote::CommandRequest listRequest;
+        listRequest.command = remotelogscripts::sizesAndListings(files, dirs);
+        listRequest.privileged = sudo;
+        listRequest.label = QStringLiteral("log sizes");
+        const Result<remote::CommandResult> listed = counted(listRequest);
+        if (!listed)
+            return listed.error();
+        sizes = remotelogscripts::parseSizesAndListings(listed->stdOut);
     }
-    remote::CommandRequest listRequest;
-    listRequest.command = remotelogscripts::sizesAndListings(files, dirs);
-    listRequest.privileged = sudo;
-    listRequest.label = QStringLiteral("log sizes");
-    const Result<remote::CommandResult> listed = counted(listRequest);
-    if (!listed)
-        return listed.error();
-    const auto sizes = remotelogscripts::parseSizesAndListings(listed->stdOut);
     for (AccessLogCandidate &candidate : m_meta.candidates) {
         for (const auto &[path, size] : sizes.sizes) {
             if (path == candidate.path)

@@ -11,19 +11,47 @@ using remote::shellQuote;
 
 namespace {
 
-const char kFacts[] = R"SH(PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
-echo @@procs
-{ ps -eo pid=,user=,args= 2>/dev/null || for p in /proc/[0-9]*; do
+const char kFacts[] = R"SH(PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"; conf=$1; log=$2
+masters=$( { ps -eo pid=,user=,args= 2>/dev/null || for p in /proc/[0-9]*; do
     c=$(tr '\000' ' ' < "$p/cmdline" 2>/dev/null) && echo "${p#/proc/} ? $c"; done; } |
-while read -r pid user args; do
-  case "$args" in
-    "nginx: master process"*|"php-fpm: master process"*) echo "$pid|$user||$args";;
-  esac
-done
+  while read -r pid user args; do
+    case "$args" in
+      "nginx: master process"*|"php-fpm: master process"*) echo "$pid|$user||$args";;
+    esac
+  done)
+echo @@procs; [ -n "$masters" ] && echo "$masters"
 echo @@nginx_binary; command -v nginx
 echo @@nginx_V; nginx -V 2>&1
 echo @@tools; command -v journalctl >/dev/null 2>&1 && echo journalctl
 echo @@clock; date +%z; date +%s
+# nginx -T as the first master runs (its binary, -p, -c), or with the given configuration.
+bin=nginx; pre=""; cfg=""
+m=$(echo "$masters" | sed -n 's/^[0-9]*|[^|]*||nginx: master process //p' | head -n 1)
+if [ -n "$m" ]; then
+  set -f; set -- $m; set +f
+  case "$1" in -*) ;; *) bin=$1; shift;; esac
+  while [ $# -gt 0 ]; do
+    case "$1" in -c) cfg=$2; shift;; -p) pre=$2; shift;; esac
+    shift
+  done
+fi
+[ -n "$conf" ] && { cfg=$conf; pre=""; }
+echo @@gs_nginx_T
+if [ -n "$pre" ] && [ -n "$cfg" ]; then "$bin" -p "$pre" -c "$cfg" -T 2>/dev/null
+elif [ -n "$cfg" ]; then "$bin" -c "$cfg" -T 2>/dev/null
+else "$bin" -T 2>/dev/null; fi
+st=$?
+echo; echo "@@gs_nginx_T_end $st"
+if [ "$st" != 0 ]; then echo @@gs_nginx_T_error; "$bin" ${cfg:+-c "$cfg"} -t 2>&1 | tail -n 3; fi
+echo "$masters" | sed -n 's/^[0-9]*|[^|]*||php-fpm: master process (\(.*\)).*$/\1/p' |
+while read -r c; do
+  echo @@gs_fpm_conf; echo "[global]"; grep -E '^[[:space:]]*error_log[[:space:]]*=' -- "$c" 2>/dev/null
+done
+if [ -n "$log" ]; then
+  s=$( { wc -c < "$log"; } 2>/dev/null ) || s=-1
+  echo "@@size $((s + 0)) $log"
+  d=$(dirname -- "$log"); echo "@@dir $d"; ls -1 -- "$d" 2>/dev/null
+fi
 echo @@end
 )SH";
 
@@ -114,9 +142,53 @@ bool headerRest(QByteArrayView line, QByteArrayView &rest)
 
 } // namespace
 
-QString logFacts()
+QString discovery(const QString &nginxConfig, const QString &logPath)
 {
-    return QLatin1String(kFacts);
+    return QStringLiteral("sh -c ") + shellQuote(QLatin1String(kFacts)) + QStringLiteral(" sh ")
+           + shellQuote(nginxConfig) + QLatin1Char(' ') + shellQuote(logPath);
+}
+
+QStringList parseFpmConfigs(QByteArrayView output)
+{
+    QStringList configs;
+    const QByteArrayView marker("@@gs_fpm_conf\n");
+    for (qsizetype at = output.indexOf(marker); at >= 0; at = output.indexOf(marker, at + 1)) {
+        const qsizetype start = at + marker.size();
+        const qsizetype stop = output.indexOf(QByteArrayView("\n@@"), start - 1);
+        configs.append(QString::fromUtf8(
+                output.sliced(start, (stop < 0 ? output.size() : stop + 1) - start)));
+    }
+    return configs;
+}
+
+std::optional<QString> parseNginxDump(QByteArrayView output, QString *error)
+{
+    const QByteArrayView begin("@@gs_nginx_T\n");
+    const QByteArrayView end("\n@@gs_nginx_T_end ");
+    const qsizetype from = output.indexOf(begin);
+    const qsizetype to = output.lastIndexOf(end);
+    if (from < 0 || to < from + begin.size() - 1) {
+        if (error)
+            *error = QStringLiteral("no nginx -T output");
+        return std::nullopt;
+    }
+    const qsizetype statusAt = to + end.size();
+    const qsizetype statusEnd = output.indexOf('\n', statusAt);
+    const QByteArrayView status
+            = output.sliced(statusAt, (statusEnd < 0 ? output.size() : statusEnd) - statusAt);
+    if (status.trimmed() != QByteArrayView("0")) {
+        if (error) {
+            const qsizetype at = output.indexOf(QByteArrayView("@@gs_nginx_T_error\n"));
+            const qsizetype stop = output.indexOf(QByteArrayView("\n@@"), at + 1);
+            *error = at < 0 ? QStringLiteral("nginx -T failed")
+                            : QString::fromUtf8(
+                                      output.sliced(at + 19,
+                                                    (stop < 0 ? output.size() : stop) - at - 19))
+                                      .trimmed();
+        }
+        return std::nullopt;
+    }
+    return QString::fromUtf8(output.sliced(from + begin.size(), to - from - begin.size()));
 }
 
 QPair<int, qint64> parseClock(QByteArrayView output)
@@ -149,6 +221,7 @@ QString sizesAndListings(const QStringList &files, const QStringList &dirs)
 SizesAndListings parseSizesAndListings(QByteArrayView output)
 {
     SizesAndListings result;
+    bool inListing = false;
     for (QByteArrayView line : splitLines(output)) {
         if (line.startsWith(QByteArrayView("@@size "))) {
             const QByteArrayView rest = line.sliced(7);
@@ -161,7 +234,10 @@ SizesAndListings parseSizesAndListings(QByteArrayView output)
                 result.sizes.append({QString::fromUtf8(rest.sliced(space + 1)), size});
         } else if (line.startsWith(QByteArrayView("@@dir "))) {
             result.listings.append({QString::fromUtf8(line.sliced(6)), {}});
-        } else if (!result.listings.isEmpty() && !line.isEmpty()) {
+            inListing = true;
+        } else if (line.startsWith(QByteArrayView("@@"))) {
+            inListing = false; // another section of a bigger script
+        } else if (inListing && !line.isEmpty()) {
             result.listings.last().second.append(QString::fromUtf8(line));
         }
     }

@@ -19,10 +19,19 @@ namespace remotelogscripts {
 
 // What discovery needs, in one round trip and without a fork per process: the nginx and PHP-FPM
 // masters (from ps; /proc as the fallback), `nginx -V`, journalctl's presence, in the sections
-// discovery::FactsScript::parse() reads, then "@@clock" with `date +%z` and `date +%s`.
-QString logFacts();
+// discovery::FactsScript::parse() reads; "@@clock" with `date +%z` and `date +%s`; `nginx -T` of
+// the first running master (its -c and -p), or of nginxConfig when given; each PHP-FPM master's
+// error_log setting; and, when logPath is
+// known already, its size and directory listing as sizesAndListings() prints them. Reads only;
+// run privileged (nginx -T needs it).
+QString discovery(const QString &nginxConfig, const QString &logPath);
 // (utc offset seconds, epoch seconds) from the "@@clock" section; (0, 0) when absent.
 QPair<int, qint64> parseClock(QByteArrayView output);
+// The error_log lines of each PHP-FPM master's configuration (under "[global]"), for
+// phpfpm::PoolConfigParser.
+QStringList parseFpmConfigs(QByteArrayView output);
+// The `nginx -T` stdout of discovery()'s output; nullopt when it failed (error: its last words).
+std::optional<QString> parseNginxDump(QByteArrayView output, QString *error = nullptr);
 
 // "@@size N PATH" for each file (-1 when unreadable), then "@@dir DIR" and `ls -1` of each dir.
 QString sizesAndListings(const QStringList &files, const QStringList &dirs);

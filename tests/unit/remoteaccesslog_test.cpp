@@ -349,3 +349,37 @@ TEST(ErrorRatesJson, AddsTransferErrorSeriesAndEvents_KeepingTheSpecFields)
     EXPECT_EQ(events[0][QStringLiteral("time")].toString(), QStringLiteral("2026-11-21T12:01:10Z"));
     EXPECT_EQ(events[0][QStringLiteral("label")].toString(), QStringLiteral("nginx reload"));
 }
+
+TEST(RemoteLogScripts, ReadsTheDiscoveryOutput)
+{
+    const QByteArray output
+            = "@@procs\n12|root||nginx: master process /usr/sbin/nginx -c /e/n.conf\n"
+              "@@nginx_binary\n/usr/sbin/nginx\n@@clock\n-0130\n1795262400\n"
+              "@@gs_nginx_T\n# configuration file /e/n.conf:\nhttp { }\n\n"
+              "@@gs_nginx_T_end 0\n"
+              "@@gs_fpm_conf\n[global]\nerror_log = /var/log/fpm.log\n"
+              "@@size 42 /var/log/nginx/access.log\n@@dir /var/log/nginx\n"
+              "access.log\naccess.log.1\n@@end\n";
+    const auto [offset, now] = remotelogscripts::parseClock(output);
+    EXPECT_EQ(offset, -5400);
+    EXPECT_EQ(now, 1795262400);
+    const std::optional<QString> dump = remotelogscripts::parseNginxDump(output);
+    ASSERT_TRUE(dump.has_value());
+    EXPECT_EQ(*dump, QStringLiteral("# configuration file /e/n.conf:\nhttp { }\n"));
+    EXPECT_EQ(remotelogscripts::parseFpmConfigs(output),
+              QStringList({QStringLiteral("[global]\nerror_log = /var/log/fpm.log\n")}));
+    const auto sizes = remotelogscripts::parseSizesAndListings(output);
+    ASSERT_EQ(sizes.sizes.size(), 1);
+    EXPECT_EQ(sizes.sizes[0].second, 42);
+    ASSERT_EQ(sizes.listings.size(), 1);
+    EXPECT_EQ(sizes.listings[0].second,
+              QStringList({QStringLiteral("access.log"), QStringLiteral("access.log.1")}));
+
+    QString error;
+    EXPECT_FALSE(remotelogscripts::parseNginxDump("@@gs_nginx_T\n\n@@gs_nginx_T_end 1\n"
+                                                  "@@gs_nginx_T_error\nnginx: [emerg] bad\n@@end\n",
+                                                  &error)
+                         .has_value());
+    EXPECT_EQ(error, QStringLiteral("nginx: [emerg] bad"));
+    EXPECT_FALSE(remotelogscripts::parseNginxDump("nothing").has_value());
+}
