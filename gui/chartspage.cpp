@@ -279,6 +279,11 @@ void ChartsPage::connectSource(ChartSource *source)
 void ChartsPage::setServer(const inventory::Server &server)
 {
     const bool changed = server.name != m_serverName;
+    if (changed) {
+        // Another server's log choice means nothing here.
+        m_remoteLogPath.clear();
+        m_nginxConfig.clear();
+    }
     m_server = server;
     m_serverName = server.name;
     updateCompareMenu();
@@ -374,43 +379,53 @@ void ChartsPage::clearComparison()
     showData();
 }
 
-QByteArray ChartsPage::askFormat()
+// Dialogs are window-modal and asynchronous (open(), never exec()): no nested event loop.
+void ChartsPage::askFormat(const QStringList &files, bool comparison)
 {
     QStringList items{QStringLiteral("combined")};
     if (m_lastFormat != "combined")
         items.append(QString::fromUtf8(m_lastFormat));
-    bool ok = false;
-    const QString format = QInputDialog::getItem(
+    auto *input = new QInputDialog(this);
+    input->setAttribute(Qt::WA_DeleteOnClose);
+    input->setObjectName(QStringLiteral("formatDialog"));
+    input->setWindowTitle(tr("Log format"));
+    input->setLabelText(tr("The log_format the access log was written with: 'combined' (nginx's "
+                           "default) or the format string from the server's configuration:"));
+    input->setComboBoxItems(items);
+    input->setComboBoxEditable(true);
+    connect(input,
+            &QInputDialog::textValueSelected,
             this,
-            tr("Log format"),
-            tr("The log_format the access log was written with: 'combined' (nginx's default) or "
-               "the format string from the server's configuration:"),
-            items,
-            0,
-            true,
-            &ok);
-    if (!ok || format.trimmed().isEmpty())
-        return {};
-    m_lastFormat = format.trimmed().toUtf8();
-    return m_lastFormat;
+            [this, files, comparison](const QString &text) {
+                const QByteArray format = text.trimmed().toUtf8();
+                if (format.isEmpty())
+                    return;
+                m_lastFormat = format;
+                if (comparison)
+                    compareWithLocalFiles(files, format);
+                else
+                    openLocalFiles(files, format);
+            });
+    input->open();
 }
 
 void ChartsPage::chooseLocalFiles(bool comparison)
 {
-    const QStringList files = QFileDialog::getOpenFileNames(
+    auto *dialog = new QFileDialog(this,
+                                   comparison ? tr("Compare with log files")
+                                              : tr("Open nginx log files"),
+                                   QString(),
+                                   tr("Logs (*.log *.log.* *.gz *.txt);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    connect(dialog,
+            &QFileDialog::filesSelected,
             this,
-            comparison ? tr("Compare with log files") : tr("Open nginx log files"),
-            QString(),
-            tr("Logs (*.log *.log.* *.gz *.txt);;All files (*)"));
-    if (files.isEmpty())
-        return;
-    const QByteArray format = askFormat();
-    if (format.isEmpty())
-        return;
-    if (comparison)
-        compareWithLocalFiles(files, format);
-    else
-        openLocalFiles(files, format);
+            [this, comparison](const QStringList &files) {
+                if (!files.isEmpty())
+                    askFormat(files, comparison);
+            });
+    dialog->open();
 }
 
 void ChartsPage::reload()
@@ -579,20 +594,42 @@ bool ChartsPage::exportPng(const QString &path) const
     return m_chart->grab().save(path, "PNG");
 }
 
+void ChartsPage::saveAs(const QString &title,
+                        const QString &name,
+                        const QString &filter,
+                        const std::function<bool(const QString &)> &write)
+{
+    auto *dialog = new QFileDialog(this, title, name, filter);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, title, write](const QString &path) {
+        if (path.isEmpty() || write(path))
+            return;
+        auto *box = new QMessageBox(QMessageBox::Warning,
+                                    title,
+                                    tr("Could not write %1.").arg(path),
+                                    QMessageBox::Ok,
+                                    this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    dialog->open();
+}
+
 void ChartsPage::exportPngInteractive()
 {
-    const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export chart"), QStringLiteral("error-rates.png"), tr("PNG images (*.png)"));
-    if (!path.isEmpty() && !exportPng(path))
-        QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1.").arg(path));
+    saveAs(tr("Export chart"),
+           QStringLiteral("error-rates.png"),
+           tr("PNG images (*.png)"),
+           [this](const QString &path) { return exportPng(path); });
 }
 
 void ChartsPage::exportCsvInteractive()
 {
-    const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export series"), QStringLiteral("error-rates.csv"), tr("CSV files (*.csv)"));
-    if (!path.isEmpty() && !exportCsv(path))
-        QMessageBox::warning(this, tr("Export series"), tr("Could not write %1.").arg(path));
+    saveAs(tr("Export series"),
+           QStringLiteral("error-rates.csv"),
+           tr("CSV files (*.csv)"),
+           [this](const QString &path) { return exportCsv(path); });
 }
 
 } // namespace gs::gui

@@ -99,7 +99,11 @@ private:
     void exportPngInteractive();
     void exportCsvInteractive();
     void connectSource(ChartSource *source);
-    QByteArray askFormat();
+    void askFormat(const QStringList &files, bool comparison);
+    void saveAs(const QString &title,
+                const QString &name,
+                const QString &filter,
+                const std::function<bool(const QString &)> &write);
 
     QString m_serverName;
     inventory::Server m_server;

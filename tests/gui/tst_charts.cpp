@@ -15,8 +15,11 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QFile>
+#include <QFileDialog>
 #include <QImage>
+#include <QInputDialog>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -254,6 +257,32 @@ private Q_SLOTS:
         QVERIFY(page.csv().startsWith(QStringLiteral("server,start,")));
         page.clearComparison();
         QVERIFY(!page.chartView()->comparison().has_value());
+    }
+
+    void openButton_AsksForFilesThenTheFormat()
+    {
+        Fixture f;
+        makeLogs(f);
+        ChartsPage page;
+        page.resize(1000, 700);
+        page.show();
+        QSignalSpy shown(&page, &ChartsPage::dataShown);
+        auto *open = page.findChild<QPushButton *>(QStringLiteral("openLogButton"));
+        QVERIFY(open);
+        open->click();
+        QFileDialog *files = nullptr;
+        QTRY_VERIFY((files = page.findChild<QFileDialog *>()) != nullptr);
+        QVERIFY(files->isVisible()); // opened with open(), not exec(): this test goes on running
+        Q_EMIT files->filesSelected({f.access});
+        files->close();
+        QInputDialog *format = nullptr;
+        QTRY_VERIFY((format = page.findChild<QInputDialog *>(QStringLiteral("formatDialog")))
+                    != nullptr);
+        QCOMPARE(format->comboBoxItems().first(), QStringLiteral("combined"));
+        format->setTextValue(QStringLiteral("combined"));
+        format->accept();
+        QVERIFY(waitFor(shown));
+        QCOMPARE(sumRequests(page.chartView()->data()), f.requests);
     }
 
     void badFormat_IsAMessageNotACrash()
