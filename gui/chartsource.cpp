@@ -153,7 +153,7 @@ void ChartSource::runNext()
         return;
     m_busy = true;
     Q_EMIT busyChanged(true);
-    std::function<void()> start = std::move(m_queue.front());
+    std::function<void()> start = std::move(m_queue.front().start);
     m_queue.pop_front();
     start();
 }
@@ -168,59 +168,60 @@ void ChartSource::finishTask()
 void ChartSource::load(const Range &range)
 {
     m_range = range;
-    // A newer load makes queued ones pointless.
-    m_queue.clear();
-    m_queue.push_back([this, range]() {
-        const auto done = [this](const LoadResult &result) {
-            if (!result.snapshot) {
-                Q_EMIT failed(result.error);
-                return;
-            }
-            m_snapshot = result.snapshot;
-            m_remoteLog = result.log;
-            m_localBytes = result.localBytes;
-            Q_EMIT loaded();
-        };
-        if (m_kind == Kind::Local) {
-            runTask<LoadResult>([files = m_files,
-                                 format = m_format,
-                                 range]() { return loadLocal(files, format, range.bucketSeconds); },
-                                done);
-            return;
-        }
-        if (m_kind != Kind::Remote || !m_host) {
-            runTask<LoadResult>(
-                    []() {
-                        LoadResult result;
-                        result.error
-                                = tr("Nothing to read: open a log file or connect to the server.");
-                        return result;
-                    },
-                    done);
-            return;
-        }
-        logs::RemoteAccessLogRequest request;
-        request.log = m_remoteLogPath;
-        request.nginxConfig = m_nginxConfig;
-        request.bucketSeconds = range.bucketSeconds;
-        request.window = range.window;
-        request.since = range.since;
-        request.until = range.until;
-        auto log = std::make_shared<logs::RemoteAccessLog>(request);
-        runTask<LoadResult>(
-                [host = m_host, log]() {
-                    LoadResult result;
-                    const Result<void> loaded = log->load(*host);
-                    if (!loaded) {
-                        result.error = loaded.error().text();
-                        return result;
-                    }
-                    result.snapshot = log->snapshot();
-                    result.log = log;
-                    return result;
-                },
-                done);
-    });
+    // A newer load makes queued reads pointless; asked-for lines still come.
+    std::erase_if(m_queue, [](const Task &task) { return task.read; });
+    m_queue.push_back({true, [this, range]() {
+                           const auto done = [this](const LoadResult &result) {
+                               if (!result.snapshot) {
+                                   Q_EMIT failed(result.error);
+                                   return;
+                               }
+                               m_snapshot = result.snapshot;
+                               m_remoteLog = result.log;
+                               m_localBytes = result.localBytes;
+                               Q_EMIT loaded();
+                           };
+                           if (m_kind == Kind::Local) {
+                               runTask<LoadResult>(
+                                       [files = m_files, format = m_format, range]() {
+                                           return loadLocal(files, format, range.bucketSeconds);
+                                       },
+                                       done);
+                               return;
+                           }
+                           if (m_kind != Kind::Remote || !m_host) {
+                               runTask<LoadResult>(
+                                       []() {
+                                           LoadResult result;
+                                           result.error = tr("Nothing to read: open a log file or "
+                                                             "connect to the server.");
+                                           return result;
+                                       },
+                                       done);
+                               return;
+                           }
+                           logs::RemoteAccessLogRequest request;
+                           request.log = m_remoteLogPath;
+                           request.nginxConfig = m_nginxConfig;
+                           request.bucketSeconds = range.bucketSeconds;
+                           request.window = range.window;
+                           request.since = range.since;
+                           request.until = range.until;
+                           auto log = std::make_shared<logs::RemoteAccessLog>(request);
+                           runTask<LoadResult>(
+                                   [host = m_host, log]() {
+                                       LoadResult result;
+                                       const Result<void> loaded = log->load(*host);
+                                       if (!loaded) {
+                                           result.error = loaded.error().text();
+                                           return result;
+                                       }
+                                       result.snapshot = log->snapshot();
+                                       result.log = log;
+                                       return result;
+                                   },
+                                   done);
+                       }});
     runNext();
 }
 
@@ -228,105 +229,110 @@ void ChartSource::follow()
 {
     if (m_busy || !m_snapshot)
         return;
-    m_queue.push_back([this]() {
-        const auto done = [this](const LoadResult &result) {
-            if (result.unchanged)
-                return;
-            if (!result.snapshot) {
-                Q_EMIT failed(result.error);
-                return;
-            }
-            m_snapshot = result.snapshot;
-            m_localBytes = result.localBytes;
-            Q_EMIT loaded();
-        };
-        if (m_kind == Kind::Local) {
-            runTask<LoadResult>(
-                    [files = m_files,
-                     format = m_format,
-                     bucket = m_range.bucketSeconds,
-                     before = m_localBytes]() {
-                        if (totalSize(files) == before) {
-                            LoadResult result;
-                            result.unchanged = true;
-                            return result;
-                        }
-                        return loadLocal(files, format, bucket);
-                    },
-                    done);
-            return;
-        }
-        runTask<LoadResult>(
-                [host = m_host, log = m_remoteLog]() {
-                    LoadResult result;
-                    if (!host || !log) {
-                        result.unchanged = true;
-                        return result;
-                    }
-                    const Result<logs::RemoteAccessLog::FollowRound> round = log->follow(*host);
-                    if (!round) {
-                        result.error = round.error().text();
-                        return result;
-                    }
-                    result.unchanged = !round->any();
-                    result.snapshot = log->snapshot();
-                    return result;
-                },
-                done);
-    });
+    m_queue.push_back({true, [this]() {
+                           const auto done = [this](const LoadResult &result) {
+                               if (result.unchanged)
+                                   return;
+                               if (!result.snapshot) {
+                                   Q_EMIT failed(result.error);
+                                   return;
+                               }
+                               m_snapshot = result.snapshot;
+                               m_localBytes = result.localBytes;
+                               Q_EMIT loaded();
+                           };
+                           if (m_kind == Kind::Local) {
+                               runTask<LoadResult>(
+                                       [files = m_files,
+                                        format = m_format,
+                                        bucket = m_range.bucketSeconds,
+                                        before = m_localBytes]() {
+                                           if (totalSize(files) == before) {
+                                               LoadResult result;
+                                               result.unchanged = true;
+                                               return result;
+                                           }
+                                           return loadLocal(files, format, bucket);
+                                       },
+                                       done);
+                               return;
+                           }
+                           runTask<LoadResult>(
+                                   [host = m_host, log = m_remoteLog]() {
+                                       LoadResult result;
+                                       if (!host || !log) {
+                                           result.unchanged = true;
+                                           return result;
+                                       }
+                                       const Result<logs::RemoteAccessLog::FollowRound> round
+                                               = log->follow(*host);
+                                       if (!round) {
+                                           result.error = round.error().text();
+                                           return result;
+                                       }
+                                       result.unchanged = !round->any();
+                                       result.snapshot = log->snapshot();
+                                       return result;
+                                   },
+                                   done);
+                       }});
     runNext();
 }
 
 void ChartSource::requestLines(qint64 since, qint64 until, int maxLines)
 {
-    m_queue.push_back([this, since, until, maxLines]() {
-        const auto done = [this, since](const LinesResult &result) {
-            if (!result.error.isEmpty())
-                Q_EMIT failed(result.error);
-            Q_EMIT linesReady(since, result.lines);
-        };
-        if (m_kind == Kind::Local) {
-            runTask<LinesResult>(
-                    [files = m_files, format = m_format, since, until, maxLines]() {
-                        LinesResult result;
-                        Result<nginx::LogFormat> compiled = nginx::LogFormat::compile(format);
-                        if (!compiled) {
-                            result.error = compiled.error().message;
-                            return result;
-                        }
-                        QStringList access;
-                        QStringList errors;
-                        splitLogs(files, access, errors);
-                        Result<QList<logs::LogLine>> lines = logs::localLines(access,
-                                                                              *compiled,
-                                                                              errors,
-                                                                              localUtcOffset(),
-                                                                              since,
-                                                                              until,
-                                                                              maxLines);
-                        if (lines)
-                            result.lines = std::move(*lines);
-                        else
-                            result.error = lines.error().text();
-                        return result;
-                    },
-                    done);
-            return;
-        }
-        runTask<LinesResult>(
-                [host = m_host, log = m_remoteLog, since, until, maxLines]() {
-                    LinesResult result;
-                    if (!host || !log)
-                        return result;
-                    Result<QList<logs::LogLine>> lines = log->lines(*host, since, until, maxLines);
-                    if (lines)
-                        result.lines = std::move(*lines);
-                    else
-                        result.error = lines.error().text();
-                    return result;
-                },
-                done);
-    });
+    m_queue.push_back(
+            {false, [this, since, until, maxLines]() {
+                 const auto done = [this, since](const LinesResult &result) {
+                     if (!result.error.isEmpty())
+                         Q_EMIT failed(result.error);
+                     Q_EMIT linesReady(since, result.lines);
+                 };
+                 if (m_kind == Kind::Local) {
+                     runTask<LinesResult>(
+                             [files = m_files, format = m_format, since, until, maxLines]() {
+                                 LinesResult result;
+                                 Result<nginx::LogFormat> compiled
+                                         = nginx::LogFormat::compile(format);
+                                 if (!compiled) {
+                                     result.error = compiled.error().message;
+                                     return result;
+                                 }
+                                 QStringList access;
+                                 QStringList errors;
+                                 splitLogs(files, access, errors);
+                                 Result<QList<logs::LogLine>> lines
+                                         = logs::localLines(access,
+                                                            *compiled,
+                                                            errors,
+                                                            localUtcOffset(),
+                                                            since,
+                                                            until,
+                                                            maxLines);
+                                 if (lines)
+                                     result.lines = std::move(*lines);
+                                 else
+                                     result.error = lines.error().text();
+                                 return result;
+                             },
+                             done);
+                     return;
+                 }
+                 runTask<LinesResult>(
+                         [host = m_host, log = m_remoteLog, since, until, maxLines]() {
+                             LinesResult result;
+                             if (!host || !log)
+                                 return result;
+                             Result<QList<logs::LogLine>> lines
+                                     = log->lines(*host, since, until, maxLines);
+                             if (lines)
+                                 result.lines = std::move(*lines);
+                             else
+                                 result.error = lines.error().text();
+                             return result;
+                         },
+                         done);
+             }});
     runNext();
 }
 

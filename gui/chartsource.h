@@ -93,7 +93,12 @@ private:
     qint64 m_localBytes = 0; // total size of the local files when last read
     Range m_range;
     bool m_busy = false;
-    std::deque<std::function<void()>> m_queue;
+    struct Task
+    {
+        bool read = false; // a load or follow round: a newer load makes it pointless
+        std::function<void()> start;
+    };
+    std::deque<Task> m_queue;
 };
 
 } // namespace gs::gui
