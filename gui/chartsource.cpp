@@ -171,56 +171,7 @@ void ChartSource::load(const Range &range)
     // A newer load makes queued reads pointless; asked-for lines still come.
     std::erase_if(m_queue, [](const Task &task) { return task.read; });
     m_queue.push_back({true, [this, range]() {
-                           const auto done = [this](const LoadResult &result) {
-                               if (!result.snapshot) {
-                                   Q_EMIT failed(result.error);
-                                   return;
-                               }
-                               m_snapshot = result.snapshot;
-                               m_remoteLog = result.log;
-                               m_localBytes = result.localBytes;
-                               Q_EMIT loaded();
-                           };
-                           if (m_kind == Kind::Local) {
-                               runTask<LoadResult>(
-                                       [files = m_files, format = m_format, range]() {
-                                           return loadLocal(files, format, range.bucketSeconds);
-                                       },
-                                       done);
-                               return;
-                           }
-                           if (m_kind != Kind::Remote || !m_host) {
-                               runTask<LoadResult>(
-                                       []() {
-                                           LoadResult result;
-                                           result.error = tr("Nothing to read: open a log file or "
-                                                             "connect to the server.");
-                                           return result;
-                                       },
-                                       done);
-                               return;
-                           }
-                           logs::RemoteAccessLogRequest request;
-                           request.log = m_remoteLogPath;
-                           request.nginxConfig = m_nginxConfig;
-                           request.bucketSeconds = range.bucketSeconds;
-                           request.window = range.window;
-                           request.since = range.since;
-                           request.until = range.until;
-                           auto log = std::make_shared<logs::RemoteAccessLog>(request);
-                           runTask<LoadResult>(
-                                   [host = m_host, log]() {
-                                       LoadResult result;
-                                       const Result<void> loaded = log->load(*host);
-                                       if (!loaded) {
-                                           result.error = loaded.error().text();
-                                           return result;
-                                       }
-                                       result.snapshot = log->snapshot();
-                                       result.log = log;
-                                       return result;
-                                   },
-                                   done);
+                           startLoad(range);
                        }});
     runNext();
 }
@@ -230,110 +181,182 @@ void ChartSource::follow()
     if (m_busy || !m_snapshot)
         return;
     m_queue.push_back({true, [this]() {
-                           const auto done = [this](const LoadResult &result) {
-                               if (result.unchanged)
-                                   return;
-                               if (!result.snapshot) {
-                                   Q_EMIT failed(result.error);
-                                   return;
-                               }
-                               m_snapshot = result.snapshot;
-                               m_localBytes = result.localBytes;
-                               Q_EMIT loaded();
-                           };
-                           if (m_kind == Kind::Local) {
-                               runTask<LoadResult>(
-                                       [files = m_files,
-                                        format = m_format,
-                                        bucket = m_range.bucketSeconds,
-                                        before = m_localBytes]() {
-                                           if (totalSize(files) == before) {
-                                               LoadResult result;
-                                               result.unchanged = true;
-                                               return result;
-                                           }
-                                           return loadLocal(files, format, bucket);
-                                       },
-                                       done);
-                               return;
-                           }
-                           runTask<LoadResult>(
-                                   [host = m_host, log = m_remoteLog]() {
-                                       LoadResult result;
-                                       if (!host || !log) {
-                                           result.unchanged = true;
-                                           return result;
-                                       }
-                                       const Result<logs::RemoteAccessLog::FollowRound> round
-                                               = log->follow(*host);
-                                       if (!round) {
-                                           result.error = round.error().text();
-                                           return result;
-                                       }
-                                       result.unchanged = !round->any();
-                                       result.snapshot = log->snapshot();
-                                       return result;
-                                   },
-                                   done);
+                           startFollow();
                        }});
     runNext();
 }
 
 void ChartSource::requestLines(qint64 since, qint64 until, int maxLines)
 {
-    m_queue.push_back(
-            {false, [this, since, until, maxLines]() {
-                 const auto done = [this, since](const LinesResult &result) {
-                     if (!result.error.isEmpty())
-                         Q_EMIT failed(result.error);
-                     Q_EMIT linesReady(since, result.lines);
-                 };
-                 if (m_kind == Kind::Local) {
-                     runTask<LinesResult>(
-                             [files = m_files, format = m_format, since, until, maxLines]() {
-                                 LinesResult result;
-                                 Result<nginx::LogFormat> compiled
-                                         = nginx::LogFormat::compile(format);
-                                 if (!compiled) {
-                                     result.error = compiled.error().message;
-                                     return result;
-                                 }
-                                 QStringList access;
-                                 QStringList errors;
-                                 splitLogs(files, access, errors);
-                                 Result<QList<logs::LogLine>> lines
-                                         = logs::localLines(access,
-                                                            *compiled,
-                                                            errors,
-                                                            localUtcOffset(),
-                                                            since,
-                                                            until,
-                                                            maxLines);
-                                 if (lines)
-                                     result.lines = std::move(*lines);
-                                 else
-                                     result.error = lines.error().text();
-                                 return result;
-                             },
-                             done);
-                     return;
-                 }
-                 runTask<LinesResult>(
-                         [host = m_host, log = m_remoteLog, since, until, maxLines]() {
-                             LinesResult result;
-                             if (!host || !log)
-                                 return result;
-                             Result<QList<logs::LogLine>> lines
-                                     = log->lines(*host, since, until, maxLines);
-                             if (lines)
-                                 result.lines = std::move(*lines);
-                             else
-                                 result.error = lines.error().text();
-                             return result;
-                         },
-                         done);
-             }});
+    m_queue.push_back({false, [this, since, until, maxLines]() {
+                           startLines(since, until, maxLines);
+                       }});
     runNext();
+}
+
+void ChartSource::startLoad(const Range &range)
+{
+    const auto done = [this](const LoadResult &result) {
+        if (!result.snapshot) {
+            Q_EMIT failed(result.error);
+            return;
+        }
+        m_snapshot = result.snapshot;
+        m_remoteLog = result.log;
+        m_localBytes = result.localBytes;
+        Q_EMIT loaded();
+    };
+    if (m_kind == Kind::Local) {
+        runTask<LoadResult>([files = m_files,
+                             format = m_format,
+                             range]() { return loadLocal(files, format, range.bucketSeconds); },
+                            done);
+        return;
+    }
+    if (m_kind != Kind::Remote || !m_host) {
+        runTask<LoadResult>(
+                []() {
+                    LoadResult result;
+                    result.error = tr("Nothing to read: open a log file or connect to the server.");
+                    return result;
+                },
+                done);
+        return;
+    }
+    logs::RemoteAccessLogRequest request;
+    request.log = m_remoteLogPath;
+    request.nginxConfig = m_nginxConfig;
+    request.bucketSeconds = range.bucketSeconds;
+    request.window = range.window;
+    request.since = range.since;
+    request.until = range.until;
+    auto log = std::make_shared<logs::RemoteAccessLog>(request);
+    runTask<LoadResult>(
+            [host = m_host, log]() {
+                LoadResult result;
+                const Result<void> loaded = log->load(*host);
+                if (!loaded) {
+                    result.error = loaded.error().text();
+                    return result;
+                }
+                result.snapshot = log->snapshot();
+                result.log = log;
+                return result;
+            },
+            done);
+}
+
+namespace {
+
+LoadResult followRemote(const std::shared_ptr<remote::RemoteHost> &host,
+                        const std::shared_ptr<logs::RemoteAccessLog> &log)
+{
+    LoadResult result;
+    if (!host || !log) {
+        result.unchanged = true;
+        return result;
+    }
+    const Result<logs::RemoteAccessLog::FollowRound> round = log->follow(*host);
+    if (!round) {
+        result.error = round.error().text();
+        return result;
+    }
+    result.unchanged = !round->any();
+    result.snapshot = log->snapshot();
+    return result;
+}
+
+} // namespace
+
+void ChartSource::startFollow()
+{
+    const auto done = [this](const LoadResult &result) {
+        if (result.unchanged)
+            return;
+        if (!result.snapshot) {
+            Q_EMIT failed(result.error);
+            return;
+        }
+        m_snapshot = result.snapshot;
+        m_localBytes = result.localBytes;
+        Q_EMIT loaded();
+    };
+    if (m_kind == Kind::Local) {
+        runTask<LoadResult>(
+                [files = m_files,
+                 format = m_format,
+                 bucket = m_range.bucketSeconds,
+                 before = m_localBytes]() {
+                    if (totalSize(files) == before) {
+                        LoadResult result;
+                        result.unchanged = true;
+                        return result;
+                    }
+                    return loadLocal(files, format, bucket);
+                },
+                done);
+        return;
+    }
+    runTask<LoadResult>([host = m_host, log = m_remoteLog]() { return followRemote(host, log); },
+                        done);
+}
+
+namespace {
+
+LinesResult localLinesOf(const QStringList &files,
+                         const QByteArray &format,
+                         qint64 since,
+                         qint64 until,
+                         int maxLines)
+{
+    LinesResult result;
+    Result<nginx::LogFormat> compiled = nginx::LogFormat::compile(format);
+    if (!compiled) {
+        result.error = compiled.error().message;
+        return result;
+    }
+    QStringList access;
+    QStringList errors;
+    splitLogs(files, access, errors);
+    Result<QList<logs::LogLine>> lines
+            = logs::localLines(access, *compiled, errors, localUtcOffset(), since, until, maxLines);
+    if (lines)
+        result.lines = std::move(*lines);
+    else
+        result.error = lines.error().text();
+    return result;
+}
+
+} // namespace
+
+void ChartSource::startLines(qint64 since, qint64 until, int maxLines)
+{
+    const auto done = [this, since](const LinesResult &result) {
+        if (!result.error.isEmpty())
+            Q_EMIT failed(result.error);
+        Q_EMIT linesReady(since, result.lines);
+    };
+    if (m_kind == Kind::Local) {
+        runTask<LinesResult>(
+                [files = m_files, format = m_format, since, until, maxLines]() {
+                    return localLinesOf(files, format, since, until, maxLines);
+                },
+                done);
+        return;
+    }
+    runTask<LinesResult>(
+            [host = m_host, log = m_remoteLog, since, until, maxLines]() {
+                LinesResult result;
+                if (!host || !log)
+                    return result;
+                Result<QList<logs::LogLine>> lines = log->lines(*host, since, until, maxLines);
+                if (lines)
+                    result.lines = std::move(*lines);
+                else
+                    result.error = lines.error().text();
+                return result;
+            },
+            done);
 }
 
 } // namespace gs::gui

@@ -79,6 +79,9 @@ private:
     template<typename T>
     void runTask(std::function<T()> work, std::function<void(const T &)> done);
     void runNext();
+    void startLoad(const Range &range);
+    void startFollow();
+    void startLines(qint64 since, qint64 until, int maxLines);
     void finishTask();
 
     QString m_name;
