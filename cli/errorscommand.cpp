@@ -27,7 +27,8 @@ constexpr qint64 kMaxBuckets = 200000;
 
 const char kErrorsHelp[]
         = "Usage: gatescope-cli errors (TARGET | --file PATH...) [--log PATH] [--format FORMAT]\n"
-          "                            [--since DURATION] [--bucket DURATION] [--json]\n\n"
+          "                            [--since DURATION] [--bucket DURATION] [--json]\n"
+          "                            [--nginx-conf PATH] [connection options]\n\n"
           "Error rates over time from an nginx access log, in UTC buckets.\n\n"
           "  --file PATH...     local access logs, plain or .gz (rotated sets are read oldest "
           "first)\n"
@@ -43,8 +44,9 @@ const char kErrorsHelp[]
           "  --json             one JSON document on stdout\n\n"
           "On a TARGET the access log and its log_format come from the server's configuration\n"
           "(nginx -T): the biggest of its access logs when there are several (the others are\n"
-          "listed as candidates); with --log, that file in the format the configuration gives\n"
-          "it, else --format. Rotated siblings (.1, .2.gz, -DATE) are read when the window\n"
+          "listed as candidates); with --log, that file in --format when given, else in the\n"
+          "format the configuration gives it, else combined. Rotated siblings (.1, .2.gz, -DATE) "
+          "are read when the window\n"
           "reaches them. Only the window travels, gzip'ed, found from the end of the files;\n"
           "--since defaults to 24h on a TARGET and is measured by the server's clock. The error\n"
           "logs add a second series (events per finding id) and reload/restart/OOM events.\n\n"

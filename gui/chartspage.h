@@ -52,6 +52,8 @@ public:
 
     void setServer(const inventory::Server &server);
     // The connection to read this server's logs through; nullptr leaves local files usable.
+    // Workers share it while they run: keep the owning reference elsewhere (the per-server
+    // connection) so that the last one is never dropped on a worker thread.
     void setHost(std::shared_ptr<remote::RemoteHost> host);
     void setHostFactory(HostFactory factory);
     // Servers offered in "Compare with"; the factory connects to them.
