@@ -2,10 +2,14 @@
 
 #include "clicommands.h"
 #include "commandregistry.h"
+#include "targetrunner.h"
 
 #include "logs/accesslogjson.h"
 #include "logs/duration.h"
+#include "logs/errorlineclassifier.h"
+#include "logs/errorratesjson.h"
 #include "logs/localaccesslog.h"
+#include "logs/remoteaccesslog.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -23,7 +27,8 @@ constexpr qint64 kMaxBuckets = 200000;
 
 const char kErrorsHelp[]
         = "Usage: gatescope-cli errors (TARGET | --file PATH...) [--log PATH] [--format FORMAT]\n"
-          "                            [--since DURATION] [--bucket DURATION] [--json]\n\n"
+          "                            [--since DURATION] [--bucket DURATION] [--json]\n"
+          "                            [--nginx-conf PATH] [connection options]\n\n"
           "Error rates over time from an nginx access log, in UTC buckets.\n\n"
           "  --file PATH...     local access logs, plain or .gz (rotated sets are read oldest "
           "first)\n"
@@ -34,44 +39,46 @@ const char kErrorsHelp[]
           "  --bucket DURATION  bucket size (default 60s)\n"
           "  --log PATH         with a TARGET: the access log to read instead of the configured "
           "one\n"
+          "  --nginx-conf PATH  with a TARGET: the nginx.conf to read the logs from (default: the\n"
+          "                     running master's)\n"
           "  --json             one JSON document on stdout\n\n"
-          "Durations: a number with s, m, h, d or w (seconds without a unit).\n"
-          "Remote TARGETs are not supported yet; copy the log and use --file.\n";
+          "On a TARGET the access log and its log_format come from the server's configuration\n"
+          "(nginx -T): the biggest of its access logs when there are several (the others are\n"
+          "listed as candidates); with --log, that file in --format when given, else in the\n"
+          "format the configuration gives it, else combined. Rotated siblings (.1, .2.gz, -DATE) "
+          "are read when the window\n"
+          "reaches them. Only the window travels, gzip'ed, found from the end of the files;\n"
+          "--since defaults to 24h on a TARGET and is measured by the server's clock. The error\n"
+          "logs add a second series (events per finding id) and reload/restart/OOM events.\n\n"
+          "Durations: a number with s, m, h, d or w (seconds without a unit).\n";
 
 struct ErrorsOptions
 {
     QStringList files;
     QStringList targets;
     QString log;
+    QString nginxConf;
     QString format = QStringLiteral("combined");
+    bool formatGiven = false;
     std::optional<qint64> since;
     qint64 bucket = 60;
     bool json = false;
     bool help = false;
 };
 
-bool isConnectionOption(const QString &arg, bool &takesValue)
+bool hasConnectionOptions(const ConnectionArgs &args)
 {
-    static const QStringList withValue = {QStringLiteral("-p"),
-                                          QStringLiteral("--port"),
-                                          QStringLiteral("-l"),
-                                          QStringLiteral("--user"),
-                                          QStringLiteral("-i"),
-                                          QStringLiteral("--identity"),
-                                          QStringLiteral("--known-hosts"),
-                                          QStringLiteral("--timeout")};
-    static const QStringList flags = {QStringLiteral("--accept-new"),
-                                      QStringLiteral("--password-stdin"),
-                                      QStringLiteral("--sudo"),
-                                      QStringLiteral("--no-sudo")};
-    takesValue = withValue.contains(arg);
-    return takesValue || flags.contains(arg);
+    return args.port || !args.user.isEmpty() || !args.identities.isEmpty()
+           || !args.knownHosts.isEmpty() || args.acceptNew || args.passwordStdin || args.sudo;
 }
 
-// Parses args into options; returns an error message for a usage error.
-std::optional<QString> parseErrorsArgs(const QStringList &args, ErrorsOptions &options)
+// Parses what parseConnectionArgs() left into options; returns an error message for a usage
+// error.
+std::optional<QString> parseErrorsArgs(const ConnectionArgs &connection, ErrorsOptions &options)
 {
-    bool remoteOptions = false;
+    const QStringList &args = connection.rest;
+    options.json = connection.json;
+    options.help = connection.help;
     for (qsizetype i = 0; i < args.size(); ++i) {
         QString arg = args.at(i);
         std::optional<QString> inlineValue;
@@ -90,12 +97,7 @@ std::optional<QString> parseErrorsArgs(const QStringList &args, ErrorsOptions &o
             out = args.at(++i);
             return std::nullopt;
         };
-        bool takesValue = false;
-        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
-            options.help = true;
-        } else if (arg == QLatin1String("--json")) {
-            options.json = true;
-        } else if (arg == QLatin1String("--file")) {
+        if (arg == QLatin1String("--file")) {
             if (inlineValue)
                 options.files.append(*inlineValue);
             // PATH...: every following argument up to the next option is a file.
@@ -106,8 +108,12 @@ std::optional<QString> parseErrorsArgs(const QStringList &args, ErrorsOptions &o
         } else if (arg == QLatin1String("--format")) {
             if (auto error = value(options.format))
                 return error;
+            options.formatGiven = true;
         } else if (arg == QLatin1String("--log")) {
             if (auto error = value(options.log))
+                return error;
+        } else if (arg == QLatin1String("--nginx-conf")) {
+            if (auto error = value(options.nginxConf))
                 return error;
         } else if (arg == QLatin1String("--since") || arg == QLatin1String("--bucket")) {
             QString text;
@@ -122,10 +128,6 @@ std::optional<QString> parseErrorsArgs(const QStringList &args, ErrorsOptions &o
                 options.since = *seconds;
             else
                 options.bucket = *seconds;
-        } else if (isConnectionOption(arg, takesValue)) {
-            remoteOptions = true;
-            if (takesValue && !inlineValue)
-                ++i;
         } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {
             return QStringLiteral("unknown option %1").arg(arg);
         } else {
@@ -138,9 +140,12 @@ std::optional<QString> parseErrorsArgs(const QStringList &args, ErrorsOptions &o
         return QStringLiteral("give a TARGET or --file, not both");
     if (options.targets.isEmpty() && options.files.isEmpty())
         return QStringLiteral("give a TARGET or --file PATH");
-    if (!options.targets.isEmpty() || remoteOptions || !options.log.isEmpty()) {
-        return QStringLiteral("remote targets are not yet supported; copy the log and use "
-                              "--file PATH");
+    if (options.targets.size() > 1)
+        return QStringLiteral("give one TARGET (run the command once per server)");
+    if (!options.files.isEmpty()
+        && (hasConnectionOptions(connection) || !options.log.isEmpty()
+            || !options.nginxConf.isEmpty())) {
+        return QStringLiteral("--log, --nginx-conf and connection options need a TARGET");
     }
     return std::nullopt;
 }
@@ -160,10 +165,12 @@ QString paddedRow(const QString &label, const std::vector<qint64> &values)
     return row + QLatin1Char('\n');
 }
 
-void printHuman(QTextStream &out, const logs::LocalAccessLogAnalysis &analysis, const QString &fmt)
+void printHuman(QTextStream &out,
+                const logs::AccessLogSummary &summary,
+                const QStringList &sources,
+                const QString &fmt)
 {
-    const logs::AccessLogSummary &summary = analysis.summary;
-    out << "Source: " << analysis.sources.join(QStringLiteral(", ")) << '\n'
+    out << "Source: " << sources.join(QStringLiteral(", ")) << '\n'
         << "Format: " << fmt << '\n'
         << "Buckets: " << logs::formatDuration(summary.bucketSeconds) << " (UTC)";
     if (summary.since) {
@@ -238,19 +245,152 @@ void printHuman(QTextStream &out, const logs::LocalAccessLogAnalysis &analysis, 
     }
 }
 
+// The error-log series, events and transfer of a remote read, after the access-log table.
+void printRemoteExtras(QTextStream &out, const logs::ErrorRatesSnapshot &snapshot)
+{
+    const logs::TransferStats &t = snapshot.transfer;
+    out << "\nTransfer: " << t.networkBytes << " bytes over SSH (" << t.compressedBytes
+        << " of them the gzip'ed window) for " << t.textBytes << " bytes of log text; the log is "
+        << t.logBytes << " bytes";
+    if (t.logBytes > 0) {
+        out << " ("
+            << QString::number(100.0 * static_cast<double>(t.networkBytes)
+                                       / static_cast<double>(t.logBytes),
+                               'f',
+                               2)
+            << " % transferred)";
+    }
+    out << ", " << t.durationMs << " ms\n";
+    if (snapshot.candidates.size() > 1) {
+        out << "Other access logs (--log PATH):";
+        for (const logs::AccessLogCandidate &candidate : snapshot.candidates) {
+            if (candidate.path != snapshot.source)
+                out << ' ' << candidate.path;
+        }
+        out << '\n';
+    }
+    std::map<QString, qint64> totals;
+    for (const auto &[start, ids] : snapshot.errorBuckets) {
+        for (const auto &[id, count] : ids)
+            totals[id] += count;
+    }
+    if (!snapshot.errorSources.isEmpty()) {
+        out << "Error logs: " << snapshot.errorSources.join(QStringLiteral(", ")) << '\n';
+        if (totals.empty())
+            out << "  nothing classified in the window\n";
+        for (const auto &[id, count] : totals)
+            out << "  " << count << "  " << logs::ErrorLineClassifier::label(id) << '\n';
+    }
+    if (!snapshot.events.isEmpty()) {
+        // The most recent ones: a busy box can reload often.
+        const qsizetype first = qMax<qsizetype>(0, snapshot.events.size() - 20);
+        out << "Events" << (first > 0 ? " (the last 20)" : "") << ":\n";
+        for (const logs::TimelineEvent &event : snapshot.events.mid(first)) {
+            out << "  " << logs::isoUtc(event.time) << "  "
+                << logs::ErrorLineClassifier::label(event.kind) << '\n';
+        }
+    }
+}
+
+// Exit code of a usage check on the number of buckets; ExitOk when it is fine.
+int checkBuckets(QTextStream &err, qint64 buckets, qint64 bucket)
+{
+    if (buckets <= kMaxBuckets)
+        return ExitOk;
+    err << "gatescope-cli errors: the window spans " << buckets << " buckets of "
+        << logs::formatDuration(bucket) << "; use a larger --bucket or a shorter --since\n";
+    return ExitUsage;
+}
+
+int runRemote(const ErrorsOptions &options, const ConnectionArgs &connection)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    logs::RemoteAccessLogRequest request;
+    request.log = options.log;
+    request.nginxConfig = options.nginxConf;
+    if (options.formatGiven)
+        request.format = options.format.toUtf8();
+    request.bucketSeconds = options.bucket;
+    request.window = options.since.value_or(24 * 3600);
+    if (const int code = checkBuckets(err, *request.window / options.bucket + 2, options.bucket))
+        return code;
+    if (options.formatGiven) {
+        if (Result<nginx::LogFormat> format = nginx::LogFormat::compile(request.format); !format) {
+            err << "gatescope-cli errors: --format: " << format.error().text() << '\n';
+            return ExitUsage;
+        }
+    }
+
+    logs::ErrorRatesSnapshot snapshot;
+    std::optional<Error> failure;
+    const auto outcomes = runOnTargets(
+            options.targets, connection, [&](remote::RemoteHost &host, TargetOutcome &outcome) {
+                logs::RemoteAccessLog log(request);
+                const Result<void> loaded = log.load(host, [&outcome](const QString &step) {
+                    QTextStream(stderr) << outcome.target << ": " << step << "...\n";
+                });
+                if (!loaded)
+                    failure = loaded.error();
+                else
+                    snapshot = log.snapshot();
+            });
+    const TargetOutcome &outcome = outcomes.front();
+    if (outcome.error)
+        failure = outcome.error;
+    if (failure) {
+        if (options.json) {
+            TargetOutcome failed = outcome;
+            failed.error = failure;
+            out << QString::fromUtf8(QJsonDocument(targetJson(failed)).toJson());
+        }
+        err << "gatescope-cli errors: " << outcome.target << ": " << errorCodeName(failure->code)
+            << ": " << failure->message << '\n';
+        if (!failure->hint.isEmpty())
+            err << "  next step: " << failure->hint << '\n';
+        return ExitUnreachable;
+    }
+    for (const QString &warning : std::as_const(snapshot.warnings))
+        err << "gatescope-cli errors: warning: " << warning << '\n';
+    err.flush();
+    if (options.json) {
+        QJsonObject document = logs::errorRatesJson(snapshot);
+        const QJsonObject target = targetJson(outcome);
+        for (const QString &key : {QStringLiteral("target"),
+                                   QStringLiteral("host"),
+                                   QStringLiteral("port"),
+                                   QStringLiteral("user")}) {
+            document.insert(key, target.value(key));
+        }
+        out << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
+    } else {
+        out << "Target: " << outcome.target << " (" << outcome.options.displayName() << ")\n";
+        printHuman(out, snapshot.summary, snapshot.sources, snapshot.formatName);
+        printRemoteExtras(out, snapshot);
+    }
+    return ExitOk;
+}
+
 int runErrors(const QStringList &args)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
+    Result<ConnectionArgs> connection = parseConnectionArgs(args);
+    if (!connection) {
+        err << "gatescope-cli errors: " << connection.error().message << "\n\n" << kErrorsHelp;
+        return ExitUsage;
+    }
     ErrorsOptions options;
-    if (const std::optional<QString> usage = parseErrorsArgs(args, options)) {
+    if (const std::optional<QString> usage = parseErrorsArgs(*connection, options)) {
         err << "gatescope-cli errors: " << *usage << "\n\n" << kErrorsHelp;
         return ExitUsage;
     }
     if (options.help) {
-        out << kErrorsHelp;
+        out << kErrorsHelp << '\n' << connectionOptionsHelp();
         return ExitOk;
     }
+    if (!options.targets.isEmpty())
+        return runRemote(options, *connection);
 
     Result<nginx::LogFormat> format = nginx::LogFormat::compile(options.format.toUtf8());
     if (!format) {
@@ -266,12 +406,8 @@ int runErrors(const QStringList &args)
         aggregation.since = now - *options.since;
         aggregation.until = (now / options.bucket + 1) * options.bucket;
         const qint64 buckets = (*aggregation.until - *aggregation.since) / options.bucket + 1;
-        if (buckets > kMaxBuckets) {
-            err << "gatescope-cli errors: --since " << logs::formatDuration(*options.since)
-                << " makes " << buckets << " buckets of " << logs::formatDuration(options.bucket)
-                << "; use a larger --bucket\n";
-            return ExitUsage;
-        }
+        if (const int code = checkBuckets(err, buckets, options.bucket))
+            return code;
     }
 
     Result<logs::LocalAccessLogAnalysis> analysis
@@ -283,19 +419,14 @@ int runErrors(const QStringList &args)
     for (const QString &warning : std::as_const(analysis->warnings))
         err << "gatescope-cli errors: warning: " << warning << '\n';
     err.flush();
-    const qint64 buckets = analysis->summary.seriesLength();
-    if (buckets > kMaxBuckets) {
-        err << "gatescope-cli errors: the log spans " << buckets << " buckets of "
-            << logs::formatDuration(options.bucket)
-            << "; use a larger --bucket or a --since window\n";
-        return ExitUsage;
-    }
+    if (const int code = checkBuckets(err, analysis->summary.seriesLength(), options.bucket))
+        return code;
     if (options.json) {
         const QJsonObject document = logs::accessLogJson(
                 analysis->summary, analysis->sources, format->name(), analysis->warnings);
         out << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
     } else {
-        printHuman(out, *analysis, format->name());
+        printHuman(out, analysis->summary, analysis->sources, format->name());
     }
     return ExitOk;
 }

@@ -79,8 +79,13 @@ for f in "$@"; do
     t=$(dd if="$f" bs="$bs" skip="$b" count=1 2>/dev/null | awk "$T"' NR == 2 { printf "%.0f\n", ep($0); exit }')
     if [ -n "$t" ] && [ "$t" -ge 0 ] && [ "$t" -lt "$s" ]; then lo=$b; else hi=$b; fi
   done
-  echo "gs-window: $f size=$sz offset=$((lo * bs))" >&2
-  dd if="$f" bs="$bs" skip="$lo" 2>/dev/null | awk -v s="$s" "$T"' p { print; next } { if (ep($0) >= s) { p = 1; print } }'
+  st=$((lo * bs))
+  echo "gs-window: $f size=$sz offset=$st" >&2
+  # awk only finds where the window starts (bytes after st; a block's first line is partial);
+  # the rest goes out by seek and copy, never line by line.
+  n=$(dd if="$f" bs="$bs" skip="$lo" 2>/dev/null | head -c $((sz - st)) | LC_ALL=C awk -v s="$s" -v lo="$lo" "$T"' NR == 1 && lo > 0 { n += length($0) + 1; next } ep($0) >= s { print n + 0; exit } { n += length($0) + 1 }')
+  [ -n "$n" ] || continue
+  tail -c +$((st + n + 1)) -- "$f" | head -c $((sz - st - n))
 done | if [ "$z" = gzip ]; then gzip -1; else cat; fi
 )SH";
 
@@ -91,11 +96,9 @@ QString awkEpochFunctions(nginx::LogFormat::TimeKind kind)
     switch (kind) {
     case nginx::LogFormat::TimeKind::Iso8601:
         return QLatin1String(kAwkCivil) + QLatin1String(kAwkIso);
-    case nginx::LogFormat::TimeKind::Msec:
-        return QLatin1String(kAwkMsec);
+    case nginx::LogFormat::TimeKind::Msec: return QLatin1String(kAwkMsec);
     case nginx::LogFormat::TimeKind::Local:
-    case nginx::LogFormat::TimeKind::None:
-        break;
+    case nginx::LogFormat::TimeKind::None: break;
     }
     return QLatin1String(kAwkCivil) + QLatin1String(kAwkLocal);
 }

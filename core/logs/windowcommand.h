@@ -23,7 +23,9 @@ struct WindowCommandOptions
 // start: it probes the time of the first full line of blocks going back from the end (doubling,
 // then bisecting), and streams from the last block older than the window, dropping the lines
 // before `since`. Files whose mtime is older than `since` are skipped whole. stdout: the lines,
-// gzip'ed when compress is set (one stream for the whole set); stderr: one
+// gzip'ed when compress is set (one stream for the whole set). A plain file is read up to the
+// size it had when probed (lines written meanwhile are left for a follower starting at that size);
+// stderr: one
 // "gs-window: PATH size=N offset=M" line per file read, for the byte accounting. Paths travel as
 // positional parameters, never spliced into the script. Exit 66 when a file cannot be read.
 // Assumes lines are roughly in time order, as nginx writes them; the first time-looking value of
