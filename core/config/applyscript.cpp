@@ -186,7 +186,9 @@ find "$gs_broot/journal" -type f -mtime +7 -exec rm -f {} + 2>/dev/null
 # ---- 1. lock
 gs_step lock running "$gs_lock"
 mkdir -p /run/lock 2>/dev/null
-exec 9>>"$gs_lock" || { gs_step lock failed "cannot open $gs_lock"; gs_result error; }
+# Readable by everyone: flock needs only a read descriptor, so logins without sudo share it.
+[ -e "$gs_lock" ] || (umask 022; : >> "$gs_lock") 2>/dev/null
+exec 9<"$gs_lock" || { gs_step lock failed "cannot open $gs_lock"; gs_result error; }
 if ! flock -n 9; then
   gs_step lock waiting "another change is running on this host"
   flock -w "$gs_lock_wait" 9 || { gs_step lock failed "still locked after ${gs_lock_wait}s"; gs_result error; }
