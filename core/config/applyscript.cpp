@@ -204,6 +204,10 @@ gs_info real_path "$r"
 stale=
 for f in "$d"/.gatescope-*; do [ -e "$f" ] || continue; rm -f -- "$f" && stale="$stale $f"; done
 [ -n "$stale" ] && gs_info stale_removed "$stale"
+if [ ! -w "$d" ] || [ ! -w "$r" ]; then
+  gs_step preflight failed "no permission to replace $r (this login cannot write $d; it needs sudo or root)"
+  gs_result error
+fi
 gs_sha "$r"; cur=$gs_h
 gs_info old_sha256 "$cur"
 meta=$(gs_meta "$p"); gs_info meta "$meta"
