@@ -438,6 +438,17 @@ TEST_F(ConfigTest, Backups_AreListed_AndRestoreWorks)
     EXPECT_EQ(readBytes(newest.value(QStringLiteral("local_path")).toString()), m_original);
     EXPECT_LE(backups.size(), 20);
 
+    // What a restore of it would change: the added location goes away.
+    const CliRun diff = cli({QStringLiteral("config"),
+                             QStringLiteral("diff"),
+                             target(),
+                             m_siteConf,
+                             QStringLiteral("--backup"),
+                             id});
+    ASSERT_EQ(diff.exitCode, 0) << diff.err.toStdString();
+    EXPECT_TRUE(diff.out.contains(QStringLiteral("\n-    location = /gs-b1 { return 204; }\n")))
+            << diff.out.toStdString();
+
     const CliRun restored = cli({QStringLiteral("config"),
                                  QStringLiteral("restore"),
                                  target(),
@@ -457,6 +468,36 @@ TEST_F(ConfigTest, Backups_AreListed_AndRestoreWorks)
                                 QStringLiteral("--backup"),
                                 QStringLiteral("20000101T000000Z-000000000000")});
     EXPECT_EQ(unknown.exitCode, 3);
+}
+
+TEST_F(ConfigTest, ReadOnlyInventoryServer_IsNeverChanged)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("GATESCOPE_DATA_DIR"), m_tmp.filePath(QStringLiteral("data")));
+    const Command add = run(QStringLiteral(GS_CLI_PATH),
+                            {QStringLiteral("hosts"),
+                             QStringLiteral("add"),
+                             QStringLiteral("support"),
+                             QStringLiteral("--host"),
+                             lab().sshHost(),
+                             QStringLiteral("--port"),
+                             QString::number(lab().sshPort()),
+                             QStringLiteral("--user"),
+                             lab().user(role()).name,
+                             QStringLiteral("--read-only")},
+                            {},
+                            env);
+    ASSERT_EQ(add.exitCode, 0) << add.err.toStdString();
+    const CliRun result = cli({QStringLiteral("config"),
+                               QStringLiteral("apply"),
+                               QStringLiteral("support"),
+                               m_siteConf,
+                               QStringLiteral("--from"),
+                               candidateFile(m_original + "# no\n")},
+                              env);
+    EXPECT_EQ(result.exitCode, 3);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("read-only"))) << result.err.toStdString();
+    EXPECT_EQ(readBytes(m_siteConf), m_original);
 }
 
 TEST_F(ConfigTest, UsageErrors_Exit64)
