@@ -241,6 +241,39 @@ private Q_SLOTS:
         QVERIFY(marked);
         QVERIFY(page.isDirty()); // the edit is kept for fixing
     }
+
+    void lab_unconfirmedChange_isRevertedAutomatically()
+    {
+        const auto labInfo = lab();
+        if (!labInfo)
+            QSKIP("the practice lab is not running (start it with tests/lab/gslab start)");
+        const QString siteConf = labInfo->value(QStringLiteral("nginx.site_conf"));
+        const QByteArray original = readBytes(siteConf);
+        auto cleanup = qScopeGuard([] { resetLab(); });
+
+        ConfigPage page;
+        connectToLab(page, *labInfo);
+        QSignalSpy opened(&page, &ConfigPage::fileOpened);
+        page.openFile(siteConf);
+        QVERIFY2(opened.wait(60000), qPrintable(page.statusLabel()->text()));
+        page.setConfirmSeconds(2);
+        page.editor()->setPlainText(QString::fromUtf8(original)
+                                    + QStringLiteral("# unconfirmed\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(page.applyButton()->isEnabled(), 30000);
+        QSignalSpy finished(&page, &ConfigPage::applyFinished);
+        page.applyChanges();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(readBytes(siteConf), original + "# unconfirmed\n");
+        auto banner = page.findChild<QWidget *>(QStringLiteral("configConfirmBanner"));
+        QVERIFY(banner && !banner->isHidden());
+        // Nobody confirms: the backup goes back through the same protocol.
+        QVERIFY(finished.wait(120000));
+        const auto reverted = finished.last().first().value<gs::config::ApplyResult>();
+        QCOMPARE(gs::config::applyOutcomeName(reverted.outcome), QStringLiteral("applied"));
+        QCOMPARE(readBytes(siteConf), original);
+        QVERIFY(banner->isHidden());
+        QTRY_COMPARE_WITH_TIMEOUT(page.editor()->toPlainText().toUtf8(), original, 30000);
+    }
 };
 
 QTEST_MAIN(TestConfigPage)
