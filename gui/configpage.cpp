@@ -30,6 +30,25 @@ ConfigPage::ConfigPage(QWidget *parent)
     buildUi();
     m_confirmTimer.setInterval(1000);
     connect(&m_confirmTimer, &QTimer::timeout, this, &ConfigPage::tickConfirm);
+    // The Backups tab talks to whichever session is current.
+    connect(m_backups, &ConfigBackupsPanel::refreshRequested, this, [this] {
+        if (m_session && !m_path.isEmpty())
+            m_session->loadBackups(m_path);
+    });
+    connect(m_backups, &ConfigBackupsPanel::diffRequested, this, [this](const QString &id) {
+        if (m_session && !m_path.isEmpty())
+            m_session->readBackup(m_path, m_realPath, id);
+    });
+    connect(m_backups, &ConfigBackupsPanel::restoreRequested, this, [this](const QString &id) {
+        const auto answer = QMessageBox::question(
+                this,
+                tr("Restore backup"),
+                tr("Put backup %1 back in place of %2? It goes through the same checks: backup, "
+                   "validation, reload, health check and rollback.")
+                        .arg(id, m_path));
+        if (answer == QMessageBox::Yes)
+            restoreBackup(id);
+    });
     setStatus(tr("Read and edit nginx and PHP-FPM configuration safely: every change is backed "
                  "up, checked with nginx -t or php-fpm -t in place, reloaded, health-checked, and "
                  "rolled back automatically if the site breaks."));
@@ -48,7 +67,13 @@ void ConfigPage::setServer(const inventory::Server &server)
     if (!server.identityFile.isEmpty())
         options.identityFiles << server.identityFile;
     options.knownHostsFile = server.knownHostsFile;
-    setConnection(options);
+    // The same server updated (e.g. its last diagnosis): keep the open file and any edits.
+    const bool sameConnection = m_haveOptions && options.host == m_options.host
+                                && options.port == m_options.port && options.user == m_options.user
+                                && options.identityFiles == m_options.identityFiles
+                                && options.knownHostsFile == m_options.knownHostsFile;
+    if (!sameConnection)
+        setConnection(options);
     setReadOnly(server.readOnly);
 }
 
@@ -77,8 +102,22 @@ void ConfigPage::setReadOnly(bool readOnly)
 void ConfigPage::resetState()
 {
     stopConfirm();
-    delete m_session; // waits for an operation in flight
-    m_session = nullptr;
+    if (m_session) {
+        // Never wait on the GUI thread: a session still at work finishes on its own (the server
+        // side of an apply completes regardless) and deletes itself; its results are dropped.
+        ConfigSession *old = m_session;
+        m_session = nullptr;
+        QObject::disconnect(old, nullptr, nullptr, nullptr);
+        if (old->isBusy()) {
+            old->setParent(nullptr);
+            connect(old, &ConfigSession::busyChanged, old, [old](bool busy) {
+                if (!busy)
+                    old->deleteLater();
+            });
+        } else {
+            delete old;
+        }
+    }
     m_files = {};
     m_loaded = false;
     m_loading = false;
@@ -143,23 +182,6 @@ void ConfigPage::ensureSession()
                 setStatus(tr("%1 failed: %2").arg(what, message), true);
             });
     connect(m_session, &ConfigSession::busyChanged, this, &ConfigPage::updateActions);
-    connect(m_backups, &ConfigBackupsPanel::refreshRequested, m_session, [this] {
-        if (!m_path.isEmpty())
-            m_session->loadBackups(m_path);
-    });
-    connect(m_backups, &ConfigBackupsPanel::diffRequested, m_session, [this](const QString &id) {
-        m_session->readBackup(m_path, m_realPath, id);
-    });
-    connect(m_backups, &ConfigBackupsPanel::restoreRequested, this, [this](const QString &id) {
-        const auto answer = QMessageBox::question(
-                this,
-                tr("Restore backup"),
-                tr("Put backup %1 back in place of %2? It goes through the same checks: backup, "
-                   "validation, reload, health check and rollback.")
-                        .arg(id, m_path));
-        if (answer == QMessageBox::Yes)
-            restoreBackup(id);
-    });
 }
 
 void ConfigPage::reload()

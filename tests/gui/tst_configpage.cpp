@@ -210,7 +210,14 @@ private Q_SLOTS:
         QCOMPARE(readBytes(siteConf), page.editor()->toPlainText().toUtf8());
         QVERIFY(!page.isDirty());
         // The backups list now holds the original.
-        QTRY_VERIFY_WITH_TIMEOUT(page.backupsPanel()->list()->topLevelItemCount() > 0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(page.backupsPanel()->selectedId(), result.backupId, 30000);
+        // Its diff against the file as it is now: the one added line.
+        auto diffButton
+                = page.backupsPanel()->findChild<QPushButton *>(QStringLiteral("backupDiffButton"));
+        QVERIFY(diffButton && diffButton->isEnabled());
+        QTest::mouseClick(diffButton, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page.backupsPanel()->diffView()->changedRows(), 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 30000);
 
         // An invalid edit: nginx -t refuses it, its message lands on the editor's line.
         const QByteArray applied = readBytes(siteConf);
