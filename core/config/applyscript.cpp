@@ -126,6 +126,7 @@ gs_reload_and_check() {
   gs_report=; gs_bad=; gs_ok=
   if ! gs_master; then
     if [ "$gs_kind" = fpm ] && [ "$1" = rollback ]; then
+      gs_old=; gs_logmark
       gs_rout=$(gs_start 2>&1); sleep 1
       gs_step "$2reload" ok "the master had died: started it again"
     else
@@ -358,7 +359,7 @@ QString ApplyScript::build(const Params &params)
     if (!service.systemdUnit.isEmpty()) {
         script += QStringLiteral("gs_reload() { systemctl reload %1; }\n")
                           .arg(shellQuote(service.systemdUnit));
-        script += QStringLiteral("gs_start() { systemctl restart %1; }\n")
+        script += QStringLiteral("gs_start() { systemctl restart %1 9<&-; }\n")
                           .arg(shellQuote(service.systemdUnit));
     } else {
         script += QStringLiteral("gs_reload() { kill -%1 \"$1\"; }\n")
@@ -366,7 +367,8 @@ QString ApplyScript::build(const Params &params)
         QString start = shellQuote(service.binary) + QStringLiteral(" -D");
         if (!service.config.isEmpty())
             start += QStringLiteral(" -y ") + shellQuote(service.config);
-        script += QStringLiteral("gs_start() { %1; }\n").arg(start);
+        // The new master must not inherit the host lock (fd 9): it would hold it forever.
+        script += QStringLiteral("gs_start() { %1 9<&-; }\n").arg(start);
     }
     // The logs: sizes marked before a reload, what came after read back.
     QString mark = QStringLiteral("gs_logmark() { :; ");

@@ -409,6 +409,34 @@ TEST_F(ConfigTest, BadFpmPool_Exits4_FpmKeepsRunning)
     EXPECT_EQ(httpGet(lab().phpUrl()).status, QStringLiteral("200"));
 }
 
+TEST_F(ConfigTest, FpmPoolThatPassesTestButCannotStart_IsRolledBack_FpmServesAgain)
+{
+    // php-fpm -t accepts a pool on a port that is taken; the reload then kills the master.
+    const QString pool = lab().string(QStringLiteral("phpfpm.pool_conf"));
+    const QByteArray original = readBytes(pool);
+    const QString socket = lab().fpmSocket();
+    QByteArray taken = original;
+    const QByteArray from = QByteArray("listen = ") + socket.toUtf8();
+    const QByteArray to = QByteArray("listen = ") + lab().appUpstream().toUtf8();
+    taken.replace(from, to);
+    ASSERT_NE(taken, original);
+    const CliRun result = apply(pool, taken);
+    EXPECT_EQ(result.exitCode, 5) << result.err.toStdString() << result.out.toStdString();
+    EXPECT_TRUE(result.json.value(QStringLiteral("rolled_back")).toBool());
+    EXPECT_TRUE(
+            stepNames(result.json, QStringLiteral("failed")).contains(QStringLiteral("health")));
+    EXPECT_TRUE(stepNames(result.json, QStringLiteral("ok"))
+                        .contains(QStringLiteral("rollback.health")))
+            << result.out.toStdString();
+    EXPECT_EQ(readBytes(pool), original);
+    EXPECT_EQ(httpGet(lab().phpUrl()).status, QStringLiteral("200"));
+    // The restarted master does not keep the host lock: the next apply goes through.
+    QByteArray raised = original;
+    raised.replace("pm.max_children = 5", "pm.max_children = 6");
+    const CliRun next = apply(pool, raised);
+    EXPECT_EQ(next.exitCode, 0) << next.err.toStdString();
+}
+
 TEST_F(ConfigTest, Backups_AreListed_AndRestoreWorks)
 {
     const QByteArray first = withAppLocation("    location = /gs-b1 { return 204; }\n");
