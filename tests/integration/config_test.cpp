@@ -15,6 +15,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 
+#include <QThread>
+
+#include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -435,6 +438,14 @@ TEST_F(ConfigTest, FpmPoolThatPassesTestButCannotStart_IsRolledBack_FpmServesAga
     raised.replace("pm.max_children = 5", "pm.max_children = 6");
     const CliRun next = apply(pool, raised);
     EXPECT_EQ(next.exitCode, 0) << next.err.toStdString();
+    // The master the rollback started is not the lab's own: stop it (by its pid) so that the
+    // lab's reset starts its FPM again.
+    const pid_t restarted
+            = readBytes(lab().string(QStringLiteral("phpfpm.pid_file"))).trimmed().toInt();
+    if (restarted > 0 && ::kill(restarted, SIGTERM) == 0) {
+        for (int i = 0; i < 100 && ::kill(restarted, 0) == 0; ++i)
+            QThread::msleep(100);
+    }
 }
 
 TEST_F(ConfigTest, Backups_AreListed_AndRestoreWorks)
