@@ -29,6 +29,7 @@ QString usage()
                    "  list TARGET [--json]                 every nginx and PHP-FPM file in force\n"
                    "  get TARGET PATH                      the file's content on stdout\n"
                    "  diff TARGET PATH --from LOCAL_FILE   unified diff, remote -> candidate\n"
+                   "  diff TARGET PATH --backup ID         unified diff, remote -> a backup\n"
                    "  apply TARGET PATH --from LOCAL_FILE [--expect-sha256 HEX] [--json]\n"
                    "                                       backup, validate in place, reload,\n"
                    "                                       health check, automatic rollback\n"
@@ -108,20 +109,34 @@ int runGet(const QStringList &arguments)
 int runDiff(const QStringList &arguments)
 {
     ConfigArgs args;
-    if (!parseConfigArgs(QStringLiteral("diff"), arguments, true, {QStringLiteral("--from")}, args))
+    if (!parseConfigArgs(QStringLiteral("diff"),
+                         arguments,
+                         true,
+                         {QStringLiteral("--from"), QStringLiteral("--backup")},
+                         args))
         return ExitUsage;
-    if (args.from.isEmpty()) {
-        QTextStream(stderr) << "gatescope-cli config diff: --from LOCAL_FILE is required\n";
+    if (args.from.isEmpty() == args.backupId.isEmpty()) {
+        QTextStream(stderr) << "gatescope-cli config diff: give --from LOCAL_FILE or --backup ID\n";
         return ExitUsage;
     }
     QByteArray candidate;
-    if (!readLocalFile(args.from, candidate))
+    if (!args.from.isEmpty() && !readLocalFile(args.from, candidate))
         return ExitUsage;
     return runOnConfigTarget(args, [&](remote::RemoteHost &host) {
         auto file = remote::RemoteFile::read(host, args.path);
         if (!file) {
             QTextStream(stderr) << "gatescope-cli config diff: " << file.error().text() << '\n';
             return int(ExitUnreachable);
+        }
+        if (!args.backupId.isEmpty()) {
+            // current -> backup: what a restore of it would change.
+            auto backup = config::BackupStore::content(host, file->info.realPath, args.backupId);
+            if (!backup) {
+                QTextStream(stderr)
+                        << "gatescope-cli config diff: " << backup.error().text() << '\n';
+                return int(ExitUnreachable);
+            }
+            candidate = *backup;
         }
         const QString oldText = QString::fromUtf8(file->data);
         const QString newText = QString::fromUtf8(candidate);

@@ -5,6 +5,7 @@
 
 #include "config/backupstore.h"
 #include "config/safeapply.h"
+#include "inventory/inventory.h"
 #include "remote/remotefile.h"
 
 #include <QHash>
@@ -81,6 +82,19 @@ int applyAndReport(remote::RemoteHost &host,
     return exitCodeFor(result.outcome);
 }
 
+// Servers in support mode are only looked at: refuse changes to them (exit 3).
+bool refuseReadOnly(const QString &target)
+{
+    auto inventory = inventory::Inventory::load(inventory::Inventory::defaultPath());
+    const inventory::Server *server = inventory ? inventory->find(target) : nullptr;
+    if (!server || !server->readOnly)
+        return false;
+    QTextStream(stderr) << "gatescope-cli config: " << target
+                        << " is read-only (support mode) in the inventory: nothing is changed on "
+                           "it.\n";
+    return true;
+}
+
 } // namespace
 
 int runConfigApply(const QStringList &arguments)
@@ -99,6 +113,8 @@ int runConfigApply(const QStringList &arguments)
     QByteArray content;
     if (!readLocalFile(args.from, content))
         return ExitUsage;
+    if (refuseReadOnly(args.target))
+        return ExitUnreachable;
     return runOnConfigTarget(args, [&](remote::RemoteHost &host) {
         return applyAndReport(host, args, content, args.expectSha256);
     });
@@ -115,6 +131,8 @@ int runConfigRestore(const QStringList &arguments)
                                "`config backups`)\n";
         return ExitUsage;
     }
+    if (refuseReadOnly(args.target))
+        return ExitUnreachable;
     return runOnConfigTarget(args, [&](remote::RemoteHost &host) {
         // The restore is an apply of the backup's content over what is there now.
         auto current = remote::RemoteFile::read(host, args.path);

@@ -1,8 +1,25 @@
 #include "configpage.h"
 
-#include "emptystatewidget.h"
+#include "configapplyview.h"
+#include "configbackupspanel.h"
+#include "configdiffview.h"
+#include "configeditor.h"
+#include "configfindbar.h"
+#include "configsession.h"
 
-#include <QVBoxLayout>
+#include "nginx/testoutputparser.h"
+#include "phpfpm/fpmtestoutputparser.h"
+#include "remote/remotefile.h"
+#include "remote/remotehost.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTreeWidget>
 
 namespace gs::gui {
 
@@ -10,19 +27,446 @@ ConfigPage::ConfigPage(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("configpage"));
-    auto layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_emptyState = new EmptyStateWidget(
-            QStringLiteral("config"),
-            tr("Configuration files will appear here"),
-            tr("Read and edit nginx and PHP-FPM configuration safely: every change is checked with "
-               "nginx -t, backed up, and rolled back automatically if the site breaks."));
-    layout->addWidget(m_emptyState);
+    buildUi();
+    m_confirmTimer.setInterval(1000);
+    connect(&m_confirmTimer, &QTimer::timeout, this, &ConfigPage::tickConfirm);
+    // The Backups tab talks to whichever session is current.
+    connect(m_backups, &ConfigBackupsPanel::refreshRequested, this, [this] {
+        if (m_session && !m_path.isEmpty())
+            m_session->loadBackups(m_path);
+    });
+    connect(m_backups, &ConfigBackupsPanel::diffRequested, this, [this](const QString &id) {
+        if (m_session && !m_path.isEmpty())
+            m_session->readBackup(m_path, m_realPath, id);
+    });
+    connect(m_backups, &ConfigBackupsPanel::restoreRequested, this, [this](const QString &id) {
+        const auto answer = QMessageBox::question(
+                this,
+                tr("Restore backup"),
+                tr("Put backup %1 back in place of %2? It goes through the same checks: backup, "
+                   "validation, reload, health check and rollback.")
+                        .arg(id, m_path));
+        if (answer == QMessageBox::Yes)
+            restoreBackup(id);
+    });
+    setStatus(tr("Read and edit nginx and PHP-FPM configuration safely: every change is backed "
+                 "up, checked with nginx -t or php-fpm -t in place, reloaded, health-checked, and "
+                 "rolled back automatically if the site breaks."));
+    updateActions();
 }
+
+ConfigPage::~ConfigPage() = default;
 
 void ConfigPage::setServer(const inventory::Server &server)
 {
-    m_serverName = server.name;
+    m_server = server;
+    ssh::ConnectOptions options;
+    options.host = server.address;
+    options.port = server.port;
+    options.user = server.user;
+    if (!server.identityFile.isEmpty())
+        options.identityFiles << server.identityFile;
+    options.knownHostsFile = server.knownHostsFile;
+    // The same server updated (e.g. its last diagnosis): keep the open file and any edits.
+    const bool sameConnection = m_haveOptions && options.host == m_options.host
+                                && options.port == m_options.port && options.user == m_options.user
+                                && options.identityFiles == m_options.identityFiles
+                                && options.knownHostsFile == m_options.knownHostsFile;
+    if (!sameConnection)
+        setConnection(options);
+    setReadOnly(server.readOnly);
+}
+
+void ConfigPage::setConnection(const ssh::ConnectOptions &options,
+                               std::shared_ptr<ssh::SshInteraction> interaction)
+{
+    m_options = options;
+    m_interaction = std::move(interaction);
+    m_haveOptions = !options.host.isEmpty();
+    resetState();
+    if (isVisible() && m_haveOptions)
+        reload();
+}
+
+void ConfigPage::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_editor->setReadOnly(readOnly);
+    m_backups->setReadOnly(readOnly);
+    if (readOnly)
+        setStatus(tr("Read-only (support mode): files can be read and compared, never changed on "
+                     "this server."));
+    updateActions();
+}
+
+void ConfigPage::resetState()
+{
+    stopConfirm();
+    if (m_session) {
+        // Never wait on the GUI thread: a session still at work finishes on its own (the server
+        // side of an apply completes regardless) and deletes itself; its results are dropped.
+        ConfigSession *old = m_session;
+        m_session = nullptr;
+        QObject::disconnect(old, nullptr, nullptr, nullptr);
+        if (old->isBusy()) {
+            old->setParent(nullptr);
+            connect(old, &ConfigSession::busyChanged, old, [old](bool busy) {
+                if (!busy)
+                    old->deleteLater();
+            });
+        } else {
+            delete old;
+        }
+    }
+    m_files = {};
+    m_loaded = false;
+    m_loading = false;
+    m_path.clear();
+    m_realPath.clear();
+    m_original.clear();
+    m_originalSha.clear();
+    m_tree->clear();
+    m_editor->clear();
+    m_fileLabel->setText(tr("Pick a file on the left."));
+    m_backups->setBackups(QString(), {});
+    m_stack->setCurrentIndex(0);
+    updateActions();
+}
+
+void ConfigPage::ensureSession()
+{
+    if (m_session || !m_haveOptions)
+        return;
+    auto host = std::make_shared<remote::RemoteHost>(m_options, m_interaction);
+    m_session = new ConfigSession(host, this);
+    connect(m_session, &ConfigSession::filesLoaded, this, [this](const config::ConfigFileSet &set) {
+        m_loading = false;
+        m_loaded = true;
+        m_files = set;
+        populateTree(set);
+        setStatus(set.problems.isEmpty()
+                          ? tr("%n configuration file(s) in force.", nullptr, int(set.files.size()))
+                          : set.problems.join(QLatin1Char('\n')),
+                  !set.problems.isEmpty());
+        Q_EMIT filesLoaded();
+        if (!m_pendingPath.isEmpty()) {
+            const QString path = m_pendingPath;
+            m_pendingPath.clear();
+            openFile(path, m_pendingLine);
+        }
+    });
+    connect(m_session, &ConfigSession::fileRead, this, &ConfigPage::onFileRead);
+    connect(m_session, &ConfigSession::stepChanged, m_applyView, &ConfigApplyView::updateStep);
+    connect(m_session, &ConfigSession::applyFinished, this, &ConfigPage::onApplyFinished);
+    connect(m_session,
+            &ConfigSession::backupsLoaded,
+            m_backups,
+            [this](const QString &path, const QList<config::BackupEntry> &list) {
+                if (path == m_path)
+                    m_backups->setBackups(path, list);
+            });
+    connect(m_session,
+            &ConfigSession::backupRead,
+            this,
+            [this](const QString &path, const QString &id, const QByteArray &bytes) {
+                if (path == m_path)
+                    m_backups->showDiff(
+                            id, QString::fromUtf8(m_original), QString::fromUtf8(bytes));
+            });
+    connect(m_session,
+            &ConfigSession::failed,
+            this,
+            [this](const QString &what, const QString &message) {
+                m_loading = false;
+                m_reverting = false;
+                setStatus(tr("%1 failed: %2").arg(what, message), true);
+            });
+    connect(m_session, &ConfigSession::busyChanged, this, &ConfigPage::updateActions);
+}
+
+void ConfigPage::reload()
+{
+    ensureSession();
+    if (!m_session) {
+        setStatus(tr("No server selected."), true);
+        return;
+    }
+    m_loading = true;
+    setStatus(tr("Reading the configuration in force on %1…").arg(m_options.displayName()));
+    m_session->loadFiles();
+}
+
+void ConfigPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_haveOptions && !m_loaded && !m_loading)
+        reload();
+}
+
+void ConfigPage::populateTree(const config::ConfigFileSet &files)
+{
+    m_tree->clear();
+    QHash<int, QTreeWidgetItem *> groups;
+    for (const config::ConfigFile &file : files.files) {
+        QTreeWidgetItem *group = groups.value(file.serviceIndex);
+        if (!group) {
+            const config::ConfigService *service = files.serviceFor(file);
+            group = new QTreeWidgetItem(m_tree);
+            group->setText(0,
+                           file.kind == config::ServiceKind::Nginx
+                                   ? tr("nginx (%1)").arg(service ? service->config : QString())
+                                   : tr("PHP-FPM (%1)").arg(service ? service->config : QString()));
+            group->setFirstColumnSpanned(true);
+            group->setExpanded(true);
+            groups.insert(file.serviceIndex, group);
+        }
+        auto item = new QTreeWidgetItem(group);
+        item->setText(0, file.info.path);
+        item->setData(0, Qt::UserRole, file.info.path);
+        QString tip = file.info.path;
+        if (file.info.isSymlink)
+            tip += QStringLiteral(" → ") + file.info.realPath;
+        item->setToolTip(0, tip + QStringLiteral("\nsha256 ") + file.info.sha256);
+        item->setText(1, file.info.mode.rightJustified(4, QLatin1Char('0')));
+        item->setText(2, file.info.owner + QLatin1Char(':') + file.info.group);
+    }
+}
+
+void ConfigPage::openFile(const QString &path, int line)
+{
+    if (!m_loaded) {
+        m_pendingPath = path;
+        m_pendingLine = line;
+        if (!m_loading)
+            reload();
+        return;
+    }
+    if (path != m_path && isDirty()) {
+        const auto answer = QMessageBox::question(this,
+                                                  tr("Discard edits?"),
+                                                  tr("%1 has edits that were not applied. Discard "
+                                                     "them and open %2?")
+                                                          .arg(m_path, path));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    const config::ConfigFile *file = m_files.find(path);
+    if (!file) {
+        setStatus(tr("%1 is not a configuration file in force on this server.").arg(path), true);
+        return;
+    }
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
+        if ((*it)->data(0, Qt::UserRole).toString() == file->info.path)
+            m_tree->setCurrentItem(*it);
+    }
+    m_pendingLine = line;
+    m_isNginx = file->kind == config::ServiceKind::Nginx;
+    ensureSession();
+    m_session->readFile(file->info.path);
+}
+
+void ConfigPage::onFileRead(const QString &path,
+                            const QByteArray &bytes,
+                            const remote::RemoteFileInfo &info)
+{
+    const bool samePath = path == m_path;
+    m_path = path;
+    m_realPath = info.realPath;
+    m_original = bytes;
+    m_originalSha = info.sha256;
+    m_editor->setLanguage(m_isNginx ? ConfigEditor::Language::Nginx : ConfigEditor::Language::Ini);
+    m_editor->setPlainText(QString::fromUtf8(bytes));
+    m_editor->lintNow();
+    QString label = path;
+    if (info.isSymlink)
+        label += QStringLiteral(" → ") + info.realPath;
+    m_fileLabel->setText(QStringLiteral("%1  (%2 %3:%4)")
+                                 .arg(label,
+                                      info.mode.rightJustified(4, QLatin1Char('0')),
+                                      info.owner,
+                                      info.group));
+    if (m_pendingLine > 0)
+        m_editor->goToLine(m_pendingLine);
+    m_pendingLine = 0;
+    if (!samePath || m_stack->currentIndex() != 2)
+        m_stack->setCurrentIndex(0);
+    m_tabs->setCurrentIndex(0);
+    m_session->loadBackups(path);
+    updateActions();
+    Q_EMIT fileOpened(path);
+}
+
+bool ConfigPage::isDirty() const
+{
+    return !m_path.isEmpty() && m_editor->toPlainText().toUtf8() != m_original;
+}
+
+bool ConfigPage::isBusy() const
+{
+    return m_session && m_session->isBusy();
+}
+
+void ConfigPage::review()
+{
+    if (m_path.isEmpty())
+        return;
+    m_diff->setTexts(QString::fromUtf8(m_original),
+                     m_editor->toPlainText(),
+                     tr("On the server"),
+                     tr("Your edit"));
+    m_stack->setCurrentIndex(1);
+    updateActions();
+}
+
+void ConfigPage::applyChanges()
+{
+    if (m_readOnly || m_path.isEmpty() || !m_session || m_session->isBusy())
+        return;
+    const QByteArray content = m_editor->toPlainText().toUtf8();
+    if (content == m_original) {
+        setStatus(tr("Nothing to apply: the editor holds what the server has."));
+        return;
+    }
+    stopConfirm();
+    m_applyView->start(tr("Applying the change to %1").arg(m_path));
+    m_stack->setCurrentIndex(2);
+    m_session->apply(m_path, content, m_originalSha);
+    updateActions();
+}
+
+void ConfigPage::restoreBackup(const QString &id)
+{
+    if (m_readOnly || m_path.isEmpty() || !m_session)
+        return;
+    m_reverting = true;
+    m_applyView->start(tr("Restoring backup %1 of %2").arg(id, m_path));
+    m_tabs->setCurrentIndex(0);
+    m_stack->setCurrentIndex(2);
+    m_session->restore(m_path, m_realPath, id);
+    updateActions();
+}
+
+void ConfigPage::setConfirmSeconds(int seconds)
+{
+    m_confirmSeconds = seconds;
+    m_confirmCheck->setChecked(seconds > 0);
+    if (seconds > 0)
+        m_confirmSpin->setValue(std::max(seconds, m_confirmSpin->minimum()));
+    m_confirmSeconds = seconds; // the spin box's minimum must not change what was asked for
+}
+
+void ConfigPage::onApplyFinished(const config::ApplyResult &result)
+{
+    const bool wasRevert = m_reverting;
+    m_reverting = false;
+    m_applyView->finish(result);
+    Q_EMIT applyFinished(result);
+    if (result.outcome == config::ApplyOutcome::Applied
+        || result.outcome == config::ApplyOutcome::Unchanged) {
+        if (wasRevert) {
+            setStatus(tr("%1 was put back.").arg(m_path));
+            m_session->readFile(m_path); // the editor shows what the server has now
+            return;
+        }
+        m_original = m_editor->toPlainText().toUtf8();
+        m_originalSha = remote::RemoteFile::sha256(m_original);
+        setStatus(result.message);
+        if (m_confirmSeconds > 0 && !result.backupId.isEmpty())
+            startConfirmCountdown(result.backupId);
+        m_session->loadBackups(m_path);
+    } else {
+        setStatus(result.message, true);
+        if (result.outcome == config::ApplyOutcome::ValidationFailed)
+            markValidatorProblems(result);
+        if (!result.backupId.isEmpty())
+            m_session->loadBackups(m_path);
+    }
+    updateActions();
+}
+
+void ConfigPage::markValidatorProblems(const config::ApplyResult &result)
+{
+    // Put the validator's complaints about this file on the editor's lines.
+    const QStringList names{m_path, m_realPath};
+    if (m_isNginx) {
+        const auto parsed = nginx::TestOutputParser::parse(result.validationOutput);
+        for (const auto &message : parsed.errors()) {
+            if (message.line > 0 && names.contains(message.file))
+                m_editor->addExternalProblem({message.line,
+                                              0,
+                                              0,
+                                              config::ConfigLint::Problem::Severity::Error,
+                                              QStringLiteral("nginx -t: ") + message.text});
+        }
+    } else {
+        const auto parsed = phpfpm::FpmTestOutputParser::parse(result.validationOutput);
+        for (const auto &message : parsed.errors()) {
+            if (message.line > 0 && names.contains(message.file))
+                m_editor->addExternalProblem({message.line,
+                                              0,
+                                              0,
+                                              config::ConfigLint::Problem::Severity::Error,
+                                              QStringLiteral("php-fpm -t: ") + message.text});
+        }
+    }
+}
+
+void ConfigPage::startConfirmCountdown(const QString &backupId)
+{
+    m_confirmBackupId = backupId;
+    m_confirmRemaining = m_confirmSeconds;
+    m_confirmBanner->show();
+    m_confirmLabel->setText(tr("Keep this change? It is reverted in %n second(s) unless you "
+                               "confirm.",
+                               nullptr,
+                               m_confirmRemaining));
+    m_confirmTimer.start();
+}
+
+void ConfigPage::tickConfirm()
+{
+    if (m_confirmBackupId.isEmpty())
+        return;
+    if (--m_confirmRemaining > 0) {
+        m_confirmLabel->setText(tr("Keep this change? It is reverted in %n second(s) unless you "
+                                   "confirm.",
+                                   nullptr,
+                                   m_confirmRemaining));
+        return;
+    }
+    const QString id = m_confirmBackupId;
+    stopConfirm();
+    setStatus(tr("Not confirmed: putting %1 back as it was.").arg(m_path));
+    restoreBackup(id);
+}
+
+void ConfigPage::stopConfirm()
+{
+    m_confirmTimer.stop();
+    m_confirmBackupId.clear();
+    if (m_confirmBanner)
+        m_confirmBanner->hide();
+}
+
+void ConfigPage::updateActions()
+{
+    const bool busy = isBusy();
+    const bool open = !m_path.isEmpty();
+    const bool dirty = isDirty();
+    m_reviewButton->setEnabled(open && dirty);
+    m_applyButton->setEnabled(open && dirty && !busy && !m_readOnly);
+    m_reviewApplyButton->setEnabled(open && dirty && !busy && !m_readOnly);
+    m_revertEditsButton->setEnabled(open && dirty);
+    m_applyButton->setToolTip(m_readOnly ? tr("Read-only (support mode): nothing is changed on "
+                                              "this server.")
+                                         : tr("Backup, validate in place, reload, check the site, "
+                                              "and roll back automatically on failure."));
+}
+
+void ConfigPage::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c02020; }") : QString());
 }
 
 } // namespace gs::gui

@@ -1,27 +1,162 @@
 #pragma once
 
+#include "config/applyresult.h"
+#include "config/configfileset.h"
 #include "inventory/server.h"
+#include "remote/remotefileinfo.h"
+#include "ssh/connectoptions.h"
+#include "ssh/sshinteraction.h"
 
+#include <QTimer>
 #include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+class QTabWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace gs::remote {
+class RemoteHost;
+}
 
 namespace gs::gui {
 
-class EmptyStateWidget;
+class ConfigApplyView;
+class ConfigBackupsPanel;
+class ConfigDiffView;
+class ConfigEditor;
+class ConfigFindBar;
+class ConfigSession;
 
-// The "Config" tab: nginx and PHP-FPM files with a safe editor (placeholder until the editor
-// lands).
+// The "Config" tab: the nginx and PHP-FPM files in force on the server (a tree), an editor with
+// syntax colours, line numbers, find/replace, go-to-line and lint as you type; "Review" shows the
+// change side by side, "Apply" runs the safe-apply protocol and shows each step live (validator
+// output, rollback); the Backups tab lists, diffs and restores backups. An optional "revert
+// unless I confirm within N seconds" guards against a change that locks the user out. Servers in
+// support mode (read-only) can be read and diffed, never changed. All server work happens on a
+// worker thread (ConfigSession).
 class ConfigPage : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit ConfigPage(QWidget *parent = nullptr);
+    ~ConfigPage() override;
 
+    // The server this page works on; connects (from its inventory entry) when first shown.
     void setServer(const inventory::Server &server);
+    // Overrides how to reach the server (e.g. with the app's interaction for host keys).
+    void setConnection(const ssh::ConnectOptions &options,
+                       std::shared_ptr<ssh::SshInteraction> interaction = {});
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
+
+    // Reads the list of files again.
+    void reload();
+    // Starts the safe apply of the editor's text (what the Apply button does).
+    void applyChanges();
+    // Shows the side-by-side diff of the edit (what the Review button does).
+    void review();
+    // Puts a backup back through the safe-apply protocol (the Backups tab, after confirming).
+    void restoreBackup(const QString &id);
+    // "Revert unless I confirm within N seconds" after an apply; 0 turns it off.
+    void setConfirmSeconds(int seconds);
+
+    // For tests and the main window.
+    QTreeWidget *fileTree() const { return m_tree; }
+    ConfigEditor *editor() const { return m_editor; }
+    ConfigFindBar *findBar() const { return m_findBar; }
+    ConfigDiffView *diffView() const { return m_diff; }
+    ConfigApplyView *applyView() const { return m_applyView; }
+    ConfigBackupsPanel *backupsPanel() const { return m_backups; }
+    QPushButton *reviewButton() const { return m_reviewButton; }
+    QPushButton *applyButton() const { return m_applyButton; }
+    QStackedWidget *stack() const { return m_stack; }
+    QLabel *statusLabel() const { return m_status; }
+    const QString &currentPath() const { return m_path; }
+    bool isDirty() const;
+    bool isBusy() const;
+
+public Q_SLOTS:
+    // Opens a file at a line (e.g. from a finding's config location); loads the list first when
+    // needed. Line 0 keeps the top.
+    void openFile(const QString &path, int line = 0);
+
+Q_SIGNALS:
+    void filesLoaded();
+    void fileOpened(const QString &path);
+    void applyFinished(const gs::config::ApplyResult &result);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
-    EmptyStateWidget *m_emptyState = nullptr;
-    QString m_serverName;
+    void buildUi();
+    QWidget *buildEditPage();
+    QWidget *buildReviewPage();
+    QWidget *buildApplyPage();
+    void ensureSession();
+    void resetState();
+    void populateTree(const config::ConfigFileSet &files);
+    void
+    onFileRead(const QString &path, const QByteArray &bytes, const remote::RemoteFileInfo &info);
+    void onApplyFinished(const config::ApplyResult &result);
+    void markValidatorProblems(const config::ApplyResult &result);
+    void startConfirmCountdown(const QString &backupId);
+    void tickConfirm();
+    void stopConfirm();
+    void updateActions();
+    void setStatus(const QString &text, bool error = false);
+
+    inventory::Server m_server;
+    ssh::ConnectOptions m_options;
+    std::shared_ptr<ssh::SshInteraction> m_interaction;
+    bool m_haveOptions = false;
+    bool m_readOnly = false;
+    ConfigSession *m_session = nullptr;
+    config::ConfigFileSet m_files;
+    bool m_loaded = false;
+    bool m_loading = false;
+    QString m_pendingPath;
+    int m_pendingLine = 0;
+
+    QString m_path;
+    QString m_realPath;
+    QByteArray m_original;
+    QString m_originalSha;
+    bool m_isNginx = true;
+    bool m_reverting = false;
+    QString m_confirmBackupId;
+    int m_confirmSeconds = 0;
+    int m_confirmRemaining = 0;
+    QTimer m_confirmTimer;
+
+    QLabel *m_status = nullptr;
+    QTreeWidget *m_tree = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    ConfigEditor *m_editor = nullptr;
+    ConfigFindBar *m_findBar = nullptr;
+    QListWidget *m_problems = nullptr;
+    QLabel *m_fileLabel = nullptr;
+    QPushButton *m_reviewButton = nullptr;
+    QPushButton *m_applyButton = nullptr;
+    QPushButton *m_revertEditsButton = nullptr;
+    QCheckBox *m_confirmCheck = nullptr;
+    QSpinBox *m_confirmSpin = nullptr;
+    ConfigDiffView *m_diff = nullptr;
+    QPushButton *m_reviewApplyButton = nullptr;
+    ConfigApplyView *m_applyView = nullptr;
+    QWidget *m_confirmBanner = nullptr;
+    QLabel *m_confirmLabel = nullptr;
+    ConfigBackupsPanel *m_backups = nullptr;
 };
 
 } // namespace gs::gui

@@ -126,6 +126,7 @@ gs_reload_and_check() {
   gs_report=; gs_bad=; gs_ok=
   if ! gs_master; then
     if [ "$gs_kind" = fpm ] && [ "$1" = rollback ]; then
+      gs_old=; gs_logmark
       gs_rout=$(gs_start 2>&1); sleep 1
       gs_step "$2reload" ok "the master had died: started it again"
     else
@@ -186,7 +187,9 @@ find "$gs_broot/journal" -type f -mtime +7 -exec rm -f {} + 2>/dev/null
 # ---- 1. lock
 gs_step lock running "$gs_lock"
 mkdir -p /run/lock 2>/dev/null
-exec 9>>"$gs_lock" || { gs_step lock failed "cannot open $gs_lock"; gs_result error; }
+# Readable by everyone: flock needs only a read descriptor, so logins without sudo share it.
+[ -e "$gs_lock" ] || (umask 022; : >> "$gs_lock") 2>/dev/null
+exec 9<"$gs_lock" || { gs_step lock failed "cannot open $gs_lock"; gs_result error; }
 if ! flock -n 9; then
   gs_step lock waiting "another change is running on this host"
   flock -w "$gs_lock_wait" 9 || { gs_step lock failed "still locked after ${gs_lock_wait}s"; gs_result error; }
@@ -202,6 +205,10 @@ gs_info real_path "$r"
 stale=
 for f in "$d"/.gatescope-*; do [ -e "$f" ] || continue; rm -f -- "$f" && stale="$stale $f"; done
 [ -n "$stale" ] && gs_info stale_removed "$stale"
+if [ ! -w "$d" ] || [ ! -w "$r" ]; then
+  gs_step preflight failed "no permission to replace $r (this login cannot write $d; it needs sudo or root)"
+  gs_result error
+fi
 gs_sha "$r"; cur=$gs_h
 gs_info old_sha256 "$cur"
 meta=$(gs_meta "$p"); gs_info meta "$meta"
@@ -352,7 +359,7 @@ QString ApplyScript::build(const Params &params)
     if (!service.systemdUnit.isEmpty()) {
         script += QStringLiteral("gs_reload() { systemctl reload %1; }\n")
                           .arg(shellQuote(service.systemdUnit));
-        script += QStringLiteral("gs_start() { systemctl restart %1; }\n")
+        script += QStringLiteral("gs_start() { systemctl restart %1 9<&-; }\n")
                           .arg(shellQuote(service.systemdUnit));
     } else {
         script += QStringLiteral("gs_reload() { kill -%1 \"$1\"; }\n")
@@ -360,7 +367,8 @@ QString ApplyScript::build(const Params &params)
         QString start = shellQuote(service.binary) + QStringLiteral(" -D");
         if (!service.config.isEmpty())
             start += QStringLiteral(" -y ") + shellQuote(service.config);
-        script += QStringLiteral("gs_start() { %1; }\n").arg(start);
+        // The new master must not inherit the host lock (fd 9): it would hold it forever.
+        script += QStringLiteral("gs_start() { %1 9<&-; }\n").arg(start);
     }
     // The logs: sizes marked before a reload, what came after read back.
     QString mark = QStringLiteral("gs_logmark() { :; ");

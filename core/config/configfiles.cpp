@@ -78,9 +78,19 @@ void readNginx(remote::RemoteHost &host,
     }
     auto dump = host.run(privileged(host, service.dumpCommand()));
     if (!dump || !dump->succeeded()) {
-        set.problems << QStringLiteral("nginx -T failed: %1")
-                                .arg(dump ? QString::fromUtf8(dump->stdErr).trimmed()
-                                          : dump.error().text());
+        QString why = dump ? QString::fromUtf8(dump->stdErr).trimmed() : dump.error().text();
+        // The first [emerg] (or [alert]) says it; the rest is noise.
+        for (const QString &line : why.split(QLatin1Char('\n'))) {
+            if (line.contains(QLatin1String("[emerg]"))
+                || line.contains(QLatin1String("[alert]"))) {
+                why = line.trimmed();
+                break;
+            }
+        }
+        set.problems << QStringLiteral("nginx -T for %1 failed: %2")
+                                .arg(service.config.isEmpty() ? facts.compiledConfPath
+                                                              : service.config,
+                                     why.left(300));
         if (service.config.isEmpty())
             service.config = facts.compiledConfPath;
         set.services << service;

@@ -110,11 +110,15 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
         m_files = files.value();
     }
     const ConfigFile *file = m_files->find(request.path);
-    if (!file)
-        return fail(QStringLiteral("prepare"),
-                    QStringLiteral("%1 is not an nginx or PHP-FPM configuration file in force on "
-                                   "this server (see `config list`).")
-                            .arg(request.path));
+    if (!file) {
+        QString message = QStringLiteral("%1 is not an nginx or PHP-FPM configuration file in "
+                                         "force on this server (see `config list`).")
+                                  .arg(request.path);
+        if (!m_files->problems.isEmpty())
+            message += QStringLiteral(" What could not be read: ")
+                       + m_files->problems.join(QStringLiteral("; "));
+        return fail(QStringLiteral("prepare"), message);
+    }
     const ConfigService service = *m_files->serviceFor(*file);
     result.realPath = file->info.realPath;
     result.validationCommand = service.testCommandText();

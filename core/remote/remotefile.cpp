@@ -101,7 +101,8 @@ Result<RemoteFileInfo> RemoteFile::write(RemoteHost &host,
     static const QString body = QStringLiteral(R"GS(
 trap '' HUP PIPE
 umask 077
-exec 9>>"$gs_lock" || { echo "@@error cannot open the lock $gs_lock"; exit 3; }
+[ -e "$gs_lock" ] || (umask 022; : >> "$gs_lock") 2>/dev/null
+exec 9<"$gs_lock" || { echo "@@error cannot open the lock $gs_lock"; exit 3; }
 flock -w 300 9 || { echo "@@error another change is still running"; exit 3; }
 r=$(readlink -f -- "$p") || { echo "@@error cannot resolve $p"; exit 3; }
 d=${r%/*}; [ -n "$d" ] || d=/; b=${r##*/}

@@ -15,6 +15,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 
+#include <QThread>
+
+#include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -409,6 +412,42 @@ TEST_F(ConfigTest, BadFpmPool_Exits4_FpmKeepsRunning)
     EXPECT_EQ(httpGet(lab().phpUrl()).status, QStringLiteral("200"));
 }
 
+TEST_F(ConfigTest, FpmPoolThatPassesTestButCannotStart_IsRolledBack_FpmServesAgain)
+{
+    // php-fpm -t accepts a pool on a port that is taken; the reload then kills the master.
+    const QString pool = lab().string(QStringLiteral("phpfpm.pool_conf"));
+    const QByteArray original = readBytes(pool);
+    const QString socket = lab().fpmSocket();
+    QByteArray taken = original;
+    const QByteArray from = QByteArray("listen = ") + socket.toUtf8();
+    const QByteArray to = QByteArray("listen = ") + lab().appUpstream().toUtf8();
+    taken.replace(from, to);
+    ASSERT_NE(taken, original);
+    const CliRun result = apply(pool, taken);
+    EXPECT_EQ(result.exitCode, 5) << result.err.toStdString() << result.out.toStdString();
+    EXPECT_TRUE(result.json.value(QStringLiteral("rolled_back")).toBool());
+    EXPECT_TRUE(
+            stepNames(result.json, QStringLiteral("failed")).contains(QStringLiteral("health")));
+    EXPECT_TRUE(stepNames(result.json, QStringLiteral("ok"))
+                        .contains(QStringLiteral("rollback.health")))
+            << result.out.toStdString();
+    EXPECT_EQ(readBytes(pool), original);
+    EXPECT_EQ(httpGet(lab().phpUrl()).status, QStringLiteral("200"));
+    // The restarted master does not keep the host lock: the next apply goes through.
+    QByteArray raised = original;
+    raised.replace("pm.max_children = 5", "pm.max_children = 6");
+    const CliRun next = apply(pool, raised);
+    EXPECT_EQ(next.exitCode, 0) << next.err.toStdString();
+    // The master the rollback started is not the lab's own: stop it (by its pid) so that the
+    // lab's reset starts its FPM again.
+    const pid_t restarted
+            = readBytes(lab().string(QStringLiteral("phpfpm.pid_file"))).trimmed().toInt();
+    if (restarted > 0 && ::kill(restarted, SIGTERM) == 0) {
+        for (int i = 0; i < 100 && ::kill(restarted, 0) == 0; ++i)
+            QThread::msleep(100);
+    }
+}
+
 TEST_F(ConfigTest, Backups_AreListed_AndRestoreWorks)
 {
     const QByteArray first = withAppLocation("    location = /gs-b1 { return 204; }\n");
@@ -438,6 +477,17 @@ TEST_F(ConfigTest, Backups_AreListed_AndRestoreWorks)
     EXPECT_EQ(readBytes(newest.value(QStringLiteral("local_path")).toString()), m_original);
     EXPECT_LE(backups.size(), 20);
 
+    // What a restore of it would change: the added location goes away.
+    const CliRun diff = cli({QStringLiteral("config"),
+                             QStringLiteral("diff"),
+                             target(),
+                             m_siteConf,
+                             QStringLiteral("--backup"),
+                             id});
+    ASSERT_EQ(diff.exitCode, 0) << diff.err.toStdString();
+    EXPECT_TRUE(diff.out.contains(QStringLiteral("\n-    location = /gs-b1 { return 204; }\n")))
+            << diff.out.toStdString();
+
     const CliRun restored = cli({QStringLiteral("config"),
                                  QStringLiteral("restore"),
                                  target(),
@@ -457,6 +507,36 @@ TEST_F(ConfigTest, Backups_AreListed_AndRestoreWorks)
                                 QStringLiteral("--backup"),
                                 QStringLiteral("20000101T000000Z-000000000000")});
     EXPECT_EQ(unknown.exitCode, 3);
+}
+
+TEST_F(ConfigTest, ReadOnlyInventoryServer_IsNeverChanged)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("GATESCOPE_DATA_DIR"), m_tmp.filePath(QStringLiteral("data")));
+    const Command add = run(QStringLiteral(GS_CLI_PATH),
+                            {QStringLiteral("hosts"),
+                             QStringLiteral("add"),
+                             QStringLiteral("support"),
+                             QStringLiteral("--host"),
+                             lab().sshHost(),
+                             QStringLiteral("--port"),
+                             QString::number(lab().sshPort()),
+                             QStringLiteral("--user"),
+                             lab().user(role()).name,
+                             QStringLiteral("--read-only")},
+                            {},
+                            env);
+    ASSERT_EQ(add.exitCode, 0) << add.err.toStdString();
+    const CliRun result = cli({QStringLiteral("config"),
+                               QStringLiteral("apply"),
+                               QStringLiteral("support"),
+                               m_siteConf,
+                               QStringLiteral("--from"),
+                               candidateFile(m_original + "# no\n")},
+                              env);
+    EXPECT_EQ(result.exitCode, 3);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("read-only"))) << result.err.toStdString();
+    EXPECT_EQ(readBytes(m_siteConf), m_original);
 }
 
 TEST_F(ConfigTest, UsageErrors_Exit64)

@@ -1,0 +1,190 @@
+#include "configapplyview.h"
+
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace gs::gui {
+
+namespace {
+
+QString stepTitle(const QString &name)
+{
+    static const QHash<QString, QString> titles{
+            {QStringLiteral("prepare"), QObject::tr("Prepare")},
+            {QStringLiteral("lock"), QObject::tr("Lock the server")},
+            {QStringLiteral("preflight"), QObject::tr("Preflight and conflict check")},
+            {QStringLiteral("backup"), QObject::tr("Backup")},
+            {QStringLiteral("candidate"), QObject::tr("Upload the candidate")},
+            {QStringLiteral("validate"), QObject::tr("Validate in place")},
+            {QStringLiteral("restore"), QObject::tr("Put the original back")},
+            {QStringLiteral("reload"), QObject::tr("Reload")},
+            {QStringLiteral("health"), QObject::tr("Health check")},
+            {QStringLiteral("rollback"), QObject::tr("Roll back")},
+            {QStringLiteral("rollback.restore"), QObject::tr("Roll back: restore")},
+            {QStringLiteral("rollback.validate"), QObject::tr("Roll back: validate")},
+            {QStringLiteral("rollback.reload"), QObject::tr("Roll back: reload")},
+            {QStringLiteral("rollback.health"), QObject::tr("Roll back: health check")},
+            {QStringLiteral("local-backup"), QObject::tr("Local copy of the backup")},
+            {QStringLiteral("reconnect"), QObject::tr("Reconnect after a dropped connection")}};
+    return titles.value(name, name);
+}
+
+QString statusText(const QString &status)
+{
+    if (status == QLatin1String("ok"))
+        return QStringLiteral("✔ ") + QObject::tr("done");
+    if (status == QLatin1String("failed"))
+        return QStringLiteral("✘ ") + QObject::tr("failed");
+    if (status == QLatin1String("running"))
+        return QStringLiteral("… ") + QObject::tr("running");
+    if (status == QLatin1String("waiting"))
+        return QStringLiteral("⏳ ") + QObject::tr("waiting");
+    if (status == QLatin1String("skipped"))
+        return QStringLiteral("– ") + QObject::tr("skipped");
+    return status;
+}
+
+QColor statusColor(const QString &status)
+{
+    if (status == QLatin1String("ok"))
+        return QColor(0x1e, 0x7b, 0x34);
+    if (status == QLatin1String("failed"))
+        return QColor(0xc0, 0x20, 0x20);
+    return QColor(0x80, 0x60, 0x00);
+}
+
+} // namespace
+
+ConfigApplyView::ConfigApplyView(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("configApplyView"));
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_title = new QLabel;
+    QFont font = m_title->font();
+    font.setBold(true);
+    m_title->setFont(font);
+    m_outcome = new QLabel;
+    m_outcome->setObjectName(QStringLiteral("applyOutcome"));
+    m_outcome->setWordWrap(true);
+    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_steps = new QTreeWidget;
+    m_steps->setObjectName(QStringLiteral("applySteps"));
+    m_steps->setColumnCount(3);
+    m_steps->setHeaderLabels({tr("Step"), tr("Status"), tr("Detail")});
+    m_steps->setRootIsDecorated(false);
+    m_steps->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_steps->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_output = new QPlainTextEdit;
+    m_output->setObjectName(QStringLiteral("applyOutput"));
+    m_output->setReadOnly(true);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setPlaceholderText(tr("The selected step's output (the validator's messages, the "
+                                    "health report) appears here."));
+    auto splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(m_steps);
+    splitter->addWidget(m_output);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(m_title);
+    layout->addWidget(m_outcome);
+    layout->addWidget(splitter, 1);
+    connect(m_steps, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
+        showOutput(current);
+    });
+}
+
+void ConfigApplyView::start(const QString &title)
+{
+    m_title->setText(title);
+    m_outcome->setText(tr("Working…"));
+    m_outcome->setStyleSheet(QString());
+    m_steps->clear();
+    m_output->clear();
+    m_outputs.clear();
+}
+
+void ConfigApplyView::updateStep(const config::ApplyStep &step)
+{
+    QTreeWidgetItem *row = nullptr;
+    for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
+        if (m_steps->topLevelItem(i)->data(0, Qt::UserRole).toString() == step.name)
+            row = m_steps->topLevelItem(i);
+    }
+    if (!row) {
+        row = new QTreeWidgetItem(m_steps);
+        row->setData(0, Qt::UserRole, step.name);
+        row->setText(0, stepTitle(step.name));
+    }
+    row->setText(1, statusText(step.status));
+    row->setForeground(1, statusColor(step.status));
+    row->setData(1, Qt::UserRole, step.status);
+    row->setText(2, step.detail);
+    row->setToolTip(2, step.detail);
+    if (!step.output.isEmpty()) {
+        m_outputs.insert(step.name, step.output);
+        // Follow the newest output (validator, health report) as it comes.
+        m_steps->setCurrentItem(row);
+        showOutput(row);
+    }
+}
+
+void ConfigApplyView::finish(const config::ApplyResult &result)
+{
+    for (const config::ApplyStep &step : result.steps)
+        updateStep(step);
+    const bool good = result.outcome == config::ApplyOutcome::Applied
+                      || result.outcome == config::ApplyOutcome::Unchanged;
+    m_outcome->setText(result.message);
+    m_outcome->setStyleSheet(good ? QStringLiteral("QLabel { color: #1e7b34; }")
+                                  : QStringLiteral("QLabel { color: #c02020; }"));
+    // Show what explains a failure: the validator's output or the health report.
+    for (const QString &name : {QStringLiteral("validate"), QStringLiteral("health")}) {
+        if (good)
+            break;
+        for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *row = m_steps->topLevelItem(i);
+            if (row->data(0, Qt::UserRole).toString() == name
+                && row->data(1, Qt::UserRole).toString() == QLatin1String("failed")) {
+                m_steps->setCurrentItem(row);
+                return;
+            }
+        }
+    }
+}
+
+QString ConfigApplyView::stepStatus(const QString &name) const
+{
+    for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
+        if (m_steps->topLevelItem(i)->data(0, Qt::UserRole).toString() == name)
+            return m_steps->topLevelItem(i)->data(1, Qt::UserRole).toString();
+    }
+    return {};
+}
+
+QStringList ConfigApplyView::stepNames() const
+{
+    QStringList names;
+    for (int i = 0; i < m_steps->topLevelItemCount(); ++i)
+        names << m_steps->topLevelItem(i)->data(0, Qt::UserRole).toString();
+    return names;
+}
+
+QString ConfigApplyView::outcomeText() const
+{
+    return m_outcome->text();
+}
+
+void ConfigApplyView::showOutput(QTreeWidgetItem *item)
+{
+    m_output->setPlainText(item ? m_outputs.value(item->data(0, Qt::UserRole).toString())
+                                : QString());
+}
+
+} // namespace gs::gui

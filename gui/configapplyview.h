@@ -1,0 +1,45 @@
+#pragma once
+
+#include "config/applyresult.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace gs::gui {
+
+// The safe-apply protocol as it happens: one row per step (lock, preflight, backup, candidate,
+// validate, reload, health, rollback...) with its status and detail, the selected step's output
+// (the validator's messages, the health report) below, and the outcome at the top.
+class ConfigApplyView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConfigApplyView(QWidget *parent = nullptr);
+
+    void start(const QString &title);
+    void updateStep(const config::ApplyStep &step);
+    void finish(const config::ApplyResult &result);
+
+    QString stepStatus(const QString &name) const;
+    QStringList stepNames() const;
+    QString outcomeText() const;
+    QTreeWidget *stepList() const { return m_steps; }
+    QPlainTextEdit *outputView() const { return m_output; }
+
+private:
+    void showOutput(QTreeWidgetItem *item);
+
+    QLabel *m_title = nullptr;
+    QLabel *m_outcome = nullptr;
+    QTreeWidget *m_steps = nullptr;
+    QPlainTextEdit *m_output = nullptr;
+    QHash<QString, QString> m_outputs;
+};
+
+} // namespace gs::gui

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "config/applyresult.h"
+#include "config/backupentry.h"
+#include "config/configfileset.h"
+#include "remote/remotefileinfo.h"
+#include "remote/remotehost.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+
+namespace gs::gui {
+
+// The Config page's link to one server: every blocking core call (discovery, reads, safe apply,
+// backups) runs on a worker thread, one at a time; results come back as signals on the thread
+// this object lives on (the GUI thread). Never blocks the GUI thread, except that destroying it
+// waits for the operation in flight.
+class ConfigSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ConfigSession(std::shared_ptr<remote::RemoteHost> host, QObject *parent = nullptr);
+    ~ConfigSession() override;
+
+    bool isBusy() const { return m_running > 0; }
+
+    void loadFiles();
+    void readFile(const QString &path);
+    // The safe-apply protocol; stepChanged() for each step as it happens, then applyFinished().
+    void apply(const QString &path, const QByteArray &content, const QString &expectedSha256);
+    void loadBackups(const QString &path);
+    void readBackup(const QString &path, const QString &realPath, const QString &id);
+    // Puts a backup back through the same protocol (over what the file holds now).
+    void restore(const QString &path, const QString &realPath, const QString &id);
+
+Q_SIGNALS:
+    void filesLoaded(const gs::config::ConfigFileSet &files);
+    void
+    fileRead(const QString &path, const QByteArray &data, const gs::remote::RemoteFileInfo &info);
+    void stepChanged(const gs::config::ApplyStep &step);
+    void applyFinished(const gs::config::ApplyResult &result);
+    void backupsLoaded(const QString &path, const QList<gs::config::BackupEntry> &backups);
+    void backupRead(const QString &path, const QString &id, const QByteArray &data);
+    void failed(const QString &what, const QString &message);
+    void busyChanged(bool busy);
+
+private:
+    // Runs `work` on the worker; it reports back through post().
+    void run(std::function<void()> work);
+    // Runs `fn` on this object's thread (drops it if this object is gone by then).
+    void post(std::function<void()> fn);
+    void applyOn(const QString &path,
+                 const QByteArray &content,
+                 const QString &expectedSha256,
+                 const config::ConfigFileSet *files);
+
+    std::shared_ptr<remote::RemoteHost> m_host;
+    QThreadPool m_pool;
+    int m_running = 0;
+    std::shared_ptr<config::ConfigFileSet> m_files; // touched on the worker only
+};
+
+} // namespace gs::gui

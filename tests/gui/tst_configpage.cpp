@@ -1,0 +1,287 @@
+// The Config page: the editor's lint, find/replace and go-to-line, the side-by-side diff and, when
+// the practice lab runs (GS_LAB_DIR/lab.json), the whole flow on a real server: open a file,
+// edit, review the diff, apply and see every protocol step; an invalid edit shows nginx's
+// message on the editor's line and leaves the server's file alone.
+
+#include "configapplyview.h"
+#include "configbackupspanel.h"
+#include "configdiffview.h"
+#include "configeditor.h"
+#include "configfindbar.h"
+#include "configpage.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProcess>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QtTest>
+
+using gs::gui::ConfigPage;
+
+class TestConfigPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Lab
+    {
+        QJsonObject json;
+        QString value(const QString &path) const
+        {
+            QJsonValue v = json;
+            for (const QString &key : path.split(QLatin1Char('.')))
+                v = v.toObject().value(key);
+            return v.isDouble() ? QString::number(v.toInt()) : v.toString();
+        }
+    };
+
+    static std::optional<Lab> lab()
+    {
+        QFile file(qEnvironmentVariable("GS_LAB_DIR", QStringLiteral(GS_LAB_DIR))
+                   + QStringLiteral("/lab.json"));
+        if (!file.open(QIODevice::ReadOnly))
+            return std::nullopt;
+        return Lab{QJsonDocument::fromJson(file.readAll()).object()};
+    }
+
+    static QByteArray readBytes(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    static void resetLab()
+    {
+        const QString dir = qEnvironmentVariable("GS_LAB_DIR", QStringLiteral(GS_LAB_DIR));
+        QProcess gslab;
+        const QString script = qEnvironmentVariable("GS_LAB_SCRIPT", QFINDTESTDATA("../lab/gslab"));
+        gslab.start(script, {QStringLiteral("reset"), QStringLiteral("--dir"), dir});
+        gslab.waitForFinished(180000);
+    }
+
+    static void connectToLab(ConfigPage &page, const Lab &lab)
+    {
+        const QString role = lab.json.value(QStringLiteral("root_mode")).toBool()
+                                     ? QStringLiteral("sudo_nopasswd")
+                                     : QStringLiteral("key");
+        gs::ssh::ConnectOptions options;
+        options.host = lab.value(QStringLiteral("ssh.host"));
+        options.port = lab.value(QStringLiteral("ssh.port")).toInt();
+        options.user = lab.value(QStringLiteral("users.%1.name").arg(role));
+        options.identityFiles << lab.value(QStringLiteral("users.%1.key").arg(role));
+        options.identitiesOnly = true;
+        options.useAgent = false;
+        options.knownHostsFile = lab.value(QStringLiteral("ssh.known_hosts"));
+        page.setConnection(options);
+    }
+
+private Q_SLOTS:
+    void editor_lintsAsYouType()
+    {
+        gs::gui::ConfigEditor editor;
+        editor.setLanguage(gs::gui::ConfigEditor::Language::Nginx);
+        QSignalSpy problems(&editor, &gs::gui::ConfigEditor::problemsChanged);
+        editor.setPlainText(QStringLiteral("server {\n    listen 80\n    root /srv;\n"));
+        QVERIFY(problems.wait(2000)); // the lint timer fires after typing stops
+        const auto found = editor.problems();
+        QCOMPARE(found.size(), 2); // listen lacks ';' and server's '{' is never closed
+        QCOMPARE(found.at(0).line, 2);
+        QCOMPARE(found.at(1).line, 1);
+        QVERIFY(!editor.extraSelections().isEmpty());
+
+        editor.setLanguage(gs::gui::ConfigEditor::Language::Ini);
+        editor.setPlainText(QStringLiteral("[www]\npm.max_children = 5\n"));
+        editor.lintNow();
+        QVERIFY(editor.problems().isEmpty());
+    }
+
+    void findBar_findsReplacesAndGoesToLine()
+    {
+        gs::gui::ConfigEditor editor;
+        editor.setPlainText(QStringLiteral("a 1;\nb 2;\nc 2;\nd 4;\n"));
+        gs::gui::ConfigFindBar bar(&editor);
+        bar.findField()->setText(QStringLiteral("2;"));
+        QVERIFY(bar.findNext());
+        QCOMPARE(editor.textCursor().blockNumber(), 1);
+        QVERIFY(bar.findNext());
+        QCOMPARE(editor.textCursor().blockNumber(), 2);
+        QVERIFY(bar.findNext()); // wraps around
+        QCOMPARE(editor.textCursor().blockNumber(), 1);
+        bar.replaceField()->setText(QStringLiteral("3;"));
+        QCOMPARE(bar.replaceAll(), 2);
+        QCOMPARE(editor.toPlainText(), QStringLiteral("a 1;\nb 3;\nc 3;\nd 4;\n"));
+        bar.goToLine(4);
+        QCOMPARE(editor.currentLine(), 4);
+        QVERIFY(editor.goToLine(1));
+        QVERIFY(!editor.goToLine(99));
+    }
+
+    void diffView_showsSideBySideRows()
+    {
+        gs::gui::ConfigDiffView view;
+        view.setTexts(QStringLiteral("a;\nb;\nc;\n"),
+                      QStringLiteral("a;\nB;\nc;\nd;\n"),
+                      QStringLiteral("old"),
+                      QStringLiteral("new"));
+        QCOMPARE(view.table()->rowCount(), 4);
+        QCOMPARE(view.changedRows(), 2);
+        QCOMPARE(view.table()->item(1, 1)->text(), QStringLiteral("b;"));
+        QCOMPARE(view.table()->item(1, 3)->text(), QStringLiteral("B;"));
+        QCOMPARE(view.table()->item(3, 2)->text(), QStringLiteral("4"));
+        QVERIFY(view.summary().contains(QStringLiteral("2 line(s) added, 1 removed")));
+    }
+
+    void readOnlyServer_cannotApply()
+    {
+        ConfigPage page;
+        gs::inventory::Server server;
+        server.name = QStringLiteral("support");
+        server.address = QStringLiteral("192.0.2.1");
+        server.readOnly = true;
+        page.setServer(server);
+        QVERIFY(page.isReadOnly());
+        QVERIFY(page.editor()->isReadOnly());
+        QVERIFY(!page.applyButton()->isEnabled());
+        QVERIFY(page.statusLabel()->text().contains(QStringLiteral("Read-only")));
+    }
+
+    void lab_editReviewApplyAndSeeTheSteps()
+    {
+        const auto labInfo = lab();
+        if (!labInfo)
+            QSKIP("the practice lab is not running (start it with tests/lab/gslab start)");
+        const QString siteConf = labInfo->value(QStringLiteral("nginx.site_conf"));
+        const QByteArray original = readBytes(siteConf);
+        QVERIFY(!original.isEmpty());
+        auto cleanup = qScopeGuard([] { resetLab(); });
+
+        ConfigPage page;
+        page.resize(1200, 800);
+        connectToLab(page, *labInfo);
+        QSignalSpy loaded(&page, &ConfigPage::filesLoaded);
+        QSignalSpy opened(&page, &ConfigPage::fileOpened);
+        page.openFile(siteConf, 5); // loads the list first, then the file, at line 5
+        QVERIFY2(opened.wait(60000), qPrintable(page.statusLabel()->text()));
+        QCOMPARE(loaded.count(), 1);
+        QVERIFY(page.fileTree()->topLevelItemCount() >= 2); // nginx and PHP-FPM
+        QCOMPARE(page.currentPath(), siteConf);
+        QCOMPARE(page.editor()->toPlainText().toUtf8(), original);
+        QCOMPARE(page.editor()->currentLine(), 5);
+        QVERIFY(!page.isDirty());
+        QVERIFY(!page.applyButton()->isEnabled());
+
+        // Edit: a new location, typed into the editor.
+        QVERIFY(page.editor()->goToLine(1));
+        QTest::keyClicks(page.editor(), QStringLiteral("# edited in the Gatescope GUI test"));
+        QTest::keyClick(page.editor(), Qt::Key_Return);
+        QVERIFY(page.isDirty());
+        // Enabled once the backups listing that follows the open is done.
+        QTRY_VERIFY_WITH_TIMEOUT(page.applyButton()->isEnabled(), 30000);
+
+        // Review: the side-by-side diff holds the new line.
+        QTest::mouseClick(page.reviewButton(), Qt::LeftButton);
+        QCOMPARE(page.stack()->currentIndex(), 1);
+        QCOMPARE(page.diffView()->changedRows(), 1);
+        QCOMPARE(page.diffView()->table()->item(0, 3)->text(),
+                 QStringLiteral("# edited in the Gatescope GUI test"));
+
+        // Apply from the review: every step shows up, live, then the outcome.
+        QSignalSpy finished(&page, &ConfigPage::applyFinished);
+        auto applyFromReview
+                = page.findChild<QPushButton *>(QStringLiteral("configReviewApplyButton"));
+        QVERIFY(applyFromReview);
+        QTest::mouseClick(applyFromReview, Qt::LeftButton);
+        QCOMPARE(page.stack()->currentIndex(), 2);
+        QVERIFY(finished.wait(120000));
+        const auto result = finished.first().first().value<gs::config::ApplyResult>();
+        QCOMPARE(gs::config::applyOutcomeName(result.outcome), QStringLiteral("applied"));
+        for (const char *step :
+             {"lock", "preflight", "backup", "candidate", "validate", "reload", "health"})
+            QCOMPARE(page.applyView()->stepStatus(QLatin1String(step)), QStringLiteral("ok"));
+        QVERIFY(page.applyView()->outcomeText().contains(QStringLiteral("healthy")));
+        QCOMPARE(readBytes(siteConf), page.editor()->toPlainText().toUtf8());
+        QVERIFY(!page.isDirty());
+        // The backups list now holds the original.
+        QTRY_COMPARE_WITH_TIMEOUT(page.backupsPanel()->selectedId(), result.backupId, 30000);
+        // Its diff against the file as it is now: the one added line.
+        auto diffButton
+                = page.backupsPanel()->findChild<QPushButton *>(QStringLiteral("backupDiffButton"));
+        QVERIFY(diffButton && diffButton->isEnabled());
+        QTest::mouseClick(diffButton, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page.backupsPanel()->diffView()->changedRows(), 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 30000);
+
+        // An invalid edit: nginx -t refuses it, its message lands on the editor's line.
+        const QByteArray applied = readBytes(siteConf);
+        QString text = page.editor()->toPlainText();
+        text.replace(QStringLiteral("proxy_buffer_size 4k;"),
+                     QStringLiteral("proxy_buffer_szie 4k;"));
+        page.editor()->setPlainText(text);
+        const int typoLine = int(text.left(text.indexOf(QStringLiteral("proxy_buffer_szie")))
+                                         .count(QLatin1Char('\n')))
+                             + 1;
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), 30000);
+        page.applyChanges();
+        QVERIFY(finished.wait(120000));
+        const auto refused = finished.last().first().value<gs::config::ApplyResult>();
+        QCOMPARE(gs::config::applyOutcomeName(refused.outcome),
+                 QStringLiteral("validation_failed"));
+        QCOMPARE(page.applyView()->stepStatus(QStringLiteral("validate")),
+                 QStringLiteral("failed"));
+        QCOMPARE(page.applyView()->stepStatus(QStringLiteral("restore")), QStringLiteral("ok"));
+        QVERIFY(page.applyView()->outputView()->toPlainText().contains(
+                QStringLiteral("unknown directive \"proxy_buffer_szie\"")));
+        QCOMPARE(readBytes(siteConf), applied);
+        bool marked = false;
+        for (const auto &problem : page.editor()->problems())
+            marked = marked
+                     || (problem.line == typoLine
+                         && problem.message.startsWith(QStringLiteral("nginx -t")));
+        QVERIFY(marked);
+        QVERIFY(page.isDirty()); // the edit is kept for fixing
+    }
+
+    void lab_unconfirmedChange_isRevertedAutomatically()
+    {
+        const auto labInfo = lab();
+        if (!labInfo)
+            QSKIP("the practice lab is not running (start it with tests/lab/gslab start)");
+        const QString siteConf = labInfo->value(QStringLiteral("nginx.site_conf"));
+        const QByteArray original = readBytes(siteConf);
+        auto cleanup = qScopeGuard([] { resetLab(); });
+
+        ConfigPage page;
+        connectToLab(page, *labInfo);
+        QSignalSpy opened(&page, &ConfigPage::fileOpened);
+        page.openFile(siteConf);
+        QVERIFY2(opened.wait(60000), qPrintable(page.statusLabel()->text()));
+        page.setConfirmSeconds(2);
+        page.editor()->setPlainText(QString::fromUtf8(original)
+                                    + QStringLiteral("# unconfirmed\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(page.applyButton()->isEnabled(), 30000);
+        QSignalSpy finished(&page, &ConfigPage::applyFinished);
+        page.applyChanges();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(readBytes(siteConf), original + "# unconfirmed\n");
+        auto banner = page.findChild<QWidget *>(QStringLiteral("configConfirmBanner"));
+        QVERIFY(banner && !banner->isHidden());
+        // Nobody confirms: the backup goes back through the same protocol.
+        QVERIFY(finished.wait(120000));
+        const auto reverted = finished.last().first().value<gs::config::ApplyResult>();
+        QCOMPARE(gs::config::applyOutcomeName(reverted.outcome), QStringLiteral("applied"));
+        QCOMPARE(readBytes(siteConf), original);
+        QVERIFY(banner->isHidden());
+        QTRY_COMPARE_WITH_TIMEOUT(page.editor()->toPlainText().toUtf8(), original, 30000);
+    }
+};
+
+QTEST_MAIN(TestConfigPage)
+#include "tst_configpage.moc"
