@@ -176,6 +176,32 @@ TEST_F(RecipeTest, NextUpstream_TurnsOneDeadBackendGroupFrom502sInto200s_AndIsAu
     EXPECT_EQ(readBytes(m_siteConf), appliedText);
 }
 
+TEST_F(RecipeTest, EveryRecipe_PassesNginxTestAndKeepsTheSiteServing)
+{
+    // One after the other on the lab's site file: each must be valid nginx (safe apply runs
+    // nginx -t, reloads and probes) and the group must still answer.
+    const QList<QStringList> recipes{{QStringLiteral("keepalive")},
+                                     {QStringLiteral("timeouts")},
+                                     {QStringLiteral("error_page")},
+                                     {QStringLiteral("log_format")},
+                                     {QStringLiteral("backup_server"),
+                                      QStringLiteral("--server"),
+                                      QStringLiteral("127.0.0.1:%1").arg(deadPort())},
+                                     {QStringLiteral("next_upstream")}};
+    for (const QStringList &recipe : recipes) {
+        const Command applied = cli(QStringList{QStringLiteral("recipe"), target(), m_siteConf}
+                                    + recipe + QStringList{QStringLiteral("--apply")});
+        EXPECT_EQ(applied.exitCode, 0) << recipe.first().toStdString() << ":\n"
+                                       << applied.out.toStdString() << applied.err.toStdString();
+        EXPECT_EQ(httpGet(lab().groupUrl()).status, QStringLiteral("200"))
+                << recipe.first().toStdString();
+    }
+    const QByteArray text = readBytes(m_siteConf);
+    EXPECT_TRUE(text.contains("keepalive 16;"));
+    EXPECT_TRUE(text.contains("error_page 502 503 504 /gatescope-50x.html;"));
+    EXPECT_TRUE(text.contains("log_format gatescope_upstream"));
+}
+
 TEST_F(RecipeTest, RecipeThatDoesNotApply_Exits1_FileUnchanged)
 {
     // The lab's group already has max_fails and fail_timeout on its one server.

@@ -24,6 +24,11 @@ struct GoldenCase
     RecipeParams params;
 };
 
+void PrintTo(const GoldenCase &c, std::ostream *os)
+{
+    *os << c.caseName << '/' << c.recipe;
+}
+
 // Writes the golden file with GS_UPDATE_GOLDEN=1; compares otherwise.
 void expectGoldenText(const QString &caseName, const QString &file, const QByteArray &actual)
 {
