@@ -3,6 +3,7 @@
 #include "clicommands.h"
 #include "configcommandsupport.h"
 
+#include "audit/auditlog.h"
 #include "config/backupstore.h"
 #include "config/safeapply.h"
 #include "inventory/inventory.h"
@@ -36,7 +37,8 @@ int exitCodeFor(config::ApplyOutcome outcome)
 int applyAndReport(remote::RemoteHost &host,
                    const ConfigArgs &args,
                    const QByteArray &content,
-                   const QString &expectSha256)
+                   const QString &expectSha256,
+                   const QString &action)
 {
     QMutex printLock;
     config::SafeApply::Request request;
@@ -63,6 +65,23 @@ int applyAndReport(remote::RemoteHost &host,
             err << ": " << step.detail;
         err << '\n';
     });
+    // Every change is recorded locally, whatever its outcome (architecture: audit trail).
+    audit::AuditEntry entry;
+    entry.server = args.target;
+    entry.host = host.options().displayName();
+    entry.action = action;
+    entry.command
+            = QStringLiteral("safe apply of %1 (%2 bytes, sha256 before %3)")
+                      .arg(args.path)
+                      .arg(content.size())
+                      .arg(expectSha256.isEmpty() ? QStringLiteral("not checked") : expectSha256);
+    entry.outcome = config::applyOutcomeName(result.outcome);
+    entry.detail
+            = result.message
+              + (result.backupId.isEmpty() ? QString()
+                                           : QStringLiteral(" (backup %1)").arg(result.backupId));
+    if (auto logged = audit::AuditLog().append(entry); !logged)
+        QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
     if (args.connection.json) {
         printJson(result.toJson());
     } else {
@@ -116,7 +135,8 @@ int runConfigApply(const QStringList &arguments)
     if (refuseReadOnly(args.target))
         return ExitUnreachable;
     return runOnConfigTarget(args, [&](remote::RemoteHost &host) {
-        return applyAndReport(host, args, content, args.expectSha256);
+        return applyAndReport(
+                host, args, content, args.expectSha256, QStringLiteral("config.apply"));
     });
 }
 
@@ -147,7 +167,8 @@ int runConfigRestore(const QStringList &arguments)
                                 << '\n';
             return int(ExitUnreachable);
         }
-        return applyAndReport(host, args, *content, current->info.sha256);
+        return applyAndReport(
+                host, args, *content, current->info.sha256, QStringLiteral("config.restore"));
     });
 }
 
