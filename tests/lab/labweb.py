@@ -344,6 +344,9 @@ def fpm_master(L):
 def start_fpm(L):
     if fpm_master(L):
         return
+    # A master the lab did not spawn (e.g. started by Gatescope's `service start`) holds the
+    # socket and pid file: stop it so the lab owns the one it starts.
+    stop_fpm(L)
     if L.name == "debian":
         os.makedirs("/run/php", mode=0o755, exist_ok=True)
     run([FPM, "-t"] + [a for a in L.fpm_args if a not in ("-F", "--nodaemonize")])
