@@ -120,13 +120,7 @@ void MainWindow::init()
             &DiagnosePage::openConfigRequested,
             this,
             [this](const QString &file, int line) {
-                if (!isSignalConnected(QMetaMethod::fromSignal(&MainWindow::openConfigRequested))) {
-                    m_status->finish(tr("The configuration editor is not available in this build "
-                                        "yet; the file is %1, line %2.")
-                                             .arg(file)
-                                             .arg(line));
-                    return;
-                }
+                m_serverView->showConfigAt(file, line);
                 Q_EMIT openConfigRequested(currentServerName(), file, line);
             });
     connect(m_fleetPage, &FleetPage::diagnoseRequested, this, [this](const QStringList &names) {

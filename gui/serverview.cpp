@@ -1,5 +1,7 @@
 #include "serverview.h"
 
+#include "serverconnection.h"
+
 #include "activitypage.h"
 #include "appicons.h"
 #include "chartspage.h"
@@ -66,6 +68,26 @@ ServerView::ServerView(QWidget *parent)
     m_tabs->addTab(m_config, appIcon(QStringLiteral("config")), tr("Config"));
     m_tabs->addTab(m_activity, appIcon(QStringLiteral("activity")), tr("Activity"));
     layout->addWidget(m_tabs, 1);
+
+    m_charts->setHostFactory(
+            [this](const inventory::Server &server) -> std::shared_ptr<remote::RemoteHost> {
+                QMutexLocker lock(&m_chartHostsLock);
+                auto &host = m_chartHosts[server.name];
+                if (!host) {
+                    auto options = ServerConnection::connectOptions(server);
+                    if (!options)
+                        return nullptr;
+                    options->unknownHostKey = ssh::UnknownHostKeyPolicy::Refuse;
+                    host = std::make_shared<remote::RemoteHost>(*options);
+                }
+                return host;
+            });
+}
+
+void ServerView::showConfigAt(const QString &file, int line)
+{
+    m_tabs->setCurrentWidget(m_config);
+    m_config->openFile(file, line);
 }
 
 void ServerView::setServer(const inventory::Server &server)

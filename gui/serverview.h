@@ -1,8 +1,14 @@
 #pragma once
 
+#include "remote/remotehost.h"
+
 #include "inventory/server.h"
 
+#include <QMutex>
 #include <QWidget>
+
+#include <map>
+#include <memory>
 
 class QLabel;
 class QTabWidget;
@@ -25,6 +31,8 @@ public:
     explicit ServerView(QWidget *parent = nullptr);
 
     void setServer(const inventory::Server &server);
+    // Shows the Config tab with `file` open at `line` ("open this file at this line").
+    void showConfigAt(const QString &file, int line);
     const QString &serverName() const { return m_serverName; }
 
     QTabWidget *tabs() const { return m_tabs; }
@@ -44,6 +52,11 @@ private:
     DiagnosePage *m_diagnose = nullptr;
     ChartsPage *m_charts = nullptr;
     ConfigPage *m_config = nullptr;
+    // Connections the Charts page reads logs through, one per server, owned here so that the
+    // last reference never goes away on a worker thread. Known host keys only: an unknown key
+    // is first accepted through Test connection or Diagnose, which ask the user.
+    QMutex m_chartHostsLock;
+    std::map<QString, std::shared_ptr<remote::RemoteHost>> m_chartHosts;
     ActivityPage *m_activity = nullptr;
 };
 
