@@ -484,8 +484,20 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
             Q_EMIT fixRequested(m_serverName, f);
         });
         m_findingsLayout->addWidget(card);
+        // Shown now, not on the next event loop turn: whoever reacts to the finished
+        // diagnosis (a test, the re-check after a fix) finds the cards on screen.
+        card->setVisible(true);
     }
     m_findingsLayout->addStretch();
+    // Lay the new cards out now rather than on a later event loop turn, so that their buttons are
+    // where they are drawn as soon as the diagnosis is reported finished.
+    const QSize viewport = m_findingsScroll->viewport()->size();
+    if (viewport.width() > 0) {
+        const int height = m_findingsLayout->hasHeightForWidth()
+                                   ? m_findingsLayout->totalHeightForWidth(viewport.width())
+                                   : m_findingsContent->sizeHint().height();
+        m_findingsContent->resize(viewport.width(), std::max(viewport.height(), height));
+    }
 }
 
 } // namespace gs::gui

@@ -16,6 +16,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace gs::gui {
 
 namespace {
@@ -187,10 +189,14 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         layout->addWidget(remedy);
     }
 
-    addFixRow(layout);
+    // One row for what to do about it: the fix on the left, the evidence toggle on the right.
+    auto actionBar = new QHBoxLayout;
+    layout->addLayout(actionBar);
+    addFixRow(actionBar);
+    actionBar->addStretch();
 
     if (!finding.evidence.isEmpty()) {
-        auto evidenceBar = new QHBoxLayout;
+        QHBoxLayout *evidenceBar = actionBar;
         m_evidenceToggle = new QToolButton;
         m_evidenceToggle->setObjectName(QStringLiteral("evidenceToggle"));
         m_evidenceToggle->setCheckable(true);
@@ -200,8 +206,6 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         m_evidenceToggle->setText(plural(
                 finding.evidence.size(), tr("Evidence (%1 item)"), tr("Evidence (%1 items)")));
         evidenceBar->addWidget(m_evidenceToggle);
-        evidenceBar->addStretch();
-        layout->addLayout(evidenceBar);
 
         m_evidenceBox = new QWidget;
         auto box = new QVBoxLayout(m_evidenceBox);
@@ -266,7 +270,7 @@ bool FindingCard::isEvidenceVisible() const
     return m_evidenceBox && !m_evidenceBox->isHidden();
 }
 
-void FindingCard::addFixRow(QVBoxLayout *layout)
+void FindingCard::addFixRow(QHBoxLayout *layout)
 {
     const FindingFix fix = FindingFix::forFinding(m_finding);
     m_fixRow = new QWidget;
@@ -278,7 +282,7 @@ void FindingCard::addFixRow(QVBoxLayout *layout)
         statement->setStyleSheet(QStringLiteral("QLabel { background: palette(alternate-base); "
                                                 "border-radius: 4px; padding: 6px 8px; }"));
         row->addWidget(statement, 1);
-        layout->addWidget(m_fixRow);
+        layout->addWidget(m_fixRow, 1);
         return;
     }
     m_fixButton = new QPushButton(fix.label);
@@ -312,7 +316,6 @@ void FindingCard::addFixRow(QVBoxLayout *layout)
         });
         row->addWidget(open);
     }
-    row->addStretch();
     layout->addWidget(m_fixRow);
 }
 
@@ -340,8 +343,22 @@ void FindingCard::setResolved(const QString &outcome)
                                    .arg(green.name()));
     if (auto icon = findChild<QLabel *>(QStringLiteral("findingIcon")))
         icon->setPixmap(appIcon(QStringLiteral("severity-ok")).pixmap(22, 22));
-    if (m_fixRow)
-        m_fixRow->hide();
+    if (auto title = findChild<QLabel *>(QStringLiteral("findingTitle")))
+        title->setText(tr("Fixed: %1").arg(m_finding.title));
+    // Compact: what was wrong (the title), what was done and what is true now; the details of
+    // the problem no longer matter.
+    const std::function<void(QLayout *, int)> hideFrom = [&hideFrom](QLayout *layout, int first) {
+        for (int i = first; i < layout->count(); ++i) {
+            QLayoutItem *item = layout->itemAt(i);
+            if (QWidget *widget = item->widget())
+                widget->hide();
+            else if (QLayout *inner = item->layout())
+                hideFrom(inner, 0);
+        }
+    };
+    hideFrom(this->layout(), 1);
+    if (m_evidenceBox)
+        m_evidenceBox->hide();
     if (!m_outcome) {
         m_outcome = wrapped(QString(), QStringLiteral("fixOutcome"));
         QFont bold = m_outcome->font();
@@ -349,6 +366,7 @@ void FindingCard::setResolved(const QString &outcome)
         m_outcome->setFont(bold);
         static_cast<QVBoxLayout *>(this->layout())->insertWidget(1, m_outcome);
     }
+    m_outcome->show();
     m_outcome->setText(outcome);
 }
 

@@ -4,6 +4,7 @@
 
 #include <QFrame>
 
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -47,7 +48,7 @@ Q_SIGNALS:
     void fixRequested(const gs::findings::Finding &finding);
 
 private:
-    void addFixRow(QVBoxLayout *layout);
+    void addFixRow(QHBoxLayout *layout);
 
     findings::Finding m_finding;
     QPushButton *m_fixButton = nullptr;

@@ -135,6 +135,7 @@ ProbeDialog::ProbeDialog(ServerConnection *connection,
     m_run = buttons->addButton(tr("Send the burst"), QDialogButtonBox::ActionRole);
     m_run->setObjectName(QStringLiteral("probeRunButton"));
     m_run->setIcon(appIcon(QStringLiteral("probe")));
+    m_run->setDefault(true);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_run, &QPushButton::clicked, this, &ProbeDialog::start);

@@ -25,7 +25,7 @@ QPlainTextEdit *codeBox(const QString &objectName, int lines)
     box->setReadOnly(true);
     box->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     box->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    box->setMinimumHeight(box->fontMetrics().lineSpacing() * lines + 14);
+    box->setFixedHeight(box->fontMetrics().lineSpacing() * lines + 14);
     return box;
 }
 
@@ -86,7 +86,7 @@ ServiceConfirmDialog::ServiceConfirmDialog(const actions::ServiceControl::HostSe
     layout->addWidget(m_summary);
     auto commandsTitle = new QLabel(tr("These commands run on the server, in this order:"));
     layout->addWidget(commandsTitle);
-    m_commands = codeBox(QStringLiteral("planCommands"), 4);
+    m_commands = codeBox(QStringLiteral("planCommands"), 5);
     layout->addWidget(m_commands);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("planError"));

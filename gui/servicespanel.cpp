@@ -32,7 +32,8 @@ ServicesPanel::ServicesPanel(QWidget *parent)
     m_message->setObjectName(QStringLiteral("servicesMessage"));
     m_message->setWordWrap(true);
     m_message->setForegroundRole(QPalette::PlaceholderText);
-    top->addWidget(m_message, 1);
+    top->addWidget(m_message, 10);
+    top->addStretch(1);
     m_refresh = new QPushButton(appIcon(QStringLiteral("service")), tr("Read services"));
     m_refresh->setObjectName(QStringLiteral("refreshServicesButton"));
     m_refresh->setToolTip(tr("Look at what runs on the server (changes nothing)"));
