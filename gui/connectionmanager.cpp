@@ -1,5 +1,6 @@
 #include "connectionmanager.h"
 
+#include "actioncontroller.h"
 #include "diagnosepage.h"
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
@@ -13,6 +14,8 @@
 #include "taskstatuswidget.h"
 
 #include <QThreadPool>
+
+#include <algorithm>
 
 namespace gs::gui {
 
@@ -92,6 +95,7 @@ ConnectionManager::ConnectionManager(MainWindow *window,
             &inventory::InventoryStore::serverChanged,
             this,
             &ConnectionManager::syncWithInventory);
+    m_actions = new ActionController(window, this);
     showCurrent();
 }
 
@@ -134,9 +138,15 @@ ServerConnection *ConnectionManager::connection(const QString &name)
                 showCurrent();
             });
     connect(connection, &ServerConnection::diagnosisStarted, this, [this, name] {
+        const DiagnosisState previous = m_states.value(name);
         DiagnosisState state;
         state.phase = DiagnosisState::Phase::Running;
         state.started = QDateTime::currentDateTimeUtc();
+        state.resolved = previous.resolved;
+        if (m_rechecks.remove(name) && previous.report) {
+            state.recheck = true;
+            state.report = previous.report;
+        }
         updateState(name, state);
     });
     connect(connection, &ServerConnection::diagnosisProgress, this, [this, name](const QString &s) {
@@ -162,17 +172,30 @@ ServerConnection *ConnectionManager::connection(const QString &name)
                 state.finished = QDateTime::currentDateTimeUtc();
                 state.step.clear();
                 if (error && !cancelled) {
+                    state.recheck = false;
+                    state.report.reset();
                     state.phase = DiagnosisState::Phase::Failed;
                     state.error = error;
                     m_lastFinished = tr("%1: %2").arg(name, error->text());
                 } else if (cancelled) {
                     state.phase = DiagnosisState::Phase::Cancelled;
+                    state.recheck = false;
                     if (!error)
                         state.report = report;
                     m_lastFinished = tr("%1: diagnosis cancelled.").arg(name);
                 } else {
                     state.phase = DiagnosisState::Phase::Done;
                     state.report = report;
+                    state.recheck = false;
+                    // A fixed finding that is back is no longer resolved.
+                    state.resolved.removeIf([&report](const DiagnosisState::Resolved &r) {
+                        return std::any_of(report.findings.begin(),
+                                           report.findings.end(),
+                                           [&r](const findings::Finding &f) {
+                                               return f.id == r.finding.id
+                                                      && f.upstream == r.finding.upstream;
+                                           });
+                    });
                     m_lastFinished = tr("%1: %2.").arg(name, lastResultOf(state).summary);
                 }
                 saveLastResult(name, state);
@@ -239,6 +262,27 @@ void ConnectionManager::syncWithInventory()
         it.value()->setServer(*server);
         ++it;
     }
+}
+
+void ConnectionManager::recheck(const QString &name)
+{
+    ServerConnection *c = connection(name);
+    if (!c)
+        return;
+    m_rechecks.insert(name);
+    c->diagnose();
+}
+
+void ConnectionManager::markResolved(const QString &name,
+                                     const findings::Finding &finding,
+                                     const QString &outcome)
+{
+    DiagnosisState state = m_states.value(name);
+    state.resolved.removeIf([&finding](const DiagnosisState::Resolved &r) {
+        return r.finding.id == finding.id && r.finding.upstream == finding.upstream;
+    });
+    state.resolved.prepend({finding, outcome});
+    updateState(name, state);
 }
 
 void ConnectionManager::testConnection(const QString &name)

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 class QThreadPool;
 
@@ -15,6 +16,7 @@ class SecretStore;
 
 namespace gs::gui {
 
+class ActionController;
 class MainWindow;
 class ServerConnection;
 class ServerDialog;
@@ -36,6 +38,13 @@ public:
 
     ServerConnection *connection(const QString &name);
     DiagnosisState diagnosisState(const QString &name) const { return m_states.value(name); }
+
+    // The checks again after an action: the findings stay on show while they run.
+    void recheck(const QString &name);
+    // A fixed finding is gone: its card turns green with the outcome.
+    void
+    markResolved(const QString &name, const findings::Finding &finding, const QString &outcome);
+    ActionController *actionController() const { return m_actions; }
 
     void testConnection(const QString &name);
     void diagnose(const QStringList &names);
@@ -65,6 +74,8 @@ private:
     QHash<QString, QList<std::pair<QString, QString>>> m_summaries; // what Test connection found
     QHash<QString, QString> m_activities; // what each server is doing, for the status bar
     QString m_lastFinished;               // what the status bar says when all is done
+    QSet<QString> m_rechecks;             // servers whose next diagnosis is a re-check
+    ActionController *m_actions = nullptr;
 };
 
 } // namespace gs::gui

@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -125,6 +126,11 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     m_export->setObjectName(QStringLiteral("exportReportButton"));
     m_export->setToolTip(tr("Save the report as HTML, PDF or Markdown"));
     bar->addWidget(m_export);
+    m_reproduce = new QPushButton(appIcon(QStringLiteral("probe")), tr("Reproduce…"));
+    m_reproduce->setObjectName(QStringLiteral("reproduceButton"));
+    m_reproduce->setToolTip(tr("Send a bounded burst of requests to the failing site and see "
+                               "the status mix and latencies"));
+    bar->addWidget(m_reproduce);
     m_cancel = new QPushButton(appIcon(QStringLiteral("cancel")), tr("Cancel"));
     m_cancel->setObjectName(QStringLiteral("cancelDiagnoseButton"));
     bar->addWidget(m_cancel);
@@ -157,6 +163,9 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         Q_EMIT cancelRequested(m_serverName);
+    });
+    connect(m_reproduce, &QPushButton::clicked, this, [this] {
+        Q_EMIT reproduceRequested(m_serverName);
     });
     connect(m_copy, &QPushButton::clicked, this, [this] {
         Q_EMIT copyRequested(m_serverName, redact());
@@ -231,6 +240,31 @@ QWidget *DiagnosePage::createErrorPanel()
 void DiagnosePage::setServer(const inventory::Server &server)
 {
     m_serverName = server.name;
+    m_readOnly = server.readOnly;
+    updateFixButtons();
+}
+
+void DiagnosePage::setActionRunning(bool running)
+{
+    m_actionRunning = running;
+    updateFixButtons();
+}
+
+void DiagnosePage::updateFixButtons()
+{
+    const bool diagnosing = m_diagnose && !m_diagnose->isEnabled();
+    for (FindingCard *card : findingCards()) {
+        if (m_readOnly)
+            card->setFixEnabled(false,
+                                tr("This server is read-only (support mode): Gatescope does not "
+                                   "change anything on it."));
+        else if (diagnosing)
+            card->setFixEnabled(false, tr("Wait until the checks are done."));
+        else if (m_actionRunning)
+            card->setFixEnabled(false, tr("Another action is running on this server."));
+        else
+            card->setFixEnabled(true);
+    }
 }
 
 bool DiagnosePage::redact() const
@@ -274,6 +308,8 @@ void DiagnosePage::updateHeader(const DiagnosisState &state)
     m_copy->setVisible(hasReport);
     m_export->setVisible(hasReport);
     m_redact->setVisible(hasReport);
+    m_reproduce->setVisible(state.phase == DiagnosisState::Phase::Done
+                            || state.phase == DiagnosisState::Phase::Cancelled);
 
     QString icon;
     QString text;
@@ -285,6 +321,8 @@ void DiagnosePage::updateHeader(const DiagnosisState &state)
     case DiagnosisState::Phase::Running:
         icon = QStringLiteral("state-connecting");
         text = state.step.isEmpty() ? tr("Connecting…") : state.step + QStringLiteral("…");
+        if (state.recheck)
+            text = tr("Checking again after the action: %1").arg(text);
         break;
     case DiagnosisState::Phase::Failed:
         icon = QStringLiteral("state-failed");
@@ -318,7 +356,7 @@ void DiagnosePage::fillChecklist(const DiagnosisState &state)
 {
     m_checklist->clear();
     QList<checks::CheckResult> rows = state.checks;
-    if (state.report && state.report->checks.size() >= rows.size())
+    if (state.report && !state.isRunning() && state.report->checks.size() >= rows.size())
         rows = state.report->checks;
     // Before results come in, the whole checklist shows as waiting so one sees what will run.
     QStringList seen;
@@ -372,12 +410,16 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
         for (const findings::Finding &finding : state.report->findings)
             shownFindings.append(finding.toJson());
     }
+    for (const DiagnosisState::Resolved &resolved : state.resolved)
+        shownFindings.append(resolved.outcome);
     const QString key
             = QStringLiteral("%1|%2|%3|")
                       .arg(m_serverName)
                       .arg(int(state.phase))
                       .arg(state.report ? 1 : 0)
               + QString::fromUtf8(QJsonDocument(shownFindings).toJson(QJsonDocument::Compact));
+    // Cards are rebuilt below; the fix buttons follow the page's state afterwards.
+    auto fixButtonsAfter = qScopeGuard([this] { updateFixButtons(); });
     if (key == m_renderedKey)
         return;
     m_renderedKey = key;
@@ -385,7 +427,12 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
         delete item->widget();
         delete item;
     }
-    if (state.isRunning()) {
+    for (const DiagnosisState::Resolved &resolved : state.resolved) {
+        auto card = new FindingCard(resolved.finding);
+        card->setResolved(resolved.outcome);
+        m_findingsLayout->addWidget(card);
+    }
+    if (state.isRunning() && !state.report) {
         auto waiting = new QLabel(tr("Findings appear here when the checks are done."));
         waiting->setForegroundRole(QPalette::PlaceholderText);
         m_findingsLayout->addWidget(waiting);
@@ -433,9 +480,24 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
         if (finding.severity != Severity::Info && &finding == &list.first())
             card->setEvidenceVisible(true);
         connect(card, &FindingCard::openConfigRequested, this, &DiagnosePage::openConfigRequested);
+        connect(card, &FindingCard::fixRequested, this, [this](const findings::Finding &f) {
+            Q_EMIT fixRequested(m_serverName, f);
+        });
         m_findingsLayout->addWidget(card);
+        // Shown now, not on the next event loop turn: whoever reacts to the finished
+        // diagnosis (a test, the re-check after a fix) finds the cards on screen.
+        card->setVisible(true);
     }
     m_findingsLayout->addStretch();
+    // Lay the new cards out now rather than on a later event loop turn, so that their buttons are
+    // where they are drawn as soon as the diagnosis is reported finished.
+    const QSize viewport = m_findingsScroll->viewport()->size();
+    if (viewport.width() > 0) {
+        const int height = m_findingsLayout->hasHeightForWidth()
+                                   ? m_findingsLayout->totalHeightForWidth(viewport.width())
+                                   : m_findingsContent->sizeHint().height();
+        m_findingsContent->resize(viewport.width(), std::max(viewport.height(), height));
+    }
 }
 
 } // namespace gs::gui

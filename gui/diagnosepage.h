@@ -39,11 +39,17 @@ public:
     bool redact() const;
     QList<FindingCard *> findingCards() const;
     QTreeWidget *checklist() const { return m_checklist; }
+    // While a fix runs on this server, the other fix buttons wait.
+    void setActionRunning(bool running);
 
 Q_SIGNALS:
     void diagnoseRequested(const QString &serverName);
     void cancelRequested(const QString &serverName);
     void openConfigRequested(const QString &file, int line);
+    // A finding card's service fix (Start PHP-FPM, Restart the unit, ...).
+    void fixRequested(const QString &serverName, const gs::findings::Finding &finding);
+    // "Reproduce…": a bounded burst against the site that failed.
+    void reproduceRequested(const QString &serverName);
     void exportRequested(const QString &serverName, bool redact);
     void copyRequested(const QString &serverName, bool redact);
 
@@ -54,8 +60,11 @@ private:
     void fitChecklist();
     void fillFindings(const DiagnosisState &state);
     void updateHeader(const DiagnosisState &state);
+    void updateFixButtons();
 
     QString m_serverName;
+    bool m_readOnly = false;
+    bool m_actionRunning = false;
     // What the findings area shows now: cards are rebuilt only when this changes, so an
     // expanded evidence box stays open while checks come in.
     QString m_renderedKey;
@@ -74,6 +83,7 @@ private:
     QPushButton *m_cancel = nullptr;
     QPushButton *m_copy = nullptr;
     QPushButton *m_export = nullptr;
+    QPushButton *m_reproduce = nullptr;
     QCheckBox *m_redact = nullptr;
 
     QSplitter *m_splitter = nullptr;

@@ -17,11 +17,20 @@ struct DiagnosisState
 {
     enum class Phase { Never, Running, Done, Failed, Cancelled };
 
+    // A finding fixed from its card and gone after the re-check, with what is true now.
+    struct Resolved
+    {
+        findings::Finding finding;
+        QString outcome;
+    };
+
     Phase phase = Phase::Never;
     QString step;                                  // the runner's current step while running
     QList<checks::CheckResult> checks;             // as they came
     std::optional<checks::DiagnosisReport> report; // Done
     std::optional<Error> error;                    // Failed: why the server could not be diagnosed
+    QList<Resolved> resolved;                      // shown green above the findings
+    bool recheck = false; // re-running after an action: the last report stays on show
     QDateTime started;
     QDateTime finished;
 

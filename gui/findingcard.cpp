@@ -1,6 +1,7 @@
 #include "findingcard.h"
 
 #include "appicons.h"
+#include "findingfix.h"
 #include "plural.h"
 
 #include <QApplication>
@@ -14,6 +15,8 @@
 #include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace gs::gui {
 
@@ -109,6 +112,7 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
     auto header = new QHBoxLayout;
     header->setSpacing(8);
     auto icon = new QLabel;
+    icon->setObjectName(QStringLiteral("findingIcon"));
     icon->setPixmap(appIcon(severityIconName(finding.severity)).pixmap(22, 22));
     header->addWidget(icon, 0, Qt::AlignTop);
     auto title = wrapped(finding.title, QStringLiteral("findingTitle"));
@@ -117,12 +121,12 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     title->setFont(titleFont);
     header->addWidget(title, 1);
-    auto badge = new QLabel(severityLabel(finding.severity));
-    badge->setObjectName(QStringLiteral("severityBadge"));
-    badge->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: "
-                                        "8px; padding: 1px 8px; font-weight: bold; }")
-                                 .arg(color.name()));
-    header->addWidget(badge, 0, Qt::AlignTop);
+    m_badge = new QLabel(severityLabel(finding.severity));
+    m_badge->setObjectName(QStringLiteral("severityBadge"));
+    m_badge->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: "
+                                          "8px; padding: 1px 8px; font-weight: bold; }")
+                                   .arg(color.name()));
+    header->addWidget(m_badge, 0, Qt::AlignTop);
     layout->addLayout(header);
 
     auto explanation = wrapped(finding.explanation, QStringLiteral("findingExplanation"));
@@ -153,13 +157,6 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         auto file = wrapped(location, QStringLiteral("findingConfig"));
         file->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         where->addWidget(file, 1);
-        auto open = new QPushButton(appIcon(QStringLiteral("open-file")), tr("Open in editor"));
-        open->setObjectName(QStringLiteral("openConfigButton"));
-        open->setToolTip(tr("Show this line of the configuration in the editor"));
-        where->addWidget(open, 0, Qt::AlignVCenter);
-        connect(open, &QPushButton::clicked, this, [this] {
-            Q_EMIT openConfigRequested(m_finding.configFile, m_finding.configLine);
-        });
         facts->addLayout(where, row++, 1);
     }
     if (finding.count > 0) {
@@ -192,8 +189,14 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         layout->addWidget(remedy);
     }
 
+    // One row for what to do about it: the fix on the left, the evidence toggle on the right.
+    auto actionBar = new QHBoxLayout;
+    layout->addLayout(actionBar);
+    addFixRow(actionBar);
+    actionBar->addStretch();
+
     if (!finding.evidence.isEmpty()) {
-        auto evidenceBar = new QHBoxLayout;
+        QHBoxLayout *evidenceBar = actionBar;
         m_evidenceToggle = new QToolButton;
         m_evidenceToggle->setObjectName(QStringLiteral("evidenceToggle"));
         m_evidenceToggle->setCheckable(true);
@@ -203,8 +206,6 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         m_evidenceToggle->setText(plural(
                 finding.evidence.size(), tr("Evidence (%1 item)"), tr("Evidence (%1 items)")));
         evidenceBar->addWidget(m_evidenceToggle);
-        evidenceBar->addStretch();
-        layout->addLayout(evidenceBar);
 
         m_evidenceBox = new QWidget;
         auto box = new QVBoxLayout(m_evidenceBox);
@@ -267,6 +268,106 @@ void FindingCard::setEvidenceVisible(bool visible)
 bool FindingCard::isEvidenceVisible() const
 {
     return m_evidenceBox && !m_evidenceBox->isHidden();
+}
+
+void FindingCard::addFixRow(QHBoxLayout *layout)
+{
+    const FindingFix fix = FindingFix::forFinding(m_finding);
+    m_fixRow = new QWidget;
+    m_fixRow->setObjectName(QStringLiteral("fixRow"));
+    auto row = new QHBoxLayout(m_fixRow);
+    row->setContentsMargins(0, 2, 0, 0);
+    if (fix.kind == FindingFix::Kind::Human) {
+        auto statement = wrapped(fix.humanText, QStringLiteral("fixStatement"));
+        statement->setStyleSheet(QStringLiteral("QLabel { background: palette(alternate-base); "
+                                                "border-radius: 4px; padding: 6px 8px; }"));
+        row->addWidget(statement, 1);
+        layout->addWidget(m_fixRow, 1);
+        return;
+    }
+    m_fixButton = new QPushButton(fix.label);
+    m_fixButton->setProperty("fixKind", int(fix.kind));
+    if (fix.kind == FindingFix::Kind::Editor) {
+        m_fixButton->setIcon(appIcon(QStringLiteral("open-file")));
+        m_fixButton->setObjectName(QStringLiteral("openConfigButton"));
+        m_fixButton->setToolTip(tr("Show this line of the configuration in the editor"));
+        connect(m_fixButton, &QPushButton::clicked, this, [this] {
+            Q_EMIT openConfigRequested(m_finding.configFile, m_finding.configLine);
+        });
+    } else {
+        m_fixButton->setIcon(appIcon(QStringLiteral("fix")));
+        m_fixButton->setObjectName(QStringLiteral("fixButton"));
+        m_fixButton->setToolTip(tr("Shows the exact commands first; nothing runs until you "
+                                   "confirm"));
+        m_fixButton->setDefault(true);
+        connect(m_fixButton, &QPushButton::clicked, this, [this] {
+            Q_EMIT fixRequested(m_finding);
+        });
+    }
+    row->addWidget(m_fixButton);
+    if (fix.kind == FindingFix::Kind::Service && !m_finding.configFile.isEmpty()) {
+        // The directive behind it stays one click away.
+        auto open = new QPushButton(appIcon(QStringLiteral("open-file")), tr("Open in editor"));
+        open->setObjectName(QStringLiteral("openConfigButton"));
+        open->setFlat(true);
+        open->setToolTip(tr("Show this line of the configuration in the editor"));
+        connect(open, &QPushButton::clicked, this, [this] {
+            Q_EMIT openConfigRequested(m_finding.configFile, m_finding.configLine);
+        });
+        row->addWidget(open);
+    }
+    layout->addWidget(m_fixRow);
+}
+
+void FindingCard::setFixEnabled(bool enabled, const QString &reason)
+{
+    if (!m_fixButton || m_fixButton->objectName() != QLatin1String("fixButton"))
+        return;
+    m_fixButton->setEnabled(enabled);
+    m_fixButton->setToolTip(enabled ? tr("Shows the exact commands first; nothing runs until "
+                                         "you confirm")
+                                    : reason);
+}
+
+void FindingCard::setResolved(const QString &outcome)
+{
+    m_resolved = true;
+    const QColor green(0x2e, 0x9e, 0x5b);
+    setStyleSheet(QStringLiteral("#findingCard { background: #eef8f1; border: 1px solid #9fd3b2; "
+                                 "border-left: 5px solid %1; border-radius: 6px; }")
+                          .arg(green.name()));
+    setProperty("resolved", true);
+    m_badge->setText(tr("Resolved"));
+    m_badge->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: "
+                                          "8px; padding: 1px 8px; font-weight: bold; }")
+                                   .arg(green.name()));
+    if (auto icon = findChild<QLabel *>(QStringLiteral("findingIcon")))
+        icon->setPixmap(appIcon(QStringLiteral("severity-ok")).pixmap(22, 22));
+    if (auto title = findChild<QLabel *>(QStringLiteral("findingTitle")))
+        title->setText(tr("Fixed: %1").arg(m_finding.title));
+    // Compact: what was wrong (the title), what was done and what is true now; the details of
+    // the problem no longer matter.
+    const std::function<void(QLayout *, int)> hideFrom = [&hideFrom](QLayout *layout, int first) {
+        for (int i = first; i < layout->count(); ++i) {
+            QLayoutItem *item = layout->itemAt(i);
+            if (QWidget *widget = item->widget())
+                widget->hide();
+            else if (QLayout *inner = item->layout())
+                hideFrom(inner, 0);
+        }
+    };
+    hideFrom(this->layout(), 1);
+    if (m_evidenceBox)
+        m_evidenceBox->hide();
+    if (!m_outcome) {
+        m_outcome = wrapped(QString(), QStringLiteral("fixOutcome"));
+        QFont bold = m_outcome->font();
+        bold.setBold(true);
+        m_outcome->setFont(bold);
+        static_cast<QVBoxLayout *>(this->layout())->insertWidget(1, m_outcome);
+    }
+    m_outcome->show();
+    m_outcome->setText(outcome);
 }
 
 } // namespace gs::gui

@@ -4,8 +4,12 @@
 
 #include <QFrame>
 
+class QHBoxLayout;
+class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QToolButton;
+class QVBoxLayout;
 
 namespace gs::gui {
 
@@ -25,15 +29,33 @@ public:
     void setEvidenceVisible(bool visible);
     bool isEvidenceVisible() const;
 
+    // The button that fixes the finding (a service action or the editor); null when a person
+    // must act (then fixStatement() says what to tell them).
+    QPushButton *fixButton() const { return m_fixButton; }
+    // Off while a diagnosis or an action runs, or on a read-only server (reason as tooltip).
+    void setFixEnabled(bool enabled, const QString &reason = {});
+    // The finding is gone after a fix: a green card saying what was done and what is true now.
+    void setResolved(const QString &outcome);
+    bool isResolved() const { return m_resolved; }
+
     static QColor severityColor(findings::Finding::Severity severity);
     static QString severityIconName(findings::Finding::Severity severity);
     static QString severityLabel(findings::Finding::Severity severity);
 
 Q_SIGNALS:
     void openConfigRequested(const QString &file, int line);
+    // The fix button of a service finding was clicked (FindingFix::forFinding says which).
+    void fixRequested(const gs::findings::Finding &finding);
 
 private:
+    void addFixRow(QHBoxLayout *layout);
+
     findings::Finding m_finding;
+    QPushButton *m_fixButton = nullptr;
+    QWidget *m_fixRow = nullptr;
+    QLabel *m_badge = nullptr;
+    QLabel *m_outcome = nullptr;
+    bool m_resolved = false;
     QToolButton *m_evidenceToggle = nullptr;
     QWidget *m_evidenceBox = nullptr;
     QPlainTextEdit *m_evidence = nullptr;

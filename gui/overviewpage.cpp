@@ -1,6 +1,7 @@
 #include "overviewpage.h"
 
 #include "appicons.h"
+#include "servicespanel.h"
 
 #include <QFormLayout>
 #include <QFrame>
@@ -75,6 +76,9 @@ OverviewPage::OverviewPage(QWidget *parent)
     m_found->hide();
     layout->addWidget(found);
 
+    m_services = new ServicesPanel;
+    layout->addWidget(m_services);
+
     auto details = new QGroupBox(tr("Details"));
     auto detailsLayout = new QVBoxLayout(details);
     m_facts = new QFormLayout;
@@ -130,6 +134,7 @@ QLabel *OverviewPage::addFact(const QString &label, const QString &objectName)
 void OverviewPage::setServer(const inventory::Server &server)
 {
     m_server = server;
+    m_services->setServer(server);
     m_address->setText(server.port == 22 ? server.address
                                          : tr("%1, port %2").arg(server.address).arg(server.port));
     m_user->setText(orDefault(server.user, tr("from your ssh config, else your own login name")));

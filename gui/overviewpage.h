@@ -11,6 +11,8 @@ class QPushButton;
 
 namespace gs::gui {
 
+class ServicesPanel;
+
 // The "Overview" tab: what Gatescope knows about one server (address, login, key, group,
 // tags, notes), whether it can connect, and the last diagnosis. Test connection only asks; the
 // SSH layer answers through setConnectionState().
@@ -25,6 +27,7 @@ public:
     void setConnectionState(ServerTreeModel::ConnectionState state, const QString &message = {});
     // What the last "Test connection" found (label, value rows); empty hides the box.
     void setConnectionDetails(const QList<std::pair<QString, QString>> &rows);
+    ServicesPanel *servicesPanel() const { return m_services; }
 
 Q_SIGNALS:
     void testConnectionRequested(const gs::inventory::Server &server);
@@ -48,6 +51,7 @@ private:
     QWidget *m_found = nullptr;
     QFormLayout *m_foundRows = nullptr;
     QPushButton *m_testButton = nullptr;
+    ServicesPanel *m_services = nullptr;
 };
 
 } // namespace gs::gui

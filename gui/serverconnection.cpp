@@ -95,7 +95,7 @@ void ServerConnection::whenDone(QFuture<T> future, Handler handler)
 
 bool ServerConnection::isBusy() const
 {
-    return m_opening || m_testing || m_diagnosing;
+    return m_opening || m_testing || m_diagnosing || m_tasks > 0;
 }
 
 Result<ssh::ConnectOptions> ServerConnection::connectOptions(const inventory::Server &server)
@@ -328,6 +328,34 @@ void ServerConnection::diagnose(qint64 windowSeconds)
                     Q_EMIT diagnosisFinished(report, std::nullopt, cancelled);
                 });
         job->start();
+    });
+}
+
+void ServerConnection::runTask(const QString &activity,
+                               HostTask task,
+                               std::function<void(const Error &)> failed)
+{
+    ++m_tasks;
+    setActivity(tr("Connecting to %1…").arg(m_server.name));
+    ensureOpen([this, activity, task = std::move(task), failed = std::move(failed)](
+                       const Result<ssh::SessionInfo> &opened) mutable {
+        if (!opened) {
+            --m_tasks;
+            setActivity({});
+            failed(opened.error());
+            return;
+        }
+        setActivity(activity);
+        // The host is shared with the worker: it outlives this connection if need be.
+        m_pool->start([host = m_host, poster = m_poster, task = std::move(task), this]() mutable {
+            std::function<void()> next = task(*host);
+            poster->post([this, next = std::move(next)] {
+                --m_tasks;
+                setActivity({});
+                if (next)
+                    next();
+            });
+        });
     });
 }
 

@@ -64,6 +64,17 @@ public:
     // Stops what runs: a dialog waiting for the user, a connection attempt, a diagnosis.
     void cancel();
 
+    // Work that blocks on the server (service control, a probe): runs on a worker with the open
+    // host and returns what to do next on the GUI thread. Its continuation must guard whatever
+    // it touches (QPointer): it runs only while this connection lives.
+    using HostTask = std::function<std::function<void()>(remote::RemoteHost &host)>;
+    // Connects when needed, then runs task on a worker; failed(error) on the GUI thread when the
+    // server cannot be reached. activity is shown in the status bar while it runs.
+    void
+    runTask(const QString &activity, HostTask task, std::function<void(const gs::Error &)> failed);
+    // Shows progress of a running task in the status bar (GUI thread).
+    void setTaskActivity(const QString &text) { setActivity(text); }
+
     // ConnectOptions for an inventory server: ~/.ssh/config applied as `ssh ADDRESS` would,
     // host keys asked about (the GUI policy). Fails for what the session cannot do (ProxyJump).
     [[nodiscard]] static Result<ssh::ConnectOptions>
@@ -111,6 +122,7 @@ private:
     quint64 m_factsId = 0;
     QPointer<DiagnosisJob> m_job;
     bool m_diagnosing = false; // from diagnose() until diagnosisFinished()
+    int m_tasks = 0;           // runTask()s under way
     QTimer *m_reconnectTimer = nullptr;
     int m_reconnectAttempts = 0;
 };
