@@ -8,7 +8,9 @@ namespace gs::gui {
 // show "server(s)"; English is spelled out here until it does.
 inline QString plural(qint64 count, const QString &one, const QString &many)
 {
-    return (count == 1 ? one : many).arg(count);
+    const QString &text = count == 1 ? one : many;
+    // "once" has no place for the number; arg() would warn about the missing %1.
+    return text.contains(QLatin1Char('%')) ? text.arg(count) : text;
 }
 
 } // namespace gs::gui
