@@ -263,13 +263,16 @@ private Q_SLOTS:
         QSignalSpy opened(&page, &ConfigPage::fileOpened);
         page.openFile(siteConf);
         QVERIFY2(opened.wait(60000), qPrintable(page.statusLabel()->text()));
-        page.setConfirmSeconds(2);
+        // Long enough that a loaded machine reads the applied file before the revert starts.
+        page.setConfirmSeconds(15);
         page.editor()->setPlainText(QString::fromUtf8(original)
                                     + QStringLiteral("# unconfirmed\n"));
         QTRY_VERIFY_WITH_TIMEOUT(page.applyButton()->isEnabled(), 30000);
         QSignalSpy finished(&page, &ConfigPage::applyFinished);
         page.applyChanges();
         QVERIFY(finished.wait(120000));
+        const auto applied = finished.last().first().value<gs::config::ApplyResult>();
+        QVERIFY2(applied.outcome == gs::config::ApplyOutcome::Applied, qPrintable(applied.message));
         QCOMPARE(readBytes(siteConf), original + "# unconfirmed\n");
         auto banner = page.findChild<QWidget *>(QStringLiteral("configConfirmBanner"));
         QVERIFY(banner && !banner->isHidden());
