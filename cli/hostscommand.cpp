@@ -25,15 +25,16 @@ using inventory::Server;
 // inventory is the same kind of failure for these commands.
 constexpr int ExitInventoryError = ExitUnreachable;
 
-const char kHostsUsage[] = "Usage: gatescope-cli hosts list [--json]\n"
-                           "       gatescope-cli hosts add NAME --host HOST [--port N] [--user U]\n"
-                           "             [--identity FILE] [--known-hosts FILE] [--group G]\n"
-                           "             [--tag T]... [--notes TEXT] [--read-only]\n"
-                           "       gatescope-cli hosts remove NAME\n"
-                           "       gatescope-cli hosts import-ssh-config [--file PATH] [--json]\n"
-                           "\n"
-                           "The servers the desktop app shows, kept in %1\n"
-                           "(set GATESCOPE_DATA_DIR to use another directory).\n";
+const char kHostsUsage[]
+        = "Usage: gatescope-cli hosts list [--json]\n"
+          "       gatescope-cli hosts add NAME --host HOST [--port N] [--user U]\n"
+          "             [--identity FILE] [--known-hosts FILE] [--nginx-conf FILE] [--group G]\n"
+          "             [--tag T]... [--notes TEXT] [--read-only]\n"
+          "       gatescope-cli hosts remove NAME\n"
+          "       gatescope-cli hosts import-ssh-config [--file PATH] [--json]\n"
+          "\n"
+          "The servers the desktop app shows, kept in %1\n"
+          "(set GATESCOPE_DATA_DIR to use another directory).\n";
 
 QTextStream &out()
 {
@@ -182,6 +183,7 @@ int runAdd(const QStringList &args)
     valueOption({QStringLiteral("l"), QStringLiteral("user")}, "USER");
     valueOption({QStringLiteral("i"), QStringLiteral("identity")}, "FILE");
     valueOption({QStringLiteral("known-hosts")}, "FILE");
+    valueOption({QStringLiteral("nginx-conf")}, "FILE");
     valueOption({QStringLiteral("group")}, "GROUP");
     valueOption({QStringLiteral("tag")}, "TAG");
     valueOption({QStringLiteral("notes")}, "TEXT");
@@ -207,6 +209,7 @@ int runAdd(const QStringList &args)
     server.user = parser.value(QStringLiteral("user"));
     server.identityFile = absolutePath(parser.value(QStringLiteral("identity")));
     server.knownHostsFile = absolutePath(parser.value(QStringLiteral("known-hosts")));
+    server.nginxConfig = parser.value(QStringLiteral("nginx-conf"));
     server.group = parser.value(QStringLiteral("group"));
     server.tags = parser.values(QStringLiteral("tag"));
     server.notes = parser.value(QStringLiteral("notes"));

@@ -309,6 +309,7 @@ void ServerConnection::diagnose(qint64 windowSeconds)
         }
         checks::DiagnosisRunner::Options options;
         options.windowSeconds = windowSeconds;
+        options.nginxConfig = m_server.nginxConfig;
         auto job = new DiagnosisJob(m_host, options, m_pool, this);
         m_job = job;
         connect(job, &DiagnosisJob::progress, this, [this](const QString &step) {

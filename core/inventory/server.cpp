@@ -70,6 +70,7 @@ QJsonObject Server::toJson() const
             {QStringLiteral("user"), user},
             {QStringLiteral("identity_file"), identityFile},
             {QStringLiteral("known_hosts_file"), knownHostsFile},
+            {QStringLiteral("nginx_config"), nginxConfig},
             {QStringLiteral("group"), group},
             {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
             {QStringLiteral("notes"), notes},
@@ -97,6 +98,7 @@ Result<Server> Server::fromJson(const QJsonObject &object)
     server.user = object.value(QStringLiteral("user")).toString();
     server.identityFile = object.value(QStringLiteral("identity_file")).toString();
     server.knownHostsFile = object.value(QStringLiteral("known_hosts_file")).toString();
+    server.nginxConfig = object.value(QStringLiteral("nginx_config")).toString();
     server.group = object.value(QStringLiteral("group")).toString();
     const QJsonArray tags = object.value(QStringLiteral("tags")).toArray();
     for (const QJsonValue &tag : tags) {

@@ -31,6 +31,7 @@ struct Server
     QString user;           // empty: the ssh config's User, else the local login name
     QString identityFile;   // empty: the agent and the default keys
     QString knownHostsFile; // empty: ~/.ssh/known_hosts (or the ssh config's UserKnownHostsFile)
+    QString nginxConfig;    // where several nginx run: the -c file of the one to diagnose
     QString group;          // empty: shown under "Servers"
     QStringList tags;
     QString notes;

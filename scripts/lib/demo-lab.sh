@@ -30,15 +30,16 @@ lab = json.load(open(sys.argv[1]))
 # The passwordless-sudo admin (root mode) shows the whole checklist without a sudo prompt.
 user = lab["users"].get("sudo_nopasswd") or lab["users"]["key"]
 for value in (lab["ssh"]["port"], user["name"], user["key"],
-              lab["ssh"]["known_hosts"]):
-    print(value)' "$lab_json") || ((${#fields[@]} != 4)); then
+              lab["ssh"]["known_hosts"], lab["nginx"]["conf"]):
+    print(value)' "$lab_json") || ((${#fields[@]} != 5)); then
         echo "warning: $lab_json lacks ssh.port, ssh.known_hosts or users.key.{name,key}" >&2
         return 1
     fi
     # Idempotent: a second run replaces the entry instead of failing on a duplicate name.
     "$cli" hosts remove demo-server >/dev/null 2>&1 || true
     if ! "$cli" hosts add demo-server --host 127.0.0.1 --port "${fields[0]}" --user "${fields[1]}" \
-        --identity "${fields[2]}" --known-hosts "${fields[3]}" --group Demo; then
+        --identity "${fields[2]}" --known-hosts "${fields[3]}" --nginx-conf "${fields[4]}" \
+        --group Demo; then
         echo "warning: gatescope-cli could not add demo-server to the inventory" >&2
         return 1
     fi
