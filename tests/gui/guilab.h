@@ -48,6 +48,11 @@ struct GuiLab
         s.knownHostsFile = knownHosts.isEmpty()
                                    ? ssh.value(QStringLiteral("known_hosts")).toString()
                                    : knownHosts;
+        // Other nginx instances may run on a developer's machine: diagnose the lab's.
+        s.nginxConfig = json.value(QStringLiteral("nginx"))
+                                .toObject()
+                                .value(QStringLiteral("conf"))
+                                .toString();
         return s;
     }
 
