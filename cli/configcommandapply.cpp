@@ -19,20 +19,6 @@ namespace gs::cli {
 
 namespace {
 
-int exitCodeFor(config::ApplyOutcome outcome)
-{
-    switch (outcome) {
-    case config::ApplyOutcome::Applied:
-    case config::ApplyOutcome::Unchanged: return ExitOk;
-    case config::ApplyOutcome::ValidationFailed: return ExitValidationFailed;
-    case config::ApplyOutcome::RolledBack:
-    case config::ApplyOutcome::RollbackFailed: return ExitRolledBack;
-    case config::ApplyOutcome::Conflict: return ExitConflict;
-    case config::ApplyOutcome::Error: break;
-    }
-    return ExitUnreachable;
-}
-
 // Runs the protocol with live progress on stderr and the result on stdout.
 int applyAndReport(remote::RemoteHost &host,
                    const ConfigArgs &args,

@@ -133,4 +133,18 @@ int testPauseSeconds()
     return qEnvironmentVariableIntValue("GATESCOPE_TEST_PAUSE_SECONDS");
 }
 
+int exitCodeFor(config::ApplyOutcome outcome)
+{
+    switch (outcome) {
+    case config::ApplyOutcome::Applied:
+    case config::ApplyOutcome::Unchanged: return ExitOk;
+    case config::ApplyOutcome::ValidationFailed: return ExitValidationFailed;
+    case config::ApplyOutcome::RolledBack:
+    case config::ApplyOutcome::RollbackFailed: return ExitRolledBack;
+    case config::ApplyOutcome::Conflict: return ExitConflict;
+    case config::ApplyOutcome::Error: break;
+    }
+    return ExitUnreachable;
+}
+
 } // namespace gs::cli

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clioptions.h"
+#include "config/applyresult.h"
 #include "remote/remotehost.h"
 
 #include <QByteArray>
@@ -41,6 +42,9 @@ int runOnConfigTarget(const ConfigArgs &args,
 bool readLocalFile(const QString &path, QByteArray &data);
 
 void printJson(const QJsonObject &object);
+
+// The exit code (spec/cli.md) for how a safe apply ended: 0, 4, 5, 6, or 3 for an error.
+int exitCodeFor(config::ApplyOutcome outcome);
 
 // GATESCOPE_TEST_PAUSE_AFTER=STEP / GATESCOPE_TEST_PAUSE_SECONDS=N: the integration tests' hook
 // for cutting the connection at a known step of an apply.

@@ -25,28 +25,6 @@ namespace gs::cli {
 
 namespace {
 
-QStringList serverNames(remote::RemoteHost &host)
-{
-    auto facts = host.run(discovery::FactsScript::script());
-    if (!facts)
-        return {};
-    const auto parsed = discovery::FactsScript::parse(facts->stdOut);
-    auto dump = host.runPrivileged(checks::remotescripts::nginxDump(
-            parsed.nginx.binary,
-            parsed.nginx.running ? parsed.nginx.config : QString(),
-            parsed.nginx.running ? parsed.nginx.prefix : QString()));
-    if (!dump || dump->exitStatus != 0)
-        return {};
-    auto files = nginx::ConfigParser::parseDump(QString::fromUtf8(dump->stdOut));
-    if (!files)
-        return {};
-    QStringList names;
-    for (const auto &server :
-         nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*files)).servers)
-        names << server.names;
-    return names;
-}
-
 // From this workstation: QNetworkAccessManager, at most `concurrency` requests in flight.
 actions::ProbeBurst::Result burstFromHere(const actions::ProbeBurst::Options &options)
 {
@@ -168,7 +146,7 @@ int runProbe(const QStringList &arguments)
                 const QUrl &url = bounded->url;
                 if (!actions::ProbeBurst::allowedHost(url, host.options().host, {})
                     && !actions::ProbeBurst::allowedHost(
-                            url, host.options().host, serverNames(host))) {
+                            url, host.options().host, actions::ProbeBurst::serverNamesOn(host))) {
                     err << "gatescope-cli probe: " << url.host()
                         << " is not this server (its address, loopback, or a server name its nginx "
                            "serves); a burst is never aimed at anyone else.\n";

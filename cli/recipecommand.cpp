@@ -158,20 +158,6 @@ int printList(bool json)
     return ExitOk;
 }
 
-int exitCodeFor(config::ApplyOutcome outcome)
-{
-    switch (outcome) {
-    case config::ApplyOutcome::Applied:
-    case config::ApplyOutcome::Unchanged: return ExitOk;
-    case config::ApplyOutcome::ValidationFailed: return ExitValidationFailed;
-    case config::ApplyOutcome::RolledBack:
-    case config::ApplyOutcome::RollbackFailed: return ExitRolledBack;
-    case config::ApplyOutcome::Conflict: return ExitConflict;
-    case config::ApplyOutcome::Error: break;
-    }
-    return ExitUnreachable;
-}
-
 int applyRecipe(remote::RemoteHost &host,
                 const RecipeArgs &args,
                 const remote::RemoteFile::Content &file,

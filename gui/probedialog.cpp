@@ -28,29 +28,6 @@ namespace {
 
 using actions::ProbeBurst;
 
-// The server names its nginx serves: a burst may be aimed at them too (as in the CLI).
-QStringList serverNames(remote::RemoteHost &host)
-{
-    auto facts = host.run(discovery::FactsScript::script());
-    if (!facts)
-        return {};
-    const auto parsed = discovery::FactsScript::parse(facts->stdOut);
-    auto dump = host.runPrivileged(checks::remotescripts::nginxDump(
-            parsed.nginx.binary,
-            parsed.nginx.running ? parsed.nginx.config : QString(),
-            parsed.nginx.running ? parsed.nginx.prefix : QString()));
-    if (!dump || dump->exitStatus != 0)
-        return {};
-    auto files = nginx::ConfigParser::parseDump(QString::fromUtf8(dump->stdOut));
-    if (!files)
-        return {};
-    QStringList names;
-    for (const auto &server :
-         nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*files)).servers)
-        names << server.names;
-    return names;
-}
-
 QString firstUrl(const QString &text)
 {
     static const QRegularExpression url(QStringLiteral("https?://[^\\s\"'),;]+"));
@@ -184,7 +161,8 @@ void ProbeDialog::start()
                     remote::RemoteHost &host) -> std::function<void()> {
                 const QString target = host.options().host;
                 if (!ProbeBurst::allowedHost(opts.url, target, {})
-                    && !ProbeBurst::allowedHost(opts.url, target, serverNames(host))) {
+                    && !ProbeBurst::allowedHost(
+                            opts.url, target, actions::ProbeBurst::serverNamesOn(host))) {
                     const QString error = tr("%1 is not this server (its address, loopback, or a "
                                              "site name its nginx serves); a burst is never aimed "
                                              "at anyone else.")

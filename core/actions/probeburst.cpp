@@ -1,5 +1,9 @@
 #include "actions/probeburst.h"
 
+#include "checks/remotescripts.h"
+#include "discovery/factsscript.h"
+#include "nginx/configmodel.h"
+#include "nginx/configparser.h"
 #include "remote/shellquote.h"
 
 #include <QHostAddress>
@@ -66,6 +70,28 @@ bool ProbeBurst::allowedHost(const QUrl &url,
             return true;
     }
     return false;
+}
+
+QStringList ProbeBurst::serverNamesOn(remote::RemoteHost &host)
+{
+    auto facts = host.run(discovery::FactsScript::script());
+    if (!facts)
+        return {};
+    const auto parsed = discovery::FactsScript::parse(facts->stdOut);
+    auto dump = host.runPrivileged(checks::remotescripts::nginxDump(
+            parsed.nginx.binary,
+            parsed.nginx.running ? parsed.nginx.config : QString(),
+            parsed.nginx.running ? parsed.nginx.prefix : QString()));
+    if (!dump || dump->exitStatus != 0)
+        return {};
+    auto files = nginx::ConfigParser::parseDump(QString::fromUtf8(dump->stdOut));
+    if (!files)
+        return {};
+    QStringList names;
+    for (const auto &server :
+         nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*files)).servers)
+        names << server.names;
+    return names;
 }
 
 QString ProbeBurst::serverCommand(const Options &options)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "remote/remotehost.h"
 #include "util/result.h"
 
 #include <QJsonArray>
@@ -51,6 +52,8 @@ public:
     // nginx serves. A burst must never be aimed at a third party.
     static bool
     allowedHost(const QUrl &url, const QString &targetHost, const QStringList &serverNames);
+    // The server names the host's nginx serves, from `nginx -T` (blocking; worker threads).
+    static QStringList serverNamesOn(remote::RemoteHost &host);
 
     // The command that runs the burst on the server: curl in parallel by xargs, under timeout.
     static QString serverCommand(const Options &options);
