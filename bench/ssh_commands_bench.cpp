@@ -109,7 +109,8 @@ int main(int argc, char *argv[])
                    QString::fromLatin1(command)});
         ssh.waitForFinished(30000);
         if (ssh.exitCode() != 0) {
-            std::fprintf(stderr, "ssh %s failed: %s\n", command, ssh.readAllStandardError().constData());
+            std::fprintf(
+                    stderr, "ssh %s failed: %s\n", command, ssh.readAllStandardError().constData());
             return 1;
         }
     }

@@ -40,12 +40,9 @@ void Finding::addOccurrence(const QString &source, const QString &text, const QD
 QString Finding::severityName(Severity severity)
 {
     switch (severity) {
-    case Severity::Info:
-        return QStringLiteral("info");
-    case Severity::Warning:
-        return QStringLiteral("warning");
-    case Severity::Critical:
-        return QStringLiteral("critical");
+    case Severity::Info: return QStringLiteral("info");
+    case Severity::Warning: return QStringLiteral("warning");
+    case Severity::Critical: return QStringLiteral("critical");
     }
     return QStringLiteral("warning");
 }

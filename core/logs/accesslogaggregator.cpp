@@ -139,17 +139,10 @@ std::optional<qint64> AccessLogAggregator::timeOf(QByteArrayView text)
     }
     std::optional<qint64> time;
     switch (m_format.timeKind()) {
-    case nginx::LogFormat::TimeKind::Local:
-        time = nginx::parseTimeLocal(text);
-        break;
-    case nginx::LogFormat::TimeKind::Iso8601:
-        time = nginx::parseTimeIso8601(text);
-        break;
-    case nginx::LogFormat::TimeKind::Msec:
-        time = nginx::parseMsec(text);
-        break;
-    case nginx::LogFormat::TimeKind::None:
-        break;
+    case nginx::LogFormat::TimeKind::Local: time = nginx::parseTimeLocal(text); break;
+    case nginx::LogFormat::TimeKind::Iso8601: time = nginx::parseTimeIso8601(text); break;
+    case nginx::LogFormat::TimeKind::Msec: time = nginx::parseMsec(text); break;
+    case nginx::LogFormat::TimeKind::None: break;
     }
     // $msec changes every line; caching it would only cost a copy.
     if (m_format.timeKind() != nginx::LogFormat::TimeKind::Msec

@@ -11,24 +11,12 @@ std::optional<qint64> parseDuration(QStringView text)
         return std::nullopt;
     qint64 unit = 1;
     switch (text.back().toLatin1()) {
-    case 's':
-        unit = 1;
-        break;
-    case 'm':
-        unit = 60;
-        break;
-    case 'h':
-        unit = 3600;
-        break;
-    case 'd':
-        unit = 86400;
-        break;
-    case 'w':
-        unit = 7 * 86400;
-        break;
-    default:
-        unit = 0;
-        break;
+    case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    case 'w': unit = 7 * 86400; break;
+    default: unit = 0; break;
     }
     const QStringView digits = unit == 0 ? text : text.chopped(1);
     if (unit == 0)

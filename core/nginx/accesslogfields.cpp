@@ -32,8 +32,7 @@ int monthFromAbbreviation(QByteArrayView text)
         if (m[1] == 'u' && m[2] == 'l')
             return 7;
         return 0;
-    case 'F':
-        return (m[1] == 'e' && m[2] == 'b') ? 2 : 0;
+    case 'F': return (m[1] == 'e' && m[2] == 'b') ? 2 : 0;
     case 'M':
         if (m[1] == 'a' && m[2] == 'r')
             return 3;
@@ -46,16 +45,11 @@ int monthFromAbbreviation(QByteArrayView text)
         if (m[1] == 'u' && m[2] == 'g')
             return 8;
         return 0;
-    case 'S':
-        return (m[1] == 'e' && m[2] == 'p') ? 9 : 0;
-    case 'O':
-        return (m[1] == 'c' && m[2] == 't') ? 10 : 0;
-    case 'N':
-        return (m[1] == 'o' && m[2] == 'v') ? 11 : 0;
-    case 'D':
-        return (m[1] == 'e' && m[2] == 'c') ? 12 : 0;
-    default:
-        return 0;
+    case 'S': return (m[1] == 'e' && m[2] == 'p') ? 9 : 0;
+    case 'O': return (m[1] == 'c' && m[2] == 't') ? 10 : 0;
+    case 'N': return (m[1] == 'o' && m[2] == 'v') ? 11 : 0;
+    case 'D': return (m[1] == 'e' && m[2] == 'c') ? 12 : 0;
+    default: return 0;
     }
 }
 

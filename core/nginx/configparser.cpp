@@ -128,17 +128,11 @@ private:
         switch (c.unicode()) {
         case '"':
         case '\'':
-        case '\\':
-            return c;
-        case 't':
-            return QLatin1Char('\t');
-        case 'r':
-            return QLatin1Char('\r');
-        case 'n':
-            return QLatin1Char('\n');
-        default:
-            *known = false;
-            return c;
+        case '\\': return c;
+        case 't': return QLatin1Char('\t');
+        case 'r': return QLatin1Char('\r');
+        case 'n': return QLatin1Char('\n');
+        default: *known = false; return c;
         }
     }
 

@@ -90,8 +90,7 @@ ErrorClassifier::Classification ErrorClassifier::classify(const ErrorLogEntry &e
             = c.phase == QLatin1String("connect") || m.startsWith(QLatin1String("connect()"));
     if (err != 0 && upstreamSide) {
         switch (err) {
-        case 111:
-            return is("upstream.connection_refused", 502);
+        case 111: return is("upstream.connection_refused", 502);
         case 2:
             if (c.unixSocket)
                 return is("upstream.socket_missing", 502);
@@ -105,18 +104,13 @@ ErrorClassifier::Classification ErrorClassifier::classify(const ErrorLogEntry &e
             if (c.unixSocket)
                 return is("upstream.backlog_full", 502);
             return is("upstream.ephemeral_ports_exhausted", 502);
-        case 99:
-            return is("upstream.ephemeral_ports_exhausted", 502);
+        case 99: return is("upstream.ephemeral_ports_exhausted", 502);
         case 101:
-        case 113:
-            return is("upstream.unreachable", 502);
-        case 110:
-            return is("upstream.timeout", 504);
+        case 113: return is("upstream.unreachable", 502);
+        case 110: return is("upstream.timeout", 504);
         case 104:
-        case 32:
-            return is("upstream.connection_reset", 502);
-        default:
-            break;
+        case 32: return is("upstream.connection_reset", 502);
+        default: break;
         }
         if (connectPhase)
             return is("upstream.unreachable", 502);

@@ -205,14 +205,10 @@ bool LogFormat::has(AccessLogField field) const
 AccessLogField LogFormat::timeField() const
 {
     switch (m_timeKind) {
-    case TimeKind::Local:
-        return AccessLogField::TimeLocal;
-    case TimeKind::Iso8601:
-        return AccessLogField::TimeIso8601;
-    case TimeKind::Msec:
-        return AccessLogField::Msec;
-    case TimeKind::None:
-        break;
+    case TimeKind::Local: return AccessLogField::TimeLocal;
+    case TimeKind::Iso8601: return AccessLogField::TimeIso8601;
+    case TimeKind::Msec: return AccessLogField::Msec;
+    case TimeKind::None: break;
     }
     return AccessLogField::None;
 }

@@ -56,29 +56,14 @@ std::optional<qint64> parseDurationMs(QStringView text)
             } else {
                 ++i;
                 switch (u.unicode()) {
-                case 's':
-                    unit = 1000;
-                    break;
-                case 'm':
-                    unit = 60 * 1000;
-                    break;
-                case 'h':
-                    unit = 3600 * 1000;
-                    break;
-                case 'd':
-                    unit = 24LL * 3600 * 1000;
-                    break;
-                case 'w':
-                    unit = 7LL * 24 * 3600 * 1000;
-                    break;
-                case 'M':
-                    unit = 30LL * 24 * 3600 * 1000;
-                    break;
-                case 'y':
-                    unit = 365LL * 24 * 3600 * 1000;
-                    break;
-                default:
-                    return std::nullopt;
+                case 's': unit = 1000; break;
+                case 'm': unit = 60 * 1000; break;
+                case 'h': unit = 3600 * 1000; break;
+                case 'd': unit = 24LL * 3600 * 1000; break;
+                case 'w': unit = 7LL * 24 * 3600 * 1000; break;
+                case 'M': unit = 30LL * 24 * 3600 * 1000; break;
+                case 'y': unit = 365LL * 24 * 3600 * 1000; break;
+                default: return std::nullopt;
                 }
             }
         }

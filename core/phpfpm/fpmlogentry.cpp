@@ -5,55 +5,34 @@ namespace gs::phpfpm {
 QString FpmLogEntry::findingId() const
 {
     switch (kind) {
-    case Kind::MaxChildrenReached:
-        return QStringLiteral("phpfpm.max_children_reached");
-    case Kind::ChildExitedOnSignal:
-        return QStringLiteral("phpfpm.worker_killed");
-    case Kind::ExecutionTimedOut:
-        return QStringLiteral("phpfpm.request_timeout");
-    case Kind::ExecutingTooSlow:
-        return QStringLiteral("phpfpm.slow_requests");
+    case Kind::MaxChildrenReached: return QStringLiteral("phpfpm.max_children_reached");
+    case Kind::ChildExitedOnSignal: return QStringLiteral("phpfpm.worker_killed");
+    case Kind::ExecutionTimedOut: return QStringLiteral("phpfpm.request_timeout");
+    case Kind::ExecutingTooSlow: return QStringLiteral("phpfpm.slow_requests");
     case Kind::ConfigOpenFailed:
-    case Kind::InitFailed:
-        return QStringLiteral("phpfpm.config_invalid");
-    default:
-        return {};
+    case Kind::InitFailed: return QStringLiteral("phpfpm.config_invalid");
+    default: return {};
     }
 }
 
 QString FpmLogEntry::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::Other:
-        return QStringLiteral("other");
-    case Kind::MaxChildrenReached:
-        return QStringLiteral("max_children_reached");
-    case Kind::SeemsBusy:
-        return QStringLiteral("seems_busy");
-    case Kind::ChildExitedOnSignal:
-        return QStringLiteral("child_exited_on_signal");
-    case Kind::ChildExitedWithCode:
-        return QStringLiteral("child_exited_with_code");
-    case Kind::ExecutionTimedOut:
-        return QStringLiteral("execution_timed_out");
-    case Kind::ExecutingTooSlow:
-        return QStringLiteral("executing_too_slow");
-    case Kind::ChildStderr:
-        return QStringLiteral("child_stderr");
-    case Kind::ChildStarted:
-        return QStringLiteral("child_started");
-    case Kind::UnableToBind:
-        return QStringLiteral("unable_to_bind");
-    case Kind::AnotherInstance:
-        return QStringLiteral("another_instance");
-    case Kind::ConfigOpenFailed:
-        return QStringLiteral("config_open_failed");
-    case Kind::InitFailed:
-        return QStringLiteral("init_failed");
-    case Kind::Ready:
-        return QStringLiteral("ready");
-    case Kind::Terminating:
-        return QStringLiteral("terminating");
+    case Kind::Other: return QStringLiteral("other");
+    case Kind::MaxChildrenReached: return QStringLiteral("max_children_reached");
+    case Kind::SeemsBusy: return QStringLiteral("seems_busy");
+    case Kind::ChildExitedOnSignal: return QStringLiteral("child_exited_on_signal");
+    case Kind::ChildExitedWithCode: return QStringLiteral("child_exited_with_code");
+    case Kind::ExecutionTimedOut: return QStringLiteral("execution_timed_out");
+    case Kind::ExecutingTooSlow: return QStringLiteral("executing_too_slow");
+    case Kind::ChildStderr: return QStringLiteral("child_stderr");
+    case Kind::ChildStarted: return QStringLiteral("child_started");
+    case Kind::UnableToBind: return QStringLiteral("unable_to_bind");
+    case Kind::AnotherInstance: return QStringLiteral("another_instance");
+    case Kind::ConfigOpenFailed: return QStringLiteral("config_open_failed");
+    case Kind::InitFailed: return QStringLiteral("init_failed");
+    case Kind::Ready: return QStringLiteral("ready");
+    case Kind::Terminating: return QStringLiteral("terminating");
     }
     return QStringLiteral("other");
 }

@@ -83,21 +83,11 @@ std::optional<qint64> PoolConfig::parseSeconds(QStringView text)
         return std::nullopt;
     qint64 scale = 1;
     switch (text.back().unicode()) {
-    case 's':
-        scale = 1;
-        break;
-    case 'm':
-        scale = 60;
-        break;
-    case 'h':
-        scale = 3600;
-        break;
-    case 'd':
-        scale = 86400;
-        break;
-    default:
-        scale = 0;
-        break;
+    case 's': scale = 1; break;
+    case 'm': scale = 60; break;
+    case 'h': scale = 3600; break;
+    case 'd': scale = 86400; break;
+    default: scale = 0; break;
     }
     if (scale != 0)
         text.chop(1);

@@ -309,27 +309,13 @@ QString SshConfigParser::expandPath(const QString &value,
         }
         const QChar token = path.at(++i);
         switch (token.unicode()) {
-        case '%':
-            out += QLatin1Char('%');
-            break;
-        case 'd':
-            out += context.homeDir;
-            break;
-        case 'u':
-            out += context.localUser;
-            break;
-        case 'h':
-            out += remoteHost;
-            break;
-        case 'r':
-            out += remoteUser;
-            break;
-        case 'n':
-            out += alias;
-            break;
-        case 'p':
-            out += QString::number(port);
-            break;
+        case '%': out += QLatin1Char('%'); break;
+        case 'd': out += context.homeDir; break;
+        case 'u': out += context.localUser; break;
+        case 'h': out += remoteHost; break;
+        case 'r': out += remoteUser; break;
+        case 'n': out += alias; break;
+        case 'p': out += QString::number(port); break;
         default:
             // Tokens we cannot know (%C, %l, %i, ...) stay visible rather than vanish.
             out += c;
