@@ -161,7 +161,9 @@ private Q_SLOTS:
         QVERIFY2(green->isResolved(), qPrintable(outcome));
         QCOMPARE(green->findChild<QLabel *>(QStringLiteral("fixOutcome"))->text(), outcome);
         QVERIFY(!green->findChild<QWidget *>(QStringLiteral("fixRow"))->isVisible());
-        for (const auto &finding : manager.diagnosisState(QStringLiteral("lab")).report->findings)
+        // A copy: iterating a member of the returned temporary would dangle.
+        const auto state = manager.diagnosisState(QStringLiteral("lab"));
+        for (const auto &finding : state.report->findings)
             QVERIFY(finding.id != QLatin1String("phpfpm.not_running"));
         screenshot(QStringLiteral("3-resolved"));
 
