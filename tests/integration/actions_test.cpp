@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QThread>
 
 using gs::test::LabTest;
 
@@ -66,7 +67,14 @@ TEST_F(ActionsTest, StartPhpFpm_AfterFpmDown_IndexAnswers200_AndIsAudited)
     const QJsonObject json = QJsonDocument::fromJson(start.out.toUtf8()).object();
     EXPECT_EQ(json.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
     EXPECT_FALSE(json.value(QStringLiteral("commands")).toArray().isEmpty());
-    EXPECT_EQ(httpGet(lab().phpUrl()).status, QStringLiteral("200"));
+    // The master shows before its pool's socket accepts: give it a few seconds.
+    QString status;
+    for (int i = 0; i < 40 && status != QLatin1String("200"); ++i) {
+        status = httpGet(lab().phpUrl()).status;
+        if (status != QLatin1String("200"))
+            QThread::msleep(250);
+    }
+    EXPECT_EQ(status, QStringLiteral("200"));
 
     const QJsonArray entries = auditEntries();
     ASSERT_FALSE(entries.isEmpty());

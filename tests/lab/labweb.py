@@ -342,7 +342,10 @@ def fpm_master(L):
 
 
 def start_fpm(L):
-    if fpm_master(L):
+    master = fpm_master(L)
+    if master and L.name != "debian":
+        terminate([p for p in strays("php-fpm: master process", L.fpm_conf) if p != master])
+    if master:
         return
     # A master the lab did not spawn (e.g. started by Gatescope's `service start`) holds the
     # socket and pid file: stop it so the lab owns the one it starts.
@@ -358,9 +361,23 @@ def start_fpm(L):
         raise LabError("PHP-FPM exited at start; see %s and %s" % (L.fpm_log, start_log))
 
 
+def strays(title, conf):
+    """Masters of this lab's configuration that the lab did not spawn (started by a test through
+    Gatescope, or restarted by a rollback): they would hold the sockets and pid files."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            line = " ".join(cmdline(int(entry)))
+            if line.startswith(title) and conf in line:
+                found.append(int(entry))
+    return found
+
+
 def stop_fpm(L):
     pids = [p for p in (read_pid(os.path.join(L.paths.pids, "fpm.pid")), read_pid(L.fpm_pid))
             if p and alive(p) and "php-fpm" in " ".join(cmdline(p))]
+    if L.name != "debian":
+        pids += [p for p in strays("php-fpm: master process", L.fpm_conf) if p not in pids]
     terminate(pids)
     unlink(os.path.join(L.paths.pids, "fpm.pid"))
     # A clean FPM shutdown removes its socket; a killed one leaves it behind.
@@ -383,7 +400,11 @@ def nginx_test(L):
 
 
 def start_nginx(L):
-    if nginx_master(L):
+    master = nginx_master(L)
+    if L.name != "debian":
+        terminate([p for p in strays("nginx: master process", L.nginx_conf) if p != master],
+                  sig=signal.SIGTERM)
+    if master:
         return
     p = nginx_test(L)
     if p.returncode != 0:
@@ -417,8 +438,11 @@ def reload_nginx(L):
 
 def stop_nginx(L):
     pid = nginx_master(L)
-    if pid:
-        terminate([pid], sig=signal.SIGTERM)
+    pids = [pid] if pid else []
+    if L.name != "debian":
+        pids += [p for p in strays("nginx: master process", L.nginx_conf) if p not in pids]
+    if pids:
+        terminate(pids, sig=signal.SIGTERM)
     unlink(os.path.join(L.paths.pids, "nginx.pid"))
 
 
