@@ -162,8 +162,8 @@ private Q_SLOTS:
         QCOMPARE(green->findChild<QLabel *>(QStringLiteral("fixOutcome"))->text(), outcome);
         QVERIFY(!green->findChild<QWidget *>(QStringLiteral("fixRow"))->isVisible());
         // A copy: iterating a member of the returned temporary would dangle.
-        const auto state = manager.diagnosisState(QStringLiteral("lab"));
-        for (const auto &finding : state.report->findings)
+        const auto afterFix = manager.diagnosisState(QStringLiteral("lab"));
+        for (const auto &finding : afterFix.report->findings)
             QVERIFY(finding.id != QLatin1String("phpfpm.not_running"));
         screenshot(QStringLiteral("3-resolved"));
 
