@@ -4,6 +4,8 @@
 #include "findingfix.h"
 #include "plural.h"
 
+#include "report/codespans.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
@@ -40,20 +42,6 @@ QLabel *caption(const QString &text)
     label->setForegroundRole(QPalette::PlaceholderText);
     label->setAlignment(Qt::AlignRight | Qt::AlignTop);
     return label;
-}
-
-// The catalog writes commands and directives as `code`: show them in a fixed font.
-QString codeSpans(const QString &text)
-{
-    if (text.count(QLatin1Char('`')) % 2 != 0)
-        return text.toHtmlEscaped();
-    const QStringList parts = text.split(QLatin1Char('`'));
-    QString out;
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        out += i % 2 ? QStringLiteral("<code>%1</code>").arg(parts[i].toHtmlEscaped())
-                     : parts[i].toHtmlEscaped();
-    }
-    return out;
 }
 
 QString localTime(const QDateTime &utc)
@@ -182,7 +170,7 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
         layout->addWidget(heading);
         QString steps = QStringLiteral("<ol style=\"margin-left: -20px;\">");
         for (const QString &step : finding.remedy)
-            steps += QStringLiteral("<li>%1</li>").arg(codeSpans(step));
+            steps += QStringLiteral("<li>%1</li>").arg(report::codeSpansToHtml(step));
         steps += QStringLiteral("</ol>");
         auto remedy = wrapped(steps, QStringLiteral("findingRemedy"));
         remedy->setTextFormat(Qt::RichText);

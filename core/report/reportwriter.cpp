@@ -1,5 +1,6 @@
 #include "report/reportwriter.h"
 
+#include "report/codespans.h"
 #include "report/redactor.h"
 
 #include <QStringList>
@@ -85,20 +86,6 @@ QString md(const QString &text)
         if (!inCode && special.contains(c))
             out += QLatin1Char('\\');
         out += c == QLatin1Char('\n') ? QLatin1Char(' ') : c;
-    }
-    return out;
-}
-
-// HTML text with `code spans` as <code>.
-QString escCode(const QString &text)
-{
-    if (text.count(QLatin1Char('`')) % 2 != 0)
-        return text.toHtmlEscaped();
-    const QStringList parts = text.split(QLatin1Char('`'));
-    QString out;
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        out += i % 2 ? QStringLiteral("<code>%1</code>").arg(parts[i].toHtmlEscaped())
-                     : parts[i].toHtmlEscaped();
     }
     return out;
 }
@@ -482,7 +469,7 @@ QString ReportWriter::html() const
             if (!finding.remedy.isEmpty()) {
                 h += QStringLiteral("<p><b>What to do</b></p>\n<ol>\n");
                 for (const QString &remedy : finding.remedy)
-                    h += QStringLiteral("<li>%1</li>\n").arg(escCode(remedy));
+                    h += QStringLiteral("<li>%1</li>\n").arg(codeSpansToHtml(remedy));
                 h += QStringLiteral("</ol>\n");
             }
             if (!finding.evidence.isEmpty()) {
