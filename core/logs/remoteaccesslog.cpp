@@ -462,7 +462,9 @@ RemoteAccessLog::lines(remote::RemoteHost &host, qint64 since, qint64 until, int
         request.command = remotelogscripts::grepFixed(
                 m_meta.errorSources,
                 remotelogscripts::minutePrefixes(since, until, m_meta.utcOffsetSeconds),
-                maxLines);
+                maxLines,
+                remotelogscripts::wallTime(since, m_meta.utcOffsetSeconds),
+                remotelogscripts::wallTime(until, m_meta.utcOffsetSeconds));
         request.privileged = sudo;
         request.label = QStringLiteral("error log lines");
         errorFuture = host.start(request);

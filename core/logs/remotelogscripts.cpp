@@ -82,7 +82,10 @@ fi
 } | gzip -1
 )SH";
 
-const char kGrep[] = R"SH(m=$1; n=$2; shift 2; i=0; set -f
+// Grep narrows to whole minutes; awk then keeps [from, to) to the second, before head caps the
+// count, so a busy minute's earlier lines cannot crowd out the ones asked for. nginx stamps
+// "2026/11/21 13:03:10", PHP-FPM "[21-Nov-2026 13:03:10]": both become the first form to compare.
+const char kGrep[] = R"SH(m=$1; n=$2; from=$3; to=$4; shift 4; i=0; set -f
 pat=""
 for a in "$@"; do
   i=$((i + 1))
@@ -96,7 +99,14 @@ for f in "$@"; do
   i=$((i + 1))
   [ "$i" -le "$n" ] && continue
   [ -r "$f" ] && grep -h -F -e "$pat" -- "$f" 2>/dev/null
-done | head -n "$m" | gzip -1
+done | awk -v from="$from" -v to="$to" '
+BEGIN { split("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", names, " ")
+        for (k = 1; k <= 12; k++) month[names[k]] = sprintf("%02d", k) }
+{ if (substr($0, 1, 1) == "[")
+    t = substr($0, 9, 4) "/" month[substr($0, 5, 3)] "/" substr($0, 2, 2) " " substr($0, 14, 8)
+  else
+    t = substr($0, 1, 19)
+  if ((from == "" || t >= from) && (to == "" || t < to)) print }' | head -n "$m" | gzip -1
 )SH";
 
 QList<QByteArrayView> splitLines(QByteArrayView text)
@@ -289,14 +299,25 @@ QString windowLines(WindowCommandOptions options, qint64 until, int maxLines)
            + QString::number(qMax(maxLines, 1)) + QStringLiteral(" | gzip -1");
 }
 
-QString grepFixed(const QStringList &files, const QStringList &needles, int maxLines)
+QString grepFixed(const QStringList &files,
+                  const QStringList &needles,
+                  int maxLines,
+                  const QString &from,
+                  const QString &to)
 {
     QString command = QStringLiteral("sh -c ") + shellQuote(QLatin1String(kGrep))
                       + QStringLiteral(" sh ") + QString::number(qMax(maxLines, 1))
-                      + QLatin1Char(' ') + QString::number(needles.size());
+                      + QLatin1Char(' ') + QString::number(needles.size()) + QLatin1Char(' ')
+                      + shellQuote(from) + QLatin1Char(' ') + shellQuote(to);
     for (const QString &arg : needles + files)
         command += QLatin1Char(' ') + shellQuote(arg);
     return command;
+}
+
+QString wallTime(qint64 epoch, int utcOffsetSeconds)
+{
+    return QDateTime::fromSecsSinceEpoch(epoch + utcOffsetSeconds, Qt::UTC)
+            .toString(QStringLiteral("yyyy/MM/dd HH:mm:ss"));
 }
 
 QStringList minutePrefixes(qint64 since, qint64 until, int utcOffsetSeconds)

@@ -57,8 +57,15 @@ QString otherStderr(QByteArrayView stderrText);
 // time order), so an old minute does not stream the rest of the log.
 QString windowLines(WindowCommandOptions options, qint64 until, int maxLines);
 
-// Lines of the files containing any of the fixed strings, at most maxLines, gzip'ed.
-QString grepFixed(const QStringList &files, const QStringList &needles, int maxLines);
+// Lines of the files containing any of the fixed strings and stamped in [from, to) (server wall
+// times as wallTime() writes them; empty = unbounded), at most maxLines, gzip'ed.
+QString grepFixed(const QStringList &files,
+                  const QStringList &needles,
+                  int maxLines,
+                  const QString &from = {},
+                  const QString &to = {});
+// epoch as "yyyy/MM/dd HH:mm:ss" on the clock of a server at utcOffsetSeconds.
+QString wallTime(qint64 epoch, int utcOffsetSeconds);
 // The fixed strings that start nginx error-log and PHP-FPM log lines of every minute in
 // [since, until) of a server at utcOffsetSeconds: "2026/11/21 12:03", "[21-Nov-2026 12:03:".
 // At most 120 minutes.

@@ -307,6 +307,40 @@ TEST(RemoteLogScripts, GrepFixed_FindsTheMinuteInErrorAndFpmLogs)
     EXPECT_FALSE(text.contains("before") || text.contains("after"));
 }
 
+TEST(RemoteLogScripts, GrepFixed_KeepsTheSecondsAskedFor_BeforeCapping)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString error = dir.filePath(QStringLiteral("error.log"));
+    const QString fpm = dir.filePath(QStringLiteral("php-fpm.log"));
+    // A busy first half of the minute must not use up the cap before the clicked seconds.
+    QByteArray busy;
+    for (int i = 0; i < 50; ++i)
+        busy += "2026/11/21 13:03:0" + QByteArray::number(i % 10) + " [error] 1#1: early\n";
+    busy += "2026/11/21 13:03:40 [error] 1#1: asked one\n"
+            "2026/11/21 13:03:41 [error] 1#1: asked two\n"
+            "2026/11/21 13:03:50 [error] 1#1: too late\n";
+    writeFile(error, busy);
+    writeFile(fpm,
+              "[21-Nov-2026 13:03:09] WARNING: fpm early\n"
+              "[21-Nov-2026 13:03:45] WARNING: fpm asked\n");
+    const qint64 from = 1795262400 + 180 + 40; // 12:03:40 UTC = 13:03:40 at +0100
+    EXPECT_EQ(remotelogscripts::wallTime(from, 3600), QStringLiteral("2026/11/21 13:03:40"));
+    const ProcessRun run = runShell(remotelogscripts::grepFixed(
+            {error, fpm},
+            remotelogscripts::minutePrefixes(from, from + 10, 3600),
+            10,
+            remotelogscripts::wallTime(from, 3600),
+            remotelogscripts::wallTime(from + 10, 3600)));
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QByteArray text = inflateAll(run.out);
+    EXPECT_EQ(text.count('\n'), 3) << text.toStdString();
+    EXPECT_TRUE(text.contains("asked one") && text.contains("asked two")
+                && text.contains("fpm asked"))
+            << text.toStdString();
+    EXPECT_FALSE(text.contains("early") || text.contains("too late")) << text.toStdString();
+}
+
 TEST(ErrorRatesJson, AddsTransferErrorSeriesAndEvents_KeepingTheSpecFields)
 {
     AccessLogOptions options;
