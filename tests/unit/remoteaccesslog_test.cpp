@@ -326,12 +326,12 @@ TEST(RemoteLogScripts, GrepFixed_KeepsTheSecondsAskedFor_BeforeCapping)
               "[21-Nov-2026 13:03:45] WARNING: fpm asked\n");
     const qint64 from = 1795262400 + 180 + 40; // 12:03:40 UTC = 13:03:40 at +0100
     EXPECT_EQ(remotelogscripts::wallTime(from, 3600), QStringLiteral("2026/11/21 13:03:40"));
-    const ProcessRun run = runShell(remotelogscripts::grepFixed(
-            {error, fpm},
-            remotelogscripts::minutePrefixes(from, from + 10, 3600),
-            10,
-            remotelogscripts::wallTime(from, 3600),
-            remotelogscripts::wallTime(from + 10, 3600)));
+    const ProcessRun run = runShell(
+            remotelogscripts::grepFixed({error, fpm},
+                                        remotelogscripts::minutePrefixes(from, from + 10, 3600),
+                                        10,
+                                        remotelogscripts::wallTime(from, 3600),
+                                        remotelogscripts::wallTime(from + 10, 3600)));
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     const QByteArray text = inflateAll(run.out);
     EXPECT_EQ(text.count('\n'), 3) << text.toStdString();
