@@ -1,6 +1,7 @@
 #include "checks/errorlogcheck.h"
 
 #include "nginx/errorclassifier.h"
+#include "nginx/sizetime.h"
 
 #include <QMap>
 
@@ -19,6 +20,58 @@ QString timeoutDirective(const UpstreamTarget *target, const QString &phase)
     if (phase == QLatin1String("send"))
         return family + QStringLiteral("_send_timeout");
     return family + QStringLiteral("_read_timeout");
+}
+
+// The location whose pass directive is the target's.
+const nginx::ConfigModel::Location *locationOf(const DiagnosisModel &model,
+                                               const UpstreamTarget &target)
+{
+    if (!model.nginx)
+        return nullptr;
+    for (const auto &server : model.nginx->servers) {
+        for (const auto &location : server.locations) {
+            if (location.pass && location.pass->source.line == target.pass.source.line
+                && location.pass->source.file == target.pass.source.file)
+                return &location;
+        }
+    }
+    return nullptr;
+}
+
+// The guided fix for "upstream sent too big header": a header buffer of at least 32k (the
+// catalog's 16k is too small for the big cookies and JWTs seen in practice), twice what is in
+// force if that is more, with buffers and busy buffers sized so that `nginx -t` accepts them
+// (busy < all buffers minus one, and at least the header buffer).
+std::optional<findings::ConfigEdit> headerBufferEdit(const DiagnosisModel &model,
+                                                     const UpstreamTarget &target)
+{
+    const QString &pass = target.pass.directive;
+    if (!pass.endsWith(QLatin1String("_pass")) || pass == QLatin1String("memcached_pass"))
+        return std::nullopt;
+    const QString family = pass.chopped(5);
+    const auto *location = locationOf(model, target);
+    const qint64 current
+            = location
+                      ? nginx::parseSize(location->setting(family + QStringLiteral("_buffer_size")))
+                                .value_or(4096)
+                      : 4096;
+    const qint64 kb = std::max<qint64>(32, current * 2 / 1024);
+    const QString size = QStringLiteral("%1k").arg(kb);
+    findings::ConfigEdit edit;
+    edit.file = target.pass.source.file;
+    edit.line = target.pass.source.line;
+    edit.settings.append({family + QStringLiteral("_buffer_size"), size});
+    if (family != QLatin1String("grpc")) {
+        edit.settings.append({family + QStringLiteral("_buffers"), QStringLiteral("8 ") + size});
+        edit.settings.append(
+                {family + QStringLiteral("_busy_buffers_size"), QStringLiteral("%1k").arg(kb * 2)});
+    }
+    edit.summary = QStringLiteral("Raise %1_buffer_size to %2 (now %3) for location %4, so the "
+                                  "upstream's response header fits.")
+                           .arg(family, size)
+                           .arg(QStringLiteral("%1k").arg(current / 1024))
+                           .arg(target.location);
+    return edit;
 }
 
 } // namespace
@@ -57,32 +110,27 @@ CheckResult ErrorLogCheck::run(const DiagnosisModel &model, FindingSet &findings
             finding.configFile = target->pass.source.file;
             finding.configLine = target->pass.source.line;
         }
+        if (target && !finding.edit
+            && classification.findingId == QLatin1String("upstream.header_too_big"))
+            finding.edit = headerBufferEdit(model, *target);
         if (classification.findingId == QLatin1String("upstream.timeout")) {
             if (finding.count >= kFrequentTimeouts)
                 finding.severity = findings::Finding::Severity::Critical;
             const QString directive = timeoutDirective(target, classification.phase);
-            if (model.nginx && target) {
-                for (const auto &server : model.nginx->servers) {
-                    for (const auto &location : server.locations) {
-                        if (location.pass && location.pass->source.line == target->pass.source.line
-                            && location.pass->source.file == target->pass.source.file) {
-                            const auto setting = location.settings.value(directive);
-                            const QString note
-                                    = QStringLiteral("nginx gave up after %1 = %2 (%3) while %4.")
-                                              .arg(directive,
-                                                   setting.value.isEmpty() ? QStringLiteral("60s")
-                                                                           : setting.value,
-                                                   setting.isDefault()
-                                                           ? QStringLiteral("the default")
+            if (const auto *location = target ? locationOf(model, *target) : nullptr) {
+                const auto setting = location->settings.value(directive);
+                const QString note
+                        = QStringLiteral("nginx gave up after %1 = %2 (%3) while %4.")
+                                  .arg(directive,
+                                       setting.value.isEmpty() ? QStringLiteral("60s")
+                                                               : setting.value,
+                                       setting.isDefault() ? QStringLiteral("the default")
                                                            : QStringLiteral("set at %1:%2")
                                                                      .arg(setting.source.file)
                                                                      .arg(setting.source.line),
-                                                   logged.entry.action);
-                            if (!finding.explanation.contains(note))
-                                finding.explanation += QLatin1Char(' ') + note;
-                        }
-                    }
-                }
+                                       logged.entry.action);
+                if (!finding.explanation.contains(note))
+                    finding.explanation += QLatin1Char(' ') + note;
             }
         }
         ++perId[classification.findingId];

@@ -41,6 +41,42 @@ int fittingMaxChildren(const DiagnosisModel &model, const FpmInstance &instance,
     return static_cast<int>(std::floor(budget / average));
 }
 
+// The next pm.max_children to try: memory is one bound, CPU and the database are others, so grow
+// in steps (at most 4x, at least +4) up to what fits. 0 when memory does not allow more.
+int nextMaxChildren(int fitting, int current)
+{
+    if (fitting <= current || current <= 0)
+        return 0;
+    return std::min(fitting, std::max(current * 4, current + 4));
+}
+
+// The guided fix: write that step into the pool, where the setting is (or its header).
+std::optional<findings::ConfigEdit> maxChildrenEdit(const DiagnosisModel &model,
+                                                    const FpmInstance &instance,
+                                                    const phpfpm::PoolConfig::Pool *pool,
+                                                    int current)
+{
+    double avgMb = 0;
+    const int step
+            = pool ? nextMaxChildren(fittingMaxChildren(model, instance, &avgMb), current) : 0;
+    if (step == 0)
+        return std::nullopt;
+    const auto setting = pool->values.value(QStringLiteral("pm.max_children"));
+    findings::ConfigEdit edit;
+    edit.format = findings::ConfigEdit::Format::FpmIni;
+    edit.file = setting.line > 0 ? setting.file : pool->file;
+    edit.line = setting.line > 0 ? setting.line : pool->line;
+    edit.pool = pool->name;
+    edit.settings.append({QStringLiteral("pm.max_children"), QString::number(step)});
+    edit.summary = QStringLiteral("Raise pm.max_children of pool [%1] from %2 to %3: each worker "
+                                  "uses about %4 MB, and that many fit in the memory available.")
+                           .arg(pool->name)
+                           .arg(current)
+                           .arg(step)
+                           .arg(avgMb, 0, 'f', 0);
+    return edit;
+}
+
 QString maxChildrenRemedy(const DiagnosisModel &model,
                           const FpmInstance &instance,
                           const phpfpm::PoolConfig::Pool *pool,
@@ -54,9 +90,7 @@ QString maxChildrenRemedy(const DiagnosisModel &model,
     const int fitting = fittingMaxChildren(model, instance, &avgMb);
     const double availableMb
             = model.host.memory ? static_cast<double>(model.host.memory->availableKb) / 1024.0 : 0;
-    if (fitting > current && current > 0) {
-        // Memory is one bound; CPU and the database are others: grow in steps.
-        const int step = std::min(fitting, std::max(current * 4, current + 4));
+    if (const int step = nextMaxChildren(fitting, current)) {
         return QStringLiteral("Set `pm.max_children = %1` (now %2) at %3, then reload PHP-FPM: "
                               "each worker uses about %4 MB and %5 MB of memory are available, "
                               "so up to %6 workers would fit with 20 % to spare; raise it in "
@@ -132,6 +166,7 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
                                                 ? entry.maxChildren
                                                 : (pool ? pool->maxChildren().value_or(0) : 0);
                     finding.remedy.prepend(maxChildrenRemedy(model, instance, pool, current));
+                    finding.edit = maxChildrenEdit(model, instance, pool, current);
                     if (pool) {
                         const auto setting = pool->values.value(QStringLiteral("pm.max_children"));
                         finding.configFile = setting.line > 0 ? setting.file : pool->file;
@@ -248,8 +283,10 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
                                                                            "left, the pool is at "
                                                                            "its limit now")
                                                 : text);
-            if (first && finding.count > 0 && owner)
+            if (first && finding.count > 0 && owner) {
                 finding.remedy.prepend(maxChildrenRemedy(model, *owner, pool, max));
+                finding.edit = maxChildrenEdit(model, *owner, pool, max);
+            }
             if (first && atCeiling)
                 ++perId[finding.id];
             // Saturated in the log and still without a spare worker: requests queue now.

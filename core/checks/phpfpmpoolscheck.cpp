@@ -175,6 +175,19 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                                                                                  : peer,
                                          where(listen.file, listen.line)));
                 }
+                if (likely >= 0 && target->pass.upstreamName.isEmpty() && !finding.edit) {
+                    const auto *pool = pools.at(likely).second;
+                    findings::ConfigEdit edit;
+                    edit.file = target->pass.source.file;
+                    edit.line = target->pass.source.line;
+                    edit.settings.append(
+                            {target->pass.directive, FpmModel::peerOf(pool->listen())});
+                    edit.summary = QStringLiteral("Point %1 at %2, where pool [%3] listens.")
+                                           .arg(target->pass.directive,
+                                                FpmModel::peerOf(pool->listen()),
+                                                pool->name);
+                    finding.edit = edit;
+                }
                 if (running) {
                     findings.confirmLive(finding.id, peer);
                 } else {
@@ -232,6 +245,22 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                                    "and `listen.mode = 0660`, then restart PHP-FPM (a reload "
                                    "does not change the socket's owner).")
                             .arg(pool.name, where(pool.file, pool.line), worker, workerGroup));
+            if (rootMaster && !finding.edit) {
+                findings::ConfigEdit edit;
+                edit.format = findings::ConfigEdit::Format::FpmIni;
+                edit.file = finding.configFile;
+                edit.line = finding.configLine;
+                edit.pool = pool.name;
+                edit.settings = {{QStringLiteral("listen.owner"), worker},
+                                 {QStringLiteral("listen.group"), workerGroup},
+                                 {QStringLiteral("listen.mode"), QStringLiteral("0660")}};
+                edit.summary = QStringLiteral("Let nginx's workers (%1) use the socket of pool "
+                                              "[%2]: owner %1, group %3, mode 0660.")
+                                       .arg(worker, pool.name, workerGroup);
+                edit.after = QStringLiteral("Restart PHP-FPM: a reload keeps the socket it has, "
+                                            "with the old owner and mode.");
+                finding.edit = edit;
+            }
             findings.confirmLive(finding.id, peer);
             problems << QStringLiteral("%1 shuts out nginx's user %2").arg(pool.listen(), worker);
         }

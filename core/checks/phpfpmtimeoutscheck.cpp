@@ -105,6 +105,24 @@ CheckResult PhpFpmTimeoutsCheck::run(const DiagnosisModel &model, FindingSet &fi
             finding.configLine = setting.line > 0 ? setting.line : pool.line;
             if (!finding.remedy.contains(remedy))
                 finding.remedy.prepend(remedy);
+            if (!finding.edit) {
+                // FPM's side: nginx's timeout is the one the site's owner chose for users.
+                findings::ConfigEdit edit;
+                edit.format = findings::ConfigEdit::Format::FpmIni;
+                edit.file = finding.configFile;
+                edit.line = finding.configLine;
+                edit.pool = pool.name;
+                edit.settings.append({QStringLiteral("request_terminate_timeout"),
+                                      QStringLiteral("%1s").arg(read + 5)});
+                edit.summary = QStringLiteral("Set request_terminate_timeout of pool [%1] to %2s, "
+                                              "just above nginx's %3 of %4s, so nginx gives up "
+                                              "first with a clear 504 and no worker runs on.")
+                                       .arg(pool.name)
+                                       .arg(read + 5)
+                                       .arg(target.readTimeoutDirective)
+                                       .arg(read);
+                finding.edit = edit;
+            }
             problems << QStringLiteral("[%1] request_terminate_timeout %2s vs %3 %4s")
                                 .arg(pool.name)
                                 .arg(terminate)

@@ -80,6 +80,9 @@ QJsonObject Finding::toJson() const
         o.insert(QStringLiteral("config"),
                  QJsonObject{{QStringLiteral("file"), configFile},
                              {QStringLiteral("line"), configLine}});
+    // An extension of the spec's finding object: the guided fix, when there is one.
+    if (edit)
+        o.insert(QStringLiteral("edit"), edit->toJson());
     return o;
 }
 
@@ -106,6 +109,8 @@ std::optional<Finding> Finding::fromJson(const QJsonObject &o)
     const QJsonObject config = o.value(QStringLiteral("config")).toObject();
     f.configFile = config.value(QStringLiteral("file")).toString();
     f.configLine = config.value(QStringLiteral("line")).toInt();
+    if (o.value(QStringLiteral("edit")).isObject())
+        f.edit = ConfigEdit::fromJson(o.value(QStringLiteral("edit")).toObject());
     const QJsonArray remedy = o.value(QStringLiteral("remedy")).toArray();
     for (const QJsonValue &v : remedy)
         f.remedy.append(v.toString());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "findings/configedit.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -34,6 +36,8 @@ struct Finding
     QString configFile;  // where the relevant directive is; empty if none
     int configLine = 0;
     QStringList remedy;
+    // The change to the configuration that fixes it, when Gatescope can write it (a guided fix).
+    std::optional<ConfigEdit> edit;
 
     // Keeps at most this many evidence items; count keeps counting.
     static constexpr int kMaxEvidence = 20;
