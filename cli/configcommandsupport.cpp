@@ -3,8 +3,12 @@
 #include "clicommands.h"
 #include "targetrunner.h"
 
+#include "audit/auditlog.h"
+#include "config/safeapply.h"
+
 #include <QFile>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QTextStream>
 
 #include <cstdio>
@@ -101,6 +105,54 @@ int runOnConfigTarget(const ConfigArgs &args,
             err << "  next step: " << outcome.error->hint << '\n';
     }
     return ExitUnreachable;
+}
+
+int applyEdit(remote::RemoteHost &host, const EditToApply &edit, bool json)
+{
+    QMutex printLock;
+    config::SafeApply::Request request;
+    request.path = edit.path;
+    request.content = edit.content;
+    request.expectedSha256 = edit.readSha256;
+    config::SafeApply apply(host);
+    const config::ApplyResult result = apply.apply(request, [&](const config::ApplyStep &step) {
+        QMutexLocker lock(&printLock);
+        QTextStream err(stderr);
+        err << "[" << step.name << "] " << step.status;
+        if (!step.detail.isEmpty())
+            err << ": " << step.detail;
+        err << '\n';
+    });
+
+    audit::AuditEntry entry;
+    entry.server = edit.target;
+    entry.host = host.options().displayName();
+    entry.action = edit.auditAction;
+    entry.command = edit.auditCommand;
+    entry.outcome = result.outcome == config::ApplyOutcome::Applied
+                                    || result.outcome == config::ApplyOutcome::Unchanged
+                            ? QStringLiteral("ok")
+                            : config::applyOutcomeName(result.outcome);
+    entry.detail = result.message + QLatin1Char('\n') + edit.diff.left(4000);
+    if (auto logged = audit::AuditLog().append(entry); !logged)
+        QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
+
+    if (json) {
+        QJsonObject object = result.toJson();
+        for (auto it = edit.extraJson.begin(); it != edit.extraJson.end(); ++it)
+            object.insert(it.key(), it.value());
+        object.insert(QStringLiteral("diff"), edit.diff);
+        printJson(object);
+    } else {
+        QTextStream out(stdout);
+        out << result.message << '\n';
+        if (!result.backupId.isEmpty())
+            out << "backup: " << result.backupId << " (" << result.backupPath << ")\n";
+        if (!result.applied() && !result.validationOutput.isEmpty())
+            out << "--- " << result.validationCommand << " ---\n"
+                << result.validationOutput << '\n';
+    }
+    return exitCodeFor(result.outcome);
 }
 
 bool readLocalFile(const QString &path, QByteArray &data)

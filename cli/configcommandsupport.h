@@ -46,6 +46,23 @@ void printJson(const QJsonObject &object);
 // The exit code (spec/cli.md) for how a safe apply ended: 0, 4, 5, 6, or 3 for an error.
 int exitCodeFor(config::ApplyOutcome outcome);
 
+// A change Gatescope made to a file it read (a recipe, a guided fix), for applyEdit().
+struct EditToApply
+{
+    QString target;        // as the user typed it, for the audit log
+    QString path;          // as read
+    QString readSha256;    // what the edit was made from: safe apply refuses if the file changed
+    QByteArray content;    // the new text
+    QString diff;          // unified, for the audit log and the JSON
+    QString auditAction;   // "config.recipe", "config.fix"
+    QString auditCommand;  // what was done, in one line
+    QJsonObject extraJson; // merged into the JSON result
+};
+
+// Applies an edit through safe apply, printing each step on stderr, records it in the audit log
+// and prints the outcome (JSON with `json`); returns the exit code as for `config apply`.
+int applyEdit(remote::RemoteHost &host, const EditToApply &edit, bool json);
+
 // GATESCOPE_TEST_PAUSE_AFTER=STEP / GATESCOPE_TEST_PAUSE_SECONDS=N: the integration tests' hook
 // for cutting the connection at a known step of an apply.
 QString testPauseStep();

@@ -6,14 +6,11 @@
 #include "commandregistry.h"
 #include "configcommandsupport.h"
 
-#include "audit/auditlog.h"
 #include "config/configdiff.h"
-#include "config/safeapply.h"
 #include "recipes/recipe.h"
 #include "remote/remotefile.h"
 
 #include <QJsonArray>
-#include <QMutex>
 #include <QTextStream>
 
 #include <cstdio>
@@ -158,58 +155,6 @@ int printList(bool json)
     return ExitOk;
 }
 
-int applyRecipe(remote::RemoteHost &host,
-                const RecipeArgs &args,
-                const remote::RemoteFile::Content &file,
-                const QByteArray &content,
-                const QString &diff)
-{
-    QMutex printLock;
-    config::SafeApply::Request request;
-    request.path = args.config.path;
-    request.content = content;
-    request.expectedSha256 = file.info.sha256;
-    config::SafeApply apply(host);
-    const config::ApplyResult result = apply.apply(request, [&](const config::ApplyStep &step) {
-        QMutexLocker lock(&printLock);
-        QTextStream err(stderr);
-        err << "[" << step.name << "] " << step.status;
-        if (!step.detail.isEmpty())
-            err << ": " << step.detail;
-        err << '\n';
-    });
-
-    audit::AuditEntry entry;
-    entry.server = args.config.target;
-    entry.host = host.options().displayName();
-    entry.action = QStringLiteral("config.recipe");
-    entry.command = QStringLiteral("recipe %1 %2 (safe apply, expect sha256 %3)")
-                            .arg(args.recipe, args.config.path, file.info.sha256);
-    entry.outcome = result.outcome == config::ApplyOutcome::Applied
-                                    || result.outcome == config::ApplyOutcome::Unchanged
-                            ? QStringLiteral("ok")
-                            : config::applyOutcomeName(result.outcome);
-    entry.detail = result.message + QLatin1Char('\n') + diff.left(4000);
-    if (auto logged = audit::AuditLog().append(entry); !logged)
-        QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
-
-    if (args.config.connection.json) {
-        QJsonObject json = result.toJson();
-        json.insert(QStringLiteral("recipe"), args.recipe);
-        json.insert(QStringLiteral("diff"), diff);
-        printJson(json);
-    } else {
-        QTextStream out(stdout);
-        out << result.message << '\n';
-        if (!result.backupId.isEmpty())
-            out << "backup: " << result.backupId << " (" << result.backupPath << ")\n";
-        if (!result.applied() && !result.validationOutput.isEmpty())
-            out << "--- " << result.validationCommand << " ---\n"
-                << result.validationOutput << '\n';
-    }
-    return exitCodeFor(result.outcome);
-}
-
 int runRecipe(const QStringList &arguments)
 {
     if (arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h"))) {
@@ -254,7 +199,17 @@ int runRecipe(const QStringList &arguments)
         if (args.apply) {
             if (!args.config.connection.json)
                 QTextStream(stdout) << diff << Qt::flush;
-            return applyRecipe(host, args, *file, *edited, diff);
+            EditToApply edit;
+            edit.target = args.config.target;
+            edit.path = args.config.path;
+            edit.readSha256 = file->info.sha256;
+            edit.content = *edited;
+            edit.diff = diff;
+            edit.auditAction = QStringLiteral("config.recipe");
+            edit.auditCommand = QStringLiteral("recipe %1 %2 (safe apply, expect sha256 %3)")
+                                        .arg(args.recipe, args.config.path, file->info.sha256);
+            edit.extraJson.insert(QStringLiteral("recipe"), args.recipe);
+            return applyEdit(host, edit, args.config.connection.json);
         }
         if (args.config.connection.json) {
             printJson(QJsonObject{
