@@ -7,6 +7,8 @@
 #include "configfindbar.h"
 #include "configsession.h"
 
+#include "config/guidededit.h"
+
 #include "nginx/testoutputparser.h"
 #include "phpfpm/fpmtestoutputparser.h"
 #include "remote/remotefile.h"
@@ -252,6 +254,7 @@ void ConfigPage::openFile(const QString &path, int line)
     }
     const config::ConfigFile *file = m_files.find(path);
     if (!file) {
+        m_pendingEdit.reset();
         setStatus(tr("%1 is not a configuration file in force on this server.").arg(path), true);
         return;
     }
@@ -292,8 +295,58 @@ void ConfigPage::onFileRead(const QString &path,
         m_stack->setCurrentIndex(0);
     m_tabs->setCurrentIndex(0);
     m_session->loadBackups(path);
+    takePendingEdit(path, info);
     updateActions();
     Q_EMIT fileOpened(path);
+}
+
+void ConfigPage::proposeEdit(const findings::ConfigEdit &edit, const QString &title)
+{
+    if (isDirty()) {
+        const auto answer = QMessageBox::question(
+                this,
+                tr("Discard edits?"),
+                tr("%1 has edits that were not applied. Discard them to review the proposed "
+                   "fix?")
+                        .arg(m_path));
+        if (answer != QMessageBox::Yes)
+            return;
+        m_editor->setPlainText(QString::fromUtf8(m_original)); // openFile must not ask again
+    }
+    m_pendingEdit = edit;
+    m_pendingEditTitle = title;
+    openFile(edit.file, edit.line);
+}
+
+void ConfigPage::takePendingEdit(const QString &path, const remote::RemoteFileInfo &info)
+{
+    m_proposal->hide();
+    if (!m_pendingEdit || (path != m_pendingEdit->file && info.realPath != m_pendingEdit->file))
+        return;
+    const findings::ConfigEdit edit = *m_pendingEdit;
+    m_pendingEdit.reset();
+    const auto made = config::GuidedEdit::apply(edit, m_original);
+    if (!made) {
+        setStatus(made.error().hint.isEmpty()
+                          ? made.error().message
+                          : QStringLiteral("%1 %2").arg(made.error().message, made.error().hint),
+                  true);
+        return;
+    }
+    m_editor->setPlainText(QString::fromUtf8(*made));
+    m_editor->lintNow();
+    m_editor->goToLine(edit.line);
+    m_afterApply = edit.after;
+    QString text = tr("<b>Proposed fix for “%1”</b><br>%2<br>Check the change below. Nothing "
+                      "changes on the server until you press Apply; Apply backs the file up, "
+                      "validates it, reloads and rolls back by itself if the site breaks.")
+                           .arg(m_pendingEditTitle.toHtmlEscaped(), edit.summary.toHtmlEscaped());
+    if (!edit.after.isEmpty())
+        text += tr("<br><b>Afterwards:</b> %1").arg(edit.after.toHtmlEscaped());
+    m_proposal->setText(text);
+    m_proposal->show();
+    review();
+    setStatus(tr("A proposed fix is ready for review: %1").arg(edit.summary));
 }
 
 bool ConfigPage::isDirty() const
@@ -370,7 +423,10 @@ void ConfigPage::onApplyFinished(const config::ApplyResult &result)
         }
         m_original = m_editor->toPlainText().toUtf8();
         m_originalSha = remote::RemoteFile::sha256(m_original);
-        setStatus(result.message);
+        setStatus(m_afterApply.isEmpty() ? result.message
+                                         : tr("%1 Next: %2").arg(result.message, m_afterApply));
+        m_afterApply.clear();
+        m_proposal->hide();
         if (m_confirmSeconds > 0 && !result.backupId.isEmpty())
             startConfirmCountdown(result.backupId);
         m_session->loadBackups(m_path);

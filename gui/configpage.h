@@ -2,6 +2,7 @@
 
 #include "config/applyresult.h"
 #include "config/configfileset.h"
+#include "findings/configedit.h"
 #include "inventory/server.h"
 #include "remote/remotefileinfo.h"
 #include "ssh/connectoptions.h"
@@ -11,6 +12,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QCheckBox;
 class QLabel;
@@ -64,6 +66,10 @@ public:
     void applyChanges();
     // Shows the side-by-side diff of the edit (what the Review button does).
     void review();
+    // Opens edit.file with the change a finding proposes made in the editor, and shows it as a
+    // diff to review with what it does; Apply is still the user's to press. `title` names the
+    // finding. A file changed since the diagnosis gets an error saying so, never a guess.
+    void proposeEdit(const findings::ConfigEdit &edit, const QString &title);
     // Puts a backup back through the safe-apply protocol (the Backups tab, after confirming).
     void restoreBackup(const QString &id);
     // "Revert unless I confirm within N seconds" after an apply; 0 turns it off.
@@ -80,6 +86,7 @@ public:
     QPushButton *applyButton() const { return m_applyButton; }
     QStackedWidget *stack() const { return m_stack; }
     QLabel *statusLabel() const { return m_status; }
+    QLabel *proposalLabel() const { return m_proposal; }
     const QString &currentPath() const { return m_path; }
     bool isDirty() const;
     bool isBusy() const;
@@ -108,6 +115,8 @@ private:
     void
     onFileRead(const QString &path, const QByteArray &bytes, const remote::RemoteFileInfo &info);
     void onApplyFinished(const config::ApplyResult &result);
+    // Makes the pending guided fix in the file just read, if it is that file.
+    void takePendingEdit(const QString &path, const remote::RemoteFileInfo &info);
     void markValidatorProblems(const config::ApplyResult &result);
     void startConfirmCountdown(const QString &backupId);
     void tickConfirm();
@@ -126,6 +135,9 @@ private:
     bool m_loading = false;
     QString m_pendingPath;
     int m_pendingLine = 0;
+    std::optional<findings::ConfigEdit> m_pendingEdit; // a guided fix waiting for its file
+    QString m_pendingEditTitle;
+    QString m_afterApply; // the applied fix's next step (e.g. restart PHP-FPM), for the status
 
     QString m_path;
     QString m_realPath;
@@ -152,6 +164,7 @@ private:
     QCheckBox *m_confirmCheck = nullptr;
     QSpinBox *m_confirmSpin = nullptr;
     ConfigDiffView *m_diff = nullptr;
+    QLabel *m_proposal = nullptr;
     QPushButton *m_reviewApplyButton = nullptr;
     ConfigApplyView *m_applyView = nullptr;
     QWidget *m_confirmBanner = nullptr;

@@ -175,6 +175,14 @@ QWidget *ConfigPage::buildReviewPage()
     auto layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     m_diff = new ConfigDiffView;
+    m_proposal = new QLabel;
+    m_proposal->setObjectName(QStringLiteral("configProposal"));
+    m_proposal->setWordWrap(true);
+    m_proposal->setTextFormat(Qt::RichText);
+    m_proposal->setStyleSheet(QStringLiteral("#configProposal { background: #e8f1fb; border: 1px "
+                                             "solid #9cc1e8; border-radius: 4px; padding: 8px; "
+                                             "}"));
+    m_proposal->hide();
     auto bar = new QHBoxLayout;
     auto back = new QPushButton(tr("Back to editing"));
     m_reviewApplyButton = new QPushButton(tr("Apply"));
@@ -182,6 +190,7 @@ QWidget *ConfigPage::buildReviewPage()
     bar->addWidget(back);
     bar->addStretch(1);
     bar->addWidget(m_reviewApplyButton);
+    layout->addWidget(m_proposal);
     layout->addWidget(m_diff, 1);
     layout->addLayout(bar);
     connect(back, &QPushButton::clicked, this, [this] { m_stack->setCurrentIndex(0); });

@@ -483,6 +483,7 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
         connect(card, &FindingCard::fixRequested, this, [this](const findings::Finding &f) {
             Q_EMIT fixRequested(m_serverName, f);
         });
+        connect(card, &FindingCard::reviewFixRequested, this, &DiagnosePage::reviewFixRequested);
         m_findingsLayout->addWidget(card);
         // Shown now, not on the next event loop turn: whoever reacts to the finished
         // diagnosis (a test, the re-check after a fix) finds the cards on screen.

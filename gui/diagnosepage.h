@@ -48,6 +48,8 @@ Q_SIGNALS:
     void openConfigRequested(const QString &file, int line);
     // A finding card's service fix (Start PHP-FPM, Restart the unit, ...).
     void fixRequested(const QString &serverName, const gs::findings::Finding &finding);
+    // A finding card's guided configuration fix, to open as a diff in the Config tab.
+    void reviewFixRequested(const gs::findings::Finding &finding);
     // "Reproduce…": a bounded burst against the site that failed.
     void reproduceRequested(const QString &serverName);
     void exportRequested(const QString &serverName, bool redact);

@@ -275,7 +275,17 @@ void FindingCard::addFixRow(QHBoxLayout *layout)
     }
     m_fixButton = new QPushButton(fix.label);
     m_fixButton->setProperty("fixKind", int(fix.kind));
-    if (fix.kind == FindingFix::Kind::Editor) {
+    if (fix.guidedEdit) {
+        m_fixButton->setIcon(appIcon(QStringLiteral("fix")));
+        m_fixButton->setObjectName(QStringLiteral("reviewFixButton"));
+        m_fixButton->setToolTip(tr("%1\nOpens the change as a diff in the Config tab: nothing "
+                                   "changes on the server until you press Apply there.")
+                                        .arg(m_finding.edit->summary));
+        m_fixButton->setDefault(true);
+        connect(m_fixButton, &QPushButton::clicked, this, [this] {
+            Q_EMIT reviewFixRequested(m_finding);
+        });
+    } else if (fix.kind == FindingFix::Kind::Editor) {
         m_fixButton->setIcon(appIcon(QStringLiteral("open-file")));
         m_fixButton->setObjectName(QStringLiteral("openConfigButton"));
         m_fixButton->setToolTip(tr("Show this line of the configuration in the editor"));
@@ -293,7 +303,8 @@ void FindingCard::addFixRow(QHBoxLayout *layout)
         });
     }
     row->addWidget(m_fixButton);
-    if (fix.kind == FindingFix::Kind::Service && !m_finding.configFile.isEmpty()) {
+    if ((fix.kind == FindingFix::Kind::Service || fix.guidedEdit)
+        && !m_finding.configFile.isEmpty()) {
         // The directive behind it stays one click away.
         auto open = new QPushButton(appIcon(QStringLiteral("open-file")), tr("Open in editor"));
         open->setObjectName(QStringLiteral("openConfigButton"));
@@ -303,6 +314,12 @@ void FindingCard::addFixRow(QHBoxLayout *layout)
             Q_EMIT openConfigRequested(m_finding.configFile, m_finding.configLine);
         });
         row->addWidget(open);
+    }
+    if (fix.guidedEdit) {
+        // What the change is, before anyone clicks: "Raise proxy_buffer_size to 32k ...".
+        auto summary = wrapped(m_finding.edit->summary, QStringLiteral("fixSummary"));
+        summary->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
+        row->addWidget(summary, 1);
     }
     layout->addWidget(m_fixRow);
 }

@@ -46,6 +46,8 @@ Q_SIGNALS:
     void openConfigRequested(const QString &file, int line);
     // The fix button of a service finding was clicked (FindingFix::forFinding says which).
     void fixRequested(const gs::findings::Finding &finding);
+    // "Review the fix…": the finding's proposed configuration change, to open as a diff.
+    void reviewFixRequested(const gs::findings::Finding &finding);
 
 private:
     void addFixRow(QHBoxLayout *layout);

@@ -63,6 +63,12 @@ FindingFix FindingFix::forFinding(const findings::Finding &finding)
             return fix;
         }
     }
+    if (finding.edit) {
+        fix.kind = Kind::Editor;
+        fix.label = tr("Review the fix…");
+        fix.guidedEdit = true;
+        return fix;
+    }
     if (!finding.configFile.isEmpty()) {
         fix.kind = Kind::Editor;
         fix.label = tr("Open the fix in the editor");

@@ -18,6 +18,7 @@ struct FindingFix
     QString service; // ServiceControl name: "php-fpm", "nginx", "myapp.service"
     actions::ServiceAction action = actions::ServiceAction::Start;
     bool showJournal = false; // an application unit: its last journal lines are shown first
+    bool guidedEdit = false;  // Editor: the finding's proposed change opens as a diff to review
     QString humanText;        // Human: what to tell the person who can fix it
 
     static FindingFix forFinding(const findings::Finding &finding);

@@ -123,6 +123,10 @@ void MainWindow::init()
                 m_serverView->showConfigAt(file, line);
                 Q_EMIT openConfigRequested(currentServerName(), file, line);
             });
+    connect(m_serverView->diagnosePage(),
+            &DiagnosePage::reviewFixRequested,
+            m_serverView,
+            &ServerView::reviewFix);
     connect(m_fleetPage, &FleetPage::diagnoseRequested, this, [this](const QStringList &names) {
         request(&MainWindow::diagnoseRequested, tr("Diagnosis"), names);
     });

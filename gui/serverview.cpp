@@ -90,6 +90,14 @@ void ServerView::showConfigAt(const QString &file, int line)
     m_config->openFile(file, line);
 }
 
+void ServerView::reviewFix(const findings::Finding &finding)
+{
+    if (!finding.edit)
+        return;
+    m_tabs->setCurrentWidget(m_config);
+    m_config->proposeEdit(*finding.edit, finding.title);
+}
+
 void ServerView::setServer(const inventory::Server &server)
 {
     m_serverName = server.name;

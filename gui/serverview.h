@@ -2,6 +2,7 @@
 
 #include "remote/remotehost.h"
 
+#include "findings/finding.h"
 #include "inventory/server.h"
 
 #include <QMutex>
@@ -33,6 +34,9 @@ public:
     void setServer(const inventory::Server &server);
     // Shows the Config tab with `file` open at `line` ("open this file at this line").
     void showConfigAt(const QString &file, int line);
+    // Shows the Config tab with the finding's proposed change made in its file, as a diff to
+    // review; nothing is applied until the user presses Apply there.
+    void reviewFix(const findings::Finding &finding);
     const QString &serverName() const { return m_serverName; }
 
     QTabWidget *tabs() const { return m_tabs; }

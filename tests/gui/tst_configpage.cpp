@@ -249,6 +249,63 @@ private Q_SLOTS:
         QVERIFY(page.isDirty()); // the edit is kept for fixing
     }
 
+    void lab_guidedFix_opensAsADiffToReview_andAppliesOnlyWhenAsked()
+    {
+        const auto labInfo = lab();
+        if (!labInfo)
+            QSKIP("the practice lab is not running (start it with tests/lab/gslab start)");
+        const QString siteConf = labInfo->value(QStringLiteral("nginx.site_conf"));
+        const QByteArray original = readBytes(siteConf);
+        auto cleanup = qScopeGuard([] { resetLab(); });
+        // The app location's proxy_pass, as the diagnosis cites it for a too-big header.
+        const QByteArray pass = "proxy_pass http://127.0.0.1:"
+                                + labInfo->value(QStringLiteral("app.port")).toUtf8() + ';';
+        const qsizetype at = original.indexOf(pass);
+        QVERIFY2(at >= 0, pass.constData());
+        gs::findings::ConfigEdit edit;
+        edit.file = siteConf;
+        edit.line = int(original.left(at).count('\n')) + 1;
+        edit.settings = {{QStringLiteral("proxy_buffer_size"), QStringLiteral("32k")},
+                         {QStringLiteral("proxy_buffers"), QStringLiteral("8 32k")},
+                         {QStringLiteral("proxy_busy_buffers_size"), QStringLiteral("64k")}};
+        edit.summary = QStringLiteral("Raise proxy_buffer_size to 32k for location /.");
+
+        ConfigPage page;
+        page.resize(1200, 800);
+        connectToLab(page, *labInfo);
+        QSignalSpy opened(&page, &ConfigPage::fileOpened);
+
+        // A fix made from an older reading of the file is refused, not guessed at.
+        gs::findings::ConfigEdit stale = edit;
+        stale.line = 9999;
+        page.proposeEdit(stale, QStringLiteral("The upstream's header is too big"));
+        QVERIFY2(opened.wait(60000), qPrintable(page.statusLabel()->text()));
+        QVERIFY(page.statusLabel()->text().contains(QStringLiteral("diagnosis again")));
+        QVERIFY(!page.isDirty());
+        QVERIFY(page.proposalLabel()->isHidden());
+
+        page.proposeEdit(edit, QStringLiteral("The upstream's header is too big"));
+        QVERIFY2(opened.wait(60000), qPrintable(page.statusLabel()->text()));
+        QCOMPARE(page.stack()->currentIndex(), 1); // straight to the review
+        QVERIFY(!page.proposalLabel()->isHidden());
+        QVERIFY(page.proposalLabel()->text().contains(edit.summary));
+        QCOMPARE(page.diffView()->changedRows(), 3);
+        QVERIFY(page.isDirty());
+        QCOMPARE(readBytes(siteConf), original); // nothing applied unseen
+
+        QSignalSpy finished(&page, &ConfigPage::applyFinished);
+        auto applyFromReview
+                = page.findChild<QPushButton *>(QStringLiteral("configReviewApplyButton"));
+        QVERIFY(applyFromReview);
+        QTRY_VERIFY_WITH_TIMEOUT(applyFromReview->isEnabled(), 30000);
+        QTest::mouseClick(applyFromReview, Qt::LeftButton);
+        QVERIFY(finished.wait(120000));
+        const auto result = finished.first().first().value<gs::config::ApplyResult>();
+        QCOMPARE(gs::config::applyOutcomeName(result.outcome), QStringLiteral("applied"));
+        QVERIFY(readBytes(siteConf).contains("proxy_buffer_size 32k;"));
+        QVERIFY(page.proposalLabel()->isHidden());
+    }
+
     void lab_unconfirmedChange_isRevertedAutomatically()
     {
         const auto labInfo = lab();

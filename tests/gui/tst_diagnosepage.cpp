@@ -135,6 +135,37 @@ private Q_SLOTS:
         QCOMPARE(open.first().at(1).toInt(), 12);
     }
 
+    void guidedFix_cardOffersReviewWithTheSummary_andAsksForTheDiff()
+    {
+        gs::gui::DiagnosePage page;
+        page.resize(900, 700);
+        page.show();
+        Finding tooBig
+                = finding(QStringLiteral("upstream.header_too_big"), Finding::Severity::Critical);
+        gs::findings::ConfigEdit edit;
+        edit.file = tooBig.configFile;
+        edit.line = tooBig.configLine;
+        edit.settings = {{QStringLiteral("proxy_buffer_size"), QStringLiteral("32k")}};
+        edit.summary = QStringLiteral("Raise proxy_buffer_size to 32k (now 4k) for location /.");
+        tooBig.edit = edit;
+        page.setState(done({tooBig}));
+        const QList<gs::gui::FindingCard *> cards = page.findingCards();
+        QCOMPARE(cards.size(), 1);
+        auto review = cards.first()->findChild<QPushButton *>(QStringLiteral("reviewFixButton"));
+        QVERIFY(review && review->isVisible());
+        QCOMPARE(review->text(), QStringLiteral("Review the fix…"));
+        auto summary = cards.first()->findChild<QLabel *>(QStringLiteral("fixSummary"));
+        QVERIFY(summary && summary->text().contains(QStringLiteral("32k")));
+        // The cited line stays one click away, next to the fix.
+        QVERIFY(cards.first()->findChild<QPushButton *>(QStringLiteral("openConfigButton")));
+        QSignalSpy asked(&page, &gs::gui::DiagnosePage::reviewFixRequested);
+        QTest::mouseClick(review, Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        const auto sent = asked.first().first().value<Finding>();
+        QVERIFY(sent.edit.has_value());
+        QCOMPARE(*sent.edit, edit);
+    }
+
     void failed_showsWhyAndTryAgain()
     {
         gs::gui::DiagnosePage page;
