@@ -6,6 +6,7 @@
 #include "configeditor.h"
 #include "configfindbar.h"
 #include "configsession.h"
+#include "recipedialog.h"
 
 #include "config/guidededit.h"
 
@@ -333,20 +334,48 @@ void ConfigPage::takePendingEdit(const QString &path, const remote::RemoteFileIn
                   true);
         return;
     }
-    m_editor->setPlainText(QString::fromUtf8(*made));
+    showProposal(*made,
+                 tr("Proposed fix for “%1”").arg(m_pendingEditTitle),
+                 edit.summary,
+                 edit.after,
+                 edit.line);
+}
+
+void ConfigPage::showProposal(const QByteArray &text,
+                              const QString &heading,
+                              const QString &summary,
+                              const QString &after,
+                              int line)
+{
+    m_editor->setPlainText(QString::fromUtf8(text));
     m_editor->lintNow();
-    m_editor->goToLine(edit.line);
-    m_afterApply = edit.after;
-    QString text = tr("<b>Proposed fix for “%1”</b><br>%2<br>Check the change below. Nothing "
-                      "changes on the server until you press Apply; Apply backs the file up, "
-                      "validates it, reloads and rolls back by itself if the site breaks.")
-                           .arg(m_pendingEditTitle.toHtmlEscaped(), edit.summary.toHtmlEscaped());
-    if (!edit.after.isEmpty())
-        text += tr("<br><b>Afterwards:</b> %1").arg(edit.after.toHtmlEscaped());
-    m_proposal->setText(text);
+    if (line > 0)
+        m_editor->goToLine(line);
+    m_afterApply = after;
+    QString html = tr("<b>%1</b><br>%2<br>Check the change below. Nothing changes on the server "
+                      "until you press Apply; Apply backs the file up, validates it, reloads and "
+                      "rolls back by itself if the site breaks.")
+                           .arg(heading.toHtmlEscaped(), summary.toHtmlEscaped());
+    if (!after.isEmpty())
+        html += tr("<br><b>Afterwards:</b> %1").arg(after.toHtmlEscaped());
+    m_proposal->setText(html);
     m_proposal->show();
     review();
-    setStatus(tr("A proposed fix is ready for review: %1").arg(edit.summary));
+    setStatus(tr("Ready for review: %1").arg(heading));
+}
+
+void ConfigPage::chooseRecipe()
+{
+    if (m_path.isEmpty() || !m_isNginx)
+        return;
+    RecipeDialog dialog(m_editor->toPlainText().toUtf8(), m_path, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.recipe())
+        return;
+    showProposal(dialog.result(),
+                 tr("Resilience recipe: %1").arg(dialog.recipe()->title),
+                 dialog.recipe()->explanation,
+                 {},
+                 0);
 }
 
 bool ConfigPage::isDirty() const
@@ -513,6 +542,7 @@ void ConfigPage::updateActions()
     m_applyButton->setEnabled(open && dirty && !busy && !m_readOnly);
     m_reviewApplyButton->setEnabled(open && dirty && !busy && !m_readOnly);
     m_revertEditsButton->setEnabled(open && dirty);
+    m_recipeButton->setEnabled(open && m_isNginx && !busy);
     m_applyButton->setToolTip(m_readOnly ? tr("Read-only (support mode): nothing is changed on "
                                               "this server.")
                                          : tr("Backup, validate in place, reload, check the site, "

@@ -70,6 +70,8 @@ public:
     // diff to review with what it does; Apply is still the user's to press. `title` names the
     // finding. A file changed since the diagnosis gets an error saying so, never a guess.
     void proposeEdit(const findings::ConfigEdit &edit, const QString &title);
+    // "Recipes…": a resilience recipe on the open nginx file, shown as a diff to review.
+    void chooseRecipe();
     // Puts a backup back through the safe-apply protocol (the Backups tab, after confirming).
     void restoreBackup(const QString &id);
     // "Revert unless I confirm within N seconds" after an apply; 0 turns it off.
@@ -84,6 +86,7 @@ public:
     ConfigBackupsPanel *backupsPanel() const { return m_backups; }
     QPushButton *reviewButton() const { return m_reviewButton; }
     QPushButton *applyButton() const { return m_applyButton; }
+    QPushButton *recipeButton() const { return m_recipeButton; }
     QStackedWidget *stack() const { return m_stack; }
     QLabel *statusLabel() const { return m_status; }
     QLabel *proposalLabel() const { return m_proposal; }
@@ -117,6 +120,12 @@ private:
     void onApplyFinished(const config::ApplyResult &result);
     // Makes the pending guided fix in the file just read, if it is that file.
     void takePendingEdit(const QString &path, const remote::RemoteFileInfo &info);
+    // Puts `text` in the editor and shows it as a diff under a box saying what it does.
+    void showProposal(const QByteArray &text,
+                      const QString &heading,
+                      const QString &summary,
+                      const QString &after,
+                      int line);
     void markValidatorProblems(const config::ApplyResult &result);
     void startConfirmCountdown(const QString &backupId);
     void tickConfirm();
@@ -161,6 +170,7 @@ private:
     QPushButton *m_reviewButton = nullptr;
     QPushButton *m_applyButton = nullptr;
     QPushButton *m_revertEditsButton = nullptr;
+    QPushButton *m_recipeButton = nullptr;
     QCheckBox *m_confirmCheck = nullptr;
     QSpinBox *m_confirmSpin = nullptr;
     ConfigDiffView *m_diff = nullptr;

@@ -86,6 +86,11 @@ QWidget *ConfigPage::buildEditPage()
     m_fileLabel->setObjectName(QStringLiteral("configFileLabel"));
     m_fileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_revertEditsButton = new QPushButton(tr("Discard edits"));
+    m_recipeButton = new QPushButton(tr("Recipes…"));
+    m_recipeButton->setObjectName(QStringLiteral("configRecipeButton"));
+    m_recipeButton->setToolTip(tr("Resilience recipes for this nginx file: retries on the next "
+                                  "server, max_fails, a backup server, keepalive, timeouts, a "
+                                  "502 page, upstream log fields. Shown as a diff first."));
     m_reviewButton = new QPushButton(tr("Review…"));
     m_reviewButton->setObjectName(QStringLiteral("configReviewButton"));
     m_applyButton = new QPushButton(tr("Apply"));
@@ -101,6 +106,7 @@ QWidget *ConfigPage::buildEditPage()
     bar->addWidget(m_fileLabel, 1);
     bar->addWidget(m_confirmCheck);
     bar->addWidget(m_confirmSpin);
+    bar->addWidget(m_recipeButton);
     bar->addWidget(m_revertEditsButton);
     bar->addWidget(m_reviewButton);
     bar->addWidget(m_applyButton);
@@ -131,6 +137,7 @@ QWidget *ConfigPage::buildEditPage()
     shortcut(QKeySequence(Qt::Key_Escape), [this] { m_findBar->hide(); });
 
     connect(m_reviewButton, &QPushButton::clicked, this, &ConfigPage::review);
+    connect(m_recipeButton, &QPushButton::clicked, this, &ConfigPage::chooseRecipe);
     connect(m_applyButton, &QPushButton::clicked, this, &ConfigPage::applyChanges);
     connect(m_revertEditsButton, &QPushButton::clicked, this, [this] {
         m_editor->setPlainText(QString::fromUtf8(m_original));

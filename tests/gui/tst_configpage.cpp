@@ -9,7 +9,9 @@
 #include "configeditor.h"
 #include "configfindbar.h"
 #include "configpage.h"
+#include "recipedialog.h"
 
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonDocument>
@@ -137,6 +139,40 @@ private Q_SLOTS:
         QCOMPARE(view.table()->item(1, 3)->text(), QStringLiteral("B;"));
         QCOMPARE(view.table()->item(3, 2)->text(), QStringLiteral("4"));
         QVERIFY(view.summary().contains(QStringLiteral("2 line(s) added, 1 removed")));
+    }
+
+    void recipeDialog_offersTheFilesGroups_andMakesTheEditOrSaysWhyNot()
+    {
+        const QByteArray site = "upstream shop_backend {\n"
+                                "    server 127.0.0.1:3000;\n"
+                                "    server 127.0.0.1:3001;\n"
+                                "}\n"
+                                "server {\n"
+                                "    listen 80;\n"
+                                "    location /api/ {\n"
+                                "        proxy_pass http://shop_backend;\n"
+                                "    }\n"
+                                "}\n";
+        gs::gui::RecipeDialog dialog(site, QStringLiteral("/etc/nginx/sites-enabled/shop"));
+        auto upstream = dialog.findChild<QComboBox *>(QStringLiteral("recipeUpstream"));
+        auto location = dialog.findChild<QComboBox *>(QStringLiteral("recipeLocation"));
+        QVERIFY(upstream && location);
+        QCOMPARE(upstream->currentText(), QStringLiteral("shop_backend"));
+        QCOMPARE(location->count(), 2); // every proxied location, or /api/
+        QCOMPARE(location->itemText(1), QStringLiteral("/api/"));
+
+        // backup_server needs an address: a clear refusal, the dialog stays open.
+        dialog.selectRecipe(QStringLiteral("backup_server"));
+        QVERIFY(!location->isEnabled()); // this recipe does not read a location
+        QVERIFY(!dialog.makeEdit());
+        QVERIFY(!dialog.errorLabel()->isHidden());
+        QVERIFY(dialog.result().isEmpty());
+
+        dialog.selectRecipe(QStringLiteral("max_fails"));
+        QVERIFY(dialog.errorLabel()->isHidden());
+        QVERIFY(dialog.makeEdit());
+        QCOMPARE(dialog.result().count("max_fails=3 fail_timeout=10s"), 2);
+        QVERIFY(dialog.result().contains("location /api/")); // the rest stays as it was
     }
 
     void readOnlyServer_cannotApply()
