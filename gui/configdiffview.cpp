@@ -5,8 +5,12 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace gs::gui {
 
@@ -90,8 +94,19 @@ void ConfigDiffView::setTexts(const QString &oldText,
     const auto [plus, minus] = config::ConfigDiff::stats(oldText, newText);
     m_summary->setText(m_changed == 0 ? tr("No changes.")
                                       : tr("%1 line(s) added, %2 removed.").arg(plus).arg(minus));
-    if (firstChange >= 0)
-        m_table->scrollToItem(m_table->item(firstChange, 1), QAbstractItemView::PositionAtCenter);
+    if (firstChange >= 0) {
+        // Once laid out: a table just made visible has no viewport size to scroll in yet.
+        QTimer::singleShot(0, m_table, [table = m_table, firstChange] {
+            // The scroll range is only known after the view's own delayed layout.
+            table->doItemsLayout();
+            table->verticalScrollBar()->setRange(0,
+                                                 std::max(0,
+                                                          table->rowCount() * table->rowHeight(0)
+                                                                  - table->viewport()->height()));
+            if (QTableWidgetItem *first = table->item(firstChange, 1))
+                table->scrollToItem(first, QAbstractItemView::PositionAtCenter);
+        });
+    }
 }
 
 QString ConfigDiffView::summary() const

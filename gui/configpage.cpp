@@ -289,6 +289,7 @@ void ConfigPage::onFileRead(const QString &path,
                                       info.mode.rightJustified(4, QLatin1Char('0')),
                                       info.owner,
                                       info.group));
+    m_fileLabel->setToolTip(m_fileLabel->text());
     if (m_pendingLine > 0)
         m_editor->goToLine(m_pendingLine);
     m_pendingLine = 0;
@@ -392,11 +393,12 @@ void ConfigPage::review()
 {
     if (m_path.isEmpty())
         return;
+    // Shown first: the diff scrolls to its first change, which needs the table laid out.
+    m_stack->setCurrentIndex(1);
     m_diff->setTexts(QString::fromUtf8(m_original),
                      m_editor->toPlainText(),
                      tr("On the server"),
                      tr("Your edit"));
-    m_stack->setCurrentIndex(1);
     updateActions();
 }
 

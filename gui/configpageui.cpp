@@ -61,6 +61,8 @@ void ConfigPage::buildUi()
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
+    // Paths are long: give the file tree room to show them from the start.
+    splitter->setSizes({300, 900});
     layout->addWidget(splitter, 1);
 
     connect(refresh, &QPushButton::clicked, this, &ConfigPage::reload);
@@ -85,6 +87,10 @@ QWidget *ConfigPage::buildEditPage()
     m_fileLabel = new QLabel(tr("Pick a file on the left."));
     m_fileLabel->setObjectName(QStringLiteral("configFileLabel"));
     m_fileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long path must not push the file tree off the page: the label gives way (full text in
+    // its tooltip).
+    m_fileLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_fileLabel->setMinimumWidth(120);
     m_revertEditsButton = new QPushButton(tr("Discard edits"));
     m_recipeButton = new QPushButton(tr("Recipes…"));
     m_recipeButton->setObjectName(QStringLiteral("configRecipeButton"));
@@ -103,10 +109,13 @@ QWidget *ConfigPage::buildEditPage()
     m_confirmSpin->setRange(10, 600);
     m_confirmSpin->setValue(60);
     m_confirmSpin->setSuffix(tr(" s"));
-    bar->addWidget(m_fileLabel, 1);
+    // The file on a row of its own: a long path needs the width, and the buttons below must not
+    // squeeze the file tree.
+    layout->addWidget(m_fileLabel);
+    bar->addWidget(m_recipeButton);
+    bar->addStretch(1);
     bar->addWidget(m_confirmCheck);
     bar->addWidget(m_confirmSpin);
-    bar->addWidget(m_recipeButton);
     bar->addWidget(m_revertEditsButton);
     bar->addWidget(m_reviewButton);
     bar->addWidget(m_applyButton);

@@ -5,6 +5,8 @@
 #include "actioncontroller.h"
 #include "activitypage.h"
 #include "auditmodel.h"
+#include "configdiffview.h"
+#include "configpage.h"
 #include "connectionmanager.h"
 #include "diagnosepage.h"
 #include "findingcard.h"
@@ -24,6 +26,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -199,6 +202,75 @@ private Q_SLOTS:
             screenshot(QStringLiteral("6-probe"));
             probe->close();
         }
+    }
+
+    void guidedFix_tooBigHeader_reviewedFromItsCard_appliedOnlyOnApply_siteAnswers()
+    {
+        QVERIFY(m_lab.gslab(QStringLiteral("break"), {QStringLiteral("app_bigheader")}));
+        const QString appUrl = m_lab.json.value(QStringLiteral("app"))
+                                       .toObject()
+                                       .value(QStringLiteral("url"))
+                                       .toString();
+        const QString siteUrl = m_lab.json.value(QStringLiteral("nginx"))
+                                        .toObject()
+                                        .value(QStringLiteral("sites"))
+                                        .toObject()
+                                        .value(QStringLiteral("app"))
+                                        .toObject()
+                                        .value(QStringLiteral("url"))
+                                        .toString();
+        QVERIFY(!appUrl.isEmpty() && !siteUrl.isEmpty());
+        const auto status = [&siteUrl] {
+            QProcess curl;
+            curl.start(QStringLiteral("curl"),
+                       {QStringLiteral("-s"),
+                        QStringLiteral("-o"),
+                        QStringLiteral("/dev/null"),
+                        QStringLiteral("-w"),
+                        QStringLiteral("%{http_code}"),
+                        siteUrl});
+            curl.waitForFinished(30000);
+            return QString::fromUtf8(curl.readAllStandardOutput());
+        };
+        QCOMPARE(status(), QStringLiteral("502")); // logs the "too big header" the check reads
+
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {})).ok());
+        gs::gui::MainWindow window(&store);
+        gs::gui::ConnectionManager manager(&window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
+        window.serverView()->tabs()->setCurrentWidget(page);
+        manager.diagnose({QStringLiteral("lab")});
+        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
+        gs::gui::FindingCard *tooBig = card(page, QStringLiteral("upstream.header_too_big"));
+        QVERIFY2(tooBig, "no card for upstream.header_too_big");
+        auto review = tooBig->findChild<QPushButton *>(QStringLiteral("reviewFixButton"));
+        QVERIFY(review && review->isEnabled());
+        screenshot(QStringLiteral("4-guided-card"));
+
+        // The fix opens as a diff in the Config tab; the server's file is not touched yet.
+        gs::gui::ConfigPage *config = window.serverView()->configPage();
+        QTest::mouseClick(review, Qt::LeftButton);
+        QCOMPARE(window.serverView()->tabs()->currentWidget(), config);
+        QTRY_VERIFY_WITH_TIMEOUT(!config->proposalLabel()->isHidden(), 60000);
+        QCOMPARE(config->stack()->currentIndex(), 1);
+        QVERIFY(config->diffView()->changedRows() >= 1);
+        QVERIFY(config->isDirty());
+        QCOMPARE(status(), QStringLiteral("502"));
+        screenshot(QStringLiteral("5-guided-review"));
+
+        QSignalSpy applied(config, &gs::gui::ConfigPage::applyFinished);
+        auto apply = config->findChild<QPushButton *>(QStringLiteral("configReviewApplyButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(apply->isEnabled(), 30000);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QVERIFY(applied.wait(120000));
+        QCOMPARE(gs::config::applyOutcomeName(
+                         applied.first().first().value<gs::config::ApplyResult>().outcome),
+                 QStringLiteral("applied"));
+        QCOMPARE(status(), QStringLiteral("200"));
+        screenshot(QStringLiteral("6-guided-applied"));
     }
 };
 

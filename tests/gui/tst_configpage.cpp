@@ -21,6 +21,7 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -308,6 +309,7 @@ private Q_SLOTS:
 
         ConfigPage page;
         page.resize(1200, 800);
+        page.show();
         connectToLab(page, *labInfo);
         QSignalSpy opened(&page, &ConfigPage::fileOpened);
 
@@ -326,6 +328,8 @@ private Q_SLOTS:
         QVERIFY(!page.proposalLabel()->isHidden());
         QVERIFY(page.proposalLabel()->text().contains(edit.summary));
         QCOMPARE(page.diffView()->changedRows(), 3);
+        // The change is on screen without scrolling for it.
+        QTRY_VERIFY(page.diffView()->table()->verticalScrollBar()->value() > 0);
         QVERIFY(page.isDirty());
         QCOMPARE(readBytes(siteConf), original); // nothing applied unseen
 
