@@ -62,6 +62,10 @@ QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport 
             lines << QStringLiteral("     > %1: %2").arg(evidence.source, evidence.text.left(300));
         for (const QString &step : finding.remedy)
             lines << QStringLiteral("     fix: %1").arg(step);
+        if (finding.edit)
+            lines << QStringLiteral(
+                             "     guided fix: %1 (`gatescope-cli fix %2 %3` shows the diff)")
+                             .arg(finding.edit->summary, outcome.target, finding.id);
     }
     return lines.join(QLatin1Char('\n'));
 }
