@@ -1,8 +1,10 @@
 // gatescope-cli diagnose TARGET... [--since DURATION] [--json] (spec/cli.md)
+// [--report FILE [--redact] [--with-audit [--audit-since DURATION]]] (an extension)
 
 #include "clicommands.h"
 #include "commandregistry.h"
 #include "durationarg.h"
+#include "reportfileoption.h"
 #include "targetrunner.h"
 
 #include "checks/diagnosisrunner.h"
@@ -80,17 +82,25 @@ int runDiagnose(const QStringList &arguments)
         return ExitUsage;
     }
     if (args->help) {
-        out << "Usage: gatescope-cli diagnose TARGET... [--since DURATION] [--json] [OPTIONS]\n\n"
+        out << "Usage: gatescope-cli diagnose TARGET... [--since DURATION] [--json]\n"
+               "                             [--report FILE [--redact] [--with-audit]] "
+               "[OPTIONS]\n\n"
                "Runs the whole 502/504 checklist on every target, targets concurrently, and\n"
                "reports findings, most likely root cause first.\n\n"
                "  --since DURATION       log window, e.g. 15m, 1h (default), 24h, 7d\n"
                "  --save-observations FILE\n"
                "                         write every command output of the first target as JSON\n"
-               "                         (for support and for replaying the diagnosis in tests)\n\n"
+               "                         (for support and for replaying the diagnosis in tests)\n"
+            << ReportFileOption::help() << '\n'
             << connectionOptionsHelp()
             << "\nExit codes: 0 nothing at warning or above, 1 warnings, 2 a critical finding,\n"
                "3 a target could not be reached or used, 64 usage error.\n";
         return ExitOk;
+    }
+    auto reportFile = ReportFileOption::take(args->rest);
+    if (!reportFile) {
+        err << "gatescope-cli diagnose: " << reportFile.error().message << '\n';
+        return ExitUsage;
     }
     qint64 window = 3600;
     QString nginxConfig;
@@ -155,6 +165,19 @@ int runDiagnose(const QStringList &arguments)
                                             << saveObservations << '\n';
                 }
                 outcome.exitCode = report.exitCode();
+                if (reportFile->isSet()) {
+                    const QString path = reportFile->pathFor(outcome.target, targets.size() > 1);
+                    const auto written = reportFile->write(path,
+                                                           outcome.target,
+                                                           outcome.options,
+                                                           report,
+                                                           QDateTime::currentDateTimeUtc());
+                    QTextStream(stderr)
+                            << "gatescope-cli diagnose: "
+                            << (written ? QStringLiteral("wrote the report %1").arg(path)
+                                        : written.error().text())
+                            << '\n';
+                }
                 if (!json)
                     outcome.text = humanReport(outcome, report);
             });

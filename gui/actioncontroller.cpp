@@ -113,15 +113,27 @@ void ActionController::serviceAction(const QString &server,
     if (!connection)
         return;
     const bool journal = finding && FindingFix::forFinding(*finding).showJournal;
+    // A service without a journal (an init script) writes to the log files its finding quotes.
+    const QStringList logFiles = finding ? FindingFix::logFilesOf(*finding) : QStringList();
     setRunning(server, true);
     connection->runTask(
             tr("%1: reading its services…").arg(server),
-            [this, server, service, action, finding, journal](
+            [this, server, service, action, finding, journal, logFiles](
                     remote::RemoteHost &host) -> std::function<void()> {
                 const QString hostKey = host.options().displayName();
                 auto services = actions::ServiceControl::inspect(host, hostKey);
                 QString lines;
-                if (services && journal) {
+                if (services && journal && !logFiles.isEmpty()) {
+                    QStringList tails;
+                    for (const QString &file : logFiles.mid(0, 3)) {
+                        const auto read = host.runPrivileged(
+                                QStringLiteral("tail -n 20 -- %1").arg(remote::shellQuote(file)));
+                        tails << QStringLiteral("==> %1 <==").arg(file)
+                              << (read ? QString::fromUtf8(read->stdOut).trimmed()
+                                       : read.error().text());
+                    }
+                    lines = tails.join(QLatin1Char('\n'));
+                } else if (services && journal) {
                     const auto read
                             = host.runPrivileged(QStringLiteral("journalctl -u %1 -n 20 --no-pager")
                                                          .arg(remote::shellQuote(service)));

@@ -23,17 +23,33 @@ QString FindingFix::unitOf(const findings::Finding &finding)
 {
     static const QLatin1String kShow("systemctl show ");
     static const QLatin1String kJournal("journalctl -u ");
+    static const QLatin1String kInit("/etc/init.d/");
     for (const findings::Finding::Evidence &evidence : finding.evidence) {
         QString rest;
         if (evidence.source.startsWith(kShow))
             rest = evidence.source.mid(kShow.size());
         else if (evidence.source.startsWith(kJournal))
             rest = evidence.source.mid(kJournal.size());
+        else if (evidence.source.startsWith(kInit)
+                 && evidence.source.endsWith(QLatin1String(" status")))
+            rest = evidence.source.mid(kInit.size());
         rest = rest.section(QLatin1Char(' '), 0, 0).trimmed();
         if (!rest.isEmpty())
             return rest;
     }
     return {};
+}
+
+QStringList FindingFix::logFilesOf(const findings::Finding &finding)
+{
+    QStringList files;
+    for (const findings::Finding::Evidence &evidence : finding.evidence) {
+        const QString &source = evidence.source;
+        if (source.startsWith(QLatin1Char('/')) && !source.startsWith(QLatin1String("/etc/init.d/"))
+            && !source.contains(QLatin1Char(' ')) && !files.contains(source))
+            files << source;
+    }
+    return files;
 }
 
 FindingFix FindingFix::forFinding(const findings::Finding &finding)

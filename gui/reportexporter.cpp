@@ -1,16 +1,23 @@
 #include "reportexporter.h"
 
+#include "audit/auditfilter.h"
+#include "audit/auditlog.h"
+#include "ssh/connectoptions.h"
+
 #include "gatescope/version.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGridLayout>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QSettings>
 #include <QTextDocument>
 
 namespace gs::gui {
@@ -21,6 +28,7 @@ const QString kHtmlFilter = QStringLiteral("HTML report (*.html *.htm)");
 const QString kPdfFilter = QStringLiteral("PDF document (*.pdf)");
 const QString kMarkdownFilter = QStringLiteral("Markdown (*.md *.markdown)");
 const QString kTextFilter = QStringLiteral("Plain text (*.txt)");
+const QString kIncludeActivityKey = QStringLiteral("report/includeActivityLog");
 
 QString suffixForFilter(const QString &filter)
 {
@@ -51,7 +59,8 @@ ReportExporter::ReportExporter(const inventory::Server &server,
 report::ReportWriter ReportExporter::writer(const inventory::Server &server,
                                             const checks::DiagnosisReport &report,
                                             const QDateTime &diagnosedAt,
-                                            bool redact)
+                                            bool redact,
+                                            const std::optional<report::ReportActivity> &activity)
 {
     report::ReportTarget target;
     target.name = server.name;
@@ -62,7 +71,40 @@ report::ReportWriter ReportExporter::writer(const inventory::Server &server,
     options.redact = redact;
     options.diagnosedAt = diagnosedAt;
     options.appVersion = QStringLiteral("Gatescope %1").arg(QString::fromLatin1(kVersion));
+    options.activity = activity;
     return report::ReportWriter(report, target, options);
+}
+
+report::ReportActivity ReportExporter::activityFor(const inventory::Server &server,
+                                                   const checks::DiagnosisReport &report,
+                                                   const QDateTime &now,
+                                                   const QString &auditPath)
+{
+    // The CLI records the target as typed (often user@host:port), the GUI the inventory name.
+    ssh::ConnectOptions options;
+    options.host = server.address;
+    options.port = server.port;
+    options.user = server.user.isEmpty() ? report.facts.loginUser : server.user;
+    const audit::AuditFilter filter
+            = audit::AuditFilter::forServer(server.name, options.displayName(), now);
+    const audit::AuditLog log(auditPath.isEmpty() ? audit::AuditLog::defaultPath() : auditPath);
+    report::ReportActivity activity;
+    activity.since = filter.since;
+    // A damaged or unreadable log gives an empty section rather than no report at all; the
+    // Activity page shows the log's own error.
+    if (const auto entries = log.read())
+        activity.entries = filter.select(*entries);
+    return activity;
+}
+
+bool ReportExporter::includeActivitySetting()
+{
+    return QSettings().value(kIncludeActivityKey, false).toBool();
+}
+
+void ReportExporter::setIncludeActivitySetting(bool include)
+{
+    QSettings().setValue(kIncludeActivityKey, include);
 }
 
 void ReportExporter::start()
@@ -73,6 +115,23 @@ void ReportExporter::start()
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setNameFilters({kHtmlFilter, kPdfFilter, kMarkdownFilter, kTextFilter});
     dialog->setDefaultSuffix(QStringLiteral("html"));
+    // A native dialog cannot carry the option below; Qt's own dialog has a grid layout that
+    // takes one more row.
+    dialog->setOption(QFileDialog::DontUseNativeDialog);
+    auto includeActivity
+            = new QCheckBox(tr("Include the activity log (actions and changes on this server)"));
+    includeActivity->setObjectName(QStringLiteral("includeActivityCheck"));
+    includeActivity->setToolTip(
+            tr("Adds what Gatescope did on %1 in the last %2 days (time, user, command, outcome) "
+               "from the local audit log. Redaction applies to it as well.")
+                    .arg(m_server.name)
+                    .arg(audit::AuditFilter::kDefaultDays));
+    includeActivity->setChecked(includeActivitySetting());
+    connect(includeActivity, &QCheckBox::toggled, this, &ReportExporter::setIncludeActivitySetting);
+    if (auto grid = qobject_cast<QGridLayout *>(dialog->layout()))
+        grid->addWidget(includeActivity, grid->rowCount(), 0, 1, grid->columnCount());
+    else
+        dialog->layout()->addWidget(includeActivity);
     const QString base
             = QStringLiteral("%1-diagnosis-%2%3")
                       .arg(m_redact ? QStringLiteral("server") : m_server.name,
@@ -85,7 +144,10 @@ void ReportExporter::start()
         dialog->setDefaultSuffix(suffix);
         dialog->selectFile(base + QLatin1Char('.') + suffix);
     });
-    connect(dialog, &QFileDialog::fileSelected, this, &ReportExporter::save);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, includeActivity](const QString &path) {
+        m_includeActivity = includeActivity->isChecked();
+        save(path);
+    });
     connect(dialog, &QFileDialog::rejected, this, [this] {
         Q_EMIT finished(tr("Export cancelled."));
         deleteLater();
@@ -95,7 +157,11 @@ void ReportExporter::start()
 
 void ReportExporter::save(const QString &path)
 {
-    const Result<void> written = write(path, writer(m_server, m_report, m_diagnosedAt, m_redact));
+    std::optional<report::ReportActivity> activity;
+    if (m_includeActivity)
+        activity = activityFor(m_server, m_report, QDateTime::currentDateTimeUtc());
+    const Result<void> written
+            = write(path, writer(m_server, m_report, m_diagnosedAt, m_redact, activity));
     Q_EMIT finished(written ? tr("Saved the report to %1.").arg(QDir::toNativeSeparators(path))
                             : written.error().text());
     deleteLater();
@@ -103,16 +169,9 @@ void ReportExporter::save(const QString &path)
 
 Result<void> ReportExporter::write(const QString &path, const report::ReportWriter &writer)
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("pdf"))
+    if (QFileInfo(path).suffix().toLower() == QLatin1String("pdf"))
         return writePdf(path, writer.html());
-    QString text;
-    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
-        text = writer.html();
-    else if (suffix == QLatin1String("md") || suffix == QLatin1String("markdown"))
-        text = writer.markdown();
-    else
-        text = writer.plainText();
+    const QString text = writer.document(path);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
         return makeError(ErrorCode::IoError,

@@ -96,7 +96,7 @@ ServiceConfirmDialog::ServiceConfirmDialog(const actions::ServiceControl::HostSe
     layout->addWidget(m_error);
 
     if (!journal.isEmpty()) {
-        layout->addWidget(new QLabel(tr("Its last journal lines (read before restarting it):")));
+        layout->addWidget(new QLabel(tr("Its last log lines (read before restarting it):")));
         auto journalBox = codeBox(QStringLiteral("journalText"), 8);
         journalBox->setLineWrapMode(QPlainTextEdit::NoWrap);
         journalBox->setPlainText(journal);

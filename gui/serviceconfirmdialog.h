@@ -13,8 +13,8 @@ class QPushButton;
 namespace gs::gui {
 
 // Asks before a service action runs: what will happen, the exact commands (config test first),
-// the unit's last journal lines where they help, and which PHP-FPM when several are known.
-// Non-modal (open()); accepted() means run plan() as shown. Plans are pure: choosing another
+// the unit's last journal (or log file) lines where they help, and which PHP-FPM when several are
+// known. Non-modal (open()); accepted() means run plan() as shown. Plans are pure: choosing another
 // service re-plans here without touching the server.
 class ServiceConfirmDialog : public QDialog
 {

@@ -276,17 +276,29 @@ ServiceControl::plan(const HostServices &host, const QString &name, ServiceActio
     // Anything else is an application unit behind an upstream.
     plan.kind = QStringLiteral("unit");
     plan.service = name;
+    const QString unit
+            = name.endsWith(QLatin1String(".service")) ? name : name + QStringLiteral(".service");
+    // A SysV init script where systemd does not manage the service (or is not there at all):
+    // the names come from listing /etc/init.d, so a name with a slash can never match.
+    const QString scriptName = name.endsWith(QLatin1String(".service")) ? name.chopped(8) : name;
+    if ((!systemd || !host.systemdUnits.contains(unit)) && host.initScripts.contains(scriptName)) {
+        plan.method = QStringLiteral("init script");
+        plan.service = scriptName;
+        plan.config = QStringLiteral("/etc/init.d/") + scriptName;
+        if (action != ServiceAction::Status)
+            plan.steps << ServiceStep{QStringLiteral("%1 %2").arg(verb, scriptName),
+                                      shellCommand(plan.config, {verb})};
+        return plan;
+    }
     if (!systemd) {
         return makeError(
                 ErrorCode::Unsupported,
-                QStringLiteral("%1 is not nginx or PHP-FPM, and this server has no systemd to "
-                               "manage it.")
+                QStringLiteral("%1 is not nginx or PHP-FPM, and this server has neither systemd "
+                               "nor an init script /etc/init.d/%1 to manage it.")
                         .arg(name),
                 QStringLiteral("Start the application the way your deployment does "
-                               "(its init script, supervisor or container)."));
+                               "(its supervisor, container or start script)."));
     }
-    const QString unit
-            = name.endsWith(QLatin1String(".service")) ? name : name + QStringLiteral(".service");
     if (!host.systemdUnits.contains(unit))
         return makeError(
                 ErrorCode::NotFound,
@@ -379,6 +391,11 @@ ServiceOutcome ServiceControl::execute(remote::RemoteHost &host,
             outcome.running = false;
             for (const auto &master : services->facts.fpm.masters)
                 outcome.running |= plan.config.isEmpty() || master.config == plan.config;
+        } else if (plan.method == QLatin1String("init script")) {
+            // LSB: `status` exits 0 exactly when the service runs.
+            auto status = host.runPrivileged(shellCommand(plan.config, {QStringLiteral("status")})
+                                             + QStringLiteral(" >/dev/null 2>&1"));
+            outcome.running = status && status->exitStatus == 0;
         } else {
             auto active = host.run(shellCommand(QStringLiteral("systemctl"),
                                                 {QStringLiteral("is-active"), plan.service}));

@@ -30,7 +30,7 @@ struct ServicePlan
     QString service; // "nginx", "php-fpm (/etc/php/8.2/fpm/php-fpm.conf)", "myapp.service"
     QString kind;    // "nginx", "php-fpm", "unit"
     QString method;  // "systemd", "init script", "signal", "command line"
-    QString config;  // PHP-FPM: the master's configuration file
+    QString config;  // PHP-FPM: the master's configuration file; an init script: its path
     std::optional<ServiceStep> configTest; // must pass first (nginx -t, php-fpm -t)
     QList<ServiceStep> steps;
     bool expectRunning = true; // the state the action should end in
@@ -48,8 +48,10 @@ struct ServiceOutcome
 
 // Status/start/stop/restart/reload for nginx, each PHP-FPM master and application units behind
 // an upstream: systemd where present, else the init script, else a signal to the master (or,
-// to start, the command line it was last seen running with). nginx is never reloaded or
-// restarted while its configuration test fails.
+// to start, the command line it was last seen running with). An application is a systemd unit
+// or a SysV script in /etc/init.d (its `status` exit code tells whether it runs); there is no
+// signal or command-line fallback for applications. nginx is never reloaded or restarted while
+// its configuration test fails.
 class ServiceControl
 {
 public:

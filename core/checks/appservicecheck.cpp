@@ -1,5 +1,7 @@
 #include "checks/appservicecheck.h"
 
+#include "checks/initscriptreport.h"
+
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSet>
@@ -101,10 +103,15 @@ bool isLocalPeer(const QString &peer)
 
 CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
-    if (!model.facts.hasSystemd())
+    bool initScripts = false;
+    for (auto it = model.raw.outputs.begin(); it != model.raw.outputs.end(); ++it)
+        initScripts |= it.key().startsWith(QLatin1String("initfor:"))
+                       && InitScriptReport::parse(it.value()).has_value();
+    if (!model.facts.hasSystemd() && !initScripts)
         return result(CheckStatus::Skip,
                       QStringLiteral("the server does not run systemd, so there are no units to "
-                                     "inspect"));
+                                     "inspect (and no init script names an upstream address "
+                                     "that nothing listens on)"));
     if (!model.nginx)
         return result(CheckStatus::Skip,
                       QStringLiteral("the nginx configuration could not be read, so its upstreams "
@@ -160,6 +167,60 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
                             .arg(unit.unit, unit.properties.value(QStringLiteral("ActiveState")));
     };
 
+    // Without a unit: the SysV init script that names the address. Its status says whether it
+    // runs; the log files it names stand in for the journal. Restarts leave no trace there, so
+    // a crash loop cannot be seen this way.
+    auto raiseInitScriptDown = [&](const InitScriptReport &script,
+                                   const QString &peer,
+                                   const UpstreamTarget &target) {
+        auto &finding = findings.get(QStringLiteral("app.service_down"), peer);
+        const QString said = script.statusLines.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral(": \"%1\"").arg(script.statusLines.first());
+        finding.addOccurrence(QStringLiteral("%1 status").arg(script.script),
+                              QStringLiteral("%1 %2 (its status exits %3%4) and its init script "
+                                             "names %5, where nginx sends requests (%6 %7)")
+                                      .arg(script.name(),
+                                           script.stopped() ? QStringLiteral("is not running")
+                                                            : QStringLiteral("is in an unknown "
+                                                                             "state"),
+                                           QString::number(script.status),
+                                           said,
+                                           peer,
+                                           target.pass.directive,
+                                           target.pass.raw),
+                              {});
+        QStringList logs;
+        for (const InitScriptReport::LogTail &log : script.logs) {
+            if (log.lines.isEmpty())
+                continue;
+            logs << log.path;
+            finding.addOccurrence(
+                    log.path,
+                    log.lines.mid(qMax<qsizetype>(0, log.lines.size() - 5)).join(QLatin1Char('\n')),
+                    {});
+        }
+        finding.configFile = target.pass.source.file;
+        finding.configLine = target.pass.source.line;
+        // The catalog's generic advice is systemd's; this server runs the service by its script.
+        finding.remedy.removeIf(
+                [](const QString &step) { return step.contains(QLatin1String("systemctl")); });
+        const QString fix = logs.isEmpty()
+                                    ? QStringLiteral("Start it: `%1 start`, and look for why it "
+                                                     "stopped in the application's own logs.")
+                                              .arg(script.script)
+                                    : QStringLiteral("Start it and see why it stopped: `%1 start "
+                                                     "&& tail -n 100 %2`.")
+                                              .arg(script.script, logs.first());
+        if (!finding.remedy.contains(fix))
+            finding.remedy.prepend(fix);
+        findings.confirmLive(finding.id, peer);
+        problems << QStringLiteral("%1 (init script) %2")
+                            .arg(script.name(),
+                                 script.stopped() ? QStringLiteral("is not running")
+                                                  : QStringLiteral("status %1").arg(script.status));
+    };
+
     // The units that own the upstreams' listeners, or whose files name an address nobody holds.
     QSet<QString> seen;
     for (const UpstreamTarget &target : model.upstreams) {
@@ -178,8 +239,16 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
             // Nothing listened there: the unit whose file names the address.
             const CommandOutput *meant = model.raw.get(QStringLiteral("unitfor:") + peer);
             const auto unit = meant ? parseUnit(*meant, model.windowStartUtc) : std::nullopt;
-            if (!unit)
+            if (!unit) {
+                const CommandOutput *init = model.raw.get(QStringLiteral("initfor:") + peer);
+                const auto script = init ? InitScriptReport::parse(*init) : std::nullopt;
+                if (script && script->running())
+                    fine << QStringLiteral("%1 → %2 (running, but not listening there)")
+                                    .arg(peer, script->script);
+                else if (script)
+                    raiseInitScriptDown(*script, peer, target);
                 continue;
+            }
             linkedUnits.insert(unit->unit);
             const QString state = unit->properties.value(QStringLiteral("ActiveState"));
             if (state == QLatin1String("active")) {

@@ -174,14 +174,15 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
                               false,
                               12000});
             }
-            if (!model.facts.hasSystemd() || units.contains(peer) || units.size() >= kMaxUnits)
+            if (units.contains(peer) || units.size() >= kMaxUnits)
                 continue;
+            const bool systemd = model.facts.hasSystemd();
             const auto listeners = tcp ? model.host.listenersFor(host, port)
                                        : (peer.startsWith(QLatin1String("unix:"))
                                                   ? model.host.unixListenersAt(peer.mid(5))
                                                   : QList<sys::SocketTableParser::Socket>());
             for (const auto &socket : listeners) {
-                if (socket.owners.isEmpty() || socket.owners.first().pid <= 0)
+                if (!systemd || socket.owners.isEmpty() || socket.owners.first().pid <= 0)
                     continue;
                 units.insert(peer);
                 batch.append({QStringLiteral("unitpid:") + peer,
@@ -196,11 +197,17 @@ QList<Gatherer::Command> third(const DiagnosisModel &model)
                           : peer.startsWith(QLatin1String("unix:"));
             if (listeners.isEmpty() && loopback && model.host.socketsRead) {
                 units.insert(peer);
-                batch.append(
-                        {QStringLiteral("unitfor:") + peer,
-                         remotescripts::unitForAddress(port, tcp ? QString() : peer.mid(5), since),
-                         true,
-                         15000});
+                const QString socketPath = tcp ? QString() : peer.mid(5);
+                if (systemd)
+                    batch.append({QStringLiteral("unitfor:") + peer,
+                                  remotescripts::unitForAddress(port, socketPath, since),
+                                  true,
+                                  15000});
+                // Without a unit (or without systemd) the service may be a SysV init script.
+                batch.append({QStringLiteral("initfor:") + peer,
+                              remotescripts::initScriptFor(port, socketPath),
+                              true,
+                              15000});
             }
         }
     }

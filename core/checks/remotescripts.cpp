@@ -294,4 +294,24 @@ QString unitForAddress(int port, const QString &socketPath, qint64 sinceEpoch)
            + unitReport(sinceEpoch);
 }
 
+QString initScriptFor(int port, const QString &socketPath, const QString &initDir)
+{
+    const QString match = socketPath.isEmpty()
+                                  ? QStringLiteral("-E %1").arg(
+                                          shellQuote(QStringLiteral("[:= ]%1([^0-9]|$)").arg(port)))
+                                  : QStringLiteral("-F -- %1").arg(shellQuote(socketPath));
+    // $s and $f are names read from the server; they are always passed quoted, never evaluated.
+    // `status` is the one action an LSB script must keep side-effect free; timeout guards
+    // against a script that hangs.
+    return QStringLiteral("s=; for f in %1/*; do [ -f \"$f\" ] && [ -x \"$f\" ] || continue; "
+                          "if grep -q %2 \"$f\" 2>/dev/null; then s=$f; break; fi; done; "
+                          "if [ -z \"$s\" ]; then echo @@noscript; else echo \"@@script $s\"; "
+                          "if command -v timeout >/dev/null 2>&1; then o=$(timeout 10 \"$s\" "
+                          "status 2>&1); else o=$(\"$s\" status 2>&1); fi; echo \"@@status $?\"; "
+                          "printf '%s\\n' \"$o\" | head -n 5; for f in $(grep -o -E "
+                          "'/[A-Za-z0-9._/-]+[.]log' \"$s\" | sort -u | head -n 3); do "
+                          "echo \"@@log $f\"; tail -n 20 -- \"$f\" 2>&1; done; fi; true")
+            .arg(shellQuote(initDir), match);
+}
+
 } // namespace gs::checks::remotescripts

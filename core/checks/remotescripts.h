@@ -55,6 +55,13 @@ QString unitState(const QString &unit, qint64 sinceEpoch);
 // The first service unit file that names this TCP port or socket path (the application meant to
 // listen there), reported like unitState.
 QString unitForAddress(int port, const QString &socketPath, qint64 sinceEpoch);
+// The first executable SysV init script in `initDir` that names this TCP port or socket path:
+// "@@script PATH", "@@status N" (the exit status of `PATH status`; LSB: 0 running, 3 stopped)
+// and its first lines, then "@@log FILE" and the last lines of each *.log file the script names
+// (where such a service writes what systemd would put in the journal); "@@noscript" when none.
+QString initScriptFor(int port,
+                      const QString &socketPath,
+                      const QString &initDir = QStringLiteral("/etc/init.d"));
 
 } // namespace remotescripts
 

@@ -3,6 +3,7 @@
 #include "report/codespans.h"
 #include "report/redactor.h"
 
+#include <QFileInfo>
 #include <QStringList>
 
 #include <algorithm>
@@ -111,7 +112,59 @@ QString indent(const QString &text, int spaces)
     return lines.join(QLatin1Char('\n'));
 }
 
-void redactReport(checks::DiagnosisReport &report, ReportTarget &target)
+// A Markdown code span for any text, usable in a table cell: a backtick fence longer than any
+// run inside, and pipes escaped (GFM splits cells before it reads code spans).
+QString codeSpan(QString text)
+{
+    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    int longest = 0;
+    int run = 0;
+    for (const QChar c : std::as_const(text)) {
+        run = c == QLatin1Char('`') ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const QString marks(longest + 1, QLatin1Char('`'));
+    const bool pad = text.startsWith(QLatin1Char('`')) || text.endsWith(QLatin1Char('`'));
+    const QString inner = pad ? QLatin1Char(' ') + text + QLatin1Char(' ') : text;
+    return QString(marks + inner + marks).replace(QLatin1Char('|'), QLatin1String("\\|"));
+}
+
+bool outcomeOk(const QString &outcome)
+{
+    return outcome == QLatin1String("ok");
+}
+
+QString outcomeColor(const QString &outcome)
+{
+    if (outcomeOk(outcome))
+        return QStringLiteral("#23834a");
+    if (outcome == QLatin1String("refused"))
+        return QStringLiteral("#b7791f");
+    return QStringLiteral("#c0392b");
+}
+
+// What went wrong, for an action that did not end ok: the last lines of its detail, which is
+// where the tools print their verdict.
+QStringList detailTail(const audit::AuditEntry &entry)
+{
+    if (outcomeOk(entry.outcome))
+        return {};
+    QStringList lines;
+    for (const QString &line : entry.detail.split(QLatin1Char('\n'))) {
+        if (!line.trimmed().isEmpty())
+            lines << (line.size() > 300 ? line.left(300) + QStringLiteral("…") : line);
+    }
+    return lines.mid(std::max<qsizetype>(0, lines.size() - 5));
+}
+
+QString entryUser(const audit::AuditEntry &entry)
+{
+    return entry.localUser.isEmpty() ? QStringLiteral("?") : entry.localUser;
+}
+
+void redactReport(checks::DiagnosisReport &report,
+                  ReportTarget &target,
+                  std::optional<ReportActivity> &activity)
 {
     Redactor redactor;
     // Registered first so that the server itself is host-1 / ip-1 / user-1.
@@ -151,6 +204,14 @@ void redactReport(checks::DiagnosisReport &report, ReportTarget &target)
         for (QString &step : finding.remedy)
             texts << &step;
     }
+    if (activity) {
+        for (audit::AuditEntry &entry : activity->entries) {
+            // The workstation's login name identifies a person as much as the server's does.
+            redactor.addUser(entry.localUser);
+            texts << &entry.server << &entry.host << &entry.localUser << &entry.command
+                  << &entry.detail;
+        }
+    }
     for (const QString *text : std::as_const(texts))
         redactor.learn(*text);
     for (QString *text : std::as_const(texts))
@@ -173,7 +234,126 @@ ReportWriter::ReportWriter(const checks::DiagnosisReport &report,
 {
     m_report.raw = {};
     if (m_options.redact)
-        redactReport(m_report, m_target);
+        redactReport(m_report, m_target, m_options.activity);
+}
+
+QString ReportWriter::document(const QString &fileName) const
+{
+    // QFileInfo only splits the name here; it reads nothing from disk for suffix().
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
+        return html();
+    if (suffix == QLatin1String("md") || suffix == QLatin1String("markdown"))
+        return markdown();
+    return plainText();
+}
+
+QString ReportWriter::activityRange() const
+{
+    const ReportActivity &activity = *m_options.activity;
+    if (activity.since.isValid() && activity.until.isValid())
+        return QStringLiteral("from %1 to %2").arg(utc(activity.since), utc(activity.until));
+    if (activity.since.isValid())
+        return QStringLiteral("since %1").arg(utc(activity.since));
+    if (activity.until.isValid())
+        return QStringLiteral("until %1").arg(utc(activity.until));
+    return QStringLiteral("as far back as it goes");
+}
+
+QStringList ReportWriter::activityText() const
+{
+    QStringList out;
+    if (!m_options.activity)
+        return out;
+    const ReportActivity &activity = *m_options.activity;
+    out << QString() << QStringLiteral("ACTIONS AND CHANGES MADE BY GATESCOPE");
+    if (activity.entries.isEmpty()) {
+        out << QStringLiteral("  None: the local audit log has nothing for this server %1.")
+                        .arg(activityRange());
+        return out;
+    }
+    out << QStringLiteral("  From the local audit log, %1 (%2, oldest first):")
+                    .arg(activityRange())
+                    .arg(activity.entries.size() == 1
+                                 ? QStringLiteral("1 entry")
+                                 : QStringLiteral("%1 entries").arg(activity.entries.size()));
+    for (const audit::AuditEntry &entry : activity.entries) {
+        out << QStringLiteral("  %1  %2  %3  -> %4")
+                        .arg(utc(entry.time), entryUser(entry), entry.action, entry.outcome);
+        if (!entry.command.isEmpty())
+            out << indent(QStringLiteral("$ ") + entry.command, 4);
+        for (const QString &line : detailTail(entry))
+            out << QStringLiteral("    | %1").arg(line);
+    }
+    return out;
+}
+
+QStringList ReportWriter::activityMarkdown() const
+{
+    QStringList out;
+    if (!m_options.activity)
+        return out;
+    const ReportActivity &activity = *m_options.activity;
+    out << QStringLiteral("## Actions and changes made by Gatescope") << QString();
+    if (activity.entries.isEmpty()) {
+        out << QStringLiteral("None: the local audit log has nothing for this server %1.")
+                        .arg(md(activityRange()))
+            << QString();
+        return out;
+    }
+    out << QStringLiteral("From the local audit log, %1, oldest first.").arg(md(activityRange()))
+        << QString();
+    out << QStringLiteral("| Time | User | Action | Command | Outcome |")
+        << QStringLiteral("|---|---|---|---|---|");
+    for (const audit::AuditEntry &entry : activity.entries) {
+        QString outcome = outcomeOk(entry.outcome)
+                                  ? md(entry.outcome)
+                                  : QStringLiteral("**%1**").arg(md(entry.outcome));
+        if (const QStringList tail = detailTail(entry); !tail.isEmpty())
+            outcome += QStringLiteral(": ") + codeSpan(tail.last());
+        out << QStringLiteral("| %1 | %2 | %3 | %4 | %5 |")
+                        .arg(utc(entry.time),
+                             md(entryUser(entry)),
+                             md(entry.action),
+                             entry.command.isEmpty() ? QString() : codeSpan(entry.command),
+                             outcome);
+    }
+    out << QString();
+    return out;
+}
+
+QString ReportWriter::activityHtml() const
+{
+    if (!m_options.activity)
+        return {};
+    const ReportActivity &activity = *m_options.activity;
+    QString h = QStringLiteral("<h2>Actions and changes made by Gatescope</h2>\n");
+    if (activity.entries.isEmpty()) {
+        h += QStringLiteral("<p>None: the local audit log has nothing for this server %1.</p>\n")
+                     .arg(esc(activityRange()));
+        return h;
+    }
+    h += QStringLiteral("<p>From the local audit log, %1, oldest first.</p>\n")
+                 .arg(esc(activityRange()));
+    h += QStringLiteral("<table class=\"checks\" cellspacing=\"0\" cellpadding=\"4\">\n<tr>"
+                        "<th>Time</th><th>User</th><th>Action</th><th>Command</th>"
+                        "<th>Outcome</th></tr>\n");
+    for (const audit::AuditEntry &entry : activity.entries) {
+        QString outcome = QStringLiteral("<span style=\"color: %1; font-weight: bold\">%2</span>")
+                                  .arg(outcomeColor(entry.outcome), esc(entry.outcome));
+        if (const QStringList tail = detailTail(entry); !tail.isEmpty())
+            outcome += QStringLiteral("<pre class=\"evidence\">%1</pre>")
+                               .arg(esc(tail.join(QLatin1Char('\n'))));
+        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"mono\">%4</td>"
+                            "<td>%5</td></tr>\n")
+                     .arg(esc(utc(entry.time)),
+                          esc(entryUser(entry)),
+                          esc(entry.action),
+                          esc(entry.command),
+                          outcome);
+    }
+    h += QStringLiteral("</table>\n");
+    return h;
 }
 
 QString ReportWriter::title() const
@@ -309,6 +489,7 @@ QString ReportWriter::plainText() const
         out << QStringLiteral("  [%1] %2: %3")
                         .arg(checkWord(check.status).leftJustified(5), check.title, check.summary);
     }
+    out << activityText();
     if (!m_options.appVersion.isEmpty())
         out << QString() << QStringLiteral("-- %1").arg(m_options.appVersion);
     return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
@@ -379,6 +560,7 @@ QString ReportWriter::markdown() const
                         .arg(checkWord(check.status), md(check.title), md(check.summary));
     }
     out << QString();
+    out << activityMarkdown();
     if (!m_options.appVersion.isEmpty())
         out << QStringLiteral("_%1_").arg(md(m_options.appVersion)) << QString();
     return out.join(QLatin1Char('\n'));
@@ -499,6 +681,7 @@ QString ReportWriter::html() const
                           esc(check.summary));
     }
     h += QStringLiteral("</table>\n");
+    h += activityHtml();
     if (!m_options.appVersion.isEmpty())
         h += QStringLiteral("<p class=\"note\">%1</p>\n").arg(esc(m_options.appVersion));
     h += QStringLiteral("</body>\n</html>\n");

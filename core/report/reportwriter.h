@@ -1,9 +1,13 @@
 #pragma once
 
+#include "audit/auditlog.h"
 #include "checks/diagnosisreport.h"
 
 #include <QDateTime>
+#include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace gs::report {
 
@@ -16,17 +20,29 @@ struct ReportTarget
     QString user;
 };
 
+// What Gatescope itself did on the server (its audit log), for a report that should show it.
+struct ReportActivity
+{
+    QList<audit::AuditEntry> entries; // already chosen for this server and range, oldest first
+    QDateTime since;                  // the range the entries were chosen from (UTC); invalid:
+    QDateTime until;                  // open on that side
+};
+
 struct ReportOptions
 {
     // Mask host names, IP addresses and user names (host-1, ip-1, user-1) in every field.
     bool redact = false;
     QDateTime diagnosedAt; // when the diagnosis ended (UTC); invalid: left out
     QString appVersion;    // "Gatescope 0.1.0" in the footer; empty: left out
+    // Set: an "Actions and changes made by Gatescope" section (also when it has no entries, so
+    // the reader knows nothing was done); absent: no such section.
+    std::optional<ReportActivity> activity;
 };
 
 // A diagnosis as a document for a ticket or a customer: Markdown, self-contained HTML (inline
 // CSS, readable on screen and on paper) and plain text. Findings come first, most likely cause
-// first, then the checklist and what the server runs. Pure: no I/O, no widgets.
+// first, then the checklist and what the server runs, then (when asked) what Gatescope did there.
+// Redaction covers every part, the activity included. Pure: no I/O, no widgets.
 class ReportWriter
 {
 public:
@@ -37,6 +53,8 @@ public:
     QString markdown() const;
     QString html() const;
     QString plainText() const;
+    // By a file name's suffix: .html/.htm, .md/.markdown, anything else plain text.
+    QString document(const QString &fileName) const;
 
     // "Diagnosis of shop-prod" (redacted when asked).
     QString title() const;
@@ -46,10 +64,14 @@ private:
     QString systemLine() const;
     QString resultLine() const;
     QString seenText(const findings::Finding &finding) const;
+    QString activityRange() const;
+    QStringList activityText() const;
+    QStringList activityMarkdown() const;
+    QString activityHtml() const;
 
     checks::DiagnosisReport m_report; // redacted copy when redact is on
     ReportTarget m_target;
-    ReportOptions m_options;
+    ReportOptions m_options; // its activity redacted too when redact is on
 };
 
 } // namespace gs::report

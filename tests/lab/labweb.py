@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 
+import labservice
 from labcore import (LOOPBACK, LabError, alive, children, cmdline, is_root, invoking_user, log,
                      port_open, read_file, read_pid, record_pid, run, spawn, terminate, unlink,
                      wait_for, write_file)
@@ -35,9 +36,11 @@ APP_MODES = {"app_slow": "slow", "app_close": "close", "app_reset": "reset",
 class Layout:
     """Every path of the web side for one layout."""
 
-    def __init__(self, paths, name):
+    def __init__(self, paths, name, app_service=None):
         self.name = name
         self.paths = paths
+        # Root mode: the app runs as a SysV service, labservice's {"name", "script", "pid_file"}.
+        self.app_service = app_service
         d = paths.dir
         self.root = is_root()
         self.worker_user = "www-data" if self.root else invoking_user()
@@ -305,16 +308,23 @@ def write_if_changed(path, content, mode=0o644):
 # The upstream app
 
 
-def app_pid(paths):
-    return read_pid(os.path.join(paths.pids, "app.pid"))
+def app_pid(L):
+    if L.app_service:
+        return labservice.pid(L.app_service)
+    return read_pid(os.path.join(L.paths.pids, "app.pid"))
 
 
-def app_running(paths):
-    return alive(app_pid(paths))
+def app_running(L):
+    return alive(app_pid(L))
 
 
 def start_app(L, port):
-    if app_running(L.paths):
+    if app_running(L):
+        return
+    if L.app_service:
+        labservice.start(L, port)
+        wait_for("the upstream app on port %d (see %s)" % (port, L.app_log),
+                 lambda: port_open(port))
         return
     args = [sys.executable, APP_SCRIPT, "--dir", L.paths.dir, "--port", str(port),
             "--mode-file", L.app_mode_file, "--slow", str(APP_SLOW)]
@@ -326,7 +336,9 @@ def start_app(L, port):
 
 
 def stop_app(L):
-    pid = app_pid(L.paths)
+    if L.app_service:
+        labservice.stop(L)
+    pid = read_pid(os.path.join(L.paths.pids, "app.pid"))
     if pid:
         terminate([pid])
     unlink(os.path.join(L.paths.pids, "app.pid"))
@@ -512,7 +524,7 @@ def stop_all(L):
 
 def status(L, ports):
     return {
-        "app": {"running": app_running(L.paths), "pid": app_pid(L.paths),
+        "app": {"running": app_running(L), "pid": app_pid(L),
                 "port": ports.get("app"), "mode": (read_file(L.app_mode_file) or "ok").strip()},
         "phpfpm": {"running": fpm_master(L) is not None, "pid": fpm_master(L),
                    "socket_exists": os.path.exists(L.socket)},
@@ -548,6 +560,8 @@ def lab_json_part(L, ports):
             "pool": "gslab", "pid_file": L.fpm_pid, "error_log": L.fpm_log, "socket": L.socket,
             "status_url": base + "/fpm-status", "ping_url": base + "/fpm-ping",
         },
-        "app": {"port": ports["app"], "url": "http://%s:%d/" % (LOOPBACK, ports["app"]),
-                "mode_file": L.app_mode_file, "log": L.app_log, "slow_seconds": APP_SLOW},
+        "app": dict({"port": ports["app"], "url": "http://%s:%d/" % (LOOPBACK, ports["app"]),
+                     "mode_file": L.app_mode_file, "log": L.app_log, "slow_seconds": APP_SLOW},
+                    **({"service": L.app_service["name"], "init_script": L.app_service["script"],
+                        "pid_file": L.app_service["pid_file"]} if L.app_service else {})),
     }

@@ -383,6 +383,77 @@ TEST(DiagnosisChecks, FailedUnitNamingTheAppPort_IsServiceDownAndCrashLoop)
     EXPECT_EQ(checkStatus(report, QStringLiteral("app.service")), QStringLiteral("fail"));
 }
 
+namespace {
+
+gs::checks::CommandOutput initScript(int status, const QByteArray &statusLine)
+{
+    gs::checks::CommandOutput script;
+    script.ran = true;
+    script.exitStatus = 0;
+    script.out = "@@script /etc/init.d/shop-app\n@@status " + QByteArray::number(status) + "\n"
+                 + statusLine
+                 + "\n@@log /var/log/shop-app.log\n"
+                   "Traceback (most recent call last):\n"
+                   "  File \"/opt/shop/app.py\", line 3, in <module>\n"
+                   "ImportError: No module named flask\n";
+    return script;
+}
+
+} // namespace
+
+TEST(DiagnosisChecks, NoSystemd_StoppedInitScriptNamingTheAppPort_IsServiceDownWithItsLog)
+{
+    auto raw = healthy();
+    raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"),
+                       initScript(3, "shop-app is not running"));
+    const auto report = evaluate(raw);
+    const auto *down = finding(report, QStringLiteral("app.service_down"));
+    ASSERT_NE(down, nullptr) << ids(report).join(QLatin1Char(' ')).toStdString();
+    EXPECT_EQ(down->upstream, QStringLiteral("127.0.0.1:27649"));
+    ASSERT_GE(down->evidence.size(), 2);
+    EXPECT_EQ(down->evidence.at(0).source, QStringLiteral("/etc/init.d/shop-app status"));
+    EXPECT_TRUE(down->evidence.at(0).text.contains(QStringLiteral("shop-app is not running")));
+    EXPECT_TRUE(down->evidence.at(0).text.contains(QStringLiteral("proxy_pass")));
+    EXPECT_EQ(down->evidence.at(1).source, QStringLiteral("/var/log/shop-app.log"));
+    EXPECT_TRUE(down->evidence.at(1).text.endsWith(QStringLiteral("No module named flask")));
+    ASSERT_FALSE(down->remedy.isEmpty());
+    EXPECT_TRUE(down->remedy.first().contains(QStringLiteral("/etc/init.d/shop-app start")));
+    EXPECT_TRUE(down->remedy.first().contains(QStringLiteral("tail -n 100 /var/log/shop-app.log")));
+    for (const QString &step : down->remedy)
+        EXPECT_FALSE(step.contains(QStringLiteral("systemctl"))) << step.toStdString();
+    EXPECT_FALSE(down->configFile.isEmpty());
+    // No journal, no restart counter: a crash loop cannot be told from an init script.
+    EXPECT_EQ(finding(report, QStringLiteral("app.crash_loop")), nullptr);
+    EXPECT_EQ(checkStatus(report, QStringLiteral("app.service")), QStringLiteral("fail"));
+}
+
+TEST(DiagnosisChecks, NoSystemd_RunningInitScript_PassesAndNamesIt)
+{
+    auto raw = healthy();
+    raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"),
+                       initScript(0, "shop-app is running (pid 42)"));
+    const auto report = evaluate(raw);
+    EXPECT_EQ(finding(report, QStringLiteral("app.service_down")), nullptr);
+    EXPECT_EQ(checkStatus(report, QStringLiteral("app.service")), QStringLiteral("pass"));
+    const auto it = std::find_if(report.checks.begin(), report.checks.end(), [](const auto &c) {
+        return c.id == QLatin1String("app.service");
+    });
+    ASSERT_NE(it, report.checks.end());
+    EXPECT_TRUE(it->summary.contains(QStringLiteral("/etc/init.d/shop-app")))
+            << it->summary.toStdString();
+}
+
+TEST(DiagnosisChecks, NoSystemd_NoInitScriptFound_StillSkips)
+{
+    auto raw = healthy();
+    gs::checks::CommandOutput none;
+    none.ran = true;
+    none.exitStatus = 0;
+    none.out = "@@noscript\n";
+    raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"), none);
+    EXPECT_EQ(checkStatus(evaluate(raw), QStringLiteral("app.service")), QStringLiteral("skip"));
+}
+
 TEST(DiagnosisChecks, NoSystemd_SkipsServicesWithReason)
 {
     const auto report = evaluate(healthy());

@@ -3,6 +3,7 @@
 
 #include "checks/fpmmodel.h"
 #include "checks/hostmodel.h"
+#include "checks/initscriptreport.h"
 #include "checks/remotescripts.h"
 
 #include <QCoreApplication>
@@ -119,4 +120,48 @@ TEST(RemoteScripts, ResolveHost_EndsWithTheExitStatus)
     const QByteArray bad
             = runShell(remotescripts::resolveHost(QStringLiteral("no-such-host.invalid")));
     EXPECT_FALSE(bad.trimmed().endsWith("rc=0")) << bad.constData();
+}
+
+TEST(RemoteScripts, InitScriptFor_FindsTheScriptNamingThePort_ItsStatusAndLogTail)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    // A directory name a shell would split or expand, to prove the quoting.
+    const QString init = dir.path() + QStringLiteral("/init 'd' $HOME");
+    const QString log = dir.path() + QStringLiteral("/shop.log");
+    write(log, "line 1\nline 2\nImportError: No module named flask\n");
+    // Names the port too, but is not executable: not a script that runs anything.
+    write(init + QStringLiteral("/README"), "PORT=27649\n");
+    write(init + QStringLiteral("/other"), "#!/bin/sh\n# listens on 127.0.0.1:276490\nexit 0\n");
+    write(init + QStringLiteral("/shop-app"),
+          QStringLiteral("#!/bin/sh\nPORT=27649\nLOGFILE=%1\n"
+                         "[ \"$1\" = status ] && { echo \"shop-app is not running\"; exit 3; }\n"
+                         "exit 1\n")
+                  .arg(log)
+                  .toUtf8());
+    for (const QString &name : {QStringLiteral("other"), QStringLiteral("shop-app")})
+        QFile::setPermissions(init + QLatin1Char('/') + name,
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                      | QFileDevice::ExeOwner);
+
+    gs::checks::CommandOutput output;
+    output.ran = true;
+    output.exitStatus = 0;
+    output.out = runShell(remotescripts::initScriptFor(27649, {}, init));
+    const auto report = gs::checks::InitScriptReport::parse(output);
+    ASSERT_TRUE(report.has_value()) << output.out.constData();
+    EXPECT_EQ(report->script, init + QStringLiteral("/shop-app"));
+    EXPECT_EQ(report->name(), QStringLiteral("shop-app"));
+    EXPECT_EQ(report->status, 3);
+    EXPECT_TRUE(report->stopped());
+    EXPECT_EQ(report->statusLines, QStringList{QStringLiteral("shop-app is not running")});
+    ASSERT_EQ(report->logs.size(), 1);
+    EXPECT_EQ(report->logs.first().path, log);
+    EXPECT_EQ(report->logs.first().lines.last(),
+              QStringLiteral("ImportError: No module named flask"));
+
+    // Another port: nothing names it.
+    output.out = runShell(remotescripts::initScriptFor(27650, {}, init));
+    EXPECT_EQ(output.out, QByteArray("@@noscript\n"));
+    EXPECT_FALSE(gs::checks::InitScriptReport::parse(output).has_value());
 }

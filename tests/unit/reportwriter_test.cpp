@@ -1,3 +1,4 @@
+#include "audit/auditfilter.h"
 #include "report/redactor.h"
 #include "report/reportwriter.h"
 
@@ -291,4 +292,198 @@ TEST(Redactor, LearnsHostsAndUsersFromLogsUrlsAndPaths)
     redactor.learn(QStringLiteral("/home/root server: localhost"));
     EXPECT_EQ(redactor.redact(QStringLiteral("root on localhost")),
               QStringLiteral("root on localhost"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The activity section: what Gatescope itself did on the server, from the audit log.
+
+namespace {
+
+using gs::audit::AuditEntry;
+using gs::audit::AuditFilter;
+using gs::report::ReportActivity;
+
+AuditEntry entry(const char *time,
+                 const QString &action,
+                 const QString &command,
+                 const QString &outcome,
+                 const QString &detail = {})
+{
+    AuditEntry e;
+    e.time = at(time);
+    e.server = QStringLiteral("acme-shop");
+    e.host = QStringLiteral("alice@10.20.30.40:2222");
+    e.localUser = QStringLiteral("bob");
+    e.action = action;
+    e.command = command;
+    e.outcome = outcome;
+    e.detail = detail;
+    return e;
+}
+
+ReportActivity activity()
+{
+    ReportActivity a;
+    a.since = at("2024-04-25T09:17:00Z");
+    a.entries = {
+            entry("2024-05-02T09:20:11Z",
+                  QStringLiteral("service.restart"),
+                  QStringLiteral("systemctl restart shop-app.service"),
+                  QStringLiteral("ok"),
+                  QStringLiteral("restarted in 0.4 s")),
+            entry("2024-05-02T09:31:40Z",
+                  QStringLiteral("config.apply"),
+                  QStringLiteral("apply /etc/nginx/sites-enabled/shop.acme-corp.com "
+                                 "(sha256 3f1c | backup `b-7`)"),
+                  QStringLiteral("rolled_back"),
+                  QStringLiteral("validate: ok\nreload: ok\nhealth: http://shop.acme-corp.com/ "
+                                 "answered 502 from 10.20.30.40\nrolled back to b-7")),
+            entry("2024-05-02T09:40:02Z",
+                  QStringLiteral("probe"),
+                  QStringLiteral("curl -s -o /dev/null http://10.20.30.41:3000/ (40 requests)"),
+                  QStringLiteral("ok")),
+    };
+    return a;
+}
+
+ReportOptions withActivity(bool redact, const ReportActivity &a = activity())
+{
+    ReportOptions o = options(redact);
+    o.activity = a;
+    return o;
+}
+
+const QString kActivityHeading = QStringLiteral("Actions and changes made by Gatescope");
+
+} // namespace
+
+TEST(ReportWriter, Activity_AbsentUnlessAsked_InEveryFormat)
+{
+    const ReportWriter writer(brokenReport(), target(), options(false));
+    for (const QString &output : {writer.plainText(), writer.markdown(), writer.html()}) {
+        EXPECT_FALSE(output.contains(kActivityHeading, Qt::CaseInsensitive));
+        EXPECT_FALSE(output.contains(QLatin1String("systemctl restart shop-app.service")));
+    }
+}
+
+TEST(ReportWriter, Activity_PlainTextAndMarkdown_MatchGolden)
+{
+    const ReportWriter writer(brokenReport(), target(), withActivity(false));
+    expectGolden(QStringLiteral("activity.txt"), writer.plainText());
+    expectGolden(QStringLiteral("activity.md"), writer.markdown());
+}
+
+TEST(ReportWriter, Activity_EveryFormatHasTimeUserCommandAndOutcomeOfEachEntry)
+{
+    const ReportWriter writer(brokenReport(), target(), withActivity(false));
+    const QString html = writer.html();
+    const QString md = writer.markdown();
+    const QString text = writer.plainText();
+    EXPECT_TRUE(html.contains(QStringLiteral("<h2>%1</h2>").arg(kActivityHeading)));
+    EXPECT_TRUE(md.contains(QStringLiteral("## ") + kActivityHeading));
+    EXPECT_TRUE(text.contains(kActivityHeading.toUpper()));
+    for (const QString &output : {text, md, html}) {
+        EXPECT_TRUE(output.contains(QLatin1String("2024-05-02 09:20:11 UTC")));
+        EXPECT_TRUE(output.contains(QLatin1String("bob")));
+        EXPECT_TRUE(output.contains(QLatin1String("systemctl restart shop-app.service")));
+        EXPECT_TRUE(output.contains(QLatin1String("rolled_back"))
+                    || output.contains(QLatin1String("rolled\\_back")));
+        EXPECT_TRUE(output.contains(QLatin1String("since 2024-04-25 09:17:00 UTC")));
+        // A failed action says why (the end of its detail); a successful one does not repeat it.
+        EXPECT_TRUE(output.contains(QLatin1String("rolled back to b-7")));
+        EXPECT_FALSE(output.contains(QLatin1String("restarted in 0.4 s")));
+        // After the checklist, before the footer.
+        EXPECT_LT(output.indexOf(QLatin1String("nginx -t")),
+                  output.indexOf(QLatin1String("systemctl restart shop-app.service")));
+        EXPECT_LT(output.indexOf(QLatin1String("shop-app.service")),
+                  output.lastIndexOf(QLatin1String("Gatescope 0.1.0")));
+    }
+    // HTML escapes what the commands hold; Markdown keeps the table intact around a pipe.
+    EXPECT_TRUE(html.contains(QLatin1String("(sha256 3f1c | backup `b-7`)")));
+    EXPECT_TRUE(md.contains(QLatin1String("``apply /etc/nginx/sites-enabled/shop.acme-corp.com "
+                                          "(sha256 3f1c \\| backup `b-7`)``")));
+}
+
+TEST(ReportWriter, Activity_Empty_SaysGatescopeDidNothing)
+{
+    ReportActivity none;
+    none.since = at("2024-04-25T09:17:00Z");
+    const ReportWriter writer(brokenReport(), target(), withActivity(false, none));
+    for (const QString &output : {writer.plainText(), writer.markdown(), writer.html()}) {
+        EXPECT_TRUE(output.contains(kActivityHeading, Qt::CaseInsensitive));
+        EXPECT_TRUE(output.contains(QLatin1String(
+                "None: the local audit log has nothing for this server since 2024-04-25")));
+    }
+}
+
+TEST(ReportWriter, Activity_Redacted_LeavesNoAddressHostOrUserInAnyFormat)
+{
+    const ReportWriter writer(brokenReport(), target(), withActivity(true));
+    QStringList secrets = kSecrets;
+    secrets << QStringLiteral("bob");
+    for (const QString &output : {writer.plainText(), writer.markdown(), writer.html()}) {
+        for (const QString &secret : std::as_const(secrets))
+            EXPECT_FALSE(output.contains(secret, Qt::CaseInsensitive))
+                    << qPrintable(secret) << " leaked into:\n"
+                    << qPrintable(output);
+        EXPECT_TRUE(output.contains(kActivityHeading, Qt::CaseInsensitive));
+    }
+    // The same placeholders as in the rest of the report: the server is ip-1, the upstream
+    // keeps its own.
+    const QString text = writer.plainText();
+    EXPECT_TRUE(text.contains(QLatin1String("answered 502 from ip-1"))) << qPrintable(text);
+    EXPECT_TRUE(text.contains(QLatin1String("systemctl restart shop-app.service")));
+    const QRegularExpression upstream(QStringLiteral("Upstream: (ip-\\d+):3000"));
+    const QRegularExpressionMatch match = upstream.match(text);
+    ASSERT_TRUE(match.hasMatch());
+    EXPECT_TRUE(
+            text.contains(QStringLiteral("http://%1:3000/ (40 requests)").arg(match.captured(1))));
+}
+
+TEST(ReportWriter, Activity_Unredacted_KeepsTheNames)
+{
+    const QString text = ReportWriter(brokenReport(), target(), withActivity(false)).plainText();
+    EXPECT_TRUE(text.contains(QLatin1String("answered 502 from 10.20.30.40")));
+    EXPECT_TRUE(text.contains(QLatin1String("bob")));
+}
+
+TEST(ReportWriter, Document_PicksTheFormatBySuffix)
+{
+    const ReportWriter writer(brokenReport(), target(), options(false));
+    EXPECT_EQ(writer.document(QStringLiteral("/tmp/a.b/report.HTML")), writer.html());
+    EXPECT_EQ(writer.document(QStringLiteral("report.md")), writer.markdown());
+    EXPECT_EQ(writer.document(QStringLiteral("/tmp/a.md/report")), writer.plainText());
+    EXPECT_EQ(writer.document(QStringLiteral("report.txt")), writer.plainText());
+}
+
+TEST(AuditFilter, ForServer_ByNameOrHost_InsideTheLastDays_OldestFirst)
+{
+    QList<AuditEntry> log;
+    log << entry("2024-05-02T09:31:40Z", QStringLiteral("b"), {}, QStringLiteral("ok"));
+    log << entry("2024-05-02T09:20:11Z", QStringLiteral("a"), {}, QStringLiteral("ok"));
+    log << entry("2024-04-20T09:00:00Z", QStringLiteral("too-old"), {}, QStringLiteral("ok"));
+    AuditEntry other = entry("2024-05-02T09:00:00Z", QStringLiteral("other"), {}, {});
+    other.server = QStringLiteral("other-server");
+    other.host = QStringLiteral("admin@10.0.0.9");
+    log << other;
+    AuditEntry byHost = entry("2024-05-01T09:00:00Z", QStringLiteral("by-host"), {}, {});
+    byHost.server = QStringLiteral("alice@10.20.30.40:2222"); // the CLI, target as typed
+    log << byHost;
+    AuditEntry undated = entry("2024-05-01T09:00:00Z", QStringLiteral("undated"), {}, {});
+    undated.time = {};
+    log << undated;
+
+    const AuditFilter filter = AuditFilter::forServer(QStringLiteral("acme-shop"),
+                                                      QStringLiteral("alice@10.20.30.40:2222"),
+                                                      at("2024-05-02T10:00:00Z"));
+    EXPECT_EQ(filter.since, at("2024-04-25T10:00:00Z"));
+    QStringList actions;
+    for (const AuditEntry &e : filter.select(log))
+        actions << e.action;
+    EXPECT_EQ(actions,
+              (QStringList{QStringLiteral("by-host"), QStringLiteral("a"), QStringLiteral("b")}));
+
+    AuditFilter bounded = filter;
+    bounded.until = at("2024-05-02T09:25:00Z");
+    EXPECT_EQ(bounded.select(log).size(), 2);
 }
