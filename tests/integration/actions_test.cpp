@@ -3,6 +3,7 @@
 
 #include "labtest.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -149,4 +150,107 @@ TEST_F(ActionsTest, Probe_StopsAtItsCaps_AndRefusesOtherHosts)
 
     const Command refused = cli({QStringLiteral("probe"), QStringLiteral("http://example.com/")});
     EXPECT_EQ(refused.exitCode, 64);
+}
+
+// Issue 7: a stopped upstream app that the server runs as a service. Without systemd (this
+// machine, CI) that is a SysV init script, which the lab installs in root mode; the Debian-layout
+// lab runs this test too (lab.debian.actions in tests/lab/lab.cmake).
+TEST_F(ActionsTest, AppDownAsService_DiagnosisNamesIt_RestartBringsItBack_AuditedAndReported)
+{
+    const QString service = lab().string(QStringLiteral("app.service"));
+    const QString script = lab().string(QStringLiteral("app.init_script"));
+    if (!lab().rootMode())
+        GTEST_SKIP() << "the lab runs its app as a service only in root mode (it installs "
+                        "/etc/init.d/gslab-app); non-root labs start it directly";
+    ASSERT_FALSE(service.isEmpty()) << "a root-mode lab names its app's service in lab.json";
+    ASSERT_TRUE(breakLab(QStringLiteral("app_down")));
+    EXPECT_EQ(httpGet(lab().appUrl()).status, QStringLiteral("502"));
+
+    // The diagnosis names the service, by its init script, for the app's upstream.
+    const Command diagnose = cli({QStringLiteral("diagnose"),
+                                  QStringLiteral("--json"),
+                                  QStringLiteral("--nginx-conf"),
+                                  lab().nginxConf()});
+    const QJsonObject report = QJsonDocument::fromJson(diagnose.out.toUtf8())
+                                       .object()
+                                       .value(QStringLiteral("targets"))
+                                       .toArray()
+                                       .at(0)
+                                       .toObject();
+    QJsonObject down;
+    for (const auto &finding : report.value(QStringLiteral("findings")).toArray()) {
+        if (finding.toObject().value(QStringLiteral("id")).toString()
+            == QLatin1String("app.service_down"))
+            down = finding.toObject();
+    }
+    ASSERT_FALSE(down.isEmpty()) << diagnose.out.toStdString() << diagnose.err.toStdString();
+    EXPECT_EQ(down.value(QStringLiteral("upstream")).toString(), lab().appUpstream());
+    const QJsonObject status = down.value(QStringLiteral("evidence")).toArray().at(0).toObject();
+    EXPECT_EQ(status.value(QStringLiteral("source")).toString(),
+              script + QStringLiteral(" status"));
+    EXPECT_TRUE(status.value(QStringLiteral("text"))
+                        .toString()
+                        .contains(QStringLiteral("%1 is not running").arg(service)));
+    // The app's own log (which the script names) says why it went away.
+    bool logQuoted = false;
+    for (const auto &evidence : down.value(QStringLiteral("evidence")).toArray()) {
+        logQuoted |= evidence.toObject().value(QStringLiteral("source")).toString()
+                             == lab().string(QStringLiteral("app.log"))
+                     && evidence.toObject()
+                                .value(QStringLiteral("text"))
+                                .toString()
+                                .contains(QStringLiteral("stopped by signal"));
+    }
+    EXPECT_TRUE(logQuoted) << QJsonDocument(down).toJson().toStdString();
+
+    // `service restart NAME` runs the init script and ends with the app up again.
+    const Command restart = cli({QStringLiteral("service"),
+                                 QStringLiteral("restart"),
+                                 service,
+                                 QStringLiteral("--json")});
+    ASSERT_EQ(restart.exitCode, 0) << restart.err.toStdString() << restart.out.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(restart.out.toUtf8()).object();
+    EXPECT_EQ(json.value(QStringLiteral("method")).toString(), QStringLiteral("init script"));
+    EXPECT_EQ(json.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    QString answer;
+    for (int i = 0; i < 40 && answer != QLatin1String("200"); ++i) {
+        answer = httpGet(lab().appUrl()).status;
+        if (answer != QLatin1String("200"))
+            QThread::msleep(250);
+    }
+    EXPECT_EQ(answer, QStringLiteral("200"));
+
+    const QJsonArray entries = auditEntries();
+    ASSERT_FALSE(entries.isEmpty());
+    const QJsonObject last = entries.last().toObject();
+    EXPECT_EQ(last.value(QStringLiteral("action")).toString(), QStringLiteral("service.restart"));
+    EXPECT_EQ(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("ok"));
+    EXPECT_EQ(last.value(QStringLiteral("command")).toString(),
+              script + QStringLiteral(" restart"));
+
+    // The report with its activity log shows the restart; redacted, it still does, without
+    // the login name.
+    const QString plain = m_data.filePath(QStringLiteral("report.md"));
+    const QString redacted = m_data.filePath(QStringLiteral("report-redacted.txt"));
+    for (const QString &path : {plain, redacted}) {
+        QStringList args{QStringLiteral("diagnose"),
+                         QStringLiteral("--nginx-conf"),
+                         lab().nginxConf(),
+                         QStringLiteral("--report"),
+                         path,
+                         QStringLiteral("--with-audit")};
+        if (path == redacted)
+            args << QStringLiteral("--redact");
+        const Command written = cli(args);
+        EXPECT_TRUE(written.exitCode >= 0 && written.exitCode <= 2) << written.err.toStdString();
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << written.err.toStdString();
+        const QString text = QString::fromUtf8(file.readAll());
+        EXPECT_TRUE(text.contains(QStringLiteral("Actions and changes made by Gatescope"),
+                                  Qt::CaseInsensitive))
+                << text.toStdString();
+        EXPECT_TRUE(text.contains(script + QStringLiteral(" restart"))) << text.toStdString();
+        EXPECT_TRUE(text.contains(QStringLiteral("service.restart")));
+        EXPECT_EQ(text.contains(lab().user(role()).name), path == plain) << text.toStdString();
+    }
 }

@@ -17,3 +17,12 @@ set_tests_properties(lab.debian.smoke PROPERTIES FIXTURES_REQUIRED labdebian LAB
     RESOURCE_LOCK lab SKIP_RETURN_CODE 77 TIMEOUT 300)
 set_tests_properties(lab.debian.stop PROPERTIES FIXTURES_CLEANUP labdebian LABELS integration
     RESOURCE_LOCK lab TIMEOUT 120)
+
+# The app behind an upstream as a SysV service (ActionsTest.AppDownAsService_*) in the Debian
+# layout as well: break app_down, diagnose, `service restart`, audit, report. Root only, like
+# the fixture: without root it says so and exits 77 (skipped), never a silent pass.
+add_test(NAME lab.debian.actions
+    COMMAND sh -c [=[[ "$(id -u)" -eq 0 ] || { echo "SKIP: the Debian-layout lab runs only as root"; exit 77; }; exec "$@"]=]
+        sh $<TARGET_FILE:gatescope-integration-tests> --gtest_filter=ActionsTest.AppDownAsService_*)
+set_tests_properties(lab.debian.actions PROPERTIES FIXTURES_REQUIRED labdebian LABELS integration
+    RESOURCE_LOCK lab SKIP_RETURN_CODE 77 TIMEOUT 300 ENVIRONMENT "GS_LAB_DIR=${GS_LAB_DEBIAN_DIR}")

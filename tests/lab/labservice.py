@@ -62,10 +62,13 @@ do_start() {
     # A background job is no process group leader, so setsid needs no fork: $! is the app.
     setsid "$DAEMON" "$APP" --dir %(dir)s --port "$PORT" --mode-file "$MODEFILE" --slow %(slow)s \\
         </dev/null >>"$LOGFILE" 2>&1 &
-    echo $! >"$PIDFILE"
+    pid=$!
+    echo "$pid" >"$PIDFILE"
     i=0
     while [ $i -lt 100 ]; do
-        if ! running; then
+        # Until setsid has exec'd, the child's command line is still this script's: watch the
+        # process itself (a zombie is an app that died).
+        if ! kill -0 "$pid" 2>/dev/null || [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" = Z ]; then
             rm -f "$PIDFILE"
             echo "$NAME failed to start; see $LOGFILE"
             return 1

@@ -13,6 +13,7 @@ Python 3 standard library only.
 
 import argparse
 import http.server
+import signal
 import socket
 import struct
 import sys
@@ -82,6 +83,13 @@ def main():
         def handle_error(self, request, client_address):
             pass  # resets and early closes are the point here, not errors
 
+    def stop(signum, _frame):
+        # The last line of the log says why the app went away (what an admin reads first).
+        sys.stderr.write("gslab upstream app stopped by signal %d\n" % signum)
+        sys.stderr.flush()
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     srv = Server(("127.0.0.1", args.port), Handler)
     sys.stderr.write("gslab upstream app listening on 127.0.0.1:%d\n" % args.port)
     sys.stderr.flush()
