@@ -76,6 +76,28 @@ private Q_SLOTS:
         QCOMPARE(restart.service, QStringLiteral("shop-api.service"));
         QCOMPARE(restart.action, gs::actions::ServiceAction::Restart);
         QVERIFY(restart.showJournal);
+        QVERIFY(FindingFix::logFilesOf(down).isEmpty()); // a unit has its journal
+
+        // Without systemd: the init script, with the log file it names instead of a journal.
+        Finding script = finding(QStringLiteral("app.service_down"));
+        script.evidence.append({QStringLiteral("/etc/init.d/shop-app status"),
+                                QStringLiteral("shop-app is not running")});
+        script.evidence.append({QStringLiteral("/var/log/shop-app.log"),
+                                QStringLiteral("ImportError: No module named flask")});
+        const FindingFix restartScript = FindingFix::forFinding(script);
+        QCOMPARE(restartScript.kind, FindingFix::Kind::Service);
+        QCOMPARE(restartScript.service, QStringLiteral("shop-app"));
+        QCOMPARE(restartScript.action, gs::actions::ServiceAction::Restart);
+        QCOMPARE(FindingFix::logFilesOf(script),
+                 QStringList{QStringLiteral("/var/log/shop-app.log")});
+        gs::actions::ServiceControl::HostServices host;
+        host.initScripts = {QStringLiteral("shop-app"), QStringLiteral("ssh")};
+        const auto plan = gs::actions::ServiceControl::plan(
+                host, restartScript.service, restartScript.action);
+        QVERIFY2(plan.ok(), plan.ok() ? "" : qPrintable(plan.error().text()));
+        QCOMPARE(plan->method, QStringLiteral("init script"));
+        QCOMPARE(plan->steps.size(), 1);
+        QCOMPARE(plan->steps.first().command, QStringLiteral("/etc/init.d/shop-app restart"));
 
         Finding timeout = finding(QStringLiteral("upstream.timeout"));
         timeout.configFile = QStringLiteral("/etc/nginx/sites-enabled/shop");
