@@ -118,8 +118,8 @@ void ReportExporter::start()
     // A native dialog cannot carry the option below; Qt's own dialog has a grid layout that
     // takes one more row.
     dialog->setOption(QFileDialog::DontUseNativeDialog);
-    auto includeActivity
-            = new QCheckBox(tr("Include the activity log (actions and changes on this server)"));
+    auto includeActivity = new QCheckBox(
+            tr("Include the activity log (actions and changes on this server)"), dialog);
     includeActivity->setObjectName(QStringLiteral("includeActivityCheck"));
     includeActivity->setToolTip(
             tr("Adds what Gatescope did on %1 in the last %2 days (time, user, command, outcome) "
@@ -130,7 +130,7 @@ void ReportExporter::start()
     connect(includeActivity, &QCheckBox::toggled, this, &ReportExporter::setIncludeActivitySetting);
     if (auto grid = qobject_cast<QGridLayout *>(dialog->layout()))
         grid->addWidget(includeActivity, grid->rowCount(), 0, 1, grid->columnCount());
-    else
+    else if (dialog->layout())
         dialog->layout()->addWidget(includeActivity);
     const QString base
             = QStringLiteral("%1-diagnosis-%2%3")

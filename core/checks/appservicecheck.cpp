@@ -89,6 +89,21 @@ bool namesAddress(const UnitReport &unit, const QString &peer)
     return token.match(text).hasMatch();
 }
 
+// A listener on the peer's TCP port at some other address ("[::1]:3000"), or empty.
+QString portHolder(const DiagnosisModel &model, const QString &peer)
+{
+    QString host;
+    int port = 0;
+    if (peer.startsWith(QLatin1String("unix:")) || !FpmModel::splitHostPort(peer, &host, &port)
+        || port <= 0)
+        return {};
+    for (const auto &socket : model.host.sockets) {
+        if (!socket.isUnix() && socket.port == port)
+            return socket.endpoint();
+    }
+    return {};
+}
+
 bool isLocalPeer(const QString &peer)
 {
     if (peer.startsWith(QLatin1String("unix:")))
@@ -242,9 +257,18 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
             if (!unit) {
                 const CommandOutput *init = model.raw.get(QStringLiteral("initfor:") + peer);
                 const auto script = init ? InitScriptReport::parse(*init) : std::nullopt;
+                // A script knows its app by a pid file, which misses one started by hand: when
+                // something holds the port at another address, that is the likelier app, and
+                // the address mismatch (UpstreamAddressCheck) the cause.
+                const QString holder = portHolder(model, peer);
                 if (script && script->running())
                     fine << QStringLiteral("%1 → %2 (running, but not listening there)")
                                     .arg(peer, script->script);
+                else if (script && !holder.isEmpty())
+                    fine << QStringLiteral("%1 → %2 (status %3, but %4 holds the port)")
+                                    .arg(peer, script->script)
+                                    .arg(script->status)
+                                    .arg(holder);
                 else if (script)
                     raiseInitScriptDown(*script, peer, target);
                 continue;

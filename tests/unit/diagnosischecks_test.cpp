@@ -399,11 +399,23 @@ gs::checks::CommandOutput initScript(int status, const QByteArray &statusLine)
     return script;
 }
 
+// The capture with the app stopped: nothing listens on its port any more.
+RawObservations appStopped()
+{
+    auto raw = healthy();
+    replaceOut(raw,
+               QStringLiteral("sockets"),
+               "LISTEN 0      5      127.0.0.1:27649 0.0.0.0:* "
+               "users:((\"python3\",pid=6257,fd=3))",
+               "");
+    return raw;
+}
+
 } // namespace
 
 TEST(DiagnosisChecks, NoSystemd_StoppedInitScriptNamingTheAppPort_IsServiceDownWithItsLog)
 {
-    auto raw = healthy();
+    auto raw = appStopped();
     raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"),
                        initScript(3, "shop-app is not running"));
     const auto report = evaluate(raw);
@@ -427,9 +439,29 @@ TEST(DiagnosisChecks, NoSystemd_StoppedInitScriptNamingTheAppPort_IsServiceDownW
     EXPECT_EQ(checkStatus(report, QStringLiteral("app.service")), QStringLiteral("fail"));
 }
 
+TEST(DiagnosisChecks, NoSystemd_StoppedInitScript_ButThePortHeldElsewhere_IsNoServiceDown)
+{
+    // Started by hand (no pid file for the script to know it by), on ::1: the address mismatch
+    // is the cause, not a stopped service.
+    auto raw = healthy();
+    replaceOut(raw, QStringLiteral("sockets"), "127.0.0.1:27649 0.0.0.0:*", "[::1]:27649 [::]:*");
+    raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"),
+                       initScript(3, "shop-app is not running"));
+    const auto report = evaluate(raw);
+    EXPECT_EQ(finding(report, QStringLiteral("app.service_down")), nullptr)
+            << ids(report).join(QLatin1Char(' ')).toStdString();
+    EXPECT_EQ(checkStatus(report, QStringLiteral("app.service")), QStringLiteral("pass"));
+    for (const auto &check : report.checks) {
+        if (check.id == QLatin1String("app.service")) {
+            EXPECT_TRUE(check.summary.contains(QStringLiteral("[::1]:27649 holds the port")))
+                    << check.summary.toStdString();
+        }
+    }
+}
+
 TEST(DiagnosisChecks, NoSystemd_RunningInitScript_PassesAndNamesIt)
 {
-    auto raw = healthy();
+    auto raw = appStopped();
     raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"),
                        initScript(0, "shop-app is running (pid 42)"));
     const auto report = evaluate(raw);
@@ -445,7 +477,7 @@ TEST(DiagnosisChecks, NoSystemd_RunningInitScript_PassesAndNamesIt)
 
 TEST(DiagnosisChecks, NoSystemd_NoInitScriptFound_StillSkips)
 {
-    auto raw = healthy();
+    auto raw = appStopped();
     gs::checks::CommandOutput none;
     none.ran = true;
     none.exitStatus = 0;
