@@ -138,6 +138,14 @@ def _ours(paths, path):
     return text is not None and (marker(paths) + "\n") in text
 
 
+def _stale(path):
+    """A lab's script whose lab is gone (killed, its directory removed before `gslab stop`)."""
+    for line in (read_file(path) or "").splitlines():
+        if line.startswith("# gslab lab: "):
+            return not os.path.exists(os.path.join(line[len("# gslab lab: "):], "state.json"))
+    return False
+
+
 def _claim(paths, path, text):
     """Create path with text unless another lab's file is there: link() fails on an existing
     name, so two labs starting at once cannot both take it."""
@@ -150,7 +158,9 @@ def _claim(paths, path, text):
             os.link(tmp, path)
             return True
         except FileExistsError:
-            if _ours(paths, path):
+            if _ours(paths, path) or _stale(path):
+                if not _ours(paths, path):
+                    log("replacing %s, left by a lab that is gone" % path)
                 os.replace(tmp, path)
                 return True
             return False
