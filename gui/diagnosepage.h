@@ -46,7 +46,7 @@ Q_SIGNALS:
     void diagnoseRequested(const QString &serverName);
     void cancelRequested(const QString &serverName);
     void openConfigRequested(const QString &file, int line);
-    // A finding card's service fix (Start PHP-FPM, Restart the unit, ...).
+    // A finding card's service fix (Start PHP-FPM, Restart shop.service, ...).
     void fixRequested(const QString &serverName, const gs::findings::Finding &finding);
     // A finding card's guided configuration fix, to open as a diff in the Config tab.
     void reviewFixRequested(const gs::findings::Finding &finding);

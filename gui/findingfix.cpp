@@ -72,7 +72,8 @@ FindingFix FindingFix::forFinding(const findings::Finding &finding)
         const QString unit = unitOf(finding);
         if (!unit.isEmpty()) {
             fix.kind = Kind::Service;
-            fix.label = tr("Restart the unit");
+            // Named: "Restart shop.service" reads better than a word only systemd users know.
+            fix.label = tr("Restart %1").arg(unit);
             fix.service = unit;
             fix.action = actions::ServiceAction::Restart;
             fix.showJournal = true;

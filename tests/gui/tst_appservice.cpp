@@ -1,5 +1,5 @@
 // Issue 7 from the GUI: the lab's app runs as a SysV service (root mode) and is stopped
-// (app_down). Its app.service_down card offers "Restart the unit"; the confirmation shows the last
+// (app_down). Its app.service_down card offers "Restart <its service>"; the confirmation shows the last
 // lines of the log the init script names (there is no journal) and the exact command; running it
 // brings the app back, the card turns green and the Activity tab lists the restart.
 
@@ -118,7 +118,12 @@ private Q_SLOTS:
         QVERIFY2(down, "no card for app.service_down");
         QPushButton *fix = down->fixButton();
         QVERIFY(fix);
-        QCOMPARE(fix->text(), QStringLiteral("Restart the unit"));
+        QCOMPARE(fix->text(),
+                 QStringLiteral("Restart ")
+                         + m_lab.json.value(QStringLiteral("app"))
+                                   .toObject()
+                                   .value(QStringLiteral("service"))
+                                   .toString());
         QVERIFY(fix->isEnabled());
 
         // Clicking reads the services and the app's log, then asks with the exact command.
