@@ -1,7 +1,7 @@
 // Issue 7 from the GUI: the lab's app runs as a SysV service (root mode) and is stopped
-// (app_down). Its app.service_down card offers "Restart <its service>"; the confirmation shows the last
-// lines of the log the init script names (there is no journal) and the exact command; running it
-// brings the app back, the card turns green and the Activity tab lists the restart.
+// (app_down). Its app.service_down card offers "Restart <its service>"; the confirmation shows the
+// last lines of the log the init script names (there is no journal) and the exact command; running
+// it brings the app back, the card turns green and the Activity tab lists the restart.
 
 #include "actioncontroller.h"
 #include "activitypage.h"
