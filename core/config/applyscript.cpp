@@ -13,7 +13,8 @@ namespace {
 // The fixed part of the protocol. Variables and functions it expects are generated in build().
 // Markers: "$M step NAME STATUS DETAIL", "$M out NAME" + text + "$M end", "$M info KEY VALUE",
 // "$M pause STEP SSHD_PID", "$M result OUTCOME". Every marker also goes to the journal.
-const char *const kBody = R"GS(
+// kLibrary holds the functions (shared with SnapshotScript), kSequence the apply itself.
+const char *const kLibrary = R"GS(
 trap '' HUP PIPE
 umask 077
 PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
@@ -172,6 +173,9 @@ $gs_e
     gs_step "$2health" failed "$(printf '%s' "$gs_report" | grep FAILED | head -n 1)"
   else gs_ok=1; gs_step "$2health" ok "master alive, no new errors, $gs_nchecks checks passed"; fi
 }
+)GS";
+
+const char *const kSequence = R"GS(
 gs_restore() {
   if [ -e "$o" ]; then mv -f -- "$o" "$r" || return 1
   else cp -p -- "$bfile" "$d/.gatescope-restore-$b.$$" && mv -f -- "$d/.gatescope-restore-$b.$$" "$r" || return 1
@@ -329,21 +333,15 @@ ApplyScript::journalCommand(const QString &backupRoot, const QString &nonce, int
             .arg(shellQuote(lockPath()), shellQuote(journalPath(backupRoot, nonce)));
 }
 
-QString ApplyScript::build(const Params &params)
+QString ApplyScript::library()
 {
-    const ConfigService &service = params.service;
+    return QString::fromUtf8(kLibrary);
+}
+
+QString ApplyScript::serviceFunctions(const ConfigService &service, const QString &logMarkPrefix)
+{
     const bool nginx = service.kind == ServiceKind::Nginx;
     QString script;
-    script += assign(QStringLiteral("gs_nonce"), params.nonce);
-    script += assign(QStringLiteral("p"), params.path);
-    script += assign(QStringLiteral("expect"), params.expectedSha256);
-    script += assign(QStringLiteral("want"), params.newSha256);
-    script += assign(QStringLiteral("gs_lock"), params.lockFile);
-    script += assign(QStringLiteral("gs_lock_wait"), QString::number(params.lockWaitSeconds));
-    script += assign(QStringLiteral("gs_broot"), params.backupRoot);
-    script += assign(QStringLiteral("gs_keep"), QString::number(params.keepBackups));
-    script += assign(QStringLiteral("gs_pause_after"), params.pauseAfterStep);
-    script += assign(QStringLiteral("gs_pause_seconds"), QString::number(params.pauseSeconds));
     script += assign(QStringLiteral("gs_kind"),
                      nginx ? QStringLiteral("nginx") : QStringLiteral("fpm"));
     script += assign(QStringLiteral("gs_service"), service.name());
@@ -354,7 +352,6 @@ QString ApplyScript::build(const Params &params)
     script += assign(QStringLiteral("gs_errpattern"),
                      nginx ? QStringLiteral("\\[(emerg|alert)\\]")
                            : QStringLiteral("(ERROR|ALERT):"));
-    script += remote::RemoteFileInfo::shellFunction() + QLatin1Char('\n');
     script += QStringLiteral("gs_test() { %1; }\n").arg(service.testCommand());
     if (!service.systemdUnit.isEmpty()) {
         script += QStringLiteral("gs_reload() { systemctl reload %1; }\n")
@@ -375,14 +372,17 @@ QString ApplyScript::build(const Params &params)
     QString fresh = QStringLiteral("gs_newlog() { :; ");
     for (qsizetype i = 0; i < service.errorLogs.size(); ++i) {
         const QString log = shellQuote(service.errorLogs.at(i));
-        mark += QStringLiteral("gs_lm_%1=$(wc -c < %2 2>/dev/null) || gs_lm_%1=0; ")
-                        .arg(i)
-                        .arg(log);
-        fresh += QStringLiteral("tail -c +$((${gs_lm_%1:-0} + 1)) -- %2 2>/dev/null; ")
-                         .arg(i)
-                         .arg(log);
+        const QString variable = logMarkPrefix + QString::number(i);
+        mark += QStringLiteral("%1=$(wc -c < %2 2>/dev/null) || %1=0; ").arg(variable, log);
+        fresh += QStringLiteral("tail -c +$((${%1:-0} + 1)) -- %2 2>/dev/null; ")
+                         .arg(variable, log);
     }
-    script += mark + QStringLiteral("}\n") + fresh + QStringLiteral("}\n");
+    return script + mark + QStringLiteral("}\n") + fresh + QStringLiteral("}\n");
+}
+
+QString ApplyScript::checkFunctions(const HealthPlan &health)
+{
+    QString script;
     // The checks: HTTP probes, then FPM pings.
     int index = 0;
     const auto addCheck
@@ -395,7 +395,7 @@ QString ApplyScript::build(const Params &params)
                                    rollback ? QStringLiteral("1") : QString());
                   ++index;
               };
-    for (const HealthPlan::Probe &probe : params.health.probes) {
+    for (const HealthPlan::Probe &probe : health.probes) {
         const QString label
                 = probe.hostHeader.isEmpty()
                           ? QStringLiteral("GET %1").arg(probe.url)
@@ -406,7 +406,7 @@ QString ApplyScript::build(const Params &params)
                  probe.afterApply,
                  probe.afterRollback);
     }
-    for (const HealthPlan::Ping &ping : params.health.pings) {
+    for (const HealthPlan::Ping &ping : health.pings) {
         addCheck(QStringLiteral("gs_ping %1 %2")
                          .arg(shellQuote(ping.connect), shellQuote(ping.pingPath)),
                  QStringLiteral("FPM ping %1 (pool %2)").arg(ping.connect, ping.pool),
@@ -414,7 +414,26 @@ QString ApplyScript::build(const Params &params)
                  ping.afterRollback);
     }
     script += assign(QStringLiteral("gs_nchecks"), QString::number(index));
-    return script + QString::fromUtf8(kBody);
+    return script;
+}
+
+QString ApplyScript::build(const Params &params)
+{
+    QString script;
+    script += assign(QStringLiteral("gs_nonce"), params.nonce);
+    script += assign(QStringLiteral("p"), params.path);
+    script += assign(QStringLiteral("expect"), params.expectedSha256);
+    script += assign(QStringLiteral("want"), params.newSha256);
+    script += assign(QStringLiteral("gs_lock"), params.lockFile);
+    script += assign(QStringLiteral("gs_lock_wait"), QString::number(params.lockWaitSeconds));
+    script += assign(QStringLiteral("gs_broot"), params.backupRoot);
+    script += assign(QStringLiteral("gs_keep"), QString::number(params.keepBackups));
+    script += assign(QStringLiteral("gs_pause_after"), params.pauseAfterStep);
+    script += assign(QStringLiteral("gs_pause_seconds"), QString::number(params.pauseSeconds));
+    script += remote::RemoteFileInfo::shellFunction() + QLatin1Char('\n');
+    script += serviceFunctions(params.service, QStringLiteral("gs_lm_"));
+    script += checkFunctions(params.health);
+    return script + library() + QString::fromUtf8(kSequence);
 }
 
 } // namespace gs::config

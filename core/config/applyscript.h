@@ -37,6 +37,17 @@ public:
     };
 
     static QString build(const Params &params);
+
+    // The pieces build() is made of, for other scripts that speak the same protocol
+    // (SnapshotScript). library(): the shell functions (markers, probes, pings, reload and health
+    // check); they expect the variables and functions the two generators below define.
+    static QString library();
+    // gs_kind, gs_service, gs_test, gs_reload, gs_start, gs_logmark, gs_newlog... for one
+    // service; the log sizes are kept in variables named logMarkPrefix + N, so that several
+    // services' marks can live side by side.
+    static QString serviceFunctions(const ConfigService &service, const QString &logMarkPrefix);
+    // gs_check_N, gs_cl_N, gs_cra_N, gs_crb_N and gs_nchecks for the health plan.
+    static QString checkFunctions(const HealthPlan &health);
     // Where the script keeps its journal for `nonce`, and the host lock it takes.
     static QString journalPath(const QString &backupRoot, const QString &nonce);
     static QString lockPath();

@@ -157,6 +157,19 @@ HealthPlan HealthPlan::forNginx(const ConfigParser::Dump &dump,
     return plan;
 }
 
+HealthPlan HealthPlan::forAllServers(const ConfigParser::Dump &dump, const QString &prefix)
+{
+    HealthPlan plan;
+    const ConfigModel model
+            = ConfigModel::build(ConfigParser::expandIncludes(dump), ConfigModel::Options{prefix});
+    const auto every = [](const ConfigModel::Server &) {
+        return true;
+    };
+    addServers(plan.probes, model, every, true);
+    addServers(plan.probes, model, every, false);
+    return plan;
+}
+
 HealthPlan HealthPlan::forFpm(const QList<ConfigParser::Dump> &nginxDumps,
                               const QString &path,
                               const QString &oldText,

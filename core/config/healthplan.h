@@ -42,6 +42,8 @@ struct HealthPlan
                                const QString &oldText,
                                const QString &newText,
                                const QString &prefix);
+    // The whole configuration (a whole-tree restore): every server, judged both ways.
+    static HealthPlan forAllServers(const nginx::ConfigParser::Dump &dump, const QString &prefix);
     // A PHP-FPM file: the pools it defines (pings where ping.path is set) and the nginx servers
     // that pass to those pools (every FastCGI server when the file defines no pool).
     static HealthPlan forFpm(const QList<nginx::ConfigParser::Dump> &nginxDumps,

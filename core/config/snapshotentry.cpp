@@ -1,0 +1,35 @@
+#include "config/snapshotentry.h"
+
+#include <QJsonArray>
+
+namespace gs::config {
+
+namespace {
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+} // namespace
+
+QJsonObject SnapshotEntry::toJson() const
+{
+    return QJsonObject{
+            {QStringLiteral("id"), id},
+            {QStringLiteral("created"), created},
+            {QStringLiteral("note"), note},
+            {QStringLiteral("host"), hostname},
+            {QStringLiteral("directories"), QJsonArray::fromStringList(directories)},
+            {QStringLiteral("files"), QJsonArray::fromStringList(files)},
+            {QStringLiteral("excluded"), QJsonArray::fromStringList(excluded + excludedLogs)},
+            {QStringLiteral("file_count"), fileCount},
+            {QStringLiteral("size"), size},
+            {QStringLiteral("sha256"), sha256},
+            {QStringLiteral("tree_sha256"), treeSha256},
+            {QStringLiteral("validation"), orNull(validation)},
+            {QStringLiteral("remote_path"), orNull(remotePath)},
+            {QStringLiteral("local_path"), orNull(localPath)}};
+}
+
+} // namespace gs::config
