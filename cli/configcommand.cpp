@@ -17,8 +17,11 @@
 
 namespace gs::cli {
 
-int runConfigApply(const QStringList &arguments);   // configcommandapply.cpp
-int runConfigRestore(const QStringList &arguments); // configcommandapply.cpp
+int runConfigApply(const QStringList &arguments);           // configcommandapply.cpp
+int runConfigRestore(const QStringList &arguments);         // configcommandapply.cpp
+int runConfigSnapshot(const QStringList &arguments);        // configcommandsnapshot.cpp
+int runConfigSnapshots(const QStringList &arguments);       // configcommandsnapshot.cpp
+int runConfigRestoreSnapshot(const QStringList &arguments); // configcommandsnapshot.cpp
 
 namespace {
 
@@ -30,12 +33,29 @@ QString usage()
                    "  get TARGET PATH                      the file's content on stdout\n"
                    "  diff TARGET PATH --from LOCAL_FILE   unified diff, remote -> candidate\n"
                    "  diff TARGET PATH --backup ID         unified diff, remote -> a backup\n"
-                   "  apply TARGET PATH --from LOCAL_FILE [--expect-sha256 HEX] [--json]\n"
+                   "  apply TARGET PATH --from LOCAL_FILE [--expect-sha256 HEX] [--snapshot] "
+                   "[--json]\n"
                    "                                       backup, validate in place, reload,\n"
-                   "                                       health check, automatic rollback\n"
+                   "                                       health check, automatic rollback;\n"
+                   "                                       --snapshot: a whole-tree snapshot "
+                   "first\n"
                    "  backups TARGET PATH [--json]         the backups kept, newest first\n"
                    "  restore TARGET PATH --backup ID [--json]\n"
-                   "                                       put a backup back (same protocol)\n\n"
+                   "                                       put a backup back (same protocol)\n"
+                   "  snapshot TARGET [--note TEXT] [--json]\n"
+                   "                                       a tarball of the whole nginx and "
+                   "PHP-FPM\n"
+                   "                                       configuration (e.g. /etc/nginx,\n"
+                   "                                       /etc/php/8.2/fpm), kept on the server "
+                   "and\n"
+                   "                                       here (newest 10)\n"
+                   "  snapshots TARGET [--json]            the snapshots kept, newest first\n"
+                   "  restore-snapshot TARGET --snapshot ID [--json]\n"
+                   "                                       make the trees identical to a "
+                   "snapshot:\n"
+                   "                                       pre-restore snapshot, validate, "
+                   "reload,\n"
+                   "                                       health check, automatic rollback\n\n"
                    "Exit codes: 0 done, 3 target unusable, 4 validation failed (nothing changed),\n"
                    "5 rolled back, 6 the file changed since it was read (nothing changed), 64 "
                    "usage.\n"
@@ -219,6 +239,12 @@ int runConfig(const QStringList &arguments)
         return runBackups(rest);
     if (sub == QLatin1String("restore"))
         return runConfigRestore(rest);
+    if (sub == QLatin1String("snapshot"))
+        return runConfigSnapshot(rest);
+    if (sub == QLatin1String("snapshots"))
+        return runConfigSnapshots(rest);
+    if (sub == QLatin1String("restore-snapshot"))
+        return runConfigRestoreSnapshot(rest);
     err << "gatescope-cli config: unknown subcommand " << sub << "\n\n" << usage();
     return ExitUsage;
 }

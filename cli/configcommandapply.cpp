@@ -2,6 +2,7 @@
 
 #include "clicommands.h"
 #include "configcommandsupport.h"
+#include "snapshotfirst.h"
 
 #include "audit/auditlog.h"
 #include "config/backupstore.h"
@@ -24,7 +25,8 @@ int applyAndReport(remote::RemoteHost &host,
                    const ConfigArgs &args,
                    const QByteArray &content,
                    const QString &expectSha256,
-                   const QString &action)
+                   const QString &action,
+                   const QJsonObject &extraJson = {})
 {
     QMutex printLock;
     config::SafeApply::Request request;
@@ -69,7 +71,10 @@ int applyAndReport(remote::RemoteHost &host,
     if (auto logged = audit::AuditLog().append(entry); !logged)
         QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
     if (args.connection.json) {
-        printJson(result.toJson());
+        QJsonObject json = result.toJson();
+        for (auto it = extraJson.begin(); it != extraJson.end(); ++it)
+            json.insert(it.key(), it.value());
+        printJson(json);
     } else {
         QTextStream out(stdout);
         out << result.message << '\n';
@@ -87,6 +92,8 @@ int applyAndReport(remote::RemoteHost &host,
     return exitCodeFor(result.outcome);
 }
 
+} // namespace
+
 // Servers in support mode are only looked at: refuse changes to them (exit 3).
 bool refuseReadOnly(const QString &target)
 {
@@ -100,15 +107,16 @@ bool refuseReadOnly(const QString &target)
     return true;
 }
 
-} // namespace
-
 int runConfigApply(const QStringList &arguments)
 {
     ConfigArgs args;
     if (!parseConfigArgs(QStringLiteral("apply"),
                          arguments,
                          true,
-                         {QStringLiteral("--from"), QStringLiteral("--expect-sha256")},
+                         {QStringLiteral("--from"),
+                          QStringLiteral("--expect-sha256"),
+                          QStringLiteral("--snapshot"),
+                          QStringLiteral("--nginx-conf")},
                          args))
         return ExitUsage;
     if (args.from.isEmpty()) {
@@ -121,8 +129,21 @@ int runConfigApply(const QStringList &arguments)
     if (refuseReadOnly(args.target))
         return ExitUnreachable;
     return runOnConfigTarget(args, [&](remote::RemoteHost &host) {
+        QJsonObject extra;
+        if (args.snapshot) {
+            auto snapshot = takeSnapshotFirst(host,
+                                              args.target,
+                                              QStringLiteral("before applying %1").arg(args.path),
+                                              snapshotNginxConfig(args.target, args.nginxConfig));
+            if (!snapshot) {
+                QTextStream(stderr)
+                        << "gatescope-cli config apply: " << snapshot.error().text() << '\n';
+                return int(ExitUnreachable);
+            }
+            extra.insert(QStringLiteral("snapshot"), *snapshot);
+        }
         return applyAndReport(
-                host, args, content, args.expectSha256, QStringLiteral("config.apply"));
+                host, args, content, args.expectSha256, QStringLiteral("config.apply"), extra);
     });
 }
 

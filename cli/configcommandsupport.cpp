@@ -43,6 +43,12 @@ bool parseConfigArgs(const QString &subcommand,
             err << prefix << "unknown option " << arg << '\n';
             return false;
         }
+        // --snapshot is a flag, except where it names the snapshot to restore.
+        if (name == QLatin1String("--snapshot")
+            && subcommand != QLatin1String("restore-snapshot")) {
+            parsed.snapshot = true;
+            continue;
+        }
         QString value;
         if (arg.contains(QLatin1Char('='))) {
             value = arg.section(QLatin1Char('='), 1);
@@ -58,6 +64,12 @@ bool parseConfigArgs(const QString &subcommand,
             parsed.expectSha256 = value.toLower();
         else if (name == QLatin1String("--backup"))
             parsed.backupId = value;
+        else if (name == QLatin1String("--note"))
+            parsed.note = value;
+        else if (name == QLatin1String("--snapshot"))
+            parsed.snapshotId = value;
+        else if (name == QLatin1String("--nginx-conf"))
+            parsed.nginxConfig = value;
     }
     if (positional.size() != (needsPath ? 2 : 1)) {
         err << prefix << (needsPath ? "name one TARGET and one PATH\n" : "name one TARGET\n");

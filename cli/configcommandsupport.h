@@ -14,7 +14,7 @@
 namespace gs::cli {
 
 // What `config SUBCOMMAND` was given: connection options plus TARGET, PATH and the subcommand's
-// own options (--from, --expect-sha256, --backup).
+// own options (--from, --expect-sha256, --backup, --note, --snapshot).
 struct ConfigArgs
 {
     ConnectionArgs connection;
@@ -23,6 +23,10 @@ struct ConfigArgs
     QString from;
     QString expectSha256;
     QString backupId;
+    QString note;          // config snapshot --note
+    QString snapshotId;    // config restore-snapshot --snapshot ID
+    bool snapshot = false; // config apply --snapshot: a whole-tree snapshot first
+    QString nginxConfig;   // --nginx-conf: which nginx's trees, where several run
 };
 
 // Parses and checks the arguments after `config SUBCOMMAND`; `needsPath` and `allowed` (the
@@ -40,6 +44,9 @@ int runOnConfigTarget(const ConfigArgs &args,
 
 // A local file's bytes; prints the error and returns false when it cannot be read.
 bool readLocalFile(const QString &path, QByteArray &data);
+
+// Servers in support mode are only looked at: true (with the message on stderr) for those.
+bool refuseReadOnly(const QString &target);
 
 void printJson(const QJsonObject &object);
 

@@ -2,6 +2,7 @@
 
 #include "clicommands.h"
 #include "commandregistry.h"
+#include "snapshotfirst.h"
 #include "targetrunner.h"
 
 #include "actions/servicecontrol.h"
@@ -29,7 +30,7 @@ int runService(const QStringList &arguments)
     }
     if (args->help) {
         out << "Usage: gatescope-cli service TARGET (status|start|stop|restart|reload) NAME "
-               "[--json]\n\n"
+               "[--snapshot] [--json]\n\n"
                "Service control for nginx, PHP-FPM (php-fpm, php-fpm:/path/to/php-fpm.conf, or "
                "its\n"
                "unit such as php8.2-fpm) or an application unit behind an upstream: systemd where\n"
@@ -37,10 +38,14 @@ int runService(const QStringList &arguments)
                "before they run. nginx is never reloaded or restarted while nginx -t fails (exit "
                "4).\n"
                "Afterwards the checks run again and their result is reported. Exit 0 when the\n"
-               "service ends in the asked state.\n\n"
+               "service ends in the asked state.\n"
+               "--snapshot takes a snapshot of the whole nginx and PHP-FPM configuration first\n"
+               "(see `config snapshots`); if it cannot be taken, nothing is run (exit 3).\n\n"
             << connectionOptionsHelp();
         return ExitOk;
     }
+    // --snapshot: the action is marked risky, a whole-tree snapshot comes first.
+    const bool snapshotFirst = args->rest.removeAll(QStringLiteral("--snapshot")) > 0;
     if (args->rest.size() != 3) {
         err << "gatescope-cli service: expected TARGET ACTION NAME (see --help)\n";
         return ExitUsage;
@@ -70,6 +75,26 @@ int runService(const QStringList &arguments)
                     json.insert(QStringLiteral("error"), plan.error().text());
                     exitCode = ExitWarnings;
                     return;
+                }
+                QJsonObject snapshot;
+                if (snapshotFirst && *action != actions::ServiceAction::Status) {
+                    // "nginx:/path/nginx.conf" names the nginx meant where several run.
+                    auto taken = takeSnapshotFirst(
+                            host,
+                            target,
+                            QStringLiteral("before %1 %2")
+                                    .arg(actions::serviceActionName(*action), name),
+                            snapshotNginxConfig(target,
+                                                name.startsWith(QLatin1String("nginx:"))
+                                                        ? name.mid(6)
+                                                        : QString()));
+                    if (!taken) {
+                        err << "gatescope-cli service: " << taken.error().text() << '\n';
+                        json.insert(QStringLiteral("error"), taken.error().text());
+                        exitCode = ExitUnreachable;
+                        return;
+                    }
+                    snapshot = *taken;
                 }
                 QStringList commands;
                 if (plan->configTest)
@@ -134,6 +159,8 @@ int runService(const QStringList &arguments)
                         {QStringLiteral("recheck"),
                          QJsonObject{{QStringLiteral("summary"), sites.join(QLatin1String("; "))},
                                      {QStringLiteral("findings"), findingIds}}}};
+                if (!snapshot.isEmpty())
+                    json.insert(QStringLiteral("snapshot"), snapshot);
                 if (result.refused)
                     exitCode = ExitValidationFailed;
                 else if (!result.reachedState)

@@ -78,6 +78,40 @@ QStringList outermost(const QStringList &paths)
     return kept;
 }
 
+// Where an nginx configuration sends FastCGI requests: "unix:/path" or a port number.
+QStringList fastcgiTargets(const nginx::ConfigModel &model)
+{
+    QStringList targets;
+    const auto add = [&targets](const QString &unixPath, const QString &host, int port) {
+        if (!unixPath.isEmpty())
+            targets << QStringLiteral("unix:") + QDir::cleanPath(unixPath);
+        else if (port > 0)
+            targets << QString::number(port);
+        Q_UNUSED(host);
+    };
+    for (const auto &[server, location] : model.passLocations()) {
+        Q_UNUSED(server);
+        const auto &pass = *location->pass;
+        if (pass.directive != QLatin1String("fastcgi_pass"))
+            continue;
+        if (const auto *group = model.upstream(pass.upstreamName)) {
+            for (const auto &member : group->servers)
+                add(member.unixPath, member.host, member.port);
+        } else {
+            add(pass.unixPath, pass.host, pass.port);
+        }
+    }
+    return targets;
+}
+
+// A pool's listen as fastcgiTargets() names it.
+QString listenTarget(const QString &listen)
+{
+    if (listen.startsWith(QLatin1Char('/')))
+        return QStringLiteral("unix:") + QDir::cleanPath(listen);
+    return listen.section(QLatin1Char(':'), -1).trimmed();
+}
+
 } // namespace
 
 bool SnapshotScope::isSystemDirectory(const QString &dir)
@@ -105,14 +139,54 @@ bool SnapshotScope::isWithin(const QString &path, const QString &dir)
     return path == dir || path.startsWith(dir + QLatin1Char('/'));
 }
 
-SnapshotScope SnapshotScope::from(const ConfigFileSet &set, const QHash<QString, QString> &fpmTexts)
+SnapshotScope SnapshotScope::from(const ConfigFileSet &set,
+                                  const QHash<QString, QString> &fpmTexts,
+                                  const QString &nginxConfig)
 {
     SnapshotScope scope;
     QStringList stateFiles;
     QStringList tempDirs;
-    QList<nginx::ConfigParser::Dump> dumps = set.nginxDumps.values();
+    QList<nginx::ConfigParser::Dump> dumps;
 
+    // Which masters: every one, or where several nginx run the one named and the PHP-FPM masters
+    // it passes to (a machine running several instances, the test labs among them).
+    QStringList passedTo;
     for (qsizetype index = 0; index < set.services.size(); ++index) {
+        const ConfigService &service = set.services.at(index);
+        if (service.kind != ServiceKind::Nginx
+            || (!nginxConfig.isEmpty()
+                && QDir::cleanPath(service.config) != QDir::cleanPath(nginxConfig)))
+            continue;
+        scope.services << int(index);
+        if (set.nginxDumps.contains(int(index))) {
+            const auto &dump = set.nginxDumps.value(int(index));
+            dumps << dump;
+            const QString prefix
+                    = service.prefix.isEmpty() ? set.facts.nginx.compiledPrefix : service.prefix;
+            passedTo += fastcgiTargets(
+                    nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(dump),
+                                              nginx::ConfigModel::Options{prefix}));
+        }
+    }
+    if (!nginxConfig.isEmpty() && scope.services.isEmpty())
+        scope.problems << QStringLiteral("no nginx master runs with %1").arg(nginxConfig);
+    for (qsizetype index = 0; index < set.services.size(); ++index) {
+        if (set.services.at(index).kind != ServiceKind::PhpFpm)
+            continue;
+        bool wanted = nginxConfig.isEmpty();
+        for (const ConfigFile &file : set.files) {
+            if (wanted || file.serviceIndex != index)
+                continue;
+            const auto config = phpfpm::PoolConfigParser::parse(fpmTexts.value(file.info.path),
+                                                                file.info.path);
+            for (const auto &pool : config.pools)
+                wanted = wanted || passedTo.contains(listenTarget(pool.listen()));
+        }
+        if (wanted)
+            scope.services << int(index);
+    }
+
+    for (const int index : std::as_const(scope.services)) {
         const ConfigService &service = set.services.at(index);
         if (service.config.isEmpty() || !usable(service.config)) {
             scope.problems << QStringLiteral("%1: no usable main configuration file (%2)")
@@ -135,9 +209,9 @@ SnapshotScope SnapshotScope::from(const ConfigFileSet &set, const QHash<QString,
             for (const char *name :
                  {"client_body_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"})
                 addUnique(tempDirs, absoluteIn(QString::fromLatin1(name), prefix));
-            if (!set.nginxDumps.contains(int(index)))
+            if (!set.nginxDumps.contains(index))
                 continue;
-            const nginx::ConfigParser::Dump &dump = set.nginxDumps.value(int(index));
+            const nginx::ConfigParser::Dump &dump = set.nginxDumps.value(index);
             const auto tree = nginx::ConfigParser::expandIncludes(dump);
             collectTempPaths(tree, prefix, tempDirs);
             const nginx::ConfigModel model
@@ -156,7 +230,8 @@ SnapshotScope SnapshotScope::from(const ConfigFileSet &set, const QHash<QString,
 
     // PHP-FPM: each file in force (main and pools) for its logs, pid, sockets and pings.
     for (const ConfigFile &file : set.files) {
-        if (file.kind != ServiceKind::PhpFpm || !fpmTexts.contains(file.info.path))
+        if (file.kind != ServiceKind::PhpFpm || !fpmTexts.contains(file.info.path)
+            || !scope.services.contains(file.serviceIndex))
             continue;
         const QString text = fpmTexts.value(file.info.path);
         const QString base = QFileInfo(file.info.path).absolutePath();
@@ -183,6 +258,8 @@ SnapshotScope SnapshotScope::from(const ConfigFileSet &set, const QHash<QString,
     scope.directories = outermost(scope.directories);
     // Files in force outside the trees (an include from /srv, a symlink's target elsewhere).
     for (const ConfigFile &file : set.files) {
+        if (!scope.services.contains(file.serviceIndex))
+            continue;
         for (const QString &path : {file.info.path, file.info.realPath}) {
             bool covered = false;
             for (const QString &dir : scope.directories)

@@ -24,12 +24,17 @@ struct SnapshotScope
     QList<SnapshotEntry::Probe> probes;
     QList<SnapshotEntry::Ping> pings;
     QStringList problems; // why a service is left out
+    QList<int> services;  // the masters taken (indices into ConfigFileSet::services)
 
     bool isEmpty() const { return directories.isEmpty() && files.isEmpty(); }
     QStringList paths() const { return directories + files; }
 
-    // `fpmTexts`: the text of each PHP-FPM file in force by path (for pools' logs and pings).
-    static SnapshotScope from(const ConfigFileSet &set, const QHash<QString, QString> &fpmTexts);
+    // `fpmTexts`: the text of each PHP-FPM file in force by path (for pools' logs, pings and
+    // which nginx passes to them). `nginxConfig` names one nginx (its -c file) where several run:
+    // then only it and the PHP-FPM masters it passes to are taken; empty takes every master.
+    static SnapshotScope from(const ConfigFileSet &set,
+                              const QHash<QString, QString> &fpmTexts,
+                              const QString &nginxConfig = {});
     // "/", "/etc", "/usr/local/etc", ...: directories too wide to take whole.
     static bool isSystemDirectory(const QString &dir);
     // True when `path` is `dir` or inside it.

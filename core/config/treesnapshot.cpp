@@ -213,7 +213,7 @@ Result<SnapshotScope> TreeSnapshot::scope()
         if (path.startsWith(QLatin1Char('/')))
             real.insert(scope.directories.at(i), path);
     }
-    scope = SnapshotScope::from(*set, texts).resolved(real);
+    scope = SnapshotScope::from(*set, texts, m_options.nginxConfig).resolved(real);
     if (scope.isEmpty())
         return makeError(
                 ErrorCode::NotFound,
@@ -388,6 +388,16 @@ Result<void> TreeSnapshot::upload(const SnapshotEntry &entry)
     return {};
 }
 
+QList<ConfigService> TreeSnapshot::servicesOf(const SnapshotScope &scope) const
+{
+    QList<ConfigService> services;
+    for (const int index : scope.services) {
+        if (m_files && index >= 0 && index < m_files->services.size())
+            services << m_files->services.at(index);
+    }
+    return services;
+}
+
 Result<QList<SnapshotEntry>> TreeSnapshot::list()
 {
     const QString dir = SnapshotScript::directory(backupRoot());
@@ -451,7 +461,7 @@ SnapshotCreation TreeSnapshot::create(const QString &note, const StepCallback &o
     params.backupRoot = backupRoot();
     params.lockWaitSeconds = m_options.lockWaitSeconds;
     params.keep = kKeep;
-    params.services = m_files->services;
+    params.services = servicesOf(*found);
     params.snapshot = found->toEntry(SnapshotManifest::cleanNote(note));
     params.pauseAfterStep = m_options.pauseAfterStep;
     params.pauseSeconds = m_options.pauseSeconds;
@@ -574,7 +584,7 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
     for (const auto &ping : plan.pings)
         checks << QStringLiteral("FPM ping %1 %2").arg(ping.connect, ping.pingPath);
     QStringList tests;
-    for (const ConfigService &service : m_files->services)
+    for (const ConfigService &service : servicesOf(*current))
         tests << service.testCommandText();
     result.validationCommand = tests.join(QLatin1String("; "));
     update(ApplyStep{QStringLiteral("prepare"),
@@ -599,7 +609,7 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
     params.backupRoot = backupRoot();
     params.lockWaitSeconds = m_options.lockWaitSeconds;
     params.keep = kKeep;
-    params.services = m_files->services;
+    params.services = servicesOf(*current);
     params.snapshot = target;
     params.extraExcluded = current->excluded;
     params.extraExcludedLogs = current->excludedLogs;

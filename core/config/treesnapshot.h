@@ -35,6 +35,9 @@ public:
     struct Options
     {
         QString backupRoot; // empty: BackupStore::remoteRootFor(host)
+        // Where several nginx run: the -c file of the one whose configuration is meant (with the
+        // PHP-FPM masters it passes to); empty takes every master (see SnapshotScope).
+        QString nginxConfig;
         int lockWaitSeconds = 300;
         // Test hook (see SafeApply::Request): pause after a step so a test can cut the line.
         QString pauseAfterStep;
@@ -77,6 +80,7 @@ private:
     // Copies a snapshot from the server to localDir(); returns the tarball's local path.
     Result<QString> saveLocal(const QString &id);
     Result<void> upload(const SnapshotEntry &entry);
+    QList<ConfigService> servicesOf(const SnapshotScope &scope) const;
 
     remote::RemoteHost &m_host;
     Options m_options;
