@@ -166,6 +166,10 @@ SnapshotScope SnapshotScope::from(const ConfigFileSet &set,
             passedTo += fastcgiTargets(
                     nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(dump),
                                               nginx::ConfigModel::Options{prefix}));
+        } else if (!nginxConfig.isEmpty()) {
+            scope.problems << QStringLiteral("nginx -T failed for %1, so which PHP-FPM masters it "
+                                             "passes to is unknown: only its own tree is taken")
+                                      .arg(service.config);
         }
     }
     if (!nginxConfig.isEmpty() && scope.services.isEmpty())
