@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QMultiHash>
 #include <QSet>
 
 #include <algorithm>
@@ -40,14 +41,14 @@ void addUnique(QStringList &list, const QString &path)
         list << path;
 }
 
-// Every `*_temp_path` directive (client_body_temp_path, proxy_temp_path, ...).
+// Every `*_temp_path` directive (client_body_temp_path, proxy_temp_path, ...) by name.
 void collectTempPaths(const QList<nginx::ConfigDirective> &directives,
                       const QString &prefix,
-                      QStringList &into)
+                      QMultiHash<QString, QString> &into)
 {
     for (const auto &directive : directives) {
         if (directive.name.endsWith(QLatin1String("_temp_path")) && !directive.args.isEmpty())
-            addUnique(into, absoluteIn(directive.arg(0), prefix));
+            into.insert(directive.name, absoluteIn(directive.arg(0), prefix));
         collectTempPaths(directive.children, prefix, into);
     }
 }
@@ -209,15 +210,24 @@ SnapshotScope SnapshotScope::from(const ConfigFileSet &set,
         if (service.kind == ServiceKind::Nginx) {
             const QString prefix
                     = service.prefix.isEmpty() ? set.facts.nginx.compiledPrefix : service.prefix;
-            // nginx's compiled-in temp directories sit under the prefix when not configured.
+            QMultiHash<QString, QString> temps;
+            const auto tree
+                    = set.nginxDumps.contains(index)
+                              ? nginx::ConfigParser::expandIncludes(set.nginxDumps.value(index))
+                              : QList<nginx::ConfigDirective>();
+            collectTempPaths(tree, prefix, temps);
+            for (const QString &temp : std::as_const(temps))
+                addUnique(tempDirs, temp);
+            // Where a temp path is not configured, nginx's compiled-in one sits under the prefix.
             for (const char *name :
-                 {"client_body_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"})
-                addUnique(tempDirs, absoluteIn(QString::fromLatin1(name), prefix));
+                 {"client_body_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"}) {
+                const QString directive = QString::fromLatin1(name) + QStringLiteral("_path");
+                if (!temps.contains(directive))
+                    addUnique(tempDirs, absoluteIn(QString::fromLatin1(name), prefix));
+            }
             if (!set.nginxDumps.contains(index))
                 continue;
             const nginx::ConfigParser::Dump &dump = set.nginxDumps.value(index);
-            const auto tree = nginx::ConfigParser::expandIncludes(dump);
-            collectTempPaths(tree, prefix, tempDirs);
             const nginx::ConfigModel model
                     = nginx::ConfigModel::build(tree, nginx::ConfigModel::Options{prefix});
             addUnique(stateFiles, model.pidPath);
