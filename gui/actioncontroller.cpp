@@ -2,6 +2,7 @@
 
 #include "activitypage.h"
 #include "audit/auditlog.h"
+#include "config/treesnapshot.h"
 #include "connectionmanager.h"
 #include "diagnosepage.h"
 #include "findingfix.h"
@@ -153,7 +154,8 @@ void ActionController::serviceAction(const QString &server,
                                 *dialog->plan(),
                                 dialog->commands(),
                                 dialog->action(),
-                                finding);
+                                finding,
+                                dialog->snapshotFirst());
                     });
                     dialog->open();
                     Q_EMIT confirmationShown(dialog);
@@ -169,20 +171,57 @@ void ActionController::run(const QString &server,
                            const actions::ServicePlan &plan,
                            const QStringList &commands,
                            actions::ServiceAction action,
-                           const std::optional<findings::Finding> &finding)
+                           const std::optional<findings::Finding> &finding,
+                           bool snapshotFirst)
 {
     ServerConnection *connection = m_manager->connection(server);
     if (!connection || isRunning(server))
         return;
     setRunning(server, true);
+    // Which nginx's trees a snapshot takes where several run: the one named, else the server's.
+    QString nginxConfig = plan.kind == QLatin1String("nginx") ? plan.config : QString();
+    if (const inventory::Server *s
+        = m_window ? m_window->store()->inventory().find(server) : nullptr;
+        s && nginxConfig.isEmpty())
+        nginxConfig = s->nginxConfig;
     connection->runTask(
             tr("%1: %2 %3…")
                     .arg(server,
                          ServiceConfirmDialog::actionVerb(action).toLower() + QStringLiteral("ing"),
                          plan.service),
-            [this, server, plan, commands, action, finding, poster = m_poster](
-                    remote::RemoteHost &host) -> std::function<void()> {
+            [this,
+             server,
+             plan,
+             commands,
+             action,
+             finding,
+             snapshotFirst,
+             nginxConfig,
+             poster = m_poster](remote::RemoteHost &host) -> std::function<void()> {
                 const QString hostKey = host.options().displayName();
+                if (snapshotFirst) {
+                    poster->post([this, server] {
+                        if (ServerConnection *c = m_manager->connection(server))
+                            c->setTaskActivity(
+                                    tr("%1: taking a snapshot of the whole configuration…")
+                                            .arg(server));
+                    });
+                    const QString refusal = takeSnapshot(
+                            host,
+                            server,
+                            nginxConfig,
+                            tr("before %1 %2")
+                                    .arg(actions::serviceActionName(action), plan.service));
+                    if (!refusal.isEmpty()) {
+                        return [this, server, refusal] {
+                            setRunning(server, false);
+                            Q_EMIT auditChanged(server);
+                            m_outcomes.insert(server, refusal);
+                            say(refusal);
+                            Q_EMIT actionFinished(server, refusal);
+                        };
+                    }
+                }
                 const auto outcome = actions::ServiceControl::execute(
                         host, plan, hostKey, [this, poster, server](const QString &line) {
                             poster->post([this, server, line] {
@@ -214,6 +253,28 @@ void ActionController::run(const QString &server,
                 setRunning(server, false);
                 say(tr("%1: %2").arg(server, error.text()));
             });
+}
+
+QString ActionController::takeSnapshot(remote::RemoteHost &host,
+                                       const QString &server,
+                                       const QString &nginxConfig,
+                                       const QString &note)
+{
+    config::TreeSnapshot::Options options;
+    options.nginxConfig = nginxConfig;
+    const config::SnapshotCreation creation = config::TreeSnapshot(host, options).create(note);
+    audit::AuditEntry entry;
+    entry.server = server;
+    entry.host = host.options().displayName();
+    entry.action = QStringLiteral("config.snapshot");
+    entry.command = QStringLiteral("snapshot of %1 (note: %2)")
+                            .arg(creation.entry.paths().join(QLatin1String(", ")), note);
+    entry.outcome = creation.created ? QStringLiteral("ok") : QStringLiteral("failed");
+    entry.detail = creation.message;
+    (void)audit::AuditLog().append(entry);
+    if (creation.created)
+        return {};
+    return tr("%1: nothing was run: %2").arg(server, creation.message);
 }
 
 void ActionController::finishAfterRecheck(const QString &server,

@@ -11,6 +11,10 @@
 #include <memory>
 #include <optional>
 
+namespace gs::remote {
+class RemoteHost;
+}
+
 namespace gs::gui {
 
 class ConnectionManager;
@@ -63,10 +67,17 @@ private:
              const actions::ServicePlan &plan,
              const QStringList &commands,
              actions::ServiceAction action,
-             const std::optional<findings::Finding> &finding);
+             const std::optional<findings::Finding> &finding,
+             bool snapshotFirst = false);
     void finishAfterRecheck(const QString &server,
                             const actions::ServiceOutcome &outcome,
                             const std::optional<findings::Finding> &finding);
+    // Worker thread: a whole-tree snapshot before a risky action, audited; empty when taken,
+    // else what to tell the user (the action does not run).
+    static QString takeSnapshot(remote::RemoteHost &host,
+                                const QString &server,
+                                const QString &nginxConfig,
+                                const QString &note);
     void setRunning(const QString &server, bool running);
     bool refuseReadOnly(const QString &server);
     void say(const QString &text);

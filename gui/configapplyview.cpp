@@ -30,7 +30,14 @@ QString stepTitle(const QString &name)
             {QStringLiteral("rollback.reload"), QObject::tr("Roll back: reload")},
             {QStringLiteral("rollback.health"), QObject::tr("Roll back: health check")},
             {QStringLiteral("local-backup"), QObject::tr("Local copy of the backup")},
-            {QStringLiteral("reconnect"), QObject::tr("Reconnect after a dropped connection")}};
+            {QStringLiteral("reconnect"), QObject::tr("Reconnect after a dropped connection")},
+            // Whole-tree snapshots (ConfigSnapshotsPanel).
+            {QStringLiteral("snapshot"), QObject::tr("Take the snapshot")},
+            {QStringLiteral("pre-snapshot"), QObject::tr("Snapshot of what is there now")},
+            {QStringLiteral("swap"), QObject::tr("Put the snapshot's files in place")},
+            {QStringLiteral("upload"), QObject::tr("Send the copy kept here to the server")},
+            {QStringLiteral("local-copy"), QObject::tr("Copy kept on this computer")},
+            {QStringLiteral("interrupted"), QObject::tr("An earlier restore did not finish")}};
     return titles.value(name, name);
 }
 
@@ -46,6 +53,8 @@ QString statusText(const QString &status)
         return QStringLiteral("⏳ ") + QObject::tr("waiting");
     if (status == QLatin1String("skipped"))
         return QStringLiteral("– ") + QObject::tr("skipped");
+    if (status == QLatin1String("warning"))
+        return QStringLiteral("⚠ ") + QObject::tr("warning");
     return status;
 }
 

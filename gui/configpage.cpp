@@ -6,6 +6,7 @@
 #include "configeditor.h"
 #include "configfindbar.h"
 #include "configsession.h"
+#include "configsnapshotspanel.h"
 #include "recipedialog.h"
 
 #include "config/guidededit.h"
@@ -96,6 +97,7 @@ void ConfigPage::setReadOnly(bool readOnly)
     m_readOnly = readOnly;
     m_editor->setReadOnly(readOnly);
     m_backups->setReadOnly(readOnly);
+    m_snapshots->setReadOnly(readOnly);
     if (readOnly)
         setStatus(tr("Read-only (support mode): files can be read and compared, never changed on "
                      "this server."));

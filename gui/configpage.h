@@ -36,6 +36,7 @@ class ConfigDiffView;
 class ConfigEditor;
 class ConfigFindBar;
 class ConfigSession;
+class ConfigSnapshotsPanel;
 
 // The "Config" tab: the nginx and PHP-FPM files in force on the server (a tree), an editor with
 // syntax colours, line numbers, find/replace, go-to-line and lint as you type; "Review" shows the
@@ -84,6 +85,7 @@ public:
     ConfigDiffView *diffView() const { return m_diff; }
     ConfigApplyView *applyView() const { return m_applyView; }
     ConfigBackupsPanel *backupsPanel() const { return m_backups; }
+    ConfigSnapshotsPanel *snapshotsPanel() const { return m_snapshots; }
     QPushButton *reviewButton() const { return m_reviewButton; }
     QPushButton *applyButton() const { return m_applyButton; }
     QPushButton *recipeButton() const { return m_recipeButton; }
@@ -112,6 +114,7 @@ private:
     QWidget *buildEditPage();
     QWidget *buildReviewPage();
     QWidget *buildApplyPage();
+    QWidget *buildSnapshotsPanel();
     void ensureSession();
     void resetState();
     void populateTree(const config::ConfigFileSet &files);
@@ -180,6 +183,7 @@ private:
     QWidget *m_confirmBanner = nullptr;
     QLabel *m_confirmLabel = nullptr;
     ConfigBackupsPanel *m_backups = nullptr;
+    ConfigSnapshotsPanel *m_snapshots = nullptr; // wired in buildUi()
 };
 
 } // namespace gs::gui

@@ -7,6 +7,8 @@
 #include "configdiffview.h"
 #include "configeditor.h"
 #include "configfindbar.h"
+#include "configsession.h"
+#include "configsnapshotspanel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -58,6 +60,7 @@ void ConfigPage::buildUi()
     m_backups = new ConfigBackupsPanel;
     m_tabs->addTab(m_stack, tr("Edit"));
     m_tabs->addTab(m_backups, tr("Backups"));
+    m_tabs->addTab(buildSnapshotsPanel(), tr("Snapshots"));
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
@@ -76,6 +79,27 @@ void ConfigPage::buildUi()
         if (!path.isEmpty() && path != m_path)
             openFile(path);
     });
+}
+
+// Whole-tree snapshots: the panel does its own server work; it is told which server (the
+// session's, so one SSH connection serves both) and refreshes when the page loads another one.
+QWidget *ConfigPage::buildSnapshotsPanel()
+{
+    m_snapshots = new ConfigSnapshotsPanel;
+    m_snapshots->setTargetProvider([this] {
+        ensureSession();
+        return ConfigSnapshotsPanel::Target{
+                m_session ? m_session->host() : nullptr, m_server.name, m_server.nginxConfig};
+    });
+    connect(this, &ConfigPage::filesLoaded, m_snapshots, &ConfigSnapshotsPanel::refresh);
+    // A restore changed the files: list them again and show the open file as it is now.
+    connect(m_snapshots, &ConfigSnapshotsPanel::restoreFinished, this, [this] {
+        const QString open = isDirty() ? QString() : m_path;
+        reload();
+        if (!open.isEmpty())
+            m_session->readFile(open);
+    });
+    return m_snapshots;
 }
 
 QWidget *ConfigPage::buildEditPage()

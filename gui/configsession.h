@@ -28,6 +28,8 @@ public:
     ~ConfigSession() override;
 
     bool isBusy() const { return m_running > 0; }
+    // The server, for work that runs beside the session's queue (whole-tree snapshots).
+    const std::shared_ptr<remote::RemoteHost> &host() const { return m_host; }
 
     void loadFiles();
     void readFile(const QString &path);

@@ -2,6 +2,7 @@
 
 #include "appicons.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -103,6 +104,15 @@ ServiceConfirmDialog::ServiceConfirmDialog(const actions::ServiceControl::HostSe
         layout->addWidget(journalBox);
     }
 
+    m_snapshot = new QCheckBox(tr("Take a snapshot of the whole configuration first"));
+    m_snapshot->setObjectName(QStringLiteral("snapshotFirstCheck"));
+    m_snapshot->setToolTip(tr("A copy of every nginx and PHP-FPM configuration directory, kept on "
+                              "the server and here, that the Config page's Snapshots tab can put "
+                              "back. If it cannot be taken, nothing runs."));
+    // A status check changes nothing: nothing to keep a copy for.
+    m_snapshot->setVisible(action != ServiceAction::Status);
+    layout->addWidget(m_snapshot);
+
     auto buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_run = buttons->addButton(tr("Run these commands"), QDialogButtonBox::AcceptRole);
     m_run->setObjectName(QStringLiteral("runPlanButton"));
@@ -113,6 +123,11 @@ ServiceConfirmDialog::ServiceConfirmDialog(const actions::ServiceControl::HostSe
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_choice, &QComboBox::currentTextChanged, this, &ServiceConfirmDialog::replan);
     replan();
+}
+
+bool ServiceConfirmDialog::snapshotFirst() const
+{
+    return m_action != ServiceAction::Status && m_snapshot->isChecked();
 }
 
 QStringList ServiceConfirmDialog::commands() const

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -35,6 +36,9 @@ public:
     actions::ServiceAction action() const { return m_action; }
     // Another name ("php-fpm:/etc/php/8.2/fpm/php-fpm.conf"): the plan follows.
     void setServiceName(const QString &name);
+    // "Take a snapshot of the whole configuration first": the user marked the action risky.
+    bool snapshotFirst() const;
+    QCheckBox *snapshotCheck() const { return m_snapshot; }
     QComboBox *serviceChoice() const { return m_choice; }
     QPushButton *runButton() const { return m_run; }
 
@@ -50,6 +54,7 @@ private:
     QLabel *m_summary = nullptr;
     QPlainTextEdit *m_commands = nullptr;
     QLabel *m_error = nullptr;
+    QCheckBox *m_snapshot = nullptr;
     QPushButton *m_run = nullptr;
 };
 
