@@ -33,8 +33,8 @@ QString usage()
                    "  get TARGET PATH                      the file's content on stdout\n"
                    "  diff TARGET PATH --from LOCAL_FILE   unified diff, remote -> candidate\n"
                    "  diff TARGET PATH --backup ID         unified diff, remote -> a backup\n"
-                   "  apply TARGET PATH --from LOCAL_FILE [--expect-sha256 HEX] [--snapshot] "
-                   "[--json]\n"
+                   "  apply TARGET PATH --from LOCAL_FILE [--expect-sha256 HEX] [--json]\n"
+                   "        [--snapshot]\n"
                    "                                       backup, validate in place, reload,\n"
                    "                                       health check, automatic rollback;\n"
                    "                                       --snapshot: a whole-tree snapshot "
@@ -59,7 +59,9 @@ QString usage()
                    "Exit codes: 0 done, 3 target unusable, 4 validation failed (nothing changed),\n"
                    "5 rolled back, 6 the file changed since it was read (nothing changed), 64 "
                    "usage.\n"
-                   "--from - reads the candidate from stdin.\n\n")
+                   "--from - reads the candidate from stdin. --nginx-conf FILE (snapshot,\n"
+                   "restore-snapshot, apply --snapshot): where several nginx run, the one whose\n"
+                   "trees are meant (default: the inventory's), with the PHP-FPM it passes to.\n\n")
            + connectionOptionsHelp();
 }
 
