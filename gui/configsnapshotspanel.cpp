@@ -56,7 +56,7 @@ ConfigSnapshotsPanel::ConfigSnapshotsPanel(QWidget *parent)
 {
     setObjectName(QStringLiteral("configSnapshotsPanel"));
     auto layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(6, 6, 6, 0);
     auto intro = new QLabel(
             tr("A snapshot is a copy of the whole nginx and PHP-FPM configuration (such as "
                "/etc/nginx and /etc/php/8.2/fpm), kept on the server and on this computer. "
@@ -250,9 +250,13 @@ void ConfigSnapshotsPanel::showEntries(const QList<config::SnapshotEntry> &entri
                              .replace(QLatin1Char('T'), QLatin1Char(' '))
                              .remove(QLatin1Char('Z')));
         row->setText(1, entry.note.isEmpty() ? tr("(no note)") : entry.note);
+        row->setToolTip(1, entry.note);
         if (entry.validation == QLatin1String("failed")) {
             row->setText(1, row->text(1) + QStringLiteral("  ⚠ ") + tr("did not validate"));
-            row->setToolTip(1, tr("nginx -t or php-fpm -t failed when this snapshot was taken."));
+            row->setToolTip(1,
+                            entry.note + QLatin1Char('\n')
+                                    + tr("nginx -t or php-fpm -t failed when this snapshot was "
+                                         "taken."));
         }
         row->setText(2, entry.fileCount < 0 ? QString() : QString::number(entry.fileCount));
         row->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
@@ -321,7 +325,8 @@ void ConfigSnapshotsPanel::takeSnapshot(const QString &note)
                         m_steps->finish(shown);
                         if (entries)
                             showEntries(*entries);
-                        setStatus(creation.message, !creation.created);
+                        if (!creation.created)
+                            setStatus(tr("No snapshot was taken: see the steps below."), true);
                         if (creation.created)
                             m_note->clear();
                         Q_EMIT snapshotTaken(creation);
@@ -333,14 +338,17 @@ QString ConfigSnapshotsPanel::restoreQuestion(const config::SnapshotEntry &entry
                                               const QString &server)
 {
     QString text = tr("Restore snapshot %1 on %2?").arg(entry.id, server) + QStringLiteral("\n\n");
+    const QString when = QString(entry.created)
+                                 .replace(QLatin1Char('T'), QLatin1Char(' '))
+                                 .replace(QLatin1Char('Z'), QStringLiteral(" UTC"));
     text += tr("Taken %1%2; %3 files of:")
-                    .arg(entry.created,
+                    .arg(when,
                          entry.note.isEmpty() ? QString()
                                               : QStringLiteral(" (“%1”)").arg(entry.note))
                     .arg(entry.fileCount)
             + QLatin1Char('\n');
     for (const QString &path : entry.paths())
-        text += QStringLiteral("    ") + path + QLatin1Char('\n');
+        text += QStringLiteral("    • ") + path + QLatin1Char('\n');
     text += QLatin1Char('\n') + tr("This will, on the server:") + QLatin1Char('\n');
     text += tr("1. take a snapshot of the configuration as it is now, to come back to;")
             + QLatin1Char('\n');
@@ -425,7 +433,9 @@ void ConfigSnapshotsPanel::restoreSnapshot(const QString &id)
                             showEntries(*entries);
                         const bool good = result.outcome == config::ApplyOutcome::Applied
                                           || result.outcome == config::ApplyOutcome::Unchanged;
-                        setStatus(result.message, !good);
+                        if (!good)
+                            setStatus(tr("The restore did not go through: see the steps below."),
+                                      true);
                         Q_EMIT restoreFinished(result);
                     };
                 });

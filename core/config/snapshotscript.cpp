@@ -88,7 +88,7 @@ gs_leftovers() {
 # Takes a snapshot of the trees; $1: the manifest's head. Sets gs_id, gs_count, gs_size, gs_tree;
 # returns 1 with gs_why when it cannot.
 gs_snapshot() {
-  gs_why=; gs_id=; gs_pp="$gs_sdir/.partial-$gs_nonce"
+  gs_why=; gs_id=; gs_new=; gs_pp="$gs_sdir/.partial-$gs_nonce"
   mkdir -p -- "$gs_sdir" 2>/dev/null; chmod 700 -- "$gs_sdir" 2>/dev/null
   [ -d "$gs_sdir" ] && [ -w "$gs_sdir" ] || { gs_why="cannot write to $gs_sdir"; return 1; }
   gs_odd=$(gs_odd_names)
@@ -127,6 +127,7 @@ gs_snapshot() {
   if [ ! -f "$gs_sdir/$gs_id.manifest" ]; then
     mv -f -- "$gs_pp.tar.gz" "$gs_sdir/$gs_id.tar.gz" && mv -f -- "$gs_pp.manifest" "$gs_sdir/$gs_id.manifest" ||
       { rm -f -- "$gs_sdir/$gs_id.tar.gz"; gs_why="cannot write $gs_sdir/$gs_id.tar.gz"; gs_rm_partials; return 1; }
+    gs_new=1
   fi
   gs_rm_partials
   return 0
@@ -377,7 +378,7 @@ gs_step pre-snapshot running "taking a snapshot of the trees as they are now"
 gs_validate_all
 if [ -n "$gs_vok" ]; then gs_valid=ok; else gs_valid=failed; fi
 gs_snapshot "$gs_pre_head" || { gs_step pre-snapshot failed "$gs_why"; gs_result error; }
-gs_pre=$gs_id
+gs_pre=$gs_id; gs_pre_new=$gs_new
 gs_info pre_snapshot "$gs_pre"
 gs_step pre-snapshot ok "$gs_pre: $gs_count files, $gs_size bytes"
 gs_pause pre-snapshot
@@ -392,6 +393,10 @@ if ! gs_swap_in "$gs_t"; then
 fi
 if [ "$gs_changed" -eq 0 ] && [ "$gs_removed" -eq 0 ]; then
   rm -f -- "$gs_sdir/.restoring"
+  # The pre-restore snapshot holds what the target holds: keep the list free of the duplicate.
+  if [ -n "$gs_pre_new" ] && [ "$gs_pre" != "$gs_target" ]; then
+    rm -f -- "$gs_sdir/$gs_pre.tar.gz" "$gs_sdir/$gs_pre.manifest"; gs_info pre_snapshot_dropped "$gs_pre"
+  fi
   gs_step swap ok "the trees already match $gs_target"
   gs_prune
   gs_result unchanged

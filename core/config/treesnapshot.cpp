@@ -630,7 +630,9 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
         return result;
     }
     result.outcome = outcomeFrom(run.parser.outcome());
-    const QString pre = run.parser.info(QStringLiteral("pre_snapshot"));
+    const QString pre = run.parser.info(QStringLiteral("pre_snapshot_dropped")).isEmpty()
+                                ? run.parser.info(QStringLiteral("pre_snapshot"))
+                                : QString();
     result.backupId = pre;
     if (!pre.isEmpty())
         result.backupPath = SnapshotScript::directory(backupRoot()) + QLatin1Char('/') + pre
