@@ -329,6 +329,7 @@ void ConfigSnapshotsPanel::takeSnapshot(const QString &note)
                             setStatus(tr("No snapshot was taken: see the steps below."), true);
                         if (creation.created)
                             m_note->clear();
+                        Q_EMIT auditChanged();
                         Q_EMIT snapshotTaken(creation);
                     };
                 });
@@ -436,6 +437,7 @@ void ConfigSnapshotsPanel::restoreSnapshot(const QString &id)
                         if (!good)
                             setStatus(tr("The restore did not go through: see the steps below."),
                                       true);
+                        Q_EMIT auditChanged();
                         Q_EMIT restoreFinished(result);
                     };
                 });

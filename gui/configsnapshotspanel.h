@@ -78,6 +78,8 @@ Q_SIGNALS:
     void snapshotTaken(const gs::config::SnapshotCreation &creation);
     void restoreFinished(const gs::config::ApplyResult &result);
     void confirmationShown(QMessageBox *box);
+    // A snapshot or restore was recorded in the audit log.
+    void auditChanged();
     void busyChanged(bool busy);
 
 protected:

@@ -6,6 +6,7 @@
 #include "appicons.h"
 #include "chartspage.h"
 #include "configpage.h"
+#include "configsnapshotspanel.h"
 #include "diagnosepage.h"
 #include "overviewpage.h"
 
@@ -68,6 +69,10 @@ ServerView::ServerView(QWidget *parent)
     m_tabs->addTab(m_config, appIcon(QStringLiteral("config")), tr("Config"));
     m_tabs->addTab(m_activity, appIcon(QStringLiteral("activity")), tr("Activity"));
     layout->addWidget(m_tabs, 1);
+    connect(m_config->snapshotsPanel(),
+            &ConfigSnapshotsPanel::auditChanged,
+            m_activity,
+            &ActivityPage::refresh);
 
     m_charts->setHostFactory(
             [this](const inventory::Server &server) -> std::shared_ptr<remote::RemoteHost> {
