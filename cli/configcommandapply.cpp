@@ -28,31 +28,19 @@ int applyAndReport(remote::RemoteHost &host,
                    const QString &action,
                    const QJsonObject &extraJson = {})
 {
-    QMutex printLock;
+    StepPrinter printer;
     config::SafeApply::Request request;
     request.path = args.path;
     request.content = content;
     request.expectedSha256 = expectSha256;
     request.pauseAfterStep = testPauseStep();
     request.pauseSeconds = testPauseSeconds();
-    request.onPause = [&](const QString &step, const QString &sshdPid) {
-        QMutexLocker lock(&printLock);
-        QTextStream(stderr) << "paused after " << step << " (sshd pid " << sshdPid << ")\n";
+    request.onPause = [&printer](const QString &step, const QString &sshdPid) {
+        printer.line(QStringLiteral("paused after %1 (sshd pid %2)").arg(step, sshdPid));
     };
     config::SafeApply apply(host);
-    QHash<QString, QString> printed; // step name -> "status detail" last printed
-    const config::ApplyResult result = apply.apply(request, [&](const config::ApplyStep &step) {
-        QMutexLocker lock(&printLock);
-        const QString state = step.status + QLatin1Char(' ') + step.detail;
-        if (printed.value(step.name) == state)
-            return; // only the output changed
-        printed.insert(step.name, state);
-        QTextStream err(stderr);
-        err << "[" << step.name << "] " << step.status;
-        if (!step.detail.isEmpty())
-            err << ": " << step.detail;
-        err << '\n';
-    });
+    const config::ApplyResult result = apply.apply(
+            request, [&printer](const config::ApplyStep &step) { printer.print(step); });
     // Every change is recorded locally, whatever its outcome (architecture: audit trail).
     audit::AuditEntry entry;
     entry.server = args.target;

@@ -21,29 +21,6 @@ namespace gs::cli {
 
 namespace {
 
-// Prints each step's new state on stderr (once per state: output alone changing is not news).
-class StepPrinter
-{
-public:
-    void operator()(const config::ApplyStep &step)
-    {
-        QMutexLocker lock(&m_mutex);
-        const QString state = step.status + QLatin1Char(' ') + step.detail;
-        if (m_printed.value(step.name) == state)
-            return;
-        m_printed.insert(step.name, state);
-        QTextStream err(stderr);
-        err << "[" << step.name << "] " << step.status;
-        if (!step.detail.isEmpty())
-            err << ": " << step.detail;
-        err << '\n';
-    }
-
-private:
-    QMutex m_mutex;
-    QHash<QString, QString> m_printed;
-};
-
 void audit(const QString &target,
            remote::RemoteHost &host,
            const QString &action,
@@ -81,8 +58,8 @@ config::SnapshotCreation createAndAudit(remote::RemoteHost &host,
 {
     StepPrinter printer;
     config::TreeSnapshot snapshots(host, snapshotOptions(nginxConfig));
-    const config::SnapshotCreation creation
-            = snapshots.create(note, [&printer](const config::ApplyStep &step) { printer(step); });
+    const config::SnapshotCreation creation = snapshots.create(
+            note, [&printer](const config::ApplyStep &step) { printer.print(step); });
     QString what;
     for (const config::ApplyStep &step : creation.steps) {
         if (step.name == QLatin1String("prepare") && step.status == QLatin1String("ok"))
@@ -218,8 +195,10 @@ int runConfigRestoreSnapshot(const QStringList &arguments)
         StepPrinter printer;
         config::TreeSnapshot snapshots(
                 host, snapshotOptions(snapshotNginxConfig(args.target, args.nginxConfig)));
-        const config::ApplyResult result = snapshots.restore(
-                args.snapshotId, [&printer](const config::ApplyStep &step) { printer(step); });
+        const config::ApplyResult result
+                = snapshots.restore(args.snapshotId, [&printer](const config::ApplyStep &step) {
+                      printer.print(step);
+                  });
         audit(args.target,
               host,
               QStringLiteral("config.restore-snapshot"),

@@ -119,22 +119,36 @@ int runOnConfigTarget(const ConfigArgs &args,
     return ExitUnreachable;
 }
 
+void StepPrinter::print(const config::ApplyStep &step)
+{
+    QMutexLocker lock(&m_lock);
+    const QString state = step.status + QLatin1Char(' ') + step.detail;
+    if (m_printed.value(step.name) == state)
+        return;
+    m_printed.insert(step.name, state);
+    QTextStream err(stderr);
+    err << "[" << step.name << "] " << step.status;
+    if (!step.detail.isEmpty())
+        err << ": " << step.detail;
+    err << '\n';
+}
+
+void StepPrinter::line(const QString &text)
+{
+    QMutexLocker lock(&m_lock);
+    QTextStream(stderr) << text << '\n';
+}
+
 int applyEdit(remote::RemoteHost &host, const EditToApply &edit, bool json)
 {
-    QMutex printLock;
+    StepPrinter printer;
     config::SafeApply::Request request;
     request.path = edit.path;
     request.content = edit.content;
     request.expectedSha256 = edit.readSha256;
     config::SafeApply apply(host);
-    const config::ApplyResult result = apply.apply(request, [&](const config::ApplyStep &step) {
-        QMutexLocker lock(&printLock);
-        QTextStream err(stderr);
-        err << "[" << step.name << "] " << step.status;
-        if (!step.detail.isEmpty())
-            err << ": " << step.detail;
-        err << '\n';
-    });
+    const config::ApplyResult result = apply.apply(
+            request, [&printer](const config::ApplyStep &step) { printer.print(step); });
 
     audit::AuditEntry entry;
     entry.server = edit.target;

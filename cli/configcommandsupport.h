@@ -2,10 +2,13 @@
 
 #include "clioptions.h"
 #include "config/applyresult.h"
+#include "config/applystep.h"
 #include "remote/remotehost.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
+#include <QMutex>
 #include <QString>
 #include <QStringList>
 
@@ -52,6 +55,19 @@ void printJson(const QJsonObject &object);
 
 // The exit code (spec/cli.md) for how a safe apply ended: 0, 4, 5, 6, or 3 for an error.
 int exitCodeFor(config::ApplyOutcome outcome);
+
+// Prints safe-apply steps on stderr as "[name] status: detail", once per change of status or
+// detail (a step's output growing is not news), thread-safe: the steps come from a worker.
+class StepPrinter
+{
+public:
+    void print(const config::ApplyStep &step);
+    void line(const QString &text); // any other progress line, under the same lock
+
+private:
+    QMutex m_lock;
+    QHash<QString, QString> m_printed; // step name -> "status detail" last printed
+};
 
 // A change Gatescope made to a file it read (a recipe, a guided fix), for applyEdit().
 struct EditToApply

@@ -42,4 +42,18 @@ QJsonObject ApplyResult::toJson() const
                        {QStringLiteral("steps"), stepArray}};
 }
 
+ApplyOutcome applyOutcomeFromName(QStringView name)
+{
+    for (ApplyOutcome outcome : {ApplyOutcome::Applied,
+                                 ApplyOutcome::Unchanged,
+                                 ApplyOutcome::ValidationFailed,
+                                 ApplyOutcome::Conflict,
+                                 ApplyOutcome::RolledBack,
+                                 ApplyOutcome::RollbackFailed}) {
+        if (name == applyOutcomeName(outcome))
+            return outcome;
+    }
+    return ApplyOutcome::Error;
+}
+
 } // namespace gs::config

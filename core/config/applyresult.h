@@ -19,6 +19,8 @@ enum class ApplyOutcome {
 };
 
 QString applyOutcomeName(ApplyOutcome outcome); // "applied", "validation_failed", ...
+// The outcome a server-side script reported by name; Error for anything unknown.
+ApplyOutcome applyOutcomeFromName(QStringView name);
 
 // Everything a safe apply (or restore) did, for the CLI's JSON and the GUI's step list.
 struct ApplyResult

@@ -1,5 +1,7 @@
 #include "config/applyscript.h"
 
+#include <QRandomGenerator>
+
 #include "remote/remotefile.h"
 #include "remote/remotefileinfo.h"
 #include "remote/shellquote.h"
@@ -434,6 +436,15 @@ QString ApplyScript::build(const Params &params)
     script += serviceFunctions(params.service, QStringLiteral("gs_lm_"));
     script += checkFunctions(params.health);
     return script + library() + QString::fromUtf8(kSequence);
+}
+
+QString ApplyScript::randomNonce()
+{
+    QString nonce;
+    for (int i = 0; i < 4; ++i)
+        nonce += QString::number(QRandomGenerator::system()->generate(), 16)
+                         .rightJustified(8, QLatin1Char('0'));
+    return nonce;
 }
 
 } // namespace gs::config

@@ -51,6 +51,8 @@ public:
     // Where the script keeps its journal for `nonce`, and the host lock it takes.
     static QString journalPath(const QString &backupRoot, const QString &nonce);
     static QString lockPath();
+    // 128 random bits in hex: names one run's journal and event markers.
+    static QString randomNonce();
     // A recovery command: waits for the host lock (the apply has finished or died) and prints
     // the journal of `nonce`.
     static QString journalCommand(const QString &backupRoot, const QString &nonce, int waitSeconds);

@@ -14,32 +14,6 @@ namespace gs::config {
 
 namespace {
 
-QString randomNonce()
-{
-    QString nonce;
-    for (int i = 0; i < 4; ++i)
-        nonce += QString::number(QRandomGenerator::system()->generate(), 16)
-                         .rightJustified(8, QLatin1Char('0'));
-    return nonce;
-}
-
-ApplyOutcome outcomeFrom(const QString &name)
-{
-    if (name == QLatin1String("applied"))
-        return ApplyOutcome::Applied;
-    if (name == QLatin1String("unchanged"))
-        return ApplyOutcome::Unchanged;
-    if (name == QLatin1String("validation_failed"))
-        return ApplyOutcome::ValidationFailed;
-    if (name == QLatin1String("conflict"))
-        return ApplyOutcome::Conflict;
-    if (name == QLatin1String("rolled_back"))
-        return ApplyOutcome::RolledBack;
-    if (name == QLatin1String("rollback_failed"))
-        return ApplyOutcome::RollbackFailed;
-    return ApplyOutcome::Error;
-}
-
 QString messageFor(const ApplyResult &result)
 {
     switch (result.outcome) {
@@ -155,7 +129,7 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
             planText.join(QLatin1Char('\n'))});
 
     ApplyScript::Params params;
-    params.nonce = randomNonce();
+    params.nonce = ApplyScript::randomNonce();
     params.path = request.path;
     params.expectedSha256 = request.expectedSha256;
     params.newSha256 = result.newSha256;
@@ -234,7 +208,7 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
         final = &journal;
     }
 
-    result.outcome = outcomeFrom(final->outcome());
+    result.outcome = applyOutcomeFromName(final->outcome());
     if (!final->info(QStringLiteral("real_path")).isEmpty())
         result.realPath = final->info(QStringLiteral("real_path"));
     result.oldSha256 = final->info(QStringLiteral("old_sha256"));

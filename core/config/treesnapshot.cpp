@@ -31,30 +31,6 @@ struct TreeSnapshot::ScriptRun
 
 namespace {
 
-QString randomNonce()
-{
-    QString nonce;
-    for (int i = 0; i < 4; ++i)
-        nonce += QString::number(QRandomGenerator::system()->generate(), 16)
-                         .rightJustified(8, QLatin1Char('0'));
-    return nonce;
-}
-
-ApplyOutcome outcomeFrom(const QString &name)
-{
-    if (name == QLatin1String("applied"))
-        return ApplyOutcome::Applied;
-    if (name == QLatin1String("unchanged"))
-        return ApplyOutcome::Unchanged;
-    if (name == QLatin1String("validation_failed"))
-        return ApplyOutcome::ValidationFailed;
-    if (name == QLatin1String("rolled_back"))
-        return ApplyOutcome::RolledBack;
-    if (name == QLatin1String("rollback_failed"))
-        return ApplyOutcome::RollbackFailed;
-    return ApplyOutcome::Error;
-}
-
 QString restoreMessage(ApplyOutcome outcome, const QString &id, const QString &pre)
 {
     switch (outcome) {
@@ -457,7 +433,7 @@ SnapshotCreation TreeSnapshot::create(const QString &note, const StepCallback &o
                      found->problems.join(QLatin1Char('\n'))});
 
     SnapshotScript::Params params;
-    params.nonce = randomNonce();
+    params.nonce = ApplyScript::randomNonce();
     params.backupRoot = backupRoot();
     params.lockWaitSeconds = m_options.lockWaitSeconds;
     params.keep = kKeep;
@@ -605,7 +581,7 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
     }
 
     SnapshotScript::Params params;
-    params.nonce = randomNonce();
+    params.nonce = ApplyScript::randomNonce();
     params.backupRoot = backupRoot();
     params.lockWaitSeconds = m_options.lockWaitSeconds;
     params.keep = kKeep;
@@ -629,7 +605,7 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
                                           "is mixed.");
         return result;
     }
-    result.outcome = outcomeFrom(run.parser.outcome());
+    result.outcome = applyOutcomeFromName(run.parser.outcome());
     const QString pre = run.parser.info(QStringLiteral("pre_snapshot_dropped")).isEmpty()
                                 ? run.parser.info(QStringLiteral("pre_snapshot"))
                                 : QString();
