@@ -413,6 +413,15 @@ void ConfigPage::applyChanges()
         setStatus(tr("Nothing to apply: the editor holds what the server has."));
         return;
     }
+    if (m_snapshotFirstCheck->isChecked() && !m_applyAfterSnapshot) {
+        // The risky-change path: the whole tree is kept first; the apply waits for it.
+        m_applyAfterSnapshot = true;
+        setStatus(tr("Taking a snapshot of the whole configuration before applying…"));
+        m_snapshots->takeSnapshot(tr("before applying %1").arg(m_path));
+        updateActions();
+        return;
+    }
+    m_applyAfterSnapshot = false;
     stopConfirm();
     m_applyView->start(tr("Applying the change to %1").arg(m_path));
     m_stack->setCurrentIndex(2);
@@ -543,8 +552,10 @@ void ConfigPage::updateActions()
     const bool open = !m_path.isEmpty();
     const bool dirty = isDirty();
     m_reviewButton->setEnabled(open && dirty);
-    m_applyButton->setEnabled(open && dirty && !busy && !m_readOnly);
-    m_reviewApplyButton->setEnabled(open && dirty && !busy && !m_readOnly);
+    const bool canApply = open && dirty && !busy && !m_readOnly && !m_applyAfterSnapshot;
+    m_applyButton->setEnabled(canApply);
+    m_reviewApplyButton->setEnabled(canApply);
+    m_snapshotFirstCheck->setEnabled(!m_readOnly);
     m_revertEditsButton->setEnabled(open && dirty);
     m_recipeButton->setEnabled(open && m_isNginx && !busy);
     m_applyButton->setToolTip(m_readOnly ? tr("Read-only (support mode): nothing is changed on "

@@ -89,6 +89,7 @@ public:
     QPushButton *reviewButton() const { return m_reviewButton; }
     QPushButton *applyButton() const { return m_applyButton; }
     QPushButton *recipeButton() const { return m_recipeButton; }
+    QCheckBox *snapshotFirstCheck() const { return m_snapshotFirstCheck; }
     QStackedWidget *stack() const { return m_stack; }
     QLabel *statusLabel() const { return m_status; }
     QLabel *proposalLabel() const { return m_proposal; }
@@ -157,6 +158,7 @@ private:
     QString m_originalSha;
     bool m_isNginx = true;
     bool m_reverting = false;
+    bool m_applyAfterSnapshot = false; // "snapshot first": an apply waits for its snapshot
     QString m_confirmBackupId;
     int m_confirmSeconds = 0;
     int m_confirmRemaining = 0;
@@ -179,6 +181,7 @@ private:
     ConfigDiffView *m_diff = nullptr;
     QLabel *m_proposal = nullptr;
     QPushButton *m_reviewApplyButton = nullptr;
+    QCheckBox *m_snapshotFirstCheck = nullptr;
     ConfigApplyView *m_applyView = nullptr;
     QWidget *m_confirmBanner = nullptr;
     QLabel *m_confirmLabel = nullptr;

@@ -92,6 +92,23 @@ QWidget *ConfigPage::buildSnapshotsPanel()
                 m_session ? m_session->host() : nullptr, m_server.name, m_server.nginxConfig};
     });
     connect(this, &ConfigPage::filesLoaded, m_snapshots, &ConfigSnapshotsPanel::refresh);
+    // "Snapshot first": the apply goes ahead only once the snapshot is safely taken.
+    connect(m_snapshots,
+            &ConfigSnapshotsPanel::snapshotTaken,
+            this,
+            [this](const config::SnapshotCreation &creation) {
+                if (!m_applyAfterSnapshot)
+                    return;
+                if (!creation.created) {
+                    m_applyAfterSnapshot = false;
+                    setStatus(tr("The snapshot failed, so nothing was applied: %1")
+                                      .arg(creation.message),
+                              true);
+                    updateActions();
+                    return;
+                }
+                applyChanges();
+            });
     // A restore changed the files: list them again and show the open file as it is now.
     connect(m_snapshots, &ConfigSnapshotsPanel::restoreFinished, this, [this] {
         const QString open = isDirty() ? QString() : m_path;
@@ -227,8 +244,14 @@ QWidget *ConfigPage::buildReviewPage()
     auto back = new QPushButton(tr("Back to editing"));
     m_reviewApplyButton = new QPushButton(tr("Apply"));
     m_reviewApplyButton->setObjectName(QStringLiteral("configReviewApplyButton"));
+    m_snapshotFirstCheck = new QCheckBox(tr("Take a snapshot of the whole configuration first"));
+    m_snapshotFirstCheck->setObjectName(QStringLiteral("configSnapshotFirst"));
+    m_snapshotFirstCheck->setToolTip(tr("For a risky change: every nginx and PHP-FPM file is "
+                                        "kept in a snapshot (Snapshots tab) before the apply "
+                                        "starts. Applies to both Apply buttons."));
     bar->addWidget(back);
     bar->addStretch(1);
+    bar->addWidget(m_snapshotFirstCheck);
     bar->addWidget(m_reviewApplyButton);
     layout->addWidget(m_proposal);
     layout->addWidget(m_diff, 1);

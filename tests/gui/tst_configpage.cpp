@@ -9,8 +9,10 @@
 #include "configeditor.h"
 #include "configfindbar.h"
 #include "configpage.h"
+#include "configsnapshotspanel.h"
 #include "recipedialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QFile>
@@ -24,6 +26,7 @@
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -333,6 +336,14 @@ private Q_SLOTS:
         QVERIFY(page.isDirty());
         QCOMPARE(readBytes(siteConf), original); // nothing applied unseen
 
+        // A change marked risky: the whole tree goes into a snapshot before the apply starts.
+        QTemporaryDir data;
+        qputenv("GATESCOPE_DATA_DIR", data.path().toUtf8());
+        auto restoreDataDir = qScopeGuard([] { qunsetenv("GATESCOPE_DATA_DIR"); });
+        auto snapshots = page.findChild<gs::gui::ConfigSnapshotsPanel *>();
+        QVERIFY(snapshots);
+        QSignalSpy taken(snapshots, &gs::gui::ConfigSnapshotsPanel::snapshotTaken);
+        page.snapshotFirstCheck()->setChecked(true);
         QSignalSpy finished(&page, &ConfigPage::applyFinished);
         auto applyFromReview
                 = page.findChild<QPushButton *>(QStringLiteral("configReviewApplyButton"));
@@ -340,6 +351,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(applyFromReview->isEnabled(), 30000);
         QTest::mouseClick(applyFromReview, Qt::LeftButton);
         QVERIFY(finished.wait(120000));
+        QCOMPARE(taken.size(), 1); // before the apply finished
+        QVERIFY(taken.first().first().value<gs::config::SnapshotCreation>().created);
         const auto result = finished.first().first().value<gs::config::ApplyResult>();
         QCOMPARE(gs::config::applyOutcomeName(result.outcome), QStringLiteral("applied"));
         QVERIFY(readBytes(siteConf).contains("proxy_buffer_size 32k;"));
