@@ -42,40 +42,25 @@ int applyAndReport(remote::RemoteHost &host,
     const config::ApplyResult result = apply.apply(
             request, [&printer](const config::ApplyStep &step) { printer.print(step); });
     // Every change is recorded locally, whatever its outcome (architecture: audit trail).
-    audit::AuditEntry entry;
-    entry.server = args.target;
-    entry.host = host.options().displayName();
-    entry.action = action;
-    entry.command
-            = QStringLiteral("safe apply of %1 (%2 bytes, sha256 before %3)")
-                      .arg(args.path)
-                      .arg(content.size())
-                      .arg(expectSha256.isEmpty() ? QStringLiteral("not checked") : expectSha256);
-    entry.outcome = config::applyOutcomeName(result.outcome);
-    entry.detail
-            = result.message
-              + (result.backupId.isEmpty() ? QString()
-                                           : QStringLiteral(" (backup %1)").arg(result.backupId));
-    if (auto logged = audit::AuditLog().append(entry); !logged)
-        QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
+    recordAudit(args.target,
+                host,
+                action,
+                QStringLiteral("safe apply of %1 (%2 bytes, sha256 before %3)")
+                        .arg(args.path)
+                        .arg(content.size())
+                        .arg(expectSha256.isEmpty() ? QStringLiteral("not checked") : expectSha256),
+                config::applyOutcomeName(result.outcome),
+                result.message
+                        + (result.backupId.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral(" (backup %1)").arg(result.backupId)));
     if (args.connection.json) {
         QJsonObject json = result.toJson();
         for (auto it = extraJson.begin(); it != extraJson.end(); ++it)
             json.insert(it.key(), it.value());
         printJson(json);
     } else {
-        QTextStream out(stdout);
-        out << result.message << '\n';
-        if (!result.backupId.isEmpty())
-            out << "backup: " << result.backupId << " (" << result.backupPath << ")\n";
-        if (result.outcome == config::ApplyOutcome::ValidationFailed
-            || result.outcome == config::ApplyOutcome::RolledBack
-            || result.outcome == config::ApplyOutcome::RollbackFailed) {
-            for (const config::ApplyStep &step : result.steps) {
-                if (!step.output.isEmpty() && step.name != QLatin1String("prepare"))
-                    out << "--- " << step.name << " ---\n" << step.output << '\n';
-            }
-        }
+        printApplyOutcome(result);
     }
     return exitCodeFor(result.outcome);
 }

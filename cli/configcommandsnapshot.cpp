@@ -21,24 +21,6 @@ namespace gs::cli {
 
 namespace {
 
-void audit(const QString &target,
-           remote::RemoteHost &host,
-           const QString &action,
-           const QString &command,
-           const QString &outcome,
-           const QString &detail)
-{
-    audit::AuditEntry entry;
-    entry.server = target;
-    entry.host = host.options().displayName();
-    entry.action = action;
-    entry.command = command;
-    entry.outcome = outcome;
-    entry.detail = detail;
-    if (auto logged = audit::AuditLog().append(entry); !logged)
-        QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
-}
-
 config::TreeSnapshot::Options snapshotOptions(const QString &nginxConfig)
 {
     config::TreeSnapshot::Options options;
@@ -65,14 +47,14 @@ config::SnapshotCreation createAndAudit(remote::RemoteHost &host,
         if (step.name == QLatin1String("prepare") && step.status == QLatin1String("ok"))
             what = step.detail;
     }
-    audit(target,
-          host,
-          QStringLiteral("config.snapshot"),
-          QStringLiteral("snapshot of %1%2")
-                  .arg(what.isEmpty() ? QStringLiteral("the configuration") : what,
-                       note.isEmpty() ? QString() : QStringLiteral(" (note: %1)").arg(note)),
-          creation.created ? QStringLiteral("ok") : QStringLiteral("failed"),
-          creation.message);
+    recordAudit(target,
+                host,
+                QStringLiteral("config.snapshot"),
+                QStringLiteral("snapshot of %1%2")
+                        .arg(what.isEmpty() ? QStringLiteral("the configuration") : what,
+                             note.isEmpty() ? QString() : QStringLiteral(" (note: %1)").arg(note)),
+                creation.created ? QStringLiteral("ok") : QStringLiteral("failed"),
+                creation.message);
     return creation;
 }
 
@@ -199,15 +181,16 @@ int runConfigRestoreSnapshot(const QStringList &arguments)
                 = snapshots.restore(args.snapshotId, [&printer](const config::ApplyStep &step) {
                       printer.print(step);
                   });
-        audit(args.target,
-              host,
-              QStringLiteral("config.restore-snapshot"),
-              QStringLiteral("restore of snapshot %1").arg(args.snapshotId),
-              config::applyOutcomeName(result.outcome),
-              result.message
-                      + (result.backupId.isEmpty() ? QString()
-                                                   : QStringLiteral(" (pre-restore snapshot %1)")
-                                                             .arg(result.backupId)));
+        recordAudit(args.target,
+                    host,
+                    QStringLiteral("config.restore-snapshot"),
+                    QStringLiteral("restore of snapshot %1").arg(args.snapshotId),
+                    config::applyOutcomeName(result.outcome),
+                    result.message
+                            + (result.backupId.isEmpty()
+                                       ? QString()
+                                       : QStringLiteral(" (pre-restore snapshot %1)")
+                                                 .arg(result.backupId)));
         if (args.connection.json) {
             QJsonObject json = result.toJson();
             json.insert(QStringLiteral("target"), args.target);
@@ -217,16 +200,8 @@ int runConfigRestoreSnapshot(const QStringList &arguments)
                                                   : QJsonValue(result.backupId));
             printJson(json);
         } else {
-            QTextStream out(stdout);
-            out << result.message << '\n';
-            if (result.outcome == config::ApplyOutcome::ValidationFailed
-                || result.outcome == config::ApplyOutcome::RolledBack
-                || result.outcome == config::ApplyOutcome::RollbackFailed) {
-                for (const config::ApplyStep &step : result.steps) {
-                    if (!step.output.isEmpty() && step.name != QLatin1String("prepare"))
-                        out << "--- " << step.name << " ---\n" << step.output << '\n';
-                }
-            }
+            // backupId is the pre-restore snapshot here, not a file backup: no "backup:" line.
+            printApplyOutcome(result, false);
         }
         return exitCodeFor(result.outcome);
     });

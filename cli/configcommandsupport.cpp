@@ -150,18 +150,15 @@ int applyEdit(remote::RemoteHost &host, const EditToApply &edit, bool json)
     const config::ApplyResult result = apply.apply(
             request, [&printer](const config::ApplyStep &step) { printer.print(step); });
 
-    audit::AuditEntry entry;
-    entry.server = edit.target;
-    entry.host = host.options().displayName();
-    entry.action = edit.auditAction;
-    entry.command = edit.auditCommand;
-    entry.outcome = result.outcome == config::ApplyOutcome::Applied
-                                    || result.outcome == config::ApplyOutcome::Unchanged
-                            ? QStringLiteral("ok")
-                            : config::applyOutcomeName(result.outcome);
-    entry.detail = result.message + QLatin1Char('\n') + edit.diff.left(4000);
-    if (auto logged = audit::AuditLog().append(entry); !logged)
-        QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
+    recordAudit(edit.target,
+                host,
+                edit.auditAction,
+                edit.auditCommand,
+                result.outcome == config::ApplyOutcome::Applied
+                                || result.outcome == config::ApplyOutcome::Unchanged
+                        ? QStringLiteral("ok")
+                        : config::applyOutcomeName(result.outcome),
+                result.message + QLatin1Char('\n') + edit.diff.left(4000));
 
     if (json) {
         QJsonObject object = result.toJson();
@@ -170,15 +167,43 @@ int applyEdit(remote::RemoteHost &host, const EditToApply &edit, bool json)
         object.insert(QStringLiteral("diff"), edit.diff);
         printJson(object);
     } else {
-        QTextStream out(stdout);
-        out << result.message << '\n';
-        if (!result.backupId.isEmpty())
-            out << "backup: " << result.backupId << " (" << result.backupPath << ")\n";
-        if (!result.applied() && !result.validationOutput.isEmpty())
-            out << "--- " << result.validationCommand << " ---\n"
-                << result.validationOutput << '\n';
+        printApplyOutcome(result);
     }
     return exitCodeFor(result.outcome);
+}
+
+void recordAudit(const QString &target,
+                 remote::RemoteHost &host,
+                 const QString &action,
+                 const QString &command,
+                 const QString &outcome,
+                 const QString &detail)
+{
+    audit::AuditEntry entry;
+    entry.server = target;
+    entry.host = host.options().displayName();
+    entry.action = action;
+    entry.command = command;
+    entry.outcome = outcome;
+    entry.detail = detail;
+    if (auto logged = audit::AuditLog().append(entry); !logged)
+        QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
+}
+
+void printApplyOutcome(const config::ApplyResult &result, bool showBackup)
+{
+    QTextStream out(stdout);
+    out << result.message << '\n';
+    if (showBackup && !result.backupId.isEmpty())
+        out << "backup: " << result.backupId << " (" << result.backupPath << ")\n";
+    if (result.outcome == config::ApplyOutcome::ValidationFailed
+        || result.outcome == config::ApplyOutcome::RolledBack
+        || result.outcome == config::ApplyOutcome::RollbackFailed) {
+        for (const config::ApplyStep &step : result.steps) {
+            if (!step.output.isEmpty() && step.name != QLatin1String("prepare"))
+                out << "--- " << step.name << " ---\n" << step.output << '\n';
+        }
+    }
 }
 
 bool readLocalFile(const QString &path, QByteArray &data)

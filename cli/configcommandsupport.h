@@ -69,6 +69,19 @@ private:
     QHash<QString, QString> m_printed; // step name -> "status detail" last printed
 };
 
+// Records one change or action in the local audit log (architecture: audit trail); a log that
+// cannot be written is a warning on stderr, never a failure of the change.
+void recordAudit(const QString &target,
+                 remote::RemoteHost &host,
+                 const QString &action,
+                 const QString &command,
+                 const QString &outcome,
+                 const QString &detail);
+
+// The text form of how a safe apply or restore ended, on stdout: its message, the backup it took
+// (with showBackup), and for a change refused or rolled back the output of the steps that say why.
+void printApplyOutcome(const config::ApplyResult &result, bool showBackup = true);
+
 // A change Gatescope made to a file it read (a recipe, a guided fix), for applyEdit().
 struct EditToApply
 {
