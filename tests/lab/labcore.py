@@ -143,7 +143,8 @@ def read_file(path, default=None):
     try:
         with open(path) as f:
             return f.read()
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError, ProcessLookupError):
+        # ProcessLookupError: a /proc/PID file whose process exited between open and read.
         return default
 
 
