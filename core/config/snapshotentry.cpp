@@ -13,6 +13,17 @@ QJsonValue orNull(const QString &text)
 
 } // namespace
 
+bool SnapshotEntry::newerFirst(const SnapshotEntry &a, const SnapshotEntry &b)
+{
+    // "20261121T132503Z": the id's first 16 characters are its second.
+    const int second = QStringView(a.id).left(16).compare(QStringView(b.id).left(16));
+    if (second != 0)
+        return second > 0;
+    if (a.createdMs != b.createdMs)
+        return a.createdMs > b.createdMs;
+    return a.id > b.id;
+}
+
 QJsonObject SnapshotEntry::toJson() const
 {
     return QJsonObject{

@@ -29,7 +29,9 @@ struct SnapshotEntry
 
     QString id;      // "20261121T132503Z-3f2a9c01b7de": UTC time + sha256 prefix of the tarball
     QString created; // ISO 8601 UTC
-    QString note;    // what the user said it is for ("before the PHP upgrade")
+    qint64 createdMs
+            = -1; // ms since the epoch: orders snapshots taken within one second; -1 unknown
+    QString note; // what the user said it is for ("before the PHP upgrade")
     QString hostname;
     QStringList directories;  // whole trees, as real paths ("/etc/nginx", "/etc/php/8.2/fpm")
     QStringList files;        // single files outside those trees
@@ -48,6 +50,9 @@ struct SnapshotEntry
     bool isValid() const { return !id.isEmpty() && !sha256.isEmpty(); }
     // Every path the snapshot covers, trees first.
     QStringList paths() const { return directories + files; }
+    // Newest first: by the id's second, then by the milliseconds, then by id. The id alone ties
+    // within a second (its suffix is a digest), so a restore's own snapshot could list second.
+    static bool newerFirst(const SnapshotEntry &a, const SnapshotEntry &b);
 
     // {"id","created","note","host","directories","files","excluded","file_count","size",
     //  "sha256","tree_sha256","validation","remote_path","local_path"}

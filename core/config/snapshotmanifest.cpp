@@ -13,13 +13,6 @@ QByteArray line(const QString &key, const QStringList &values)
     return (key + QLatin1Char('\t') + values.join(QLatin1Char('\t'))).toUtf8() + '\n';
 }
 
-void sortNewestFirst(QList<SnapshotEntry> &entries)
-{
-    std::sort(entries.begin(), entries.end(), [](const SnapshotEntry &a, const SnapshotEntry &b) {
-        return a.id > b.id;
-    });
-}
-
 } // namespace
 
 QString SnapshotManifest::cleanNote(const QString &note)
@@ -63,6 +56,8 @@ std::optional<SnapshotEntry> SnapshotManifest::parse(const QByteArray &text)
             entry.id = value;
         else if (key == QLatin1String("created"))
             entry.created = value;
+        else if (key == QLatin1String("created_ms") && !value.isEmpty())
+            entry.createdMs = value.toLongLong();
         else if (key == QLatin1String("host"))
             entry.hostname = value;
         else if (key == QLatin1String("note"))
@@ -130,7 +125,7 @@ QList<SnapshotEntry> SnapshotManifest::parseListing(const QByteArray &output, co
         }
     }
     flush();
-    sortNewestFirst(entries);
+    std::sort(entries.begin(), entries.end(), SnapshotEntry::newerFirst);
     return entries;
 }
 

@@ -115,12 +115,16 @@ gs_snapshot() {
   sync -- "$gs_pp.tar.gz" 2>/dev/null || sync
   gs_sha "$gs_pp.tar.gz"; gs_tsha=$gs_h
   gs_size=$(stat -c %s -- "$gs_pp.tar.gz")
-  gs_now=$(date -u '+%Y%m%dT%H%M%SZ %Y-%m-%dT%H:%M:%SZ')
+  # One clock reading for the id, the ISO time and the milliseconds that order two snapshots
+  # taken within the same second (a date without %N leaves them out).
+  gs_now=$(date -u '+%Y%m%dT%H%M%SZ %Y-%m-%dT%H:%M:%SZ %s%3N')
+  gs_rest=${gs_now#* }; gs_created=${gs_rest%% *}; gs_ms=${gs_rest#* }
+  case $gs_ms in ''|*[!0-9]*) gs_ms= ;; esac
   gs_id="${gs_now%% *}-$(printf '%.12s' "$gs_tsha")"
   gs_host=$(cat /proc/sys/kernel/hostname 2>/dev/null)
   { printf '%s' "$1"
-    printf 'id\t%s\ncreated\t%s\nhost\t%s\nvalidation\t%s\nfiles\t%s\nsize\t%s\nsha256\t%s\ntree_sha256\t%s\n' \
-      "$gs_id" "${gs_now#* }" "$gs_host" "$gs_valid" "$gs_count" "$gs_size" "$gs_tsha" "$gs_tree"
+    printf 'id\t%s\ncreated\t%s\ncreated_ms\t%s\nhost\t%s\nvalidation\t%s\nfiles\t%s\nsize\t%s\nsha256\t%s\ntree_sha256\t%s\n' \
+      "$gs_id" "$gs_created" "$gs_ms" "$gs_host" "$gs_valid" "$gs_count" "$gs_size" "$gs_tsha" "$gs_tree"
   } > "$gs_pp.manifest"
   sync -- "$gs_pp.manifest" 2>/dev/null
   # The same content within the same second is the same snapshot: keep the first one's note.

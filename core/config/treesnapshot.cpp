@@ -131,9 +131,7 @@ QList<SnapshotEntry> TreeSnapshot::listLocal(const QString &hostKey)
         entry->localPath = tarball;
         entries << *entry;
     }
-    std::sort(entries.begin(), entries.end(), [](const SnapshotEntry &a, const SnapshotEntry &b) {
-        return a.id > b.id;
-    });
+    std::sort(entries.begin(), entries.end(), SnapshotEntry::newerFirst);
     return entries;
 }
 
@@ -394,9 +392,7 @@ Result<QList<SnapshotEntry>> TreeSnapshot::list()
         else
             entries << local;
     }
-    std::sort(entries.begin(), entries.end(), [](const SnapshotEntry &a, const SnapshotEntry &b) {
-        return a.id > b.id;
-    });
+    std::sort(entries.begin(), entries.end(), SnapshotEntry::newerFirst);
     return entries;
 }
 

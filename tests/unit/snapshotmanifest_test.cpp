@@ -52,6 +52,27 @@ TEST(SnapshotManifest, Listing_NewestFirst_DamagedAndForeignEntriesDropped)
     EXPECT_EQ(entries.last().validation, QStringLiteral("failed"));
 }
 
+TEST(SnapshotManifest, Listing_TwoInOneSecond_OrderedByTheirMilliseconds)
+{
+    // The ids tie on their second and their digest suffixes sort the other way round: only
+    // created_ms says which came last (a restore takes one just after the user's own).
+    const auto manifest = [](const char *id, const char *ms) -> QByteArray {
+        return QByteArray("@@snapshot\t") + id + "\n@@tarball\t10\ngatescope-snapshot\t1\n"
+               + "dir\t/etc/nginx\nid\t" + id + "\ncreated\t2026-11-21T18:51:23Z\n" + "created_ms\t"
+               + ms + "\nsha256\t" + QByteArray(64, 'a') + "\n";
+    };
+    const QByteArray listing = manifest("20261121T185123Z-bb15cd1bf589", "1795287083120")
+                               + manifest("20261121T185123Z-3d2393f6dcb8", "1795287083870")
+                               + manifest("20261121T185122Z-ffffffffffff", "1795287082999");
+    const QList<SnapshotEntry> entries
+            = SnapshotManifest::parseListing(listing, QStringLiteral("/snapshots"));
+    ASSERT_EQ(entries.size(), 3);
+    EXPECT_EQ(entries.at(0).id, QStringLiteral("20261121T185123Z-3d2393f6dcb8"));
+    EXPECT_EQ(entries.at(0).createdMs, 1795287083870);
+    EXPECT_EQ(entries.at(1).id, QStringLiteral("20261121T185123Z-bb15cd1bf589"));
+    EXPECT_EQ(entries.at(2).id, QStringLiteral("20261121T185122Z-ffffffffffff"));
+}
+
 TEST(SnapshotManifest, HeadThenServerLines_ParseBackToTheSameEntry)
 {
     SnapshotEntry entry;
