@@ -1,50 +1,165 @@
 #include "checks/gatherer.h"
 
+#include "checks/commandbundle.h"
+
 #include <QThread>
 
 namespace gs::checks {
+
+namespace {
+
+CommandOutput
+fromResult(const QString &command, bool privileged, const Result<remote::CommandResult> &result)
+{
+    CommandOutput output;
+    output.command = command;
+    output.privileged = privileged;
+    if (result) {
+        output.ran = true;
+        output.exitStatus = result->exitStatus;
+        output.out = result->stdOut;
+        output.err = result->stdErr;
+    } else {
+        output.error = result.error().text();
+    }
+    return output;
+}
+
+} // namespace
 
 Gatherer::Gatherer(remote::RemoteHost &host, const std::atomic<bool> *cancelled)
     : m_host(host)
     , m_cancelled(cancelled)
 {}
 
+int Gatherer::timeoutMsOf(const Command &command) const
+{
+    return command.timeoutMs > 0 ? command.timeoutMs : m_host.options().commandTimeoutMs;
+}
+
+Gatherer::Started Gatherer::start(const QString &command,
+                                  bool privileged,
+                                  int timeoutMs,
+                                  const QString &label,
+                                  qint64 maxOutputBytes)
+{
+    remote::CommandRequest request;
+    request.command = command;
+    request.privileged = privileged;
+    request.timeoutMs = timeoutMs;
+    request.label = label;
+    if (maxOutputBytes > 0)
+        request.maxOutputBytes = maxOutputBytes;
+    Started started;
+    started.future = m_host.start(std::move(request), &started.id);
+    return started;
+}
+
+Result<remote::CommandResult> Gatherer::wait(Started &started)
+{
+    // Poll so that a cancel from the user stops the wait at once.
+    bool cancelSent = false;
+    while (!started.future.isFinished()) {
+        if (!cancelSent && m_cancelled && m_cancelled->load()) {
+            m_host.cancel(started.id);
+            cancelSent = true;
+        }
+        QThread::msleep(5);
+    }
+    return started.future.result();
+}
+
 void Gatherer::run(const QList<Command> &batch, RawObservations &raw)
 {
-    std::vector<std::pair<quint64, QFuture<Result<remote::CommandResult>>>> running;
-    for (const Command &command : batch) {
-        remote::CommandRequest request;
-        request.command = command.command;
-        request.privileged = command.privileged && m_host.canRunPrivileged();
-        request.timeoutMs = command.timeoutMs;
-        request.label = command.key;
-        quint64 id = 0;
-        running.emplace_back(0, m_host.start(std::move(request), &id));
-        running.back().first = id;
+    const bool privileged = m_host.canRunPrivileged();
+    // Commands that run alike (with sudo, or without) go as one bundle when there are two or
+    // more: one channel and one sudo for many small commands.
+    std::vector<Bundle> bundles(2);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const Command &command = batch.at(i);
+        Bundle &bundle = bundles[command.privileged && privileged ? 1 : 0];
+        bundle.privileged = command.privileged && privileged;
+        bundle.indexes << i;
+        bundle.parts << CommandBundle::Part{command.command, (timeoutMsOf(command) + 999) / 1000};
     }
-    for (size_t i = 0; i < running.size(); ++i) {
-        auto &[id, future] = running[i];
-        // Poll so that a cancel from the user stops the wait at once.
-        bool cancelSent = false;
-        while (!future.isFinished()) {
-            if (!cancelSent && m_cancelled && m_cancelled->load()) {
-                m_host.cancel(id);
-                cancelSent = true;
-            }
-            QThread::msleep(5);
+    std::vector<std::pair<qsizetype, Started>> singles;
+    for (Bundle &bundle : bundles) {
+        if (bundle.indexes.size() == 1) {
+            const Command &command = batch.at(bundle.indexes.first());
+            singles.emplace_back(
+                    bundle.indexes.first(),
+                    start(command.command, bundle.privileged, command.timeoutMs, command.key, 0));
+        } else if (bundle.indexes.size() > 1) {
+            bundle.started
+                    = start(CommandBundle::script(bundle.parts),
+                            bundle.privileged,
+                            CommandBundle::timeoutMs(bundle.parts),
+                            QStringLiteral("diagnosis commands (%1)").arg(bundle.parts.size()),
+                            remote::CommandRequest{}.maxOutputBytes * bundle.parts.size());
         }
-        const Command &command = batch.at(static_cast<qsizetype>(i));
+    }
+
+    for (auto &[index, started] : singles) {
+        const Command &command = batch.at(index);
+        raw.outputs.insert(
+                command.key,
+                fromResult(command.command, command.privileged && privileged, wait(started)));
+    }
+    for (Bundle &bundle : bundles) {
+        if (bundle.started)
+            collectBundle(batch, bundle, raw);
+    }
+}
+
+void Gatherer::collectBundle(const QList<Command> &batch, Bundle &bundle, RawObservations &raw)
+{
+    const QList<CommandBundle::Part> &parts = bundle.parts;
+    const auto result = wait(*bundle.started);
+    const auto results = result && result->exitStatus == 0 && !result->stdOutTruncated
+                                 ? CommandBundle::parse(result->stdOut, parts.size())
+                                 : std::nullopt;
+    if (!results && result && !(m_cancelled && m_cancelled->load())) {
+        // The bundle itself could not work (no temporary directory, output too big to carry
+        // whole): the commands run one by one, as they would without bundling.
+        QList<Command> alone;
+        for (qsizetype index : bundle.indexes)
+            alone << batch.at(index);
+        std::vector<std::pair<qsizetype, Started>> started;
+        for (const Command &command : alone)
+            started.emplace_back(0,
+                                 start(command.command, true, command.timeoutMs, command.key, 0));
+        for (size_t i = 0; i < started.size(); ++i) {
+            const Command &command = alone.at(static_cast<qsizetype>(i));
+            raw.outputs.insert(
+                    command.key,
+                    fromResult(command.command, bundle.privileged, wait(started[i].second)));
+        }
+        return;
+    }
+    for (qsizetype i = 0; i < bundle.indexes.size(); ++i) {
+        const Command &command = batch.at(bundle.indexes.at(i));
         CommandOutput output;
         output.command = command.command;
-        output.privileged = command.privileged && m_host.canRunPrivileged();
-        const auto result = future.result();
-        if (result) {
-            output.ran = true;
-            output.exitStatus = result->exitStatus;
-            output.out = result->stdOut;
-            output.err = result->stdErr;
+        output.privileged = bundle.privileged;
+        if (!result) {
+            output.error = result.error().text(); // the connection, or the whole bundle's limit
+        } else if (!results) {
+            output.error = QStringLiteral("Cancelled.");
         } else {
-            output.error = result.error().text();
+            const CommandBundle::PartResult &part = results->at(i);
+            output.out = part.out;
+            output.err = part.err;
+            if (part.timedOut) {
+                output.error = QStringLiteral("The command did not finish within %1 seconds: %2")
+                                       .arg(parts.at(i).timeoutSeconds)
+                                       .arg(command.key);
+            } else if (!part.ran) {
+                output.error
+                        = QStringLiteral("The command left no exit status: %1").arg(command.key);
+            } else {
+                output.ran = true;
+                output.exitStatus = part.exitStatus;
+            }
         }
         raw.outputs.insert(command.key, output);
     }

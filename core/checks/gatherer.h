@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checks/commandbundle.h"
 #include "checks/rawobservations.h"
 #include "remote/remotehost.h"
 
@@ -8,12 +9,14 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace gs::checks {
 
 // The I/O half of a diagnosis: runs a batch of read-only commands on the server at once (one
-// channel each, over the one session) and stores what they gave, verbatim, in RawObservations.
-// Runs on a worker thread (it waits for the batch); never parses.
+// channel for those that need sudo and one for the rest, each a CommandBundle) and
+// stores what they gave, verbatim, in RawObservations. Runs on a worker thread (it waits for the
+// batch); never parses.
 class Gatherer
 {
 public:
@@ -32,6 +35,30 @@ public:
     void run(const QList<Command> &batch, RawObservations &raw);
 
 private:
+    struct Started
+    {
+        QFuture<Result<remote::CommandResult>> future;
+        quint64 id = 0;
+    };
+
+    // Commands of a batch that run alike (all with sudo, or all without), as one CommandBundle.
+    struct Bundle
+    {
+        bool privileged = false;
+        QList<qsizetype> indexes; // into the batch
+        QList<CommandBundle::Part> parts;
+        std::optional<Started> started;
+    };
+
+    int timeoutMsOf(const Command &command) const;
+    Started start(const QString &command,
+                  bool privileged,
+                  int timeoutMs,
+                  const QString &label,
+                  qint64 maxOutputBytes);
+    Result<remote::CommandResult> wait(Started &started);
+    void collectBundle(const QList<Command> &batch, Bundle &bundle, RawObservations &raw);
+
     remote::RemoteHost &m_host;
     const std::atomic<bool> *m_cancelled;
 };

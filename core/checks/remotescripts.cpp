@@ -179,9 +179,11 @@ QString processLimits(const QList<int> &masterPids)
     QStringList pids;
     for (int pid : masterPids)
         pids << QString::number(pid);
-    // Shell builtins only (read, set, globs): one fork per process would take seconds.
+    // Shell builtins only (read, set, globs): one fork per process would take seconds. The
+    // masters' children come from /proc/PID/task/*/children (one cat); a kernel without it, or a
+    // master gone meanwhile, gets the scan of every process.
     return QStringLiteral(
-                   R"GS(M=' %1 '; for p in /proc/[0-9]*; do pid=${p#/proc/}; s=; { read -r s < "$p/stat"; } 2>/dev/null || continue; r=${s##*) }; set -- $r; ppid=$2; case "$M" in *" $pid "*|*" $ppid "*) ;; *) continue;; esac; c=${s#*(}; c=${c%)*}; rss=?; { while read -r k v u; do if [ "$k" = VmRSS: ]; then rss=$v; fi; done < "$p/status"; } 2>/dev/null; nofile=?; { while read -r l; do case "$l" in "Max open files"*) set -- $l; nofile="$4/$5";; esac; done < "$p/limits"; } 2>/dev/null; set -- "$p"/fd/*; if [ -e "$1" ] || [ -L "$1" ]; then fds=$#; else fds=?; fi; echo "pid=$pid ppid=$ppid rss=$rss nofile=$nofile fds=$fds comm=$c"; done; true)GS")
+                   R"GS(M=' %1 '; L=; for m in $M; do if [ -r "/proc/$m/task/$m/children" ]; then L="$L /proc/$m"; for c in $(cat /proc/$m/task/*/children 2>/dev/null); do L="$L /proc/$c"; done; else L=all; break; fi; done; [ "$L" = all ] && L=$(echo /proc/[0-9]*); for p in $L; do pid=${p#/proc/}; s=; { read -r s < "$p/stat"; } 2>/dev/null || continue; r=${s##*) }; set -- $r; ppid=$2; case "$M" in *" $pid "*|*" $ppid "*) ;; *) continue;; esac; c=${s#*(}; c=${c%)*}; rss=?; { while read -r k v u; do if [ "$k" = VmRSS: ]; then rss=$v; fi; done < "$p/status"; } 2>/dev/null; nofile=?; { while read -r l; do case "$l" in "Max open files"*) set -- $l; nofile="$4/$5";; esac; done < "$p/limits"; } 2>/dev/null; set -- "$p"/fd/*; if [ -e "$1" ] || [ -L "$1" ]; then fds=$#; else fds=?; fi; echo "pid=$pid ppid=$ppid rss=$rss nofile=$nofile fds=$fds comm=$c"; done; true)GS")
             .arg(pids.join(QLatin1Char(' ')));
 }
 

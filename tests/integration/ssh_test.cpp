@@ -3,6 +3,7 @@
 
 #include "labtest.h"
 
+#include "checks/gatherer.h"
 #include "remote/remotehost.h"
 #include "remote/shellquote.h"
 
@@ -500,6 +501,66 @@ TEST_F(SshTest, SudoPassword_NeverAppearsInAnyCommandLine)
     watcher.join();
     EXPECT_GT(scans.load(), 0);
     EXPECT_EQ(leaks.load(), 0);
+}
+
+// A diagnosis batch goes as two bundles (with sudo, without): each command must still come back
+// with its own output, status and time limit, whichever way sudo is reached.
+static void expectBundledBatch(remote::RemoteHost &host)
+{
+    using checks::Gatherer;
+    const QList<Gatherer::Command> batch{
+            {QStringLiteral("root-id"), QStringLiteral("id -u"), true, -1},
+            {QStringLiteral("root-fails"), QStringLiteral("echo oops >&2; exit 4"), true, -1},
+            {QStringLiteral("root-slow"), QStringLiteral("echo begun; sleep 8"), true, 1000},
+            {QStringLiteral("user-id"), QStringLiteral("id -u"), false, -1},
+            {QStringLiteral("user-text"), QStringLiteral("printf 'a\nb'"), false, -1},
+    };
+    checks::RawObservations raw;
+    Gatherer(host).run(batch, raw);
+    ASSERT_EQ(raw.outputs.size(), batch.size());
+
+    const auto *rootId = raw.get(QStringLiteral("root-id"));
+    EXPECT_TRUE(rootId->ok()) << rootId->error.toStdString() << rootId->err.constData();
+    EXPECT_EQ(rootId->out, "0\n");
+    EXPECT_TRUE(rootId->privileged);
+    EXPECT_EQ(rootId->command, QStringLiteral("id -u"));
+
+    const auto *fails = raw.get(QStringLiteral("root-fails"));
+    EXPECT_TRUE(fails->ran);
+    EXPECT_EQ(fails->exitStatus, 4);
+    EXPECT_EQ(fails->err, "oops\n");
+
+    const auto *slow = raw.get(QStringLiteral("root-slow"));
+    EXPECT_FALSE(slow->ran);
+    EXPECT_TRUE(slow->error.contains(QStringLiteral("did not finish within 1 seconds")))
+            << slow->error.toStdString();
+    EXPECT_EQ(slow->out, "begun\n");
+
+    const auto *userId = raw.get(QStringLiteral("user-id"));
+    EXPECT_TRUE(userId->ok());
+    EXPECT_NE(userId->out, "0\n");
+    EXPECT_FALSE(userId->privileged);
+    EXPECT_EQ(raw.get(QStringLiteral("user-text"))->out, "a\nb");
+}
+
+TEST_F(SshTest, DiagnosisBatch_BundledWithPasswordlessSudo_KeepsEachCommandApart)
+{
+    requireRole(QStringLiteral("sudo_nopasswd"));
+    remote::RemoteHost host(optionsFor(QStringLiteral("sudo_nopasswd")));
+    ASSERT_TRUE(openHost(host).ok());
+    ASSERT_TRUE(host.canRunPrivileged());
+    expectBundledBatch(host);
+}
+
+TEST_F(SshTest, DiagnosisBatch_BundledWithSudoPassword_KeepsEachCommandApart)
+{
+    requireRole(QStringLiteral("sudo_password"));
+    auto interaction = std::make_shared<ScriptedInteraction>();
+    interaction->sudoPassword = lab().user(QStringLiteral("sudo_password")).password;
+    remote::RemoteHost host(optionsFor(QStringLiteral("sudo_password")), interaction);
+    ASSERT_TRUE(openHost(host).ok());
+    ASSERT_TRUE(host.canRunPrivileged());
+    expectBundledBatch(host);
 }
 
 TEST_F(SshTest, NoSudoUser_IsReportedNotFatal)

@@ -104,6 +104,21 @@ TEST(RemoteScripts, ProcessLimits_ReportsThisProcess)
     EXPECT_FALSE(host.childrenOf(self).isEmpty());
 }
 
+TEST(RemoteScripts, ProcessLimits_AMasterGoneMeanwhile_ScansEveryProcess)
+{
+    // Pid 2^22+1 is above any pid_max: it has no children file, so the script reads all of /proc.
+    const qint64 self = QCoreApplication::applicationPid();
+    gs::checks::RawObservations raw;
+    gs::checks::CommandOutput output;
+    output.ran = true;
+    output.exitStatus = 0;
+    output.out = runShell(remotescripts::processLimits({4194305, static_cast<int>(self)}));
+    raw.outputs.insert(QStringLiteral("procs"), output);
+    const auto host = gs::checks::HostModel::build(raw);
+    ASSERT_NE(host.process(self), nullptr) << output.out.constData();
+    EXPECT_FALSE(host.childrenOf(self).isEmpty());
+}
+
 TEST(RemoteScripts, Firewall_NamesEachToolOrItsAbsence)
 {
     const auto parts = gs::checks::HostModel::sections(runShell(remotescripts::firewall()));
