@@ -46,10 +46,12 @@ QString system()
                           "echo @@df; df -P 2>/dev/null; echo @@file-nr; "
                           "cat /proc/sys/fs/file-nr; echo @@port-range; "
                           "cat /proc/sys/net/ipv4/ip_local_port_range; echo @@timewait; "
-                          "if command -v ss >/dev/null 2>&1; then ss -Htan state time-wait "
-                          "2>/dev/null | wc -l; echo @@timewait-peers; ss -Htan state time-wait "
-                          "2>/dev/null | awk '{c[$(NF-1)]++; c[$NF]++} END {for (k in c) if "
-                          "(c[k] > 1) print c[k], k}' | sort -rn | head -n 30; else echo -1; fi");
+                          "if command -v ss >/dev/null 2>&1; then tw=$(ss -Htan state time-wait "
+                          "2>/dev/null); if [ -n \"$tw\" ]; then printf '%s\\n' \"$tw\" | wc -l; "
+                          "else echo 0; fi; echo @@timewait-peers; [ -n \"$tw\" ] && printf "
+                          "'%s\\n' \"$tw\" | awk '{c[$(NF-1)]++; c[$NF]++} END {for (k in c) if "
+                          "(c[k] > 1) print c[k], k}' | sort -rn | head -n 30; else echo -1; fi; "
+                          "true");
 }
 
 QString kernelOom(qint64 sinceEpoch)

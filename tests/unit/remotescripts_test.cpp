@@ -119,6 +119,23 @@ TEST(RemoteScripts, ProcessLimits_AMasterGoneMeanwhile_ScansEveryProcess)
     EXPECT_FALSE(host.childrenOf(self).isEmpty());
 }
 
+TEST(RemoteScripts, System_ReadsLimitsAndCountsTimeWaitOnce)
+{
+    gs::checks::RawObservations raw;
+    gs::checks::CommandOutput output;
+    output.ran = true;
+    output.exitStatus = 0;
+    output.out = runShell(remotescripts::system());
+    raw.outputs.insert(QStringLiteral("system"), output);
+    const auto host = gs::checks::HostModel::build(raw);
+    EXPECT_GT(host.filesMax, 0) << output.out.constData();
+    EXPECT_GT(host.portHigh, host.portLow);
+    // ss is on this machine: a count, zero included, never the "no ss" -1.
+    EXPECT_GE(host.timeWait, 0) << output.out.constData();
+    const auto parts = gs::checks::HostModel::sections(output.out);
+    EXPECT_TRUE(parts.contains(QStringLiteral("timewait-peers")));
+}
+
 TEST(RemoteScripts, Firewall_NamesEachToolOrItsAbsence)
 {
     const auto parts = gs::checks::HostModel::sections(runShell(remotescripts::firewall()));
