@@ -17,6 +17,32 @@ Error usageError(const QString &message)
 
 } // namespace
 
+Result<QList<CommandArg>>
+splitCommandArgs(const QStringList &rest, const QStringList &flags, const QStringList &valued)
+{
+    QList<CommandArg> split;
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        const QString &arg = rest.at(i);
+        if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-")) {
+            split << CommandArg{{}, arg};
+            continue;
+        }
+        const QString name = arg.section(QLatin1Char('='), 0, 0);
+        if (flags.contains(arg)) {
+            split << CommandArg{arg, {}};
+        } else if (!valued.contains(name)) {
+            return usageError(QStringLiteral("unknown option %1").arg(arg));
+        } else if (arg.contains(QLatin1Char('='))) {
+            split << CommandArg{name, arg.section(QLatin1Char('='), 1)};
+        } else if (i + 1 < rest.size()) {
+            split << CommandArg{name, rest.at(++i)};
+        } else {
+            return usageError(QStringLiteral("%1 needs a value").arg(name));
+        }
+    }
+    return split;
+}
+
 Result<ConnectionArgs> parseConnectionArgs(const QStringList &args)
 {
     ConnectionArgs parsed;

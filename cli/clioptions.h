@@ -29,6 +29,20 @@ struct ConnectionArgs
 
 Result<ConnectionArgs> parseConnectionArgs(const QStringList &args);
 
+// One of the arguments a command reads itself: an option (`--apply`, `--note TEXT`,
+// `--note=TEXT`) or, with an empty name, a positional argument in `value`.
+struct CommandArg
+{
+    QString name;
+    QString value;
+};
+
+// Splits what parseConnectionArgs left over: `flags` take no value, `valued` take the next
+// argument or what follows '='. "-" is positional (stdin). An option in neither list, or one
+// without its value, is an error whose message names it.
+Result<QList<CommandArg>>
+splitCommandArgs(const QStringList &rest, const QStringList &flags, const QStringList &valued);
+
 // Help text for the options above, to append to a command's own usage.
 QString connectionOptionsHelp();
 

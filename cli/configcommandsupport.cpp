@@ -30,46 +30,35 @@ bool parseConfigArgs(const QString &subcommand,
         return false;
     }
     parsed.connection = *connection;
+    // --snapshot is a flag, except where it names the snapshot to restore.
+    QStringList flags;
+    QStringList valued = allowed;
+    if (subcommand != QLatin1String("restore-snapshot")
+        && valued.removeAll(QStringLiteral("--snapshot")))
+        flags << QStringLiteral("--snapshot");
+    const auto split = splitCommandArgs(connection->rest, flags, valued);
+    if (!split) {
+        err << prefix << split.error().message << '\n';
+        return false;
+    }
     QStringList positional;
-    const QStringList &rest = connection->rest;
-    for (qsizetype i = 0; i < rest.size(); ++i) {
-        const QString &arg = rest.at(i);
-        if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-")) {
-            positional << arg;
-            continue;
-        }
-        const QString name = arg.section(QLatin1Char('='), 0, 0);
-        if (!allowed.contains(name)) {
-            err << prefix << "unknown option " << arg << '\n';
-            return false;
-        }
-        // --snapshot is a flag, except where it names the snapshot to restore.
-        if (name == QLatin1String("--snapshot")
-            && subcommand != QLatin1String("restore-snapshot")) {
+    for (const CommandArg &arg : *split) {
+        if (arg.name.isEmpty())
+            positional << arg.value;
+        else if (flags.contains(arg.name))
             parsed.snapshot = true;
-            continue;
-        }
-        QString value;
-        if (arg.contains(QLatin1Char('='))) {
-            value = arg.section(QLatin1Char('='), 1);
-        } else if (i + 1 < rest.size()) {
-            value = rest.at(++i);
-        } else {
-            err << prefix << name << " needs a value\n";
-            return false;
-        }
-        if (name == QLatin1String("--from"))
-            parsed.from = value;
-        else if (name == QLatin1String("--expect-sha256"))
-            parsed.expectSha256 = value.toLower();
-        else if (name == QLatin1String("--backup"))
-            parsed.backupId = value;
-        else if (name == QLatin1String("--note"))
-            parsed.note = value;
-        else if (name == QLatin1String("--snapshot"))
-            parsed.snapshotId = value;
-        else if (name == QLatin1String("--nginx-conf"))
-            parsed.nginxConfig = value;
+        else if (arg.name == QLatin1String("--from"))
+            parsed.from = arg.value;
+        else if (arg.name == QLatin1String("--expect-sha256"))
+            parsed.expectSha256 = arg.value.toLower();
+        else if (arg.name == QLatin1String("--backup"))
+            parsed.backupId = arg.value;
+        else if (arg.name == QLatin1String("--note"))
+            parsed.note = arg.value;
+        else if (arg.name == QLatin1String("--snapshot"))
+            parsed.snapshotId = arg.value;
+        else if (arg.name == QLatin1String("--nginx-conf"))
+            parsed.nginxConfig = arg.value;
     }
     if (positional.size() != (needsPath ? 2 : 1)) {
         err << prefix << (needsPath ? "name one TARGET and one PATH\n" : "name one TARGET\n");

@@ -71,40 +71,35 @@ bool parseFixArgs(const QStringList &arguments, FixArgs &parsed)
         return false;
     }
     parsed.config.connection = *connection;
+    const auto split = splitCommandArgs(connection->rest,
+                                        {QStringLiteral("--apply")},
+                                        {QStringLiteral("--upstream"),
+                                         QStringLiteral("--nginx-conf"),
+                                         QStringLiteral("--since")});
+    if (!split) {
+        err << "gatescope-cli fix: " << split.error().message << '\n';
+        return false;
+    }
     QStringList positional;
-    const QStringList &rest = connection->rest;
-    for (qsizetype i = 0; i < rest.size(); ++i) {
-        const QString &arg = rest.at(i);
-        if (!arg.startsWith(QLatin1Char('-'))) {
-            positional << arg;
-            continue;
-        }
-        if (arg == QLatin1String("--apply")) {
+    for (const CommandArg &arg : *split) {
+        if (arg.name.isEmpty()) {
+            positional << arg.value;
+        } else if (arg.name == QLatin1String("--apply")) {
             parsed.apply = true;
-            continue;
-        }
-        const QString name = arg.section(QLatin1Char('='), 0, 0);
-        const QString value = arg.contains(QLatin1Char('=')) ? arg.section(QLatin1Char('='), 1)
-                                                             : rest.value(++i);
-        if (name == QLatin1String("--upstream")) {
-            parsed.upstream = value;
-        } else if (name == QLatin1String("--nginx-conf")) {
-            parsed.nginxConfig = value;
-        } else if (name == QLatin1String("--since")) {
-            const auto seconds = parseDuration(value);
+        } else if (arg.value.isEmpty()) {
+            err << "gatescope-cli fix: " << arg.name << " needs a value\n";
+            return false;
+        } else if (arg.name == QLatin1String("--upstream")) {
+            parsed.upstream = arg.value;
+        } else if (arg.name == QLatin1String("--nginx-conf")) {
+            parsed.nginxConfig = arg.value;
+        } else {
+            const auto seconds = parseDuration(arg.value);
             if (!seconds) {
                 err << "gatescope-cli fix: --since needs a duration such as 15m, 1h or 7d\n";
                 return false;
             }
             parsed.windowSeconds = *seconds;
-            continue;
-        } else {
-            err << "gatescope-cli fix: unknown option " << arg << '\n';
-            return false;
-        }
-        if (value.isEmpty()) {
-            err << "gatescope-cli fix: " << name << " needs a value\n";
-            return false;
         }
     }
     if (positional.size() != 2) {

@@ -73,40 +73,32 @@ bool parseRecipeArgs(const QStringList &arguments, RecipeArgs &parsed)
         return false;
     }
     parsed.config.connection = *connection;
+    const auto split = splitCommandArgs(connection->rest,
+                                        {QStringLiteral("--apply"), QStringLiteral("--list")},
+                                        {QStringLiteral("--upstream"),
+                                         QStringLiteral("--location"),
+                                         QStringLiteral("--server"),
+                                         QStringLiteral("--root")});
+    if (!split) {
+        err << "gatescope-cli recipe: " << split.error().message << '\n';
+        return false;
+    }
     QStringList positional;
-    const QStringList &rest = connection->rest;
-    for (qsizetype i = 0; i < rest.size(); ++i) {
-        const QString &arg = rest.at(i);
-        if (!arg.startsWith(QLatin1Char('-'))) {
-            positional << arg;
-            continue;
-        }
-        if (arg == QLatin1String("--apply")) {
+    for (const CommandArg &arg : *split) {
+        if (arg.name.isEmpty())
+            positional << arg.value;
+        else if (arg.name == QLatin1String("--apply"))
             parsed.apply = true;
-            continue;
-        }
-        if (arg == QLatin1String("--list")) {
+        else if (arg.name == QLatin1String("--list"))
             parsed.list = true;
-            continue;
-        }
-        const QString name = arg.section(QLatin1Char('='), 0, 0);
-        QString *target = name == QLatin1String("--upstream")   ? &parsed.params.upstream
-                          : name == QLatin1String("--location") ? &parsed.params.location
-                          : name == QLatin1String("--server")   ? &parsed.params.server
-                          : name == QLatin1String("--root")     ? &parsed.params.root
-                                                                : nullptr;
-        if (!target) {
-            err << "gatescope-cli recipe: unknown option " << arg << '\n';
-            return false;
-        }
-        if (arg.contains(QLatin1Char('='))) {
-            *target = arg.section(QLatin1Char('='), 1);
-        } else if (i + 1 < rest.size()) {
-            *target = rest.at(++i);
-        } else {
-            err << "gatescope-cli recipe: " << name << " needs a value\n";
-            return false;
-        }
+        else if (arg.name == QLatin1String("--upstream"))
+            parsed.params.upstream = arg.value;
+        else if (arg.name == QLatin1String("--location"))
+            parsed.params.location = arg.value;
+        else if (arg.name == QLatin1String("--server"))
+            parsed.params.server = arg.value;
+        else
+            parsed.params.root = arg.value;
     }
     if (parsed.list) {
         if (!positional.isEmpty())
