@@ -1,6 +1,7 @@
 // gs::remote::RemoteFile against the lab's sshd: read with metadata, atomic write through a
 // dot-named temp file that keeps owner and mode, writes through symlinks, refuses on conflict.
 
+#include "clitestsupport.h"
 #include "labtest.h"
 
 #include "config/configfiles.h"
@@ -16,14 +17,9 @@
 
 using gs::remote::RemoteFile;
 using gs::test::LabTest;
+using namespace gs::test;
 
 namespace {
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 class ConfigRemoteFileTest : public LabTest
 {

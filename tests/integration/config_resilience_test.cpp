@@ -2,6 +2,7 @@
 // (the file is old or new and whole, and the next apply works), two applies at once on one host
 // (they serialise on the host lock), and candidates never seen by an `include *` glob.
 
+#include "clitestsupport.h"
 #include "labtest.h"
 
 #include <QCryptographicHash>
@@ -20,67 +21,9 @@
 #include <sys/types.h>
 
 using gs::test::LabTest;
+using namespace gs::test;
 
 namespace {
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
-}
-
-// A gatescope-cli run in the background, its stderr watched while it runs.
-class RunningCli
-{
-public:
-    RunningCli(const QStringList &args, const QProcessEnvironment &env)
-    {
-        m_process.setProcessEnvironment(env);
-        m_process.start(QStringLiteral(GS_CLI_PATH), args);
-        m_process.closeWriteChannel();
-    }
-
-    // Waits (bounded) until stderr holds a match of `pattern`; returns the first capture.
-    QString waitForErr(const QRegularExpression &pattern, int timeoutMs = 90000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        for (;;) {
-            m_err += QString::fromUtf8(m_process.readAllStandardError());
-            const auto match = pattern.match(m_err);
-            if (match.hasMatch())
-                return match.captured(1);
-            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
-                return {};
-            m_process.waitForReadyRead(200);
-        }
-    }
-
-    int finish(int timeoutMs = 180000)
-    {
-        if (!m_process.waitForFinished(timeoutMs)) {
-            m_process.kill();
-            m_process.waitForFinished();
-            return -1;
-        }
-        m_err += QString::fromUtf8(m_process.readAllStandardError());
-        m_out = QString::fromUtf8(m_process.readAllStandardOutput());
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-
-    const QString &err() const { return m_err; }
-    QJsonObject json() const { return QJsonDocument::fromJson(m_out.toUtf8()).object(); }
-
-private:
-    QProcess m_process;
-    QString m_err;
-    QString m_out;
-};
 
 class ConfigResilienceTest : public LabTest
 {

@@ -3,6 +3,7 @@
 // byte-identical, a change that breaks the site rolled back, conflicts, symlinks, owner and mode,
 // a bad FPM pool, backups and restore).
 
+#include "clitestsupport.h"
 #include "labtest.h"
 
 #include <QCryptographicHash>
@@ -22,33 +23,9 @@
 #include <unistd.h>
 
 using gs::test::LabTest;
+using namespace gs::test;
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QJsonObject json;
-    QString out;
-    QString err;
-};
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
-}
-
-QString sha256(const QByteArray &data)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-}
 
 int freePort()
 {

@@ -2,6 +2,7 @@
 // nothing until --apply, then goes through safe apply and turns the lab's 502s into 200s; findings
 // without a configuration fix, or not present now, exit 1 with what to do instead.
 
+#include "clitestsupport.h"
 #include "labtest.h"
 
 #include <QFile>
@@ -10,14 +11,9 @@
 #include <QTemporaryDir>
 
 using gs::test::LabTest;
+using namespace gs::test;
 
 namespace {
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 class FixTest : public LabTest
 {

@@ -1,6 +1,7 @@
 // gatescope-cli recipe against the lab: a resilience recipe applied through safe apply turns a
 // one-dead-backend upstream group from 502s into 200s, and the audit log records the apply.
 
+#include "clitestsupport.h"
 #include "labtest.h"
 
 #include <QFile>
@@ -11,14 +12,9 @@
 #include <QTemporaryDir>
 
 using gs::test::LabTest;
+using namespace gs::test;
 
 namespace {
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 // A loopback port nothing listens on once this returns.
 int deadPort()

@@ -4,6 +4,7 @@
 // rolled back, a snapshot the server lost restored from the local copy, the connection cut in the
 // middle of a restore, the "marked risky" --snapshot of config apply and service, and the audit.
 
+#include "clitestsupport.h"
 #include "labtest.h"
 
 #include <QCryptographicHash>
@@ -26,28 +27,9 @@
 #include <unistd.h>
 
 using gs::test::LabTest;
+using namespace gs::test;
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QJsonObject json;
-    QString out;
-    QString err;
-};
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
-}
 
 // Every entry under `root` as "type mode content" by relative path (symlinks not followed), the
 // lab's state directories (logs, temp) left out as a snapshot leaves them out.
@@ -87,49 +69,6 @@ QMap<QString, QString> treeOf(const QString &root)
     }
     return tree;
 }
-
-// A gatescope-cli run in the background, its stderr watched while it runs.
-class RunningCli
-{
-public:
-    RunningCli(const QStringList &args, const QProcessEnvironment &env)
-    {
-        m_process.setProcessEnvironment(env);
-        m_process.start(QStringLiteral(GS_CLI_PATH), args);
-        m_process.closeWriteChannel();
-    }
-
-    QString waitForErr(const QRegularExpression &pattern, int timeoutMs = 90000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        for (;;) {
-            m_err += QString::fromUtf8(m_process.readAllStandardError());
-            const auto match = pattern.match(m_err);
-            if (match.hasMatch())
-                return match.captured(1);
-            if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
-                return {};
-            m_process.waitForReadyRead(200);
-        }
-    }
-
-    int finish(int timeoutMs = 240000)
-    {
-        if (!m_process.waitForFinished(timeoutMs)) {
-            m_process.kill();
-            m_process.waitForFinished();
-            return -1;
-        }
-        m_err += QString::fromUtf8(m_process.readAllStandardError());
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-
-    const QString &err() const { return m_err; }
-
-private:
-    QProcess m_process;
-    QString m_err;
-};
 
 class SnapshotTest : public LabTest
 {
