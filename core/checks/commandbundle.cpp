@@ -59,6 +59,12 @@ QString CommandBundle::script(const QList<Part> &parts)
     return text;
 }
 
+QString CommandBundle::command(const QList<Part> &parts, bool privileged)
+{
+    return privileged ? script(parts)
+                      : QStringLiteral("exec sh -c ") + remote::shellQuote(script(parts));
+}
+
 std::optional<QList<CommandBundle::PartResult>> CommandBundle::parse(const QByteArray &output,
                                                                      qsizetype partCount)
 {

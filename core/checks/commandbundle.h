@@ -33,6 +33,9 @@ public:
     // The script: every part started in the background with its output in a private temporary
     // directory, then, once all are done, their sizes (one `wc -c`) and contents (one `cat`).
     static QString script(const QList<Part> &parts);
+    // The command line to send. Without sudo (which runs it with `sh -c` itself) the login
+    // shell, bash or another, execs sh first: the script is POSIX sh, and sh forks cheaper.
+    static QString command(const QList<Part> &parts, bool privileged);
 
     // The parts' results in order; nullopt when `output` is not a whole bundle's output (the
     // bundle could not make its directory, or its output was cut).

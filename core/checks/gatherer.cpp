@@ -91,7 +91,7 @@ void Gatherer::run(const QList<Command> &batch, RawObservations &raw)
                     start(command.command, bundle.privileged, command.timeoutMs, command.key, 0));
         } else if (bundle.indexes.size() > 1) {
             bundle.started
-                    = start(CommandBundle::script(bundle.parts),
+                    = start(CommandBundle::command(bundle.parts, bundle.privileged),
                             bundle.privileged,
                             CommandBundle::timeoutMs(bundle.parts),
                             QStringLiteral("diagnosis commands (%1)").arg(bundle.parts.size()),

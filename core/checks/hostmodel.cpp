@@ -177,8 +177,11 @@ HostModel HostModel::build(const RawObservations &raw)
         auto add = [&host](const SocketTableParser::Result &result) {
             host.sockets += result.sockets;
         };
-        if (parts.contains(QStringLiteral("ss-tcp"))) {
+        // One ss for TCP and unix sockets (each -p walks every process's fds); observations
+        // saved before that have the two apart.
+        if (parts.contains(QStringLiteral("ss")) || parts.contains(QStringLiteral("ss-tcp"))) {
             host.socketsTool = QStringLiteral("ss");
+            add(SocketTableParser::parseSs(parts.value(QStringLiteral("ss"))));
             add(SocketTableParser::parseSs(parts.value(QStringLiteral("ss-tcp"))));
             add(SocketTableParser::parseSs(parts.value(QStringLiteral("ss-unix"))));
         } else if (parts.contains(QStringLiteral("netstat"))) {

@@ -31,8 +31,7 @@ QString nginxDump(const QString &binary, const QString &config, const QString &p
 QString sockets()
 {
     return kPath
-           + QStringLiteral("if command -v ss >/dev/null 2>&1; then echo @@ss-tcp; ss -Hltnp; "
-                            "echo @@ss-unix; ss -Hlxnp; "
+           + QStringLiteral("if command -v ss >/dev/null 2>&1; then echo @@ss; ss -Hltxnp; "
                             "elif command -v netstat >/dev/null 2>&1; then echo @@netstat; "
                             "netstat -ltnpx 2>/dev/null; "
                             "else echo @@proc-tcp; cat /proc/net/tcp /proc/net/tcp6; "

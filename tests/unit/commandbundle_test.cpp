@@ -20,13 +20,15 @@ struct ShellRun
     QByteArray err;
 };
 
-ShellRun runShell(const QString &script, const QString &tmpdir)
+ShellRun runShell(const QString &script,
+                  const QString &tmpdir,
+                  const QString &shell = QStringLiteral("/bin/sh"))
 {
     QProcess sh;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("TMPDIR"), tmpdir);
     sh.setProcessEnvironment(env);
-    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script});
+    sh.start(shell, {QStringLiteral("-c"), script});
     ShellRun run;
     if (!sh.waitForFinished(30000)) {
         ADD_FAILURE() << "the bundle did not finish";
@@ -111,6 +113,24 @@ TEST(CommandBundle, NoTemporaryDirectory_FailsAsAWholeAndSaysWhy)
     EXPECT_EQ(run.exitCode, 90);
     EXPECT_TRUE(run.err.contains("no temporary directory")) << run.err.toStdString();
     EXPECT_FALSE(CommandBundle::parse(run.out, parts.size()).has_value());
+}
+
+TEST(CommandBundle, WithoutSudo_ALoginShellOtherThanShRunsItThroughSh)
+{
+    QTemporaryDir tmp;
+    ASSERT_TRUE(tmp.isValid());
+    // $0 names the shell running each part: sh, whatever the login shell is.
+    const QList<CommandBundle::Part> parts{{QStringLiteral("echo \"$0\""), 5},
+                                           {QStringLiteral("echo 'it'\\''s'"), 5}};
+    const ShellRun run = runShell(
+            CommandBundle::command(parts, false), tmp.path(), QStringLiteral("/bin/bash"));
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const auto results = CommandBundle::parse(run.out, parts.size());
+    ASSERT_TRUE(results.has_value()) << run.out.toStdString();
+    EXPECT_EQ(results->at(0).out, QByteArray("sh\n"));
+    EXPECT_EQ(results->at(1).out, QByteArray("it's\n"));
+    // With sudo the session wraps it in `sudo -- sh -c` itself: the script goes as it is.
+    EXPECT_EQ(CommandBundle::command(parts, true), CommandBundle::script(parts));
 }
 
 TEST(CommandBundle, TheWholeBundleWaitsForItsSlowestPart)

@@ -9,7 +9,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QLocalServer>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -134,6 +136,39 @@ TEST(RemoteScripts, System_ReadsLimitsAndCountsTimeWaitOnce)
     EXPECT_GE(host.timeWait, 0) << output.out.constData();
     const auto parts = gs::checks::HostModel::sections(output.out);
     EXPECT_TRUE(parts.contains(QStringLiteral("timewait-peers")));
+}
+
+TEST(RemoteScripts, Sockets_ListsOurTcpAndUnixListenersWithThisProcessAsOwner)
+{
+    QTcpServer tcp;
+    ASSERT_TRUE(tcp.listen(QHostAddress::LocalHost, 0));
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QLocalServer local;
+    ASSERT_TRUE(local.listen(dir.filePath(QStringLiteral("gs.sock"))));
+
+    gs::checks::RawObservations raw;
+    gs::checks::CommandOutput output;
+    output.ran = true;
+    output.exitStatus = 0;
+    output.out = runShell(remotescripts::sockets());
+    raw.outputs.insert(QStringLiteral("sockets"), output);
+    const auto host = gs::checks::HostModel::build(raw);
+    ASSERT_EQ(host.socketsTool, QStringLiteral("ss")) << output.out.constData();
+    const qint64 self = QCoreApplication::applicationPid();
+    const auto ownedBySelf = [self](const gs::sys::SocketTableParser::Socket &socket) {
+        for (const auto &owner : socket.owners) {
+            if (owner.pid == self)
+                return true;
+        }
+        return false;
+    };
+    const auto listeners = host.listenersFor(QStringLiteral("127.0.0.1"), tcp.serverPort());
+    ASSERT_EQ(listeners.size(), 1) << output.out.constData();
+    EXPECT_TRUE(ownedBySelf(listeners.first()));
+    const auto unixListeners = host.unixListenersAt(local.fullServerName());
+    ASSERT_EQ(unixListeners.size(), 1) << output.out.constData();
+    EXPECT_TRUE(ownedBySelf(unixListeners.first()));
 }
 
 TEST(RemoteScripts, Firewall_NamesEachToolOrItsAbsence)
