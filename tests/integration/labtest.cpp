@@ -63,9 +63,13 @@ LabTest::Command LabTest::run(const QString &program,
         process.write(stdinData);
     process.closeWriteChannel();
     if (!process.waitForFinished(kCommandTimeoutMs)) {
+        // What it printed until then says which step hung.
         process.kill();
         process.waitForFinished();
-        result.err = QStringLiteral("timed out");
+        result.out = QString::fromUtf8(process.readAllStandardOutput());
+        result.err = QStringLiteral("timed out after %1 s; stderr until then:\n%2")
+                             .arg(kCommandTimeoutMs / 1000)
+                             .arg(QString::fromUtf8(process.readAllStandardError()));
         return result;
     }
     result.out = QString::fromUtf8(process.readAllStandardOutput());
