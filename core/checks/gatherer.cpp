@@ -82,13 +82,10 @@ void Gatherer::run(const QList<Command> &batch, RawObservations &raw)
         bundle.indexes << i;
         bundle.parts << CommandBundle::Part{command.command, (timeoutMsOf(command) + 999) / 1000};
     }
-    std::vector<std::pair<qsizetype, Started>> singles;
+    QList<qsizetype> alone;
     for (Bundle &bundle : bundles) {
         if (bundle.indexes.size() == 1) {
-            const Command &command = batch.at(bundle.indexes.first());
-            singles.emplace_back(
-                    bundle.indexes.first(),
-                    start(command.command, bundle.privileged, command.timeoutMs, command.key, 0));
+            alone << bundle.indexes.first();
         } else if (bundle.indexes.size() > 1) {
             bundle.started
                     = start(CommandBundle::command(bundle.parts, bundle.privileged),
@@ -98,16 +95,40 @@ void Gatherer::run(const QList<Command> &batch, RawObservations &raw)
                             remote::CommandRequest{}.maxOutputBytes * bundle.parts.size());
         }
     }
-
-    for (auto &[index, started] : singles) {
-        const Command &command = batch.at(index);
-        raw.outputs.insert(
-                command.key,
-                fromResult(command.command, command.privileged && privileged, wait(started)));
-    }
+    auto singles = startEach(batch, alone);
+    collectEach(batch, singles, raw);
     for (Bundle &bundle : bundles) {
         if (bundle.started)
             collectBundle(batch, bundle, raw);
+    }
+}
+
+std::vector<std::pair<qsizetype, Gatherer::Started>>
+Gatherer::startEach(const QList<Command> &batch, const QList<qsizetype> &indexes)
+{
+    std::vector<std::pair<qsizetype, Started>> started;
+    for (qsizetype index : indexes) {
+        const Command &command = batch.at(index);
+        started.emplace_back(index,
+                             start(command.command,
+                                   command.privileged && m_host.canRunPrivileged(),
+                                   command.timeoutMs,
+                                   command.key,
+                                   0));
+    }
+    return started;
+}
+
+void Gatherer::collectEach(const QList<Command> &batch,
+                           std::vector<std::pair<qsizetype, Started>> &started,
+                           RawObservations &raw)
+{
+    for (auto &[index, one] : started) {
+        const Command &command = batch.at(index);
+        raw.outputs.insert(command.key,
+                           fromResult(command.command,
+                                      command.privileged && m_host.canRunPrivileged(),
+                                      wait(one)));
     }
 }
 
@@ -121,19 +142,8 @@ void Gatherer::collectBundle(const QList<Command> &batch, Bundle &bundle, RawObs
     if (!results && result && !(m_cancelled && m_cancelled->load())) {
         // The bundle itself could not work (no temporary directory, output too big to carry
         // whole): the commands run one by one, as they would without bundling.
-        QList<Command> alone;
-        for (qsizetype index : bundle.indexes)
-            alone << batch.at(index);
-        std::vector<std::pair<qsizetype, Started>> started;
-        for (const Command &command : alone)
-            started.emplace_back(0,
-                                 start(command.command, true, command.timeoutMs, command.key, 0));
-        for (size_t i = 0; i < started.size(); ++i) {
-            const Command &command = alone.at(static_cast<qsizetype>(i));
-            raw.outputs.insert(
-                    command.key,
-                    fromResult(command.command, bundle.privileged, wait(started[i].second)));
-        }
+        auto started = startEach(batch, bundle.indexes);
+        collectEach(batch, started, raw);
         return;
     }
     for (qsizetype i = 0; i < bundle.indexes.size(); ++i) {

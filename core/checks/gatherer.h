@@ -10,6 +10,8 @@
 #include <atomic>
 #include <functional>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace gs::checks {
 
@@ -57,6 +59,12 @@ private:
                   const QString &label,
                   qint64 maxOutputBytes);
     Result<remote::CommandResult> wait(Started &started);
+    // One channel per command (a bundle of one, or a bundle that could not work).
+    std::vector<std::pair<qsizetype, Started>> startEach(const QList<Command> &batch,
+                                                         const QList<qsizetype> &indexes);
+    void collectEach(const QList<Command> &batch,
+                     std::vector<std::pair<qsizetype, Started>> &started,
+                     RawObservations &raw);
     void collectBundle(const QList<Command> &batch, Bundle &bundle, RawObservations &raw);
 
     remote::RemoteHost &m_host;
