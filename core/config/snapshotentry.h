@@ -29,8 +29,8 @@ struct SnapshotEntry
 
     QString id;      // "20261121T132503Z-3f2a9c01b7de": UTC time + sha256 prefix of the tarball
     QString created; // ISO 8601 UTC
-    qint64 createdMs
-            = -1; // ms since the epoch: orders snapshots taken within one second; -1 unknown
+    // Milliseconds since the epoch: orders snapshots taken within one second; -1 unknown.
+    qint64 createdMs = -1;
     QString note; // what the user said it is for ("before the PHP upgrade")
     QString hostname;
     QStringList directories;  // whole trees, as real paths ("/etc/nginx", "/etc/php/8.2/fpm")
