@@ -17,6 +17,7 @@
 #include "remote/remotehost.h"
 
 #include <QCheckBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -225,8 +226,16 @@ void ConfigPage::populateTree(const config::ConfigFileSet &files)
             group->setExpanded(true);
             groups.insert(file.serviceIndex, group);
         }
+        // Under its group, a file is named from the main configuration's directory
+        // ("sites-enabled/shop.conf"); one outside it keeps its whole path.
+        const config::ConfigService *service = files.serviceFor(file);
+        const QString root
+                = service ? QFileInfo(service->config).path() + QLatin1Char('/') : QString();
         auto item = new QTreeWidgetItem(group);
-        item->setText(0, file.info.path);
+        item->setText(0,
+                      !root.isEmpty() && file.info.path.startsWith(root)
+                              ? file.info.path.mid(root.size())
+                              : file.info.path);
         item->setData(0, Qt::UserRole, file.info.path);
         QString tip = file.info.path;
         if (file.info.isSymlink)

@@ -46,6 +46,11 @@ void ConfigPage::buildUi()
     m_tree->setObjectName(QStringLiteral("configFileTree"));
     m_tree->setHeaderLabels({tr("File"), tr("Mode"), tr("Owner")});
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // Mode and owner are short: the name gets the rest of a narrow pane.
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    // Paths share their start (/etc/nginx/…): keep the file names in view when the pane is narrow.
+    m_tree->setTextElideMode(Qt::ElideLeft);
     m_tree->header()->setStretchLastSection(false);
     leftLayout->addWidget(refresh);
     leftLayout->addWidget(m_tree, 1);
