@@ -1,5 +1,7 @@
 #include "nginx/errorlogparser.h"
 
+#include <limits>
+
 namespace gs::nginx {
 
 namespace {
@@ -34,11 +36,15 @@ bool startsWithTimestamp(QByteArrayView l)
     return true;
 }
 
+// Reads all the digits at *pos. A number too big for qint64 (a 20-digit PID from a hostile or
+// corrupt log) saturates at the maximum instead of overflowing, which is undefined.
 qint64 readNumber(QByteArrayView v, qsizetype *pos)
 {
+    constexpr qint64 kMax = std::numeric_limits<qint64>::max();
     qint64 n = 0;
     while (*pos < v.size() && isDigit(v[*pos])) {
-        n = n * 10 + (v[*pos] - '0');
+        const int digit = v[*pos] - '0';
+        n = n > (kMax - digit) / 10 ? kMax : n * 10 + digit;
         ++*pos;
     }
     return n;
