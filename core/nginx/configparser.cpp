@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace gs::nginx {
 
 namespace {
@@ -94,6 +96,22 @@ public:
         }
         report(m_line, QStringLiteral("unexpected end of file in a Lua block"));
         return m_text.mid(start).toString();
+    }
+
+    // Skips the rest of a block whose '{' was just consumed, up to its matching '}' (consumed),
+    // without building anything: blocks nested deeper than kMaxBlockDepth land here.
+    void skipBlock()
+    {
+        int depth = 1;
+        for (;;) {
+            const Token t = next();
+            if (t.kind == Kind::End)
+                return;
+            if (t.kind == Kind::Open)
+                ++depth;
+            else if (t.kind == Kind::Close && --depth == 0)
+                return;
+        }
     }
 
     void report(int line, const QString &message)
@@ -205,6 +223,20 @@ private:
     int m_line = 1;
 };
 
+// Real configurations nest a handful of levels (http, server, location, if); the bound keeps
+// parseBlock's recursion, and every recursive walk of the tree after it, off the end of the C++
+// stack whatever the input (20,000 '{' in a row used to crash).
+constexpr int kMaxBlockDepth = 64;
+
+// Include expansion is bounded three ways: a file already on the include stack is not entered
+// again (a cycle, which nginx itself refuses), nesting stops at kMaxIncludeDepth, and the walk
+// stops after kMaxExpandedDirectives directives or kMaxIncludedFiles file inclusions, since files
+// included twice at each level still double per level (a 106-byte dump used to expand until
+// memory ran out). A server with a vhost per file stays far below both.
+constexpr int kMaxIncludeDepth = 32;
+constexpr qsizetype kMaxExpandedDirectives = 1000000;
+constexpr qsizetype kMaxIncludedFiles = 50000;
+
 bool isRawBlock(const QString &name)
 {
     return name.endsWith(QLatin1String("_by_lua_block")) || name == QLatin1String("lua_block");
@@ -245,10 +277,17 @@ QList<ConfigDirective> parseBlock(Lexer &lexer, const QString &file, int depth, 
                 current.line = t.line;
             }
             current.hasBlock = true;
-            if (isRawBlock(current.name))
+            if (isRawBlock(current.name)) {
                 current.rawBlock = lexer.readRawBlock();
-            else
+            } else if (depth + 1 >= kMaxBlockDepth) {
+                lexer.report(t.line,
+                             QStringLiteral("blocks are nested more than %1 levels deep; this "
+                                            "block is skipped")
+                                     .arg(kMaxBlockDepth));
+                lexer.skipBlock();
+            } else {
                 current.children = parseBlock(lexer, file, depth + 1, t.line);
+            }
             out.append(std::move(current));
             inDirective = false;
             break;
@@ -288,43 +327,95 @@ QString dirName(const QString &path)
     return slash <= 0 ? QStringLiteral("/") : path.left(slash);
 }
 
-struct Expander
+class Expander
 {
-    const ConfigParser::Dump &dump;
-    sys::ParseDiagnostics *diagnostics;
-    QString confPrefix;
-    QHash<QString, QList<const ConfigParser::File *>> cache;
+public:
+    Expander(const ConfigParser::Dump &dump, sys::ParseDiagnostics *diagnostics)
+        : m_dump(dump)
+        , m_diagnostics(diagnostics)
+        , m_confPrefix(dirName(dump.files.first().path))
+    {
+        m_byPath.reserve(dump.files.size());
+        for (const ConfigParser::File &f : dump.files) {
+            if (!m_byPath.contains(f.path)) // the first section of a path wins, as in file()
+                m_byPath.insert(f.path, &f);
+        }
+    }
+
+    QList<ConfigDirective> expandMain()
+    {
+        m_stack.append(&m_dump.files.first());
+        return expand(m_dump.files.first().directives, 0);
+    }
+
+private:
+    void report(const ConfigDirective &at, const QString &message)
+    {
+        if (m_diagnostics)
+            m_diagnostics->append(sys::ParseDiagnostic{at.file, at.line, message});
+    }
 
     QList<const ConfigParser::File *> resolve(const ConfigDirective &include)
     {
         QString pattern = include.arg(0);
         if (!pattern.startsWith(QLatin1Char('/')))
-            pattern = confPrefix + QLatin1Char('/') + pattern;
-        auto it = cache.constFind(pattern);
-        if (it != cache.constEnd())
+            pattern = m_confPrefix + QLatin1Char('/') + pattern;
+        auto it = m_cache.constFind(pattern);
+        if (it != m_cache.constEnd())
             return *it;
         QList<const ConfigParser::File *> matches;
         const bool glob = pattern.contains(QLatin1Char('*')) || pattern.contains(QLatin1Char('?'))
                           || pattern.contains(QLatin1Char('['));
         if (glob) {
             const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(pattern));
-            for (const ConfigParser::File &f : dump.files) {
+            for (const ConfigParser::File &f : m_dump.files) {
                 if (re.match(f.path).hasMatch())
                     matches.append(&f);
             }
             std::sort(matches.begin(), matches.end(), [](const auto *a, const auto *b) {
                 return a->path < b->path;
             });
-        } else if (const ConfigParser::File *f = dump.file(pattern)) {
+        } else if (const ConfigParser::File *f = m_byPath.value(pattern)) {
             matches.append(f);
-        } else if (diagnostics) {
-            diagnostics->append(sys::ParseDiagnostic{
-                    include.file,
-                    include.line,
-                    QStringLiteral("included file \"%1\" is not in the dump").arg(pattern)});
+        } else {
+            report(include, QStringLiteral("included file \"%1\" is not in the dump").arg(pattern));
         }
-        cache.insert(pattern, matches);
+        m_cache.insert(pattern, matches);
         return matches;
+    }
+
+    void expandInclude(const ConfigDirective &include, int depth, QList<ConfigDirective> &out)
+    {
+        if (depth > kMaxIncludeDepth) {
+            report(include, QStringLiteral("include nesting too deep"));
+            return;
+        }
+        if (m_overLimit)
+            return;
+        for (const ConfigParser::File *f : resolve(include)) {
+            const bool open = std::any_of(m_stack.cbegin(), m_stack.cend(), [f](const auto *s) {
+                return s->path == f->path;
+            });
+            if (open) {
+                report(include,
+                       QStringLiteral("include of \"%1\" is skipped: that file is already being "
+                                      "included (an include cycle)")
+                               .arg(f->path));
+                continue;
+            }
+            if (++m_filesIncluded > kMaxIncludedFiles) {
+                if (!m_overLimit)
+                    report(include,
+                           QStringLiteral("the configuration includes files more than %1 times; "
+                                          "the rest is left out")
+                                   .arg(kMaxIncludedFiles));
+                m_overLimit = true;
+                return;
+            }
+            m_stack.append(f);
+            out.append(expand(f->directives, depth + 1));
+            m_stack.removeLast();
+        }
     }
 
     QList<ConfigDirective> expand(const QList<ConfigDirective> &in, int depth)
@@ -332,15 +423,17 @@ struct Expander
         QList<ConfigDirective> out;
         out.reserve(in.size());
         for (const ConfigDirective &d : in) {
+            if (++m_visited > kMaxExpandedDirectives) {
+                if (!m_overLimit)
+                    report(d,
+                           QStringLiteral("the configuration expands to more than %1 directives "
+                                          "through its includes; the rest is left out")
+                                   .arg(kMaxExpandedDirectives));
+                m_overLimit = true;
+                break;
+            }
             if (d.name == QLatin1String("include") && !d.hasBlock && !d.args.isEmpty()) {
-                if (depth > 32) {
-                    if (diagnostics)
-                        diagnostics->append(sys::ParseDiagnostic{
-                                d.file, d.line, QStringLiteral("include nesting too deep")});
-                    continue;
-                }
-                for (const ConfigParser::File *f : resolve(d))
-                    out.append(expand(f->directives, depth + 1));
+                expandInclude(d, depth, out);
                 continue;
             }
             ConfigDirective copy = d;
@@ -350,6 +443,16 @@ struct Expander
         }
         return out;
     }
+
+    const ConfigParser::Dump &m_dump;
+    sys::ParseDiagnostics *m_diagnostics;
+    QString m_confPrefix;
+    QHash<QString, const ConfigParser::File *> m_byPath;
+    QHash<QString, QList<const ConfigParser::File *>> m_cache;
+    QList<const ConfigParser::File *> m_stack; // files being expanded, the main file first
+    qsizetype m_visited = 0;
+    qsizetype m_filesIncluded = 0;
+    bool m_overLimit = false;
 };
 
 } // namespace
@@ -428,8 +531,8 @@ QList<ConfigDirective> ConfigParser::expandIncludes(const Dump &dump,
 {
     if (dump.files.isEmpty())
         return {};
-    Expander e{dump, diagnostics, dirName(dump.files.first().path), {}};
-    return e.expand(dump.files.first().directives, 0);
+    Expander e(dump, diagnostics);
+    return e.expandMain();
 }
 
 } // namespace gs::nginx

@@ -1,5 +1,7 @@
 #include "nginx/sizetime.h"
 
+#include <limits>
+
 namespace gs::nginx {
 
 std::optional<qint64> parseSize(QStringView text)
@@ -19,7 +21,9 @@ std::optional<qint64> parseSize(QStringView text)
         text.chop(1);
     bool ok = false;
     const qint64 n = text.toLongLong(&ok);
-    if (!ok || n < 0 || text.startsWith(QLatin1Char('+')))
+    // A size too big for qint64 is malformed too (and n * scale would overflow).
+    if (!ok || n < 0 || text.startsWith(QLatin1Char('+'))
+        || n > std::numeric_limits<qint64>::max() / scale)
         return std::nullopt;
     return n * scale;
 }
@@ -67,6 +71,9 @@ std::optional<qint64> parseDurationMs(QStringView text)
                 }
             }
         }
+        // value * unit reaches 3e22 ("999999999999y"); past ~292 million years is malformed.
+        if (value > (std::numeric_limits<qint64>::max() - total) / unit)
+            return std::nullopt;
         total += value * unit;
     }
     return total;
