@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace gs::ssh {
 
@@ -93,6 +94,7 @@ struct ResolveState
     std::optional<QString> hostName;
     SshResolvedOptions options;
     QStringList rawIdentityFiles;
+    QSet<QString> seenIdentityFiles; // rawIdentityFiles as a set: 100,000 lines stay linear
     std::optional<QStringList> rawKnownHosts;
 
     // What `Match host` compares against: the HostName obtained so far, else the alias.
@@ -150,8 +152,10 @@ void applySetting(const SshConfig::Line &line, ResolveState &state)
         if (!o.port)
             o.port = SshConfigParser::parsePort(value);
     } else if (key == QLatin1String("identityfile")) {
-        if (!state.rawIdentityFiles.contains(value))
+        if (!state.seenIdentityFiles.contains(value)) {
+            state.seenIdentityFiles.insert(value);
             state.rawIdentityFiles.append(value);
+        }
     } else if (key == QLatin1String("identitiesonly")) {
         if (!o.identitiesOnly)
             o.identitiesOnly = parseYesNo(value);
@@ -211,6 +215,90 @@ QString keywordOf(const QString &line, QString *rest)
         ++i;
     *rest = line.mid(i);
     return keyword;
+}
+
+// What bounds Include: OpenSSH's depth (16, given by the caller), a file already on the include
+// stack is not read again (OpenSSH would recurse to the depth limit and give up; a user's
+// accidental `Include config` in ~/.ssh/config must not stop the app from starting), and at most
+// kMaxIncludedFiles files in all, since a glob that names its own directory multiplies per level.
+constexpr int kMaxIncludedFiles = 1000;
+
+struct IncludeWalk
+{
+    const SshConfig::IncludeReader &reader;
+    const SshConfigContext &context;
+    QStringList stack; // files being expanded, outermost first
+    int filesRead = 0;
+};
+
+void expandIncludesOf(SshConfig &config, IncludeWalk &walk, int maxDepth)
+{
+    auto diagnose = [&config](const SshConfig::Line &line, const QString &message) {
+        config.diagnostics.append({config.file, line.line, message});
+    };
+    for (SshConfig::Line &line : config.lines) {
+        if (line.kind != SshConfig::LineKind::Include || line.includeExpanded)
+            continue;
+        if (maxDepth <= 0) {
+            diagnose(line,
+                     QStringLiteral("includes are nested too deeply; '%1' is ignored")
+                             .arg(line.args.join(QLatin1Char(' '))));
+            continue;
+        }
+        line.includeExpanded = true;
+        for (const QString &pattern : std::as_const(line.args)) {
+            if (walk.filesRead >= kMaxIncludedFiles) {
+                diagnose(line,
+                         QStringLiteral("more than %1 included files; '%2' is ignored")
+                                 .arg(kMaxIncludedFiles)
+                                 .arg(pattern));
+                continue;
+            }
+            const QList<std::pair<QString, QString>> files = walk.reader(pattern);
+            for (const auto &[path, text] : files) {
+                if (walk.stack.contains(path)) {
+                    diagnose(line,
+                             QStringLiteral("'%1' includes itself (an include cycle); it is "
+                                            "not read again")
+                                     .arg(path));
+                    continue;
+                }
+                if (++walk.filesRead > kMaxIncludedFiles) {
+                    diagnose(line,
+                             QStringLiteral("more than %1 included files; '%2' is ignored")
+                                     .arg(kMaxIncludedFiles)
+                                     .arg(path));
+                    continue;
+                }
+                SshConfig included = SshConfigParser::parse(text, walk.context, path);
+                walk.stack.append(path);
+                expandIncludesOf(included, walk, maxDepth - 1);
+                walk.stack.removeLast();
+                line.included.push_back(std::move(included));
+            }
+        }
+    }
+}
+
+void collectAliases(const SshConfig &config, QStringList &aliases, QSet<QString> &seen)
+{
+    for (const SshConfig::Line &line : config.lines) {
+        if (line.kind == SshConfig::LineKind::Host) {
+            for (const SshConfig::HostPattern &pattern : line.hostPatterns) {
+                if (pattern.negated || hasWildcard(pattern.pattern))
+                    continue;
+                // Case-insensitive without duplicates; a set keeps 100,000 Host lines linear.
+                const QString key = pattern.pattern.toCaseFolded();
+                if (seen.contains(key))
+                    continue;
+                seen.insert(key);
+                aliases.append(pattern.pattern);
+            }
+        } else if (line.kind == SshConfig::LineKind::Include) {
+            for (const SshConfig &included : line.included)
+                collectAliases(included, aliases, seen);
+        }
+    }
 }
 
 const QStringList &matchCriteriaWithoutArgument()
@@ -437,27 +525,8 @@ SshResolvedOptions SshConfig::resolve(const QString &alias, const SshConfigConte
 QStringList SshConfig::listAliases() const
 {
     QStringList aliases;
-    auto add = [&aliases](const QString &name) {
-        for (const QString &existing : std::as_const(aliases)) {
-            if (existing.compare(name, Qt::CaseInsensitive) == 0)
-                return;
-        }
-        aliases.append(name);
-    };
-    for (const Line &line : lines) {
-        if (line.kind == LineKind::Host) {
-            for (const HostPattern &pattern : line.hostPatterns) {
-                if (!pattern.negated && !hasWildcard(pattern.pattern))
-                    add(pattern.pattern);
-            }
-        } else if (line.kind == LineKind::Include) {
-            for (const SshConfig &included : line.included) {
-                const QStringList nested = included.listAliases();
-                for (const QString &name : nested)
-                    add(name);
-            }
-        }
-    }
+    QSet<QString> seen;
+    collectAliases(*this, aliases, seen);
     return aliases;
 }
 
@@ -479,26 +548,10 @@ void SshConfig::expandIncludes(const IncludeReader &reader,
                                const SshConfigContext &context,
                                int maxDepth)
 {
-    for (Line &line : lines) {
-        if (line.kind != LineKind::Include || line.includeExpanded)
-            continue;
-        if (maxDepth <= 0) {
-            diagnostics.append({file,
-                                line.line,
-                                QStringLiteral("includes are nested too deeply; '%1' is ignored")
-                                        .arg(line.args.join(QLatin1Char(' ')))});
-            continue;
-        }
-        line.includeExpanded = true;
-        for (const QString &pattern : std::as_const(line.args)) {
-            const QList<std::pair<QString, QString>> files = reader(pattern);
-            for (const auto &[path, text] : files) {
-                SshConfig included = SshConfigParser::parse(text, context, path);
-                included.expandIncludes(reader, context, maxDepth - 1);
-                line.included.push_back(std::move(included));
-            }
-        }
-    }
+    IncludeWalk walk{reader, context, {}, 0};
+    if (!file.isEmpty())
+        walk.stack.append(file);
+    expandIncludesOf(*this, walk, maxDepth);
 }
 
 QList<SshConfigDiagnostic> SshConfig::allDiagnostics() const
