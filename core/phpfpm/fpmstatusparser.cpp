@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace gs::phpfpm {
 
 namespace {
@@ -66,9 +68,15 @@ void setProcessField(FpmStatus::Process &p, const QString &key, const QString &v
 
 QString jsonText(const QJsonValue &v)
 {
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'f', v.toDouble() == qint64(v.toDouble()) ? 0 : 2);
-    return v.toString();
+    if (!v.isDouble())
+        return v.toString();
+    const double d = v.toDouble();
+    // Whole numbers print without decimals. Casting a double outside qint64's range to qint64 is
+    // undefined ("start since": 1e300 from a hostile server), so the range is checked first;
+    // such a number prints in full and reads as 0 in the qint64 fields, like any other junk.
+    constexpr double kLimit = 9.2e18;
+    const bool whole = std::isfinite(d) && std::abs(d) < kLimit && d == std::trunc(d);
+    return QString::number(d, 'f', whole ? 0 : 2);
 }
 
 } // namespace

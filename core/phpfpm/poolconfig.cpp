@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <limits>
+
 namespace gs::phpfpm {
 
 QString PoolConfig::Pool::value(const QString &key, const QString &fallback) const
@@ -95,7 +97,9 @@ std::optional<qint64> PoolConfig::parseSeconds(QStringView text)
         scale = 1;
     bool ok = false;
     const qint64 n = text.toLongLong(&ok);
-    if (!ok || n < 0)
+    // A value that does not fit in seconds is as malformed as one with letters (and n * scale
+    // would overflow).
+    if (!ok || n < 0 || n > std::numeric_limits<qint64>::max() / scale)
         return std::nullopt;
     return n * scale;
 }

@@ -1,5 +1,7 @@
 #include "phpfpm/poolconfigparser.h"
 
+#include <QHash>
+
 namespace gs::phpfpm {
 
 namespace {
@@ -40,12 +42,16 @@ void PoolConfigParser::parseInto(PoolConfig &config,
 {
     QString section = currentSection;
     int lineNo = 0;
-    auto poolFor = [&config](const QString &name) -> PoolConfig::Pool * {
-        for (PoolConfig::Pool &p : config.pools) {
-            if (p.name == name)
-                return &p;
-        }
-        return nullptr;
+    // Pool name -> index in config.pools: a linear search per line made 100,000 pools quadratic.
+    QHash<QString, qsizetype> poolIndex;
+    poolIndex.reserve(config.pools.size());
+    for (qsizetype i = 0; i < config.pools.size(); ++i) {
+        if (!poolIndex.contains(config.pools.at(i).name))
+            poolIndex.insert(config.pools.at(i).name, i);
+    }
+    auto poolFor = [&config, &poolIndex](const QString &name) -> PoolConfig::Pool * {
+        const qsizetype i = poolIndex.value(name, -1);
+        return i < 0 ? nullptr : &config.pools[i];
     };
     for (QStringView line : text.split(QLatin1Char('\n'))) {
         ++lineNo;
@@ -66,6 +72,7 @@ void PoolConfigParser::parseInto(PoolConfig &config,
                 p.name = section;
                 p.file = file;
                 p.line = lineNo;
+                poolIndex.insert(section, config.pools.size());
                 config.pools.append(p);
             }
             continue;
