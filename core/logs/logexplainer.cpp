@@ -16,6 +16,8 @@ namespace {
 // nginx cuts an entry at NGX_MAX_ERROR_STR (2048) bytes: past that, a line is no continuation.
 constexpr std::size_t kMaxEntryBytes = 2048;
 constexpr qsizetype kMaxExampleChars = 400;
+// Distinct messages remembered; FastCGI stderr makes every entry distinct, so there is a bound.
+constexpr std::size_t kMaxCachedVerdicts = 4096;
 
 bool isDigit(char c)
 {
@@ -132,6 +134,65 @@ QString exampleText(QByteArrayView text)
     return out;
 }
 
+// What an nginx entry's verdict depends on: its level, its message up to the request context
+// (", client: ...", the last one as ErrorLogParser takes it) with numbers blanked except errno
+// ("(111: "), and whether the context names an upstream, TCP or unix. False when the header is
+// not well formed (the slow path says what it is).
+bool verdictKey(QByteArrayView text, std::string *key)
+{
+    const QByteArrayView level = headerLevel(text);
+    if (level.isEmpty())
+        return false;
+    qsizetype pos = text.indexOf(": ", 21);
+    if (pos < 0)
+        return false;
+    pos += 2;
+    if (pos < text.size() && text[pos] == '*') {
+        qsizetype p = pos + 1;
+        while (p < text.size() && isDigit(text[p]))
+            ++p;
+        if (p < text.size() && text[p] == ' ')
+            pos = p + 1;
+    }
+    const qsizetype context = text.lastIndexOf(", client: ");
+    const qsizetype end = context >= pos ? context : text.size();
+    key->assign(level.data(), static_cast<std::size_t>(level.size()));
+    key->push_back('|');
+    for (qsizetype i = pos; i < end; ++i) {
+        const char c = text[i];
+        if (!isDigit(c)) {
+            key->push_back(c);
+        } else if (i > pos && text[i - 1] == '(') {
+            while (i < end && isDigit(text[i]))
+                key->push_back(text[i++]);
+            --i;
+        } else if (i == pos || !isDigit(text[i - 1])) {
+            key->push_back('0');
+        }
+    }
+    key->push_back('|');
+    const qsizetype upstream = context >= 0 ? text.indexOf(", upstream: \"", context) : -1;
+    if (upstream < 0)
+        key->push_back('-');
+    else
+        key->push_back(text.indexOf("unix:", upstream) >= 0 ? 'U' : 'T');
+    return true;
+}
+
+// "2026/11/21 13:02:03" at the start of an entry, as ErrorLogParser reads it (naive wall time).
+QDateTime nginxTime(QByteArrayView l)
+{
+    const auto num = [l](int at, int count) {
+        int n = 0;
+        for (int i = 0; i < count; ++i)
+            n = n * 10 + (l[at + i] - '0');
+        return n;
+    };
+    return QDateTime(QDate(num(0, 4), num(5, 2), num(8, 2)),
+                     QTime(num(11, 2), num(14, 2), num(17, 2)),
+                     Qt::UTC);
+}
+
 } // namespace
 
 LogExplainer::LogExplainer()
@@ -209,6 +270,15 @@ void LogExplainer::flushEntry()
 
 void LogExplainer::classifyNginx(QByteArrayView text)
 {
+    // The verdict depends on the message, not on who asked for what: entries that differ only in
+    // numbers (connection, client, request) share it, and most of a big log repeats a few kinds.
+    const bool keyed = verdictKey(text, &m_key);
+    if (keyed) {
+        if (const auto it = m_verdicts.find(m_key); it != m_verdicts.end()) {
+            applyVerdict(it->second.first, it->second.second, nginxTime(text), text);
+            return;
+        }
+    }
     nginx::ErrorLogEntry entry;
     if (!nginx::ErrorLogParser::parseHeaderLine(text, &entry)) {
         addUnrecognised(text, m_entryLines);
@@ -216,8 +286,19 @@ void LogExplainer::classifyNginx(QByteArrayView text)
     }
     nginx::ErrorLogParser::parseBody(&entry);
     QString id;
-    switch (nginxVerdict(entry, &id)) {
-    case Verdict::Cause: addCause(id, entry.wallTime, entry.raw); break;
+    const Verdict verdict = nginxVerdict(entry, &id);
+    if (keyed && m_verdicts.size() < kMaxCachedVerdicts)
+        m_verdicts.emplace(m_key, std::make_pair(verdict, id));
+    applyVerdict(verdict, id, entry.wallTime, text);
+}
+
+void LogExplainer::applyVerdict(Verdict verdict,
+                                const QString &id,
+                                const QDateTime &when,
+                                QByteArrayView text)
+{
+    switch (verdict) {
+    case Verdict::Cause: addCause(id, when, text); break;
     case Verdict::Harmless: m_result.harmless += m_entryLines; break;
     case Verdict::Unrecognised: addUnrecognised(text, m_entryLines); break;
     }
@@ -259,7 +340,7 @@ void LogExplainer::classifyFpm(QByteArrayView line)
         && (entry.signal == 15 || entry.signal == 3))
         id.clear();
     if (!id.isEmpty()) {
-        addCause(id, entry.wallTime, entry.raw);
+        addCause(id, entry.wallTime, line);
     } else if (entry.kind == phpfpm::FpmLogEntry::Kind::Other
                && (entry.level == QLatin1String("ERROR")
                    || entry.level == QLatin1String("ALERT"))) {
@@ -269,7 +350,7 @@ void LogExplainer::classifyFpm(QByteArrayView line)
     }
 }
 
-void LogExplainer::addCause(const QString &id, const QDateTime &when, const QString &raw)
+void LogExplainer::addCause(const QString &id, const QDateTime &when, QByteArrayView raw)
 {
     auto it = m_causeIndex.constFind(id);
     if (it == m_causeIndex.constEnd()) {
@@ -294,7 +375,7 @@ void LogExplainer::addCause(const QString &id, const QDateTime &when, const QStr
             cause.lastSeen = when;
     }
     if (cause.examples.size() < ExplainResult::kMaxExamples)
-        cause.examples.append(raw);
+        cause.examples.append(QString::fromUtf8(raw));
 }
 
 void LogExplainer::addUnrecognised(QByteArrayView text, qint64 lines)

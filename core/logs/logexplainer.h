@@ -8,6 +8,8 @@
 #include <QString>
 
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 namespace gs::nginx {
 struct ErrorLogEntry;
@@ -44,7 +46,9 @@ private:
     void flushEntry();
     void classifyNginx(QByteArrayView entryText);
     void classifyFpm(QByteArrayView line);
-    void addCause(const QString &id, const QDateTime &when, const QString &raw);
+    void
+    applyVerdict(Verdict verdict, const QString &id, const QDateTime &when, QByteArrayView text);
+    void addCause(const QString &id, const QDateTime &when, QByteArrayView raw);
     void addUnrecognised(QByteArrayView text, qint64 lines);
     static Verdict nginxVerdict(const nginx::ErrorLogEntry &entry, QString *findingId);
 
@@ -53,6 +57,8 @@ private:
     QHash<QString, qsizetype> m_causeIndex; // id -> index in m_result.causes
     // The open nginx entry: its header line and any continuation lines (FastCGI stderr).
     std::string m_entry;
+    std::string m_key; // the verdict key of the entry being classified (reused: no allocation)
+    std::unordered_map<std::string, std::pair<Verdict, QString>> m_verdicts;
     bool m_hasEntry = false;
     qint64 m_entryLines = 0;
     bool m_entryHarmless = false;  // a notice/info/debug entry: counted already, not parsed
