@@ -2,6 +2,7 @@
 
 #include "clicommands.h"
 #include "commandregistry.h"
+#include "hostsimportansible.h"
 
 #include "inventory/inventory.h"
 #include "inventory/sshconfigloader.h"
@@ -32,6 +33,7 @@ const char kHostsUsage[]
           "             [--tag T]... [--notes TEXT] [--read-only]\n"
           "       gatescope-cli hosts remove NAME\n"
           "       gatescope-cli hosts import-ssh-config [--file PATH] [--json]\n"
+          "       gatescope-cli hosts import-ansible INVENTORY [--json]\n"
           "\n"
           "The servers the desktop app shows, kept in %1\n"
           "(set GATESCOPE_DATA_DIR to use another directory).\n";
@@ -312,8 +314,8 @@ int runImport(const QStringList &args)
 int runHosts(const QStringList &args)
 {
     if (args.isEmpty())
-        return usageError(
-                QStringLiteral("Say what to do: list, add, remove or import-ssh-config."));
+        return usageError(QStringLiteral(
+                "Say what to do: list, add, remove, import-ssh-config or import-ansible."));
     const QString &sub = args.first();
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
@@ -328,6 +330,8 @@ int runHosts(const QStringList &args)
         return runRemove(rest);
     if (sub == QLatin1String("import-ssh-config"))
         return runImport(rest);
+    if (sub == QLatin1String("import-ansible"))
+        return runHostsImportAnsible(rest);
     return usageError(QStringLiteral("Unknown subcommand '%1'.").arg(sub));
 }
 
