@@ -92,4 +92,8 @@ printf '%-28s %8s s %8s MB/s\n' "gatescope-cli explain" "$t_explain" "$(rate "$t
 printf '%-28s %8s s %8s MB/s\n' "grep -c -F" "$t_grep" "$(rate "$t_grep")"
 printf '%-28s %8s s %8s MB/s\n' "mawk classifier (6 regexes)" "$t_awk" "$(rate "$t_awk")"
 echo "explain takes $(ratio "$t_explain" "$t_grep")x grep's time and $(ratio "$t_explain" "$t_awk")x awk's"
-mawk '/"id":|"count":|"lines":|"unrecognised":/ { gsub(/^ +/, ""); printf "%s ", $0 } END { print "" }' "$work/explain.json"
+# What explain found, to compare with the mix above: "id count" per cause, then the totals.
+mawk -F'"' '/^            "count":/ { count = $3; gsub(/[^0-9]/, "", count) }
+    /^            "id":/ { printf "  %s %s\n", $4, count }
+    /^    "(lines|unrecognised)":/ { v = $3; gsub(/[^0-9]/, "", v); printf "  %s %s\n", $2, v }' \
+    "$work/explain.json"
