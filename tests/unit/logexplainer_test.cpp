@@ -57,8 +57,18 @@ const ExplainResult::Cause *cause(const ExplainResult &result, const QString &id
 
 TEST(LogExplainer, MixedRealLogs_MatchTheGoldenJson)
 {
-    gs::test::expectGoldenJson(
-            kCase, QStringLiteral("expected.json"), QJsonDocument(explainGolden().toJson()));
+    // Titles and remedies are the catalog's (checked below): the golden file holds what the
+    // explainer decides, so that rewording the catalog does not touch it.
+    QJsonObject document = explainGolden().toJson();
+    QJsonArray causes;
+    for (const QJsonValue &cause : document.value(QStringLiteral("causes")).toArray()) {
+        QJsonObject c = cause.toObject();
+        c.remove(QStringLiteral("title"));
+        c.remove(QStringLiteral("remedy"));
+        causes.append(c);
+    }
+    document.insert(QStringLiteral("causes"), causes);
+    gs::test::expectGoldenJson(kCase, QStringLiteral("expected.json"), QJsonDocument(document));
 }
 
 TEST(LogExplainer, MixedRealLogs_FindEveryFamilyTheyShow)
