@@ -55,7 +55,8 @@ int runAudit(const QStringList &args)
             << (target.isEmpty() ? QString() : QStringLiteral(" on ") + target) << " yet.\n";
     for (const auto &entry : *entries) {
         out << entry.time.toString(Qt::ISODate) << "  " << entry.server << "  " << entry.action
-            << "  " << entry.outcome << '\n'
+            << (entry.subject.isEmpty() ? QString() : QLatin1Char(' ') + entry.subject) << "  "
+            << entry.outcome << '\n'
             << "    " << entry.command << '\n';
         if (!entry.detail.isEmpty())
             out << "    " << entry.detail << '\n';

@@ -5,6 +5,7 @@
 #include "commandregistry.h"
 #include "durationarg.h"
 #include "reportfileoption.h"
+#include "snapshotfirst.h"
 #include "targetrunner.h"
 
 #include "checks/diagnosisrunner.h"
@@ -21,6 +22,77 @@ namespace gs::cli {
 
 namespace {
 
+// The verdict first: "no problems" only when nothing is wrong and every check that could
+// explain a 502 ran; otherwise what could not be checked and what to grant.
+void appendVerdict(QStringList &lines, const checks::DiagnosisReport &report)
+{
+    const auto &coverage = report.coverage;
+    if (report.noProblems())
+        lines << QStringLiteral("  No problems found: nothing here explains a 502 or 504.");
+    else if (report.exitCode() == 0 && !coverage.complete)
+        lines << QStringLiteral("  No problem seen in what could be checked, but the checks "
+                                "that could explain a 502 did not all run: this is not a clean "
+                                "bill of health.");
+    if (coverage.missing.isEmpty())
+        return;
+    lines << QString() << QStringLiteral("  Not checked:");
+    for (const auto &gap : coverage.missing) {
+        lines << QStringLiteral("   - %1%2: %3")
+                         .arg(gap.title,
+                              gap.essential ? QStringLiteral(" (could explain a 502)") : QString(),
+                              gap.reason);
+        if (!gap.grant.isEmpty())
+            lines << QStringLiteral("     to check it: %1").arg(gap.grant);
+    }
+    if (!coverage.sudoers.isEmpty()) {
+        lines << QStringLiteral("  A sudoers rule with only the read-only commands needed:");
+        for (const QString &line : coverage.sudoers.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            lines << QStringLiteral("    ") + line;
+    }
+}
+
+void appendFinding(QStringList &lines,
+                   int number,
+                   const TargetOutcome &outcome,
+                   const findings::Finding &finding)
+{
+    using findings::Finding;
+    lines << QString();
+    lines << QStringLiteral("  %1. %2 [%3] %4%5")
+                     .arg(number)
+                     .arg(Finding::severityName(finding.severity).toUpper(),
+                          finding.id,
+                          finding.title,
+                          finding.state == Finding::State::Current
+                                  ? QString()
+                                  : QStringLiteral(" (%1)").arg(Finding::stateName(finding.state)));
+    lines << QStringLiteral("     %1").arg(finding.explanation);
+    if (finding.state == Finding::State::Past)
+        lines << QStringLiteral("     since then: %1").arg(finding.resolvedBy);
+    if (!finding.upstream.isEmpty())
+        lines << QStringLiteral("     upstream: %1").arg(finding.upstream);
+    if (!finding.configFile.isEmpty())
+        lines << QStringLiteral("     config:   %1:%2")
+                         .arg(finding.configFile)
+                         .arg(finding.configLine);
+    if (finding.count > 0) {
+        lines << QStringLiteral("     seen %1 time(s)%2")
+                         .arg(finding.count)
+                         .arg(finding.firstSeen.isValid()
+                                      ? QStringLiteral(", %1 .. %2 UTC")
+                                                .arg(finding.firstSeen.toString(Qt::ISODate),
+                                                     finding.lastSeen.toString(Qt::ISODate))
+                                      : QString());
+    }
+    for (const auto &evidence : finding.evidence.mid(0, 3))
+        lines << QStringLiteral("     > %1: %2").arg(evidence.source, evidence.text.left(300));
+    for (const QString &step : finding.remedy)
+        lines << QStringLiteral("     fix: %1").arg(step);
+    if (finding.edit)
+        lines << QStringLiteral("     guided fix: %1 (`gatescope-cli fix %2 %3` shows the diff)")
+                         .arg(finding.edit->summary, outcome.target, finding.id);
+}
+
 QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport &report)
 {
     QStringList lines;
@@ -33,42 +105,11 @@ QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport 
                               check.title,
                               check.summary);
     }
-    if (report.findings.isEmpty()) {
-        lines << QStringLiteral("  No findings: nothing here explains a 502 or 504.");
-    }
     int number = 0;
-    for (const auto &finding : report.findings) {
-        lines << QString();
-        lines << QStringLiteral("  %1. %2 [%3] %4")
-                         .arg(++number)
-                         .arg(findings::Finding::severityName(finding.severity).toUpper(),
-                              finding.id,
-                              finding.title);
-        lines << QStringLiteral("     %1").arg(finding.explanation);
-        if (!finding.upstream.isEmpty())
-            lines << QStringLiteral("     upstream: %1").arg(finding.upstream);
-        if (!finding.configFile.isEmpty())
-            lines << QStringLiteral("     config:   %1:%2")
-                             .arg(finding.configFile)
-                             .arg(finding.configLine);
-        if (finding.count > 0) {
-            lines << QStringLiteral("     seen %1 time(s)%2")
-                             .arg(finding.count)
-                             .arg(finding.firstSeen.isValid()
-                                          ? QStringLiteral(", %1 .. %2 UTC")
-                                                    .arg(finding.firstSeen.toString(Qt::ISODate),
-                                                         finding.lastSeen.toString(Qt::ISODate))
-                                          : QString());
-        }
-        for (const auto &evidence : finding.evidence.mid(0, 3))
-            lines << QStringLiteral("     > %1: %2").arg(evidence.source, evidence.text.left(300));
-        for (const QString &step : finding.remedy)
-            lines << QStringLiteral("     fix: %1").arg(step);
-        if (finding.edit)
-            lines << QStringLiteral(
-                             "     guided fix: %1 (`gatescope-cli fix %2 %3` shows the diff)")
-                             .arg(finding.edit->summary, outcome.target, finding.id);
-    }
+    for (const auto &finding : report.findings)
+        appendFinding(lines, ++number, outcome, finding);
+    lines << QString();
+    appendVerdict(lines, report);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -148,7 +189,8 @@ int runDiagnose(const QStringList &arguments)
             targets, *args, [&](remote::RemoteHost &host, TargetOutcome &outcome) {
                 checks::DiagnosisRunner::Options options;
                 options.windowSeconds = window;
-                options.nginxConfig = nginxConfig;
+                // The inventory's nginx (or --nginx-conf's) when several run on the host.
+                options.nginxConfig = snapshotNginxConfig(outcome.target, nginxConfig);
                 const auto report
                         = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {
                               // Progress goes to stderr, never into the JSON.
@@ -194,8 +236,10 @@ int runDiagnose(const QStringList &arguments)
             target.insert(QStringLiteral("checks"), QJsonArray());
             target.insert(QStringLiteral("findings"), QJsonArray());
         } else {
-            for (const QString &key :
-                 {QStringLiteral("facts"), QStringLiteral("checks"), QStringLiteral("findings")})
+            for (const QString &key : {QStringLiteral("facts"),
+                                       QStringLiteral("checks"),
+                                       QStringLiteral("findings"),
+                                       QStringLiteral("coverage")})
                 target.insert(key, outcome.json.value(key));
             exitCode = std::max(exitCode, outcome.exitCode);
         }

@@ -113,6 +113,7 @@ int runService(const QStringList &arguments)
                     entry.server = target;
                     entry.host = hostKey;
                     entry.action = QStringLiteral("service.") + actions::serviceActionName(*action);
+                    entry.subject = plan->service;
                     entry.command = commands.join(QLatin1String(" && "));
                     entry.outcome = result.refused        ? QStringLiteral("refused")
                                     : result.reachedState ? QStringLiteral("ok")
@@ -123,7 +124,11 @@ int runService(const QStringList &arguments)
                         err << "warning: " << logged.error().text() << '\n';
                 }
                 // The relevant checks again, so the user sees what the action changed.
-                const auto report = checks::DiagnosisRunner::run(host, {});
+                checks::DiagnosisRunner::Options recheck;
+                if (*action != actions::ServiceAction::Status
+                    && *action != actions::ServiceAction::Stop)
+                    recheck.settleSeconds = 10; // judge the started service, not its start-up
+                const auto report = checks::DiagnosisRunner::run(host, recheck);
                 QStringList sites;
                 for (const auto &check : report.checks) {
                     if (check.id == QLatin1String("nginx.sites")

@@ -233,6 +233,7 @@ void ActionController::run(const QString &server,
                 entry.server = server;
                 entry.host = hostKey;
                 entry.action = QStringLiteral("service.") + actions::serviceActionName(action);
+                entry.subject = plan.service;
                 entry.command = commands.join(QLatin1String(" && "));
                 entry.outcome = outcome.refused        ? QStringLiteral("refused")
                                 : outcome.reachedState ? QStringLiteral("ok")

@@ -115,10 +115,26 @@ FindingCard::FindingCard(const findings::Finding &finding, QWidget *parent)
                                           "8px; padding: 1px 8px; font-weight: bold; }")
                                    .arg(color.name()));
     header->addWidget(m_badge, 0, Qt::AlignTop);
+    if (finding.state != findings::Finding::State::Current) {
+        // Said in words next to the severity: "Past" is no cause of what happens now.
+        auto state = new QLabel(finding.state == findings::Finding::State::Past ? tr("Past")
+                                                                                : tr("On and off"));
+        state->setObjectName(QStringLiteral("stateBadge"));
+        state->setToolTip(finding.state == findings::Finding::State::Past
+                                  ? tr("No longer happening: %1").arg(finding.resolvedBy)
+                                  : tr("Happens for some requests: the live probes answer, but "
+                                       "the errors recur"));
+        state->setStyleSheet(QStringLiteral("QLabel { border: 1px solid palette(mid); "
+                                            "border-radius: 8px; padding: 1px 8px; }"));
+        header->addWidget(state, 0, Qt::AlignTop);
+    }
     layout->addLayout(header);
 
     auto explanation = wrapped(finding.explanation, QStringLiteral("findingExplanation"));
     layout->addWidget(explanation);
+    if (finding.state == findings::Finding::State::Past && !finding.resolvedBy.isEmpty())
+        layout->addWidget(wrapped(tr("Since then: %1.").arg(finding.resolvedBy),
+                                  QStringLiteral("findingResolvedBy")));
 
     // Where and when: a small grid of captions and values.
     auto facts = new QGridLayout;

@@ -13,10 +13,12 @@ namespace {
 int severityRank(const QString &severity)
 {
     if (severity == QLatin1String("error"))
-        return 5;
+        return 6;
     if (severity == QLatin1String("critical"))
-        return 4;
+        return 5;
     if (severity == QLatin1String("warning"))
+        return 4;
+    if (severity == QLatin1String("incomplete"))
         return 3;
     if (severity == QLatin1String("info"))
         return 2;
@@ -35,6 +37,8 @@ QString severityIcon(const QString &severity)
     }
     if (severity == QLatin1String("ok"))
         return QStringLiteral("severity-ok");
+    if (severity == QLatin1String("incomplete"))
+        return QStringLiteral("severity-incomplete");
     return QStringLiteral("state-unknown");
 }
 
@@ -120,6 +124,8 @@ QString FleetModel::severityOf(int row) const
     const DiagnosisState state = m_states.value(server.name);
     if (state.phase == DiagnosisState::Phase::Done && state.report) {
         const auto worst = state.report->worstSeverity();
+        if (state.report->exitCode() == 0 && !state.report->coverage.complete)
+            return QStringLiteral("incomplete"); // never "Healthy" on what could not be seen
         return worst ? findings::Finding::severityName(*worst) : QStringLiteral("ok");
     }
     if (state.phase == DiagnosisState::Phase::Failed)
@@ -194,6 +200,8 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
                 return tr("Critical");
             if (severity == QLatin1String("warning"))
                 return tr("Warning");
+            if (severity == QLatin1String("incomplete"))
+                return tr("Not fully checked");
             if (severity == QLatin1String("info") || severity == QLatin1String("ok"))
                 return tr("Healthy");
             return tr("Not diagnosed");
@@ -208,8 +216,12 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
     case WorstFindingColumn: {
         QString text;
         if (state.phase == DiagnosisState::Phase::Done && state.report) {
-            text = state.report->findings.isEmpty() ? tr("No problems found")
-                                                    : state.report->findings.first().title;
+            if (!state.report->findings.isEmpty())
+                text = state.report->findings.first().title;
+            else if (!state.report->coverage.complete)
+                text = tr("Could not check: %1").arg(state.report->coverage.summary());
+            else
+                text = tr("No problems found");
         } else if (state.phase == DiagnosisState::Phase::Failed && state.error) {
             text = state.error->message;
         } else {

@@ -292,14 +292,14 @@ void ServerConnection::testConnection()
     });
 }
 
-void ServerConnection::diagnose(qint64 windowSeconds)
+void ServerConnection::diagnose(qint64 windowSeconds, int settleSeconds)
 {
     if (m_diagnosing)
         return;
     m_diagnosing = true;
     setActivity(tr("Connecting to %1…").arg(m_server.name));
     Q_EMIT diagnosisStarted();
-    ensureOpen([this, windowSeconds](const Result<ssh::SessionInfo> &opened) {
+    ensureOpen([this, windowSeconds, settleSeconds](const Result<ssh::SessionInfo> &opened) {
         if (!opened) {
             m_diagnosing = false;
             setActivity({});
@@ -310,6 +310,7 @@ void ServerConnection::diagnose(qint64 windowSeconds)
         checks::DiagnosisRunner::Options options;
         options.windowSeconds = windowSeconds;
         options.nginxConfig = m_server.nginxConfig;
+        options.settleSeconds = settleSeconds;
         auto job = new DiagnosisJob(m_host, options, m_pool, this);
         m_job = job;
         connect(job, &DiagnosisJob::progress, this, [this](const QString &step) {

@@ -60,7 +60,8 @@ public:
     // Connects when needed, then reads the server's facts: testFinished() tells what it found.
     void testConnection();
     // Connects when needed, then runs the whole checklist on a worker thread.
-    void diagnose(qint64 windowSeconds = 3600);
+    // settleSeconds: after an action, wait (bounded) for services to come up before judging.
+    void diagnose(qint64 windowSeconds = 3600, int settleSeconds = 0);
     // Stops what runs: a dialog waiting for the user, a connection attempt, a diagnosis.
     void cancel();
 

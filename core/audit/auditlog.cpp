@@ -16,6 +16,7 @@ QJsonObject AuditEntry::toJson() const
                        {QStringLiteral("host"), host},
                        {QStringLiteral("local_user"), localUser},
                        {QStringLiteral("action"), action},
+                       {QStringLiteral("subject"), subject},
                        {QStringLiteral("command"), command},
                        {QStringLiteral("outcome"), outcome},
                        {QStringLiteral("detail"), detail}};
@@ -30,6 +31,7 @@ AuditEntry AuditEntry::fromJson(const QJsonObject &json)
     entry.host = json.value(QStringLiteral("host")).toString();
     entry.localUser = json.value(QStringLiteral("local_user")).toString();
     entry.action = json.value(QStringLiteral("action")).toString();
+    entry.subject = json.value(QStringLiteral("subject")).toString();
     entry.command = json.value(QStringLiteral("command")).toString();
     entry.outcome = json.value(QStringLiteral("outcome")).toString();
     entry.detail = json.value(QStringLiteral("detail")).toString();

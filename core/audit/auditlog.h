@@ -17,6 +17,7 @@ struct AuditEntry
     QString host;   // user@host:port
     QString localUser;
     QString action;  // "service.start", "config.apply", "config.restore", "probe", ...
+    QString subject; // what was acted on: the service ("php8.2-fpm"), the file; may be empty
     QString command; // the exact command run (never a secret: those travel on stdin)
     QString outcome; // "ok", "failed", "rolled_back", "refused", ...
     QString detail;

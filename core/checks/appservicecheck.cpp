@@ -123,10 +123,10 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
         initScripts |= it.key().startsWith(QLatin1String("initfor:"))
                        && InitScriptReport::parse(it.value()).has_value();
     if (!model.facts.hasSystemd() && !initScripts)
-        return result(CheckStatus::Skip,
-                      QStringLiteral("the server does not run systemd, so there are no units to "
-                                     "inspect (and no init script names an upstream address "
-                                     "that nothing listens on)"));
+        return notApplicable(
+                QStringLiteral("the server does not run systemd, so there are no units to "
+                               "inspect (and no init script names an upstream address "
+                               "that nothing listens on)"));
     if (!model.nginx)
         return result(CheckStatus::Skip,
                       QStringLiteral("the nginx configuration could not be read, so its upstreams "

@@ -21,6 +21,13 @@ protected:
     {
         return CheckResult{id(), title(), status, summary, 0};
     }
+    // A skip because there is nothing of this kind on the server: not a gap in what was seen.
+    CheckResult notApplicable(const QString &summary) const
+    {
+        CheckResult skipped = result(CheckStatus::Skip, summary);
+        skipped.skip = CheckResult::Skip::NotApplicable;
+        return skipped;
+    }
 };
 
 } // namespace gs::checks

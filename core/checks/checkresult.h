@@ -14,11 +14,19 @@ QString checkStatusName(CheckStatus status); // "pass", "warn", "fail", "skip", 
 // summary; it never passes silently.
 struct CheckResult
 {
+    // Why a Skip did not run: a gap in what the diagnosis could see (no sudo, a tool missing, a
+    // file unreadable, a command timed out), or nothing there to check (no PHP-FPM, no
+    // FastCGI). Only gaps make a diagnosis's coverage incomplete.
+    enum class Skip { Gap, NotApplicable };
+
     QString id;    // "nginx.config_test"
     QString title; // "nginx -t"
     CheckStatus status = CheckStatus::Skip;
     QString summary;
     qint64 durationMs = 0;
+    Skip skip = Skip::Gap; // read only when status is Skip
+
+    bool isGap() const { return status == CheckStatus::Skip && skip == Skip::Gap; }
 
     QJsonObject toJson() const;
 };

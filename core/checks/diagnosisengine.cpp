@@ -3,6 +3,7 @@
 #include "checks/appservicecheck.h"
 #include "checks/ephemeralportscheck.h"
 #include "checks/errorlogcheck.h"
+#include "checks/findingtimeline.h"
 #include "checks/firewallcheck.h"
 #include "checks/nginxconfigtestcheck.h"
 #include "checks/nginxlisteningcheck.h"
@@ -20,6 +21,7 @@
 #include "checks/upstreamaddresscheck.h"
 #include "checks/upstreamdnscheck.h"
 #include "checks/upstreamprobecheck.h"
+#include "checks/upstreamprotocolcheck.h"
 #include "checks/upstreamtlscheck.h"
 
 #include <QElapsedTimer>
@@ -37,6 +39,7 @@ const std::vector<std::unique_ptr<Check>> &DiagnosisEngine::checklist()
         list.push_back(std::make_unique<ErrorLogCheck>());
         list.push_back(std::make_unique<UpstreamProbeCheck>());
         list.push_back(std::make_unique<UpstreamAddressCheck>());
+        list.push_back(std::make_unique<UpstreamProtocolCheck>());
         list.push_back(std::make_unique<UpstreamDnsCheck>());
         list.push_back(std::make_unique<UpstreamTlsCheck>());
         list.push_back(std::make_unique<FirewallCheck>());
@@ -71,6 +74,9 @@ void DiagnosisEngine::evaluate(const DiagnosisModel &model,
             onCheck(result);
     }
     report.facts = model.facts;
+    report.coverage = DiagnosisCoverage::assess(report.checks, model);
+    FindingTimeline::settle(findings, model);
+    FindingTimeline::raiseSiteFailing(findings, model, report.coverage.summary());
     report.findings = findings.ordered();
 }
 

@@ -103,7 +103,10 @@ QStringList DiagnosisModel::errorLogPaths() const
             paths << log.path;
         }
     }
-    if (paths.isEmpty() && !facts.nginx.compiledErrorLog.isEmpty()) {
+    // The compiled-in default applies only to a configuration read without error_log; with no
+    // configuration the log is unknown, and "stderr" is no file.
+    if (paths.isEmpty() && nginx && !facts.nginx.compiledErrorLog.isEmpty()
+        && facts.nginx.compiledErrorLog != QLatin1String("stderr")) {
         QString path = facts.nginx.compiledErrorLog;
         if (!path.startsWith(QLatin1Char('/')) && !facts.nginx.prefix.isEmpty())
             path = facts.nginx.prefix + QLatin1Char('/') + path;
@@ -142,6 +145,19 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
                 options.prefix = model.facts.nginx.prefix;
                 model.nginx = nginx::ConfigModel::build(
                         nginx::ConfigParser::expandIncludes(*parsed), options);
+            }
+        }
+    }
+
+    if (!model.nginx) {
+        if (const CommandOutput *files = raw.get(QStringLiteral("nginx_files"));
+            files && files->ok()) {
+            if (auto parsed = nginx::ConfigParser::parseDump(QString::fromUtf8(files->out))) {
+                nginx::ConfigModel::Options options;
+                options.prefix = model.facts.nginx.prefix;
+                model.nginx = nginx::ConfigModel::build(
+                        nginx::ConfigParser::expandIncludes(*parsed), options);
+                model.nginxFromFiles = true;
             }
         }
     }

@@ -93,7 +93,9 @@ struct DiagnosisModel
     QDateTime windowStartUtc;
 
     // nginx
-    std::optional<nginx::ConfigModel> nginx; // absent when -T could not run or failed
+    // From `nginx -T`, else from reading the files (nginxFromFiles); absent when neither worked.
+    std::optional<nginx::ConfigModel> nginx;
+    bool nginxFromFiles = false;
     nginx::TestOutputParser::Result nginxTest;
     bool nginxTestRan = false;
     QList<UpstreamTarget> upstreams;

@@ -31,6 +31,13 @@ QList<Gatherer::Command> second(const discovery::HostFacts &facts, qint64 window
                                           facts.nginx.running ? facts.nginx.prefix : QString()),
                  true,
                  -1});
+        // Read as the login too: when `nginx -T` cannot run (no sudo) or fails, the files
+        // still name the upstreams, sites and logs.
+        if (!facts.nginx.config.isEmpty())
+            batch.append({QStringLiteral("nginx_files"),
+                          remotescripts::nginxConfigFiles(facts.nginx.config),
+                          false,
+                          -1});
     }
     batch += gatherplan::second(facts);
     return batch;

@@ -8,6 +8,8 @@ std::optional<findings::Finding::Severity> DiagnosisReport::worstSeverity() cons
 {
     std::optional<findings::Finding::Severity> worst;
     for (const auto &finding : findings) {
+        if (finding.state == findings::Finding::State::Past)
+            continue;
         if (!worst || finding.severity > *worst)
             worst = finding.severity;
     }
@@ -27,6 +29,11 @@ int DiagnosisReport::exitCode() const
     return 0;
 }
 
+bool DiagnosisReport::noProblems() const
+{
+    return exitCode() == 0 && coverage.complete;
+}
+
 QJsonObject DiagnosisReport::toJson() const
 {
     QJsonArray checkArray;
@@ -39,7 +46,8 @@ QJsonObject DiagnosisReport::toJson() const
     return QJsonObject{{QStringLiteral("duration_ms"), durationMs},
                        {QStringLiteral("facts"), factsJson},
                        {QStringLiteral("checks"), checkArray},
-                       {QStringLiteral("findings"), findingArray}};
+                       {QStringLiteral("findings"), findingArray},
+                       {QStringLiteral("coverage"), coverage.toJson()}};
 }
 
 } // namespace gs::checks

@@ -6,6 +6,9 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QThread>
+
+#include <algorithm>
 
 namespace gs::checks {
 
@@ -23,11 +26,53 @@ int parseUtcOffset(const QByteArray &text)
 
 } // namespace
 
+bool DiagnosisRunner::isStartupRace(const findings::Finding &finding)
+{
+    static const QStringList ids = {
+            QStringLiteral("upstream.socket_missing"),
+            QStringLiteral("upstream.connection_refused"),
+            QStringLiteral("phpfpm.not_running"),
+            QStringLiteral("nginx.not_running"),
+            QStringLiteral("nginx.not_listening"),
+            QStringLiteral("app.service_down"),
+            QStringLiteral("traffic.site_failing"),
+    };
+    return finding.state == findings::Finding::State::Current && ids.contains(finding.id);
+}
+
 DiagnosisReport DiagnosisRunner::run(remote::RemoteHost &host,
                                      const Options &options,
                                      const Progress &progress,
                                      const DiagnosisEngine::CheckDone &onCheck,
                                      const std::atomic<bool> *cancelled)
+{
+    QElapsedTimer settling;
+    settling.start();
+    for (;;) {
+        // Only the last run's checks are reported: earlier ones raced the service's start.
+        const bool last = settling.elapsed() >= qint64(options.settleSeconds) * 1000;
+        DiagnosisReport report = runOnce(
+                host, options, progress, last ? onCheck : DiagnosisEngine::CheckDone{}, cancelled);
+        const bool racing = std::any_of(
+                report.findings.begin(), report.findings.end(), &DiagnosisRunner::isStartupRace);
+        if (last || !racing || (cancelled && cancelled->load())) {
+            if (!last && onCheck) {
+                for (const CheckResult &check : report.checks)
+                    onCheck(check);
+            }
+            return report;
+        }
+        if (progress)
+            progress(QStringLiteral("Waiting for the service to come up"));
+        QThread::msleep(1000);
+    }
+}
+
+DiagnosisReport DiagnosisRunner::runOnce(remote::RemoteHost &host,
+                                         const Options &options,
+                                         const Progress &progress,
+                                         const DiagnosisEngine::CheckDone &onCheck,
+                                         const std::atomic<bool> *cancelled)
 {
     QElapsedTimer timer;
     timer.start();

@@ -18,6 +18,10 @@ public:
     {
         qint64 windowSeconds = 3600; // --since
         QString nginxConfig;         // which nginx to diagnose when several run (its -c file)
+        // After a service action: while what a service coming up clears is still current (a
+        // socket missing, a refused connection, a process not yet running), diagnose again
+        // once a second for at most this long, so the answer is not a race with the start.
+        int settleSeconds = 0;
     };
     using Progress = std::function<void(const QString &step)>;
 
@@ -26,6 +30,16 @@ public:
                                const Progress &progress = {},
                                const DiagnosisEngine::CheckDone &onCheck = {},
                                const std::atomic<bool> *cancelled = nullptr);
+
+    // Whether a finding is one a service still starting shows (see Options::settleSeconds).
+    static bool isStartupRace(const findings::Finding &finding);
+
+private:
+    static DiagnosisReport runOnce(remote::RemoteHost &host,
+                                   const Options &options,
+                                   const Progress &progress,
+                                   const DiagnosisEngine::CheckDone &onCheck,
+                                   const std::atomic<bool> *cancelled);
 };
 
 } // namespace gs::checks

@@ -79,6 +79,10 @@ std::optional<findings::ConfigEdit> headerBufferEdit(const DiagnosisModel &model
 CheckResult ErrorLogCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (model.errorLogsRead.isEmpty()) {
+        if (!model.nginx && model.facts.nginx.installed)
+            return result(CheckStatus::Skip,
+                          QStringLiteral("the nginx configuration could not be read, so its error "
+                                         "log is unknown"));
         if (!model.errorLogsMissing.isEmpty()) {
             const bool denied = model.errorLogsMissing.join(QLatin1Char(' '))
                                         .contains(QLatin1String("Permission denied"));

@@ -39,6 +39,17 @@ void FindingSet::confirmLive(const QString &id, const QString &upstream)
     m_live.insert(key(id, upstream), true);
 }
 
+bool FindingSet::isLive(const Finding &finding) const
+{
+    return m_live.value(key(finding.id, finding.upstream), false);
+}
+
+void FindingSet::forEach(const std::function<void(Finding &, bool)> &visit)
+{
+    for (auto it = m_findings.begin(); it != m_findings.end(); ++it)
+        visit(it.value(), isLive(it.value()));
+}
+
 int FindingSet::causeRank(const QString &id)
 {
     // Causes before the symptoms they produce: a stopped FPM shows up as missing sockets and
@@ -88,12 +99,17 @@ int FindingSet::causeRank(const QString &id)
 QList<Finding> FindingSet::ordered() const
 {
     QList<Finding> list;
-    QList<bool> live;
     for (auto it = m_findings.begin(); it != m_findings.end(); ++it)
         list << it.value();
-    auto isLive = [this](const Finding &finding) {
-        return m_live.value(key(finding.id, finding.upstream), false);
-    };
+    // A cause explains its symptoms' failures: it is as severe as they are.
+    for (Finding &cause : list) {
+        for (const Finding &symptom : std::as_const(list)) {
+            if (cause.state != Finding::State::Past && symptom.state != Finding::State::Past
+                && symptom.severity > cause.severity
+                && findings::FindingCatalog::causes(cause.id, symptom.id))
+                cause.severity = symptom.severity;
+        }
+    }
     // Conditions of the whole host or configuration explain little on their own: within a
     // severity they follow the specific causes.
     static const QStringList context = {
@@ -105,8 +121,16 @@ QList<Finding> FindingSet::ordered() const
             QStringLiteral("phpfpm.slow_requests"),
     };
     std::stable_sort(list.begin(), list.end(), [&](const Finding &a, const Finding &b) {
+        // What happened before a fix explains nothing happening now.
+        const bool pastA = a.state == Finding::State::Past;
+        const bool pastB = b.state == Finding::State::Past;
+        if (pastA != pastB)
+            return pastB;
         if (a.severity != b.severity)
             return a.severity > b.severity;
+        // Happening now before happening on and off.
+        if (a.state != b.state)
+            return a.state == Finding::State::Current;
         const bool contextA = context.contains(a.id);
         const bool contextB = context.contains(b.id);
         if (contextA != contextB)
@@ -121,8 +145,34 @@ QList<Finding> FindingSet::ordered() const
             return a.lastSeen > b.lastSeen;
         return a.count > b.count;
     });
+    causesFirst(list);
     linkStories(list);
     return list;
+}
+
+void FindingSet::causesFirst(QList<Finding> &list)
+{
+    // Move each cause just ahead of the first of its symptoms listed before it; past findings
+    // stay where they are (they explain nothing happening now).
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (list.at(i).state == Finding::State::Past)
+            continue;
+        for (qsizetype j = 0; j < i; ++j) {
+            if (list.at(j).state != Finding::State::Past
+                && findings::FindingCatalog::causes(list.at(i).id, list.at(j).id)) {
+                const Finding cause = list.takeAt(i);
+                list.insert(j, cause);
+                const QString symptomTitle = list.at(j + 1).title;
+                Finding &moved = list[j];
+                const QString note
+                        = QStringLiteral(" It is the cause of the finding after it: \"%1\".")
+                                  .arg(symptomTitle);
+                if (!moved.explanation.contains(note))
+                    moved.explanation += note;
+                break;
+            }
+        }
+    }
 }
 
 void FindingSet::linkStories(QList<Finding> &list) const

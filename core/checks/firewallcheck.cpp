@@ -233,8 +233,7 @@ CheckResult FirewallCheck::run(const DiagnosisModel &model, FindingSet &findings
             tools << tool;
     }
     if (tools.isEmpty() && denied.isEmpty())
-        return result(CheckStatus::Skip,
-                      QStringLiteral("no firewall tool (iptables, nft, ufw) is installed"));
+        return notApplicable(QStringLiteral("no firewall tool (iptables, nft, ufw) is installed"));
     if (tools.isEmpty())
         return result(CheckStatus::Skip,
                       QStringLiteral("needs sudo: %1 show their rules only to root")

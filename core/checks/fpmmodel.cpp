@@ -150,8 +150,7 @@ QList<FpmInstance> FpmModel::discover(const discovery::HostFacts &facts)
         instance.masterUser = master.user;
         list << instance;
     }
-    if (!facts.fpm.masters.isEmpty())
-        return list;
+    const bool mastersRun = !list.isEmpty();
     for (const QString &binary : facts.fpm.binaries) {
         const QString config = defaultConfigFor(binary);
         if (list.size() >= 4 || std::any_of(list.begin(), list.end(), [&](const FpmInstance &i) {
@@ -161,6 +160,7 @@ QList<FpmInstance> FpmModel::discover(const discovery::HostFacts &facts)
         FpmInstance instance;
         instance.config = config;
         instance.binary = binary;
+        instance.dormant = mastersRun;
         list << instance;
     }
     return list;
@@ -263,6 +263,10 @@ FpmModel FpmModel::build(const RawObservations &raw,
 {
     FpmModel model;
     model.instances = discover(facts);
+    // A dormant installation counts only when round three read it.
+    model.instances.removeIf([&raw](const FpmInstance &instance) {
+        return instance.dormant && !raw.get(QStringLiteral("fpmconf:") + instance.config);
+    });
     for (FpmInstance &instance : model.instances) {
         if (const CommandOutput *dump = raw.get(QStringLiteral("fpmconf:") + instance.config))
             parseConfigDump(instance, *dump);

@@ -29,6 +29,9 @@ struct FpmInstance
     QString binary;
     int masterPid = 0; // 0: installed, not running
     QString masterUser;
+    // An installed FPM's default configuration while other FPMs run: read only when nginx
+    // passes to no running pool, to tell "that FPM is down" from "nginx points nowhere".
+    bool dormant = false;
 
     bool configRead = false;
     QString configError;    // why it could not be read
@@ -71,7 +74,8 @@ struct FpmModel
     };
 
     // The installations to look at: every running master, else each installed binary with its
-    // default configuration. Only config, binary, masterPid and masterUser are set.
+    // default configuration; with masters running, the other binaries' defaults come as
+    // dormant. Only config, binary, masterPid, masterUser and dormant are set.
     static QList<FpmInstance> discover(const discovery::HostFacts &facts);
     // /usr/sbin/php-fpm8.2 -> /etc/php/8.2/fpm/php-fpm.conf; php-fpm -> /etc/php-fpm.conf.
     static QString defaultConfigFor(const QString &binary);

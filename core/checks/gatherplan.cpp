@@ -89,6 +89,8 @@ QList<Gatherer::Command> second(const discovery::HostFacts &facts)
     if (facts.nginx.masterPid > 0)
         masters << facts.nginx.masterPid;
     for (const FpmInstance &instance : FpmModel::discover(facts)) {
+        if (instance.dormant)
+            continue; // read in round three, and only when nginx passes to no running pool
         batch.append({QStringLiteral("fpmconf:") + instance.config,
                       remotescripts::fpmConfig(instance.config, QStringLiteral("/usr")),
                       true,
@@ -110,10 +112,42 @@ QList<Gatherer::Command> second(const discovery::HostFacts &facts)
     return batch;
 }
 
+namespace {
+
+// The installed but stopped FPMs' configurations and tests, when a fastcgi_pass reaches no
+// running pool: the pool may belong to an FPM that is down (and its test says why).
+void appendDormantFpms(const DiagnosisModel &model, QList<Gatherer::Command> &batch)
+{
+    bool unmatched = false;
+    for (const UpstreamTarget &target : model.upstreams) {
+        if (target.pass.directive != QLatin1String("fastcgi_pass"))
+            continue;
+        for (const QString &peer : target.peers)
+            unmatched = unmatched || !model.fpm.poolForPeer(peer);
+    }
+    if (!unmatched)
+        return;
+    for (const FpmInstance &instance : FpmModel::discover(model.facts)) {
+        if (!instance.dormant)
+            continue;
+        batch.append({QStringLiteral("fpmconf:") + instance.config,
+                      remotescripts::fpmConfig(instance.config, QStringLiteral("/usr")),
+                      true,
+                      -1});
+        batch.append({QStringLiteral("fpm_t:") + instance.config,
+                      remotescripts::fpmTest(instance.binary, instance.config),
+                      true,
+                      15000});
+    }
+}
+
+} // namespace
+
 QList<Gatherer::Command> third(const DiagnosisModel &model)
 {
     QList<Gatherer::Command> batch;
     const qint64 since = model.windowStartUtc.toSecsSinceEpoch();
+    appendDormantFpms(model, batch);
 
     QSet<QString> logs;
     for (const FpmInstance &instance : model.fpm.instances) {

@@ -5,7 +5,7 @@ namespace gs::checks {
 CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (!model.facts.nginx.installed)
-        return result(CheckStatus::Skip, QStringLiteral("nginx is not installed"));
+        return notApplicable(QStringLiteral("nginx is not installed"));
     const CommandOutput *dump = model.raw.get(QStringLiteral("nginx_T"));
     if (!model.nginxTestRan || !dump)
         return result(CheckStatus::Skip,

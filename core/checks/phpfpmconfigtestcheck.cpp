@@ -5,7 +5,7 @@ namespace gs::checks {
 CheckResult PhpFpmConfigTestCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (model.fpm.instances.isEmpty())
-        return result(CheckStatus::Skip, QStringLiteral("PHP-FPM is not installed"));
+        return notApplicable(QStringLiteral("PHP-FPM is not installed"));
     QStringList passed;
     QStringList skipped;
     QStringList failed;

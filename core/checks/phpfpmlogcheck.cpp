@@ -122,7 +122,7 @@ QString maxChildrenRemedy(const DiagnosisModel &model,
 CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (model.fpm.instances.isEmpty())
-        return result(CheckStatus::Skip, QStringLiteral("PHP-FPM is not installed"));
+        return notApplicable(QStringLiteral("PHP-FPM is not installed"));
     QStringList skipped;
     QStringList read;
     QMap<QString, int> perId;
@@ -188,10 +188,11 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
                 ++perId[finding.id];
                 break;
             }
+            case FpmLogEntry::Kind::ChildExitedWithCode:
             case FpmLogEntry::Kind::ChildExitedOnSignal: {
                 // SIGTERM right after "execution timed out" is that timeout; SIGQUIT and SIGTERM
-                // otherwise come from FPM's own reload and stop.
-                if (entry.signal == 15 || entry.signal == 3)
+                // otherwise come from FPM's own reload and stop. Exit code 0 is a normal end.
+                if (entry.findingId().isEmpty() || entry.signal == 15 || entry.signal == 3)
                     break;
                 auto &finding = findings.get(QStringLiteral("phpfpm.worker_killed"), upstream);
                 QString text = entry.raw;
@@ -213,6 +214,7 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
                 break;
             }
             case FpmLogEntry::Kind::ConfigOpenFailed:
+            case FpmLogEntry::Kind::UnableToBind:
             case FpmLogEntry::Kind::InitFailed: {
                 if (instance.masterPid > 0)
                     break; // it started since: that failure is history

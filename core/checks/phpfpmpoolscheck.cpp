@@ -97,7 +97,7 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                                   : QStringLiteral("the nginx configuration could not be read"));
     if (!model.fpm.anyConfigRead()) {
         if (model.fpm.instances.isEmpty())
-            return result(CheckStatus::Skip, QStringLiteral("PHP-FPM is not installed here"));
+            return notApplicable(QStringLiteral("PHP-FPM is not installed here"));
         QStringList why;
         for (const FpmInstance &instance : model.fpm.instances)
             why << QStringLiteral("%1 (%2)").arg(instance.config, instance.configError);

@@ -12,6 +12,34 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
         }
     }
     const auto &fpm = model.facts.fpm;
+    // With several FPMs, the one judged is the one nginx passes to: another running is no help.
+    for (const UpstreamTarget &target : model.upstreams) {
+        if (target.pass.directive != QLatin1String("fastcgi_pass"))
+            continue;
+        for (const QString &peer : target.peers) {
+            const auto ref = model.fpm.poolForPeer(peer);
+            if (!ref || ref->instance->masterPid > 0)
+                continue;
+            auto &finding = findings.get(QStringLiteral("phpfpm.not_running"), peer);
+            finding.addOccurrence(
+                    QStringLiteral("/proc/*/cmdline"),
+                    QStringLiteral("the PHP-FPM of %1 (pool [%2], listen = %3) does not run, and "
+                                   "%4 %5 at %6:%7 sends PHP requests to it")
+                            .arg(ref->instance->config,
+                                 ref->pool->name,
+                                 ref->pool->listen(),
+                                 target.pass.directive,
+                                 target.pass.raw,
+                                 target.pass.source.file)
+                            .arg(target.pass.source.line));
+            finding.configFile = target.pass.source.file;
+            finding.configLine = target.pass.source.line;
+            findings.confirmLive(finding.id, peer);
+            return result(CheckStatus::Fail,
+                          QStringLiteral("the PHP-FPM nginx passes %1 to (%2) does not run")
+                                  .arg(peer, ref->instance->config));
+        }
+    }
     if (!fpm.masters.isEmpty()) {
         QStringList configs;
         for (const auto &master : fpm.masters)
@@ -21,11 +49,12 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
                               .arg(fpm.version, configs.join(QLatin1String(", "))));
     }
     if (!fastcgi) {
-        return result(fpm.binaries.isEmpty() ? CheckStatus::Skip : CheckStatus::Pass,
-                      fpm.binaries.isEmpty()
-                              ? QStringLiteral("PHP-FPM is not installed and nginx uses no FastCGI")
-                              : QStringLiteral("PHP-FPM is installed but not running; nginx "
-                                               "passes nothing to FastCGI"));
+        if (fpm.binaries.isEmpty())
+            return notApplicable(
+                    QStringLiteral("PHP-FPM is not installed and nginx uses no FastCGI"));
+        return result(CheckStatus::Pass,
+                      QStringLiteral("PHP-FPM is installed but not running; nginx passes nothing "
+                                     "to FastCGI"));
     }
     auto &finding = findings.get(QStringLiteral("phpfpm.not_running"), fastcgi->pass.peer());
     finding.addOccurrence(

@@ -15,11 +15,11 @@ QString where(const QString &file, int line)
 
 CheckResult PhpFpmTimeoutsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
+    if (model.fpm.instances.isEmpty())
+        return notApplicable(QStringLiteral("PHP-FPM is not installed"));
     if (!model.fpm.anyConfigRead())
         return result(CheckStatus::Skip,
-                      model.fpm.instances.isEmpty()
-                              ? QStringLiteral("PHP-FPM is not installed")
-                              : QStringLiteral("the PHP-FPM configuration could not be read"));
+                      QStringLiteral("the PHP-FPM configuration could not be read"));
     if (!model.nginx)
         return result(CheckStatus::Skip,
                       QStringLiteral("the nginx configuration could not be read, so its "

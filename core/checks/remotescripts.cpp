@@ -1,5 +1,6 @@
 #include "checks/remotescripts.h"
 
+#include "remote/scriptfile.h"
 #include "remote/shellquote.h"
 
 namespace gs::checks::remotescripts {
@@ -11,6 +12,16 @@ namespace {
 // A non-root login often lacks sbin on PATH, where nginx, php-fpm and ss live.
 const QString kPath = QStringLiteral("PATH=\"$PATH:/usr/sbin:/sbin:/usr/local/sbin\"; ");
 
+// Runs `command` (already quoted words) through `sudo -n` when this login is not root but a
+// sudoers rule allows exactly that command without a password (the rule the coverage offers),
+// else as it is. Under the diagnosis's own sudo (root) it runs directly.
+QString sudoIfAllowed(const QString &command)
+{
+    return QStringLiteral("if [ \"$(id -u)\" != 0 ] && command -v sudo >/dev/null 2>&1 && "
+                          "sudo -n -l %1 >/dev/null 2>&1; then sudo -n %1; else %1; fi")
+            .arg(command);
+}
+
 } // namespace
 
 QString clock()
@@ -20,18 +31,24 @@ QString clock()
 
 QString nginxDump(const QString &binary, const QString &config, const QString &prefix)
 {
-    QString command = kPath + shellQuote(binary.isEmpty() ? QStringLiteral("nginx") : binary);
+    QString command = shellQuote(binary.isEmpty() ? QStringLiteral("nginx") : binary);
     if (!prefix.isEmpty())
         command += QStringLiteral(" -p ") + shellQuote(prefix);
     if (!config.isEmpty())
         command += QStringLiteral(" -c ") + shellQuote(config);
-    return command + QStringLiteral(" -T");
+    return kPath + sudoIfAllowed(command + QStringLiteral(" -T"));
+}
+
+QString nginxConfigFiles(const QString &config)
+{
+    return remote::ScriptFile::command(u"nginx-config-files.sh", {config});
 }
 
 QString sockets()
 {
-    return kPath
-           + QStringLiteral("if command -v ss >/dev/null 2>&1; then echo @@ss; ss -Hltxnp; "
+    return kPath + QStringLiteral("if command -v ss >/dev/null 2>&1; then echo @@ss; ")
+           + sudoIfAllowed(QStringLiteral("ss -Hltxnp"))
+           + QStringLiteral("; "
                             "elif command -v netstat >/dev/null 2>&1; then echo @@netstat; "
                             "netstat -ltnpx 2>/dev/null; "
                             "else echo @@proc-tcp; cat /proc/net/tcp /proc/net/tcp6; "
@@ -105,10 +122,10 @@ QString tailFile(const QString &path, qint64 maxBytes)
 
 QString fpmTest(const QString &binary, const QString &config)
 {
-    QString command = kPath + shellQuote(binary) + QStringLiteral(" -t");
+    QString command = shellQuote(binary) + QStringLiteral(" -t");
     if (!config.isEmpty())
         command += QStringLiteral(" -y ") + shellQuote(config);
-    return command + QStringLiteral(" 2>&1");
+    return kPath + QStringLiteral("{ ") + sudoIfAllowed(command) + QStringLiteral("; } 2>&1");
 }
 
 QString probeTcp(const QString &host, int port, const QString &scheme, int timeoutSeconds)

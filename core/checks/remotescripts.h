@@ -11,6 +11,8 @@ namespace remotescripts {
 
 QString clock(); // "+0100\n1763726523\n"
 QString nginxDump(const QString &binary, const QString &config, const QString &prefix);
+// The same configuration as `nginx -T` prints it, read file by file (no root needed).
+QString nginxConfigFiles(const QString &config);
 QString sockets(); // listening TCP and unix sockets, with owning processes
 QString system();  // meminfo, loadavg, df, nproc, file-nr, port range, TIME_WAIT
 QString kernelOom(qint64 sinceEpoch);

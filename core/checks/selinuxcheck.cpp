@@ -20,8 +20,7 @@ CheckResult SelinuxCheck::run(const DiagnosisModel &model, FindingSet &findings)
 {
     const CommandOutput *output = model.raw.get(QStringLiteral("selinux"));
     if (!model.facts.hasTool(QStringLiteral("getenforce")) || !output)
-        return result(CheckStatus::Skip,
-                      QStringLiteral("SELinux is not installed (no getenforce)"));
+        return notApplicable(QStringLiteral("SELinux is not installed (no getenforce)"));
     if (!output->ran)
         return result(CheckStatus::Skip,
                       QStringLiteral("SELinux could not be queried: %1").arg(output->error));

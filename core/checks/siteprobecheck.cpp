@@ -5,7 +5,7 @@ namespace gs::checks {
 CheckResult SiteProbeCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (!model.facts.nginx.running)
-        return result(CheckStatus::Skip, QStringLiteral("nginx is not running"));
+        return notApplicable(QStringLiteral("nginx is not running"));
     if (!model.facts.hasTool(QStringLiteral("curl")))
         return result(CheckStatus::Skip, QStringLiteral("curl is not installed on the server"));
     if (model.sites.isEmpty())

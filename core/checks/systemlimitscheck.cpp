@@ -53,10 +53,11 @@ CheckResult SystemLimitsCheck::run(const DiagnosisModel &model, FindingSet &find
     if (!host.processesRead) {
         const bool anyMaster
                 = model.facts.nginx.masterPid > 0 || !model.facts.fpm.masters.isEmpty();
+        if (problems.isEmpty() && !anyMaster)
+            return notApplicable(QStringLiteral("neither nginx nor PHP-FPM runs"));
         if (problems.isEmpty())
             return result(CheckStatus::Skip,
-                          anyMaster ? QStringLiteral("the processes' limits could not be read")
-                                    : QStringLiteral("neither nginx nor PHP-FPM runs"));
+                          QStringLiteral("the processes' limits could not be read"));
         return result(CheckStatus::Warn, problems.join(QLatin1String("; ")));
     }
 

@@ -4,6 +4,8 @@
 #include <QHostAddress>
 #include <QSet>
 
+#include <cstdlib>
+
 namespace gs::checks {
 
 using sys::SocketTableParser;
@@ -32,6 +34,44 @@ bool isLocal(const QString &host, const HostModel &model)
             return true;
     }
     return false;
+}
+
+// An application server listening near the port nginx dials (moved, or started with another
+// PORT): the likely reason for "refused". Only runtimes that serve applications count, so that
+// a database or an SSH daemon on a nearby port is never taken for the application.
+const SocketTableParser::Socket *
+nearbyApplication(const HostModel &host, const QString &address, int port)
+{
+    static const QStringList runtimes = {
+            QStringLiteral("node"),
+            QStringLiteral("python"),
+            QStringLiteral("gunicorn"),
+            QStringLiteral("uvicorn"),
+            QStringLiteral("uwsgi"),
+            QStringLiteral("java"),
+            QStringLiteral("ruby"),
+            QStringLiteral("puma"),
+            QStringLiteral("dotnet"),
+            QStringLiteral("php"),
+            QStringLiteral("deno"),
+            QStringLiteral("bun"),
+            QStringLiteral("hypercorn"),
+            QStringLiteral("daphne"),
+            QStringLiteral("beam.smp"),
+    };
+    for (const auto &socket : host.sockets) {
+        if (socket.isUnix() || socket.port == port || std::abs(socket.port - port) > 100
+            || socket.owners.isEmpty() || !socket.accepts(address, socket.port))
+            continue;
+        const QString &process = socket.owners.first().process;
+        if (process.startsWith(QLatin1String("php-fpm")))
+            continue;
+        for (const QString &runtime : runtimes) {
+            if (process.startsWith(runtime))
+                return &socket;
+        }
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -95,6 +135,13 @@ CheckResult UpstreamAddressCheck::run(const DiagnosisModel &model, FindingSet &f
                                            .arg(peer, socket.endpoint(), ownerOf(socket));
                         break;
                     }
+                }
+                if (const auto *nearby = nearbyApplication(host, address, port);
+                    mismatch.isEmpty() && nearby) {
+                    mismatch = QStringLiteral("nothing listens on %1, but the application "
+                                              "server%2 listens on %3: started on another "
+                                              "port?")
+                                       .arg(peer, ownerOf(*nearby), nearby->endpoint());
                 }
             }
             if (mismatch.isEmpty())

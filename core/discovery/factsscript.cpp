@@ -25,8 +25,20 @@ for f in $(grep -lasE '^(nginx|php-fpm): master process' /proc/[0-9]*/cmdline 2>
   case "$c" in
     "nginx: master process"*|"php-fpm: master process"*)
       u=$(stat -c %U "$p" 2>/dev/null); e=$(readlink "$p/exe" 2>/dev/null)
+      gs_masters="$gs_masters ${p#/proc/}"
       echo "${p#/proc/}|$u|$e|$c";;
   esac
+done
+# When each master started and when its newest child did (an nginx reload starts new workers):
+# log lines older than that were written by what ran before.
+echo @@starts
+hz=$(getconf CLK_TCK 2>/dev/null) || hz=100
+bt=$(awk '/^btime/ {print $2}' /proc/stat 2>/dev/null)
+gs_start() { t=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20); [ -n "$t" ] && [ -n "$bt" ] && echo $((bt + t / hz)); }
+for m in $gs_masters; do
+  ms=$(gs_start "$m"); ys=0
+  for c in $(cat "/proc/$m/task/$m/children" 2>/dev/null); do s=$(gs_start "$c"); [ "${s:-0}" -gt "$ys" ] && ys=$s; done
+  echo "$m ${ms:-0} $ys"
 done
 echo @@nginx_binary; command -v nginx
 echo @@nginx_V; nginx -V 2>&1
@@ -73,6 +85,33 @@ QString optionValue(const QStringList &words, const QString &option)
             return words.at(i).mid(option.size());
     }
     return {};
+}
+
+// "PID MASTER_START NEWEST_CHILD_START" (epoch seconds) onto the masters found.
+void applyStartTimes(HostFacts &facts, const QList<QByteArray> &lines)
+{
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() < 3)
+            continue;
+        const int pid = fields.at(0).toInt();
+        const qint64 started = fields.at(1).toLongLong();
+        const qint64 childStarted = fields.at(2).toLongLong();
+        for (NginxFacts &master : facts.nginxMasters) {
+            if (master.masterPid == pid) {
+                master.startedEpoch = started;
+                master.workersStartedEpoch = childStarted;
+            }
+        }
+        if (facts.nginx.masterPid == pid) {
+            facts.nginx.startedEpoch = started;
+            facts.nginx.workersStartedEpoch = childStarted;
+        }
+        for (FpmMaster &master : facts.fpm.masters) {
+            if (master.pid == pid)
+                master.startedEpoch = started;
+        }
+    }
 }
 
 } // namespace
@@ -151,6 +190,8 @@ HostFacts FactsScript::parse(const QByteArray &output)
             facts.fpm.masters << master;
         }
     }
+
+    applyStartTimes(facts, parts.value(QStringLiteral("starts")));
 
     const auto nginxBinary = parts.value(QStringLiteral("nginx_binary"));
     if (facts.nginx.binary.isEmpty() && !nginxBinary.isEmpty())

@@ -21,6 +21,8 @@ struct NginxFacts
     QString compiledConfPath;
     QString compiledPrefix;
     QString compiledErrorLog;
+    qint64 startedEpoch = 0;        // the master's start, 0 when unknown
+    qint64 workersStartedEpoch = 0; // the newest worker's start: the last reload, 0 when unknown
 };
 
 struct FpmMaster
@@ -29,6 +31,7 @@ struct FpmMaster
     QString binary;
     QString config; // from "php-fpm: master process (/etc/php/8.2/fpm/php-fpm.conf)"
     QString user;
+    qint64 startedEpoch = 0; // 0 when unknown
 };
 
 struct FpmFacts

@@ -58,6 +58,27 @@ std::optional<Finding::Severity> Finding::severityFromName(QStringView name)
     return std::nullopt;
 }
 
+QString Finding::stateName(State state)
+{
+    switch (state) {
+    case State::Current: return QStringLiteral("current");
+    case State::Intermittent: return QStringLiteral("intermittent");
+    case State::Past: return QStringLiteral("past");
+    }
+    return QStringLiteral("current");
+}
+
+std::optional<Finding::State> Finding::stateFromName(QStringView name)
+{
+    if (name == QLatin1String("current"))
+        return State::Current;
+    if (name == QLatin1String("intermittent"))
+        return State::Intermittent;
+    if (name == QLatin1String("past"))
+        return State::Past;
+    return std::nullopt;
+}
+
 QJsonObject Finding::toJson() const
 {
     QJsonArray ev;
@@ -72,7 +93,10 @@ QJsonObject Finding::toJson() const
                   {QStringLiteral("count"), count},
                   {QStringLiteral("first_seen"), timeJson(firstSeen)},
                   {QStringLiteral("last_seen"), timeJson(lastSeen)},
-                  {QStringLiteral("remedy"), QJsonArray::fromStringList(remedy)}};
+                  {QStringLiteral("remedy"), QJsonArray::fromStringList(remedy)},
+                  {QStringLiteral("state"), stateName(state)}};
+    if (state == State::Past)
+        o.insert(QStringLiteral("resolved_by"), resolvedBy);
     // spec/cli.md: "upstream and config are present when they apply".
     if (!upstream.isEmpty())
         o.insert(QStringLiteral("upstream"), upstream);
@@ -111,6 +135,8 @@ std::optional<Finding> Finding::fromJson(const QJsonObject &o)
     f.configLine = config.value(QStringLiteral("line")).toInt();
     if (o.value(QStringLiteral("edit")).isObject())
         f.edit = ConfigEdit::fromJson(o.value(QStringLiteral("edit")).toObject());
+    f.state = stateFromName(o.value(QStringLiteral("state")).toString()).value_or(State::Current);
+    f.resolvedBy = o.value(QStringLiteral("resolved_by")).toString();
     const QJsonArray remedy = o.value(QStringLiteral("remedy")).toArray();
     for (const QJsonValue &v : remedy)
         f.remedy.append(v.toString());

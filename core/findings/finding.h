@@ -17,6 +17,9 @@ namespace gs::findings {
 struct Finding
 {
     enum class Severity { Info, Warning, Critical };
+    // When it happens: now (or a live probe confirms it), on and off, or only before something
+    // fixed it. Past findings are never critical and do not count in exit codes.
+    enum class State { Current, Intermittent, Past };
 
     struct Evidence
     {
@@ -36,6 +39,8 @@ struct Finding
     QString configFile;  // where the relevant directive is; empty if none
     int configLine = 0;
     QStringList remedy;
+    State state = State::Current;
+    QString resolvedBy; // for Past: what changed since its last line ("nginx reloaded at ...")
     // The change to the configuration that fixes it, when Gatescope can write it (a guided fix).
     std::optional<ConfigEdit> edit;
 
@@ -51,6 +56,8 @@ struct Finding
     static std::optional<Finding> fromJson(const QJsonObject &object);
 
     static QString severityName(Severity severity); // "critical", "warning", "info"
+    static QString stateName(State state);          // "current", "intermittent", "past"
+    static std::optional<State> stateFromName(QStringView name);
     static std::optional<Severity> severityFromName(QStringView name);
 };
 

@@ -437,6 +437,47 @@ const Raw kRaw[] = {
          "other findings name the likely causes.",
          {"Look at the series to see when it started, and at the findings above for the cause.",
           nullptr}},
+        {"traffic.site_failing",
+         S::Critical,
+         "A site answers with a server error",
+         "A site this nginx serves answered 5xx (or nothing) when fetched from the server itself, "
+         "and no check found a more specific cause that is happening now.",
+         {"Open the site's error log at the time of the probe: `tail -n 50` of the `error_log` "
+          "in its server block.",
+          "Grant what the diagnosis could not check (listed under coverage) and run it again: "
+          "the cause is most likely there.",
+          nullptr}},
+};
+
+// Cause -> symptom, as nginx, PHP-FPM and the kernel produce them (docs/nginx-502-reference.md).
+const char *const kLinks[][2] = {
+        {"nginx.port_conflict", "nginx.not_running"},
+        {"nginx.port_conflict", "nginx.not_listening"},
+        {"nginx.config_invalid", "nginx.not_running"},
+        {"nginx.upstream_host_not_found", "nginx.not_running"},
+        {"phpfpm.config_invalid", "phpfpm.not_running"},
+        {"phpfpm.not_running", "upstream.socket_missing"},
+        {"phpfpm.not_running", "upstream.connection_refused"},
+        {"phpfpm.listen_mismatch", "upstream.socket_missing"},
+        {"phpfpm.listen_mismatch", "upstream.connection_refused"},
+        {"phpfpm.socket_permissions", "upstream.socket_permission_denied"},
+        {"phpfpm.request_timeout", "upstream.connection_reset"},
+        {"phpfpm.request_timeout", "upstream.prematurely_closed"},
+        {"phpfpm.worker_killed", "upstream.prematurely_closed"},
+        {"phpfpm.worker_killed", "upstream.connection_reset"},
+        {"phpfpm.max_children_reached", "upstream.timeout"},
+        {"phpfpm.max_children_reached", "upstream.backlog_full"},
+        {"system.oom_kill", "phpfpm.worker_killed"},
+        {"system.oom_kill", "app.crash_loop"},
+        {"app.crash_loop", "app.service_down"},
+        {"app.service_down", "upstream.connection_refused"},
+        {"app.crash_loop", "upstream.prematurely_closed"},
+        {"upstream.address_mismatch", "upstream.connection_refused"},
+        {"upstream.address_mismatch", "upstream.socket_missing"},
+        {"upstream.protocol_mismatch", "upstream.connection_reset"},
+        {"upstream.protocol_mismatch", "upstream.invalid_header"},
+        {"upstream.protocol_mismatch", "upstream.prematurely_closed"},
+        {"system.selinux_denied", "upstream.socket_permission_denied"},
 };
 
 QList<FindingCatalog::Entry> buildEntries()
@@ -472,6 +513,35 @@ const FindingCatalog::Entry *FindingCatalog::find(QAnyStringView id)
             return &e;
     }
     return nullptr;
+}
+
+const QList<FindingCatalog::Link> &FindingCatalog::links()
+{
+    static const QList<Link> all = [] {
+        QList<Link> out;
+        for (const auto &link : kLinks)
+            out.append({QString::fromLatin1(link[0]), QString::fromLatin1(link[1])});
+        return out;
+    }();
+    return all;
+}
+
+bool FindingCatalog::causes(const QString &cause, const QString &symptom)
+{
+    // Breadth-first over a small acyclic table.
+    QStringList frontier{cause};
+    for (int depth = 0; depth < 8 && !frontier.isEmpty(); ++depth) {
+        QStringList next;
+        for (const Link &link : links()) {
+            if (!frontier.contains(link.cause))
+                continue;
+            if (link.symptom == symptom)
+                return true;
+            next << link.symptom;
+        }
+        frontier = next;
+    }
+    return false;
 }
 
 QStringList FindingCatalog::ids()

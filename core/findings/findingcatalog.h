@@ -24,7 +24,18 @@ public:
         QStringList remedy;
     };
 
+    // A cause and a symptom it produces: when both are found, the cause is told first and the
+    // symptom's severity is the cause's too (the cause is what to fix).
+    struct Link
+    {
+        QString cause;
+        QString symptom;
+    };
+
     static const QList<Entry> &entries();
+    static const QList<Link> &links();
+    // Whether `cause` produces `symptom`, directly or through others.
+    static bool causes(const QString &cause, const QString &symptom);
     static const Entry *find(QAnyStringView id);
     static QStringList ids();
 

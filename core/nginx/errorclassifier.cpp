@@ -4,9 +4,11 @@ namespace gs::nginx {
 
 namespace {
 
+// Case-insensitive: nginx's own wording is lower case, but patched builds, modules and log
+// shippers capitalise it ("Upstream sent too big header").
 bool has(const QString &s, const char *needle)
 {
-    return s.contains(QLatin1String(needle));
+    return s.contains(QLatin1String(needle), Qt::CaseInsensitive);
 }
 
 } // namespace
@@ -35,7 +37,12 @@ ErrorClassifier::Classification ErrorClassifier::classify(const ErrorLogEntry &e
     const QString &m = e.message;
     c.phase = phaseOf(e.action);
     c.unixSocket = e.upstreamIsUnix() || has(m, "connect() to unix:");
-    const bool upstreamSide = !e.upstream.isEmpty() || e.action.contains(QLatin1String("upstream"));
+    // "while sending to client" names the upstream of the request too: it is still the client.
+    const bool clientAction = e.action.contains(QLatin1String("client"))
+                              || e.action.startsWith(QLatin1String("waiting for request"));
+    const bool upstreamSide
+            = !clientAction
+              && (!e.upstream.isEmpty() || e.action.contains(QLatin1String("upstream")));
     const int err = e.errnoNumber;
     auto is = [&c](const char *id, int status) {
         c.findingId = QLatin1String(id);
@@ -60,6 +67,16 @@ ErrorClassifier::Classification ErrorClassifier::classify(const ErrorLogEntry &e
 
     if (has(m, "no live upstreams"))
         return is("upstream.no_live_upstreams", 502);
+    // TLS with no upstream in the entry is a client's handshake with this nginx (scanners, old
+    // clients, plain HTTP to port 443): noise on every public server, never a 502's cause.
+    const bool tls = has(m, "SSL_do_handshake() failed") || has(m, "upstream SSL certificate")
+                     || has(m, "peer closed connection in SSL handshake")
+                     || has(m, "wrong version number");
+    if (tls && !upstreamSide) {
+        c.clientSide = true;
+        return c;
+    }
+
     if (has(m, "upstream timed out"))
         return is("upstream.timeout", 504);
     if (has(m, "upstream prematurely closed connection"))

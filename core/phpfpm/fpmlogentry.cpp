@@ -7,10 +7,14 @@ QString FpmLogEntry::findingId() const
     switch (kind) {
     case Kind::MaxChildrenReached: return QStringLiteral("phpfpm.max_children_reached");
     case Kind::ChildExitedOnSignal: return QStringLiteral("phpfpm.worker_killed");
+    // A worker that exits with an error (255 after a fatal) drops the request it was serving.
+    case Kind::ChildExitedWithCode:
+        return exitCode > 0 ? QStringLiteral("phpfpm.worker_killed") : QString();
     case Kind::ExecutionTimedOut: return QStringLiteral("phpfpm.request_timeout");
     case Kind::ExecutingTooSlow: return QStringLiteral("phpfpm.slow_requests");
     case Kind::ConfigOpenFailed:
-    case Kind::InitFailed: return QStringLiteral("phpfpm.config_invalid");
+    case Kind::InitFailed:
+    case Kind::UnableToBind: return QStringLiteral("phpfpm.config_invalid");
     default: return {};
     }
 }

@@ -86,7 +86,14 @@ void classify(FpmLogEntry *e)
     } else if (m.startsWith(QLatin1String("failed to open configuration file"))
                || m.startsWith(QLatin1String("failed to load configuration file"))) {
         e->kind = K::ConfigOpenFailed;
-    } else if (m.startsWith(QLatin1String("FPM initialization failed"))) {
+    } else if (m.startsWith(QLatin1String("FPM initialization failed"))
+               || m.startsWith(QLatin1String("failed to post process the configuration"))
+               || m.startsWith(QLatin1String("Unable to create or open slowlog"))
+               || m.startsWith(QLatin1String("Unable to create the PID file"))
+               || m.startsWith(QLatin1String("failed to open error_log"))
+               || m.startsWith(QLatin1String("cannot get uid for user"))
+               || m.startsWith(QLatin1String("cannot get gid for group"))) {
+        // Each stops FPM from starting: the reason it is down.
         e->kind = K::InitFailed;
     } else if (m.startsWith(QLatin1String("ready to handle connections"))) {
         e->kind = K::Ready;
@@ -133,6 +140,14 @@ bool FpmLogParser::parseLine(QStringView l, FpmLogEntry *e)
     e->wallTime = QDateTime(QDate(year, month, day), QTime(hh, mm, ss, msec), Qt::UTC);
     e->level = level.toString();
     rest = rest.mid(colon + 1).trimmed();
+    // At log_level = debug every line names where FPM wrote it first: "pid 41, fpm_children_bury(),
+    // line 252: [pool www] child 43 exited on signal 11 ...".
+    if (rest.startsWith(QLatin1String("pid ")) && rest.contains(QLatin1String("(), line "))) {
+        const qsizetype lineAt = rest.indexOf(QLatin1String("(), line "));
+        const qsizetype end = rest.indexOf(QLatin1String(": "), lineAt);
+        if (end > 0)
+            rest = rest.mid(end + 2).trimmed();
+    }
     if (rest.startsWith(QLatin1String("[pool "))) {
         const qsizetype end = rest.indexOf(QLatin1Char(']'));
         if (end > 6) {

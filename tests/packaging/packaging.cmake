@@ -33,6 +33,12 @@ if(GS_SHELLCHECK)
                      scripts/check-format scripts/lib/demo-lab.sh .ci/run
              WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
     set_tests_properties(packaging.scripts_shellcheck PROPERTIES LABELS packaging)
+    # The scripts Gatescope runs on servers: POSIX sh (dash, busybox), so checked as sh.
+    file(GLOB GS_REMOTE_SCRIPTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/core/scripts/*.sh)
+    add_test(NAME packaging.remote_scripts_shellcheck
+             COMMAND ${GS_SHELLCHECK} -s sh ${GS_REMOTE_SCRIPTS}
+             WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    set_tests_properties(packaging.remote_scripts_shellcheck PROPERTIES LABELS packaging)
 else()
     message(WARNING "shellcheck not found (package shellcheck): the scripts are not checked")
 endif()

@@ -55,7 +55,8 @@ const char *const kSpecIds[] = {"nginx.not_installed",
                                 "system.selinux_denied",
                                 "app.service_down",
                                 "app.crash_loop",
-                                "traffic.error_rate_high"};
+                                "traffic.error_rate_high",
+                                "traffic.site_failing"};
 
 } // namespace
 
@@ -70,7 +71,7 @@ TEST(FindingCatalog, CoversEverySpecId_WithTextsAndRemedy)
         EXPECT_GT(e->explanation.size(), 60) << id;
         EXPECT_FALSE(e->remedy.isEmpty()) << id;
     }
-    EXPECT_EQ(spec.size(), 46);
+    EXPECT_EQ(spec.size(), 47);
     for (const QString &id : FindingCatalog::ids())
         EXPECT_TRUE(spec.contains(id)) << qPrintable(id) << " is not in spec/findings.md";
 }

@@ -1,0 +1,63 @@
+// nginx error log lines as written in the wild (tests/data/nginx-errorlog-wild/cases.tsv):
+// errno numbers decide, not the C library's wording; case does not matter; client-side TLS
+// handshake noise is never an upstream problem.
+
+#include "golden.h"
+#include "nginx/errorclassifier.h"
+#include "nginx/errorlogparser.h"
+#include "phpfpm/fpmlogparser.h"
+
+#include <gtest/gtest.h>
+
+using gs::nginx::ErrorClassifier;
+using gs::nginx::ErrorLogParser;
+
+TEST(ErrorWording, EveryWildLine_GivesItsFinding)
+{
+    const QString text = gs::test::readText(QStringLiteral("nginx-errorlog-wild"),
+                                            QStringLiteral("cases.tsv"));
+    int cases = 0;
+    for (const QString &row : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (row.startsWith(QLatin1Char('#')))
+            continue;
+        const QString expected = row.section(QLatin1Char('\t'), 0, 0);
+        const QString line = row.section(QLatin1Char('\t'), 1);
+        const auto parsed = ErrorLogParser::parse(line.toUtf8());
+        ASSERT_EQ(parsed.entries.size(), 1) << line.toStdString();
+        const auto c = ErrorClassifier::classify(parsed.entries.first());
+        if (expected == QLatin1String("client")) {
+            EXPECT_TRUE(c.clientSide || c.findingId.isEmpty()) << line.toStdString();
+            EXPECT_TRUE(c.findingId.isEmpty())
+                    << c.findingId.toStdString() << " for " << line.toStdString();
+        } else if (expected == QLatin1String("-")) {
+            EXPECT_TRUE(c.findingId.isEmpty())
+                    << c.findingId.toStdString() << " for " << line.toStdString();
+        } else {
+            EXPECT_EQ(c.findingId, expected) << line.toStdString();
+        }
+        ++cases;
+    }
+    EXPECT_GE(cases, 30);
+}
+
+TEST(ErrorWording, EveryWildFpmLine_GivesItsFinding)
+{
+    const QString text
+            = gs::test::readText(QStringLiteral("fpm-log-wild"), QStringLiteral("cases.tsv"));
+    int cases = 0;
+    for (const QString &row : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (row.startsWith(QLatin1Char('#')))
+            continue;
+        const QString expected = row.section(QLatin1Char('\t'), 0, 0);
+        const QString line = row.section(QLatin1Char('\t'), 1);
+        const auto parsed = gs::phpfpm::FpmLogParser::parse(line.toUtf8());
+        ASSERT_EQ(parsed.entries.size(), 1) << line.toStdString();
+        const QString id = parsed.entries.first().findingId();
+        EXPECT_EQ(id, expected == QLatin1String("-") ? QString() : expected) << line.toStdString();
+        if (line.contains(QLatin1String("[pool www]"))) {
+            EXPECT_EQ(parsed.entries.first().pool, QStringLiteral("www")) << line.toStdString();
+        }
+        ++cases;
+    }
+    EXPECT_GE(cases, 20);
+}
