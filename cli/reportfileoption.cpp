@@ -90,7 +90,9 @@ QString ReportFileOption::help()
             "  --report FILE          also write the diagnosis as a report: HTML, Markdown or\n"
             "                         text by FILE's suffix (.html, .md, .txt); with several\n"
             "                         targets, one file each (FILE-TARGET.html, ...)\n"
-            "  --redact               mask host names, IP addresses and user names in the report\n"
+            "  --redact               mask the customer's values in the report: host, site,\n"
+            "                         service, pool and user names and IP addresses, also in\n"
+            "                         paths; one token per value (host-1, site-1, ip-1, ...)\n"
             "  --with-audit           add what Gatescope did on the server (time, user, command,\n"
             "                         outcome) from the local audit log to the report\n"
             "  --audit-since DURATION how far back --with-audit looks (default 7d)\n");

@@ -71,9 +71,7 @@ ConnectionManager::ConnectionManager(MainWindow *window,
         testConnection(s.name);
     });
     connect(window, &MainWindow::diagnoseRequested, this, &ConnectionManager::diagnose);
-    connect(window, &MainWindow::exportReportRequested, this, [this](const QString &name) {
-        exportReport(name, m_window->serverView()->diagnosePage()->redact());
-    });
+    connect(window, &MainWindow::exportReportRequested, this, &ConnectionManager::exportReport);
     connect(window, &MainWindow::serverDialogOpened, this, &ConnectionManager::attachDialog);
     connect(window, &MainWindow::currentServerChanged, this, &ConnectionManager::showCurrent);
     connect(window->statusArea(),
@@ -371,7 +369,7 @@ void ConnectionManager::showCurrent()
     m_window->serverView()->overviewPage()->setConnectionDetails(m_summaries.value(name));
 }
 
-void ConnectionManager::copyReport(const QString &name, bool redact)
+void ConnectionManager::copyReport(const QString &name)
 {
     const DiagnosisState state = m_states.value(name);
     const inventory::Server *server
@@ -382,12 +380,11 @@ void ConnectionManager::copyReport(const QString &name, bool redact)
                     tr("Diagnose %1 first; then there is a report.").arg(name));
         return;
     }
-    ReportExporter::copyAsText(*server, *state.report, state.finished, redact);
-    m_window->statusArea()->finish(redact ? tr("Copied the redacted report of %1.").arg(name)
-                                          : tr("Copied the report of %1.").arg(name));
+    ReportExporter::copyAsText(*server, *state.report, state.finished);
+    m_window->statusArea()->finish(tr("Copied the report of %1.").arg(name));
 }
 
-void ConnectionManager::exportReport(const QString &name, bool redact)
+void ConnectionManager::exportReport(const QString &name)
 {
     const DiagnosisState state = m_states.value(name);
     const inventory::Server *server
@@ -398,7 +395,7 @@ void ConnectionManager::exportReport(const QString &name, bool redact)
                     tr("Diagnose %1 first; then there is a report.").arg(name));
         return;
     }
-    auto exporter = new ReportExporter(*server, *state.report, state.finished, redact, m_window);
+    auto exporter = new ReportExporter(*server, *state.report, state.finished, m_window);
     connect(exporter, &ReportExporter::finished, this, [this](const QString &message) {
         if (m_window)
             m_window->statusArea()->finish(message);

@@ -52,8 +52,8 @@ public:
     void cancelAll();
 
     // Report actions on the last diagnosis of a server.
-    void copyReport(const QString &name, bool redact);
-    void exportReport(const QString &name, bool redact);
+    void copyReport(const QString &name);
+    void exportReport(const QString &name);
 
 Q_SIGNALS:
     void diagnosisStateChanged(const QString &name);

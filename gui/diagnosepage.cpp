@@ -6,7 +6,6 @@
 #include "findingcard.h"
 #include "plural.h"
 
-#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -113,18 +112,15 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     m_busy->setMaximumHeight(12);
     m_busy->hide();
     bar->addWidget(m_busy);
-    m_redact = new QCheckBox(tr("Redact"));
-    m_redact->setObjectName(QStringLiteral("redactCheck"));
-    m_redact->setToolTip(tr("Replace host names, IP addresses and user names with placeholders "
-                            "(host-1, ip-1, user-1) in exported and copied reports"));
-    bar->addWidget(m_redact);
     m_copy = new QPushButton(appIcon(QStringLiteral("copy")), tr("Copy as text"));
     m_copy->setObjectName(QStringLiteral("copyReportButton"));
-    m_copy->setToolTip(tr("Copy the report as plain text, e.g. for a ticket"));
+    m_copy->setToolTip(tr("Copy the full report as plain text, e.g. for a ticket; for a redacted "
+                          "one use Export…"));
     bar->addWidget(m_copy);
     m_export = new QPushButton(appIcon(QStringLiteral("export")), tr("Export…"));
     m_export->setObjectName(QStringLiteral("exportReportButton"));
-    m_export->setToolTip(tr("Save the report as HTML, PDF or Markdown"));
+    m_export->setToolTip(tr("Save the report as HTML, PDF, Markdown or text, redacted if you "
+                            "choose"));
     bar->addWidget(m_export);
     m_reproduce = new QPushButton(appIcon(QStringLiteral("probe")), tr("Reproduce…"));
     m_reproduce->setObjectName(QStringLiteral("reproduceButton"));
@@ -167,11 +163,9 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     connect(m_reproduce, &QPushButton::clicked, this, [this] {
         Q_EMIT reproduceRequested(m_serverName);
     });
-    connect(m_copy, &QPushButton::clicked, this, [this] {
-        Q_EMIT copyRequested(m_serverName, redact());
-    });
+    connect(m_copy, &QPushButton::clicked, this, [this] { Q_EMIT copyRequested(m_serverName); });
     connect(m_export, &QPushButton::clicked, this, [this] {
-        Q_EMIT exportRequested(m_serverName, redact());
+        Q_EMIT exportRequested(m_serverName);
     });
     setState({});
 }
@@ -267,11 +261,6 @@ void DiagnosePage::updateFixButtons()
     }
 }
 
-bool DiagnosePage::redact() const
-{
-    return m_redact->isChecked();
-}
-
 QList<FindingCard *> DiagnosePage::findingCards() const
 {
     return m_findingsContent->findChildren<FindingCard *>();
@@ -307,7 +296,6 @@ void DiagnosePage::updateHeader(const DiagnosisState &state)
     m_diagnose->setEnabled(!running);
     m_copy->setVisible(hasReport);
     m_export->setVisible(hasReport);
-    m_redact->setVisible(hasReport);
     m_reproduce->setVisible(state.phase == DiagnosisState::Phase::Done
                             || state.phase == DiagnosisState::Phase::Cancelled);
 

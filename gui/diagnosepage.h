@@ -5,7 +5,6 @@
 
 #include <QWidget>
 
-class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -22,8 +21,8 @@ class FindingCard;
 
 // The "Diagnose" tab: Diagnose and Cancel, the checklist filling in as checks come in, then the
 // findings as cards (most likely cause first) or a clear "No problems found", and the report
-// actions (copy as text, export, redact). Shows a DiagnosisState; the ConnectionManager runs the
-// diagnosis and hands the state over.
+// actions (copy as text, export; the export dialog offers redaction). Shows a DiagnosisState; the
+// ConnectionManager runs the diagnosis and hands the state over.
 class DiagnosePage : public QWidget
 {
     Q_OBJECT
@@ -36,7 +35,6 @@ public:
     // Shows where this server's diagnosis stands (the state must be the current server's).
     void setState(const DiagnosisState &state);
 
-    bool redact() const;
     QList<FindingCard *> findingCards() const;
     QTreeWidget *checklist() const { return m_checklist; }
     // While a fix runs on this server, the other fix buttons wait.
@@ -52,8 +50,8 @@ Q_SIGNALS:
     void reviewFixRequested(const gs::findings::Finding &finding);
     // "Reproduce…": a bounded burst against the site that failed.
     void reproduceRequested(const QString &serverName);
-    void exportRequested(const QString &serverName, bool redact);
-    void copyRequested(const QString &serverName, bool redact);
+    void exportRequested(const QString &serverName);
+    void copyRequested(const QString &serverName);
 
 private:
     QWidget *createResults();
@@ -86,7 +84,6 @@ private:
     QPushButton *m_copy = nullptr;
     QPushButton *m_export = nullptr;
     QPushButton *m_reproduce = nullptr;
-    QCheckBox *m_redact = nullptr;
 
     QSplitter *m_splitter = nullptr;
     QTreeWidget *m_checklist = nullptr;

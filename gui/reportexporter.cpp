@@ -29,6 +29,7 @@ const QString kPdfFilter = QStringLiteral("PDF document (*.pdf)");
 const QString kMarkdownFilter = QStringLiteral("Markdown (*.md *.markdown)");
 const QString kTextFilter = QStringLiteral("Plain text (*.txt)");
 const QString kIncludeActivityKey = QStringLiteral("report/includeActivityLog");
+const QString kRedactKey = QStringLiteral("report/redact");
 
 QString suffixForFilter(const QString &filter)
 {
@@ -46,13 +47,11 @@ QString suffixForFilter(const QString &filter)
 ReportExporter::ReportExporter(const inventory::Server &server,
                                const checks::DiagnosisReport &report,
                                const QDateTime &diagnosedAt,
-                               bool redact,
                                QWidget *parent)
     : QObject(parent)
     , m_server(server)
     , m_report(report)
     , m_diagnosedAt(diagnosedAt)
-    , m_redact(redact)
     , m_parent(parent)
 {}
 
@@ -107,17 +106,47 @@ void ReportExporter::setIncludeActivitySetting(bool include)
     QSettings().setValue(kIncludeActivityKey, include);
 }
 
-void ReportExporter::start()
+bool ReportExporter::redactSetting()
 {
-    auto dialog = new QFileDialog(m_parent, tr("Export the report of %1").arg(m_server.name));
-    dialog->setObjectName(QStringLiteral("exportReportDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setNameFilters({kHtmlFilter, kPdfFilter, kMarkdownFilter, kTextFilter});
-    dialog->setDefaultSuffix(QStringLiteral("html"));
-    // A native dialog cannot carry the option below; Qt's own dialog has a grid layout that
-    // takes one more row.
-    dialog->setOption(QFileDialog::DontUseNativeDialog);
+    return QSettings().value(kRedactKey, false).toBool();
+}
+
+void ReportExporter::setRedactSetting(bool redact)
+{
+    QSettings().setValue(kRedactKey, redact);
+}
+
+QString ReportExporter::baseName(bool redact) const
+{
+    // A redacted report's file name must not name the server either.
+    return QStringLiteral("%1-diagnosis-%2%3")
+            .arg(redact ? QStringLiteral("server") : m_server.name,
+                 m_diagnosedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmm")),
+                 redact ? QStringLiteral("-redacted") : QString());
+}
+
+// The report's options below the file list: Qt's own dialog has a grid layout that takes more
+// rows (a native dialog could not carry them).
+void ReportExporter::addOptions(QFileDialog *dialog)
+{
+    auto redact = new QCheckBox(tr("Redact: replace host, site, service, pool and user names and "
+                                   "IP addresses with tokens (host-1, site-1, ip-1, ...)"),
+                                dialog);
+    redact->setObjectName(QStringLiteral("redactCheck"));
+    redact->setToolTip(tr("For a report that leaves your organisation: the same name always "
+                          "gets the same token, so the report still reads as one story. The "
+                          "list of what was replaced is not written anywhere."));
+    redact->setChecked(redactSetting());
+    connect(redact, &QCheckBox::toggled, this, &ReportExporter::setRedactSetting);
+    connect(redact, &QCheckBox::toggled, this, [this, dialog](bool on) {
+        // The suggested name follows the choice; a name the user typed stays.
+        const QFileInfo current(dialog->selectedFiles().value(0));
+        if (current.completeBaseName() == baseName(!on)) {
+            const QString suffix = current.suffix();
+            dialog->selectFile(baseName(on) + QLatin1Char('.')
+                               + (suffix.isEmpty() ? QStringLiteral("html") : suffix));
+        }
+    });
     auto includeActivity = new QCheckBox(
             tr("Include the activity log (actions and changes on this server)"), dialog);
     includeActivity->setObjectName(QStringLiteral("includeActivityCheck"));
@@ -128,24 +157,39 @@ void ReportExporter::start()
                     .arg(audit::AuditFilter::kDefaultDays));
     includeActivity->setChecked(includeActivitySetting());
     connect(includeActivity, &QCheckBox::toggled, this, &ReportExporter::setIncludeActivitySetting);
-    if (auto grid = qobject_cast<QGridLayout *>(dialog->layout()))
-        grid->addWidget(includeActivity, grid->rowCount(), 0, 1, grid->columnCount());
-    else if (dialog->layout())
-        dialog->layout()->addWidget(includeActivity);
-    const QString base
-            = QStringLiteral("%1-diagnosis-%2%3")
-                      .arg(m_redact ? QStringLiteral("server") : m_server.name,
-                           m_diagnosedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmm")),
-                           m_redact ? QStringLiteral("-redacted") : QString());
+    for (QCheckBox *option : {redact, includeActivity}) {
+        if (auto grid = qobject_cast<QGridLayout *>(dialog->layout()))
+            grid->addWidget(option, grid->rowCount(), 0, 1, grid->columnCount());
+        else if (dialog->layout())
+            dialog->layout()->addWidget(option);
+    }
+}
+
+void ReportExporter::start()
+{
+    auto dialog = new QFileDialog(m_parent, tr("Export the report of %1").arg(m_server.name));
+    dialog->setObjectName(QStringLiteral("exportReportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilters({kHtmlFilter, kPdfFilter, kMarkdownFilter, kTextFilter});
+    dialog->setDefaultSuffix(QStringLiteral("html"));
+    dialog->setOption(QFileDialog::DontUseNativeDialog);
+    addOptions(dialog);
+    const auto redact = [dialog] {
+        const auto check = dialog->findChild<QCheckBox *>(QStringLiteral("redactCheck"));
+        return check && check->isChecked();
+    };
     dialog->setDirectory(QDir::homePath());
-    dialog->selectFile(base + QStringLiteral(".html"));
-    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog, base](const QString &filter) {
-        const QString suffix = suffixForFilter(filter);
+    dialog->selectFile(baseName(redact()) + QStringLiteral(".html"));
+    connect(dialog, &QFileDialog::filterSelected, dialog, [this, dialog, redact](const QString &f) {
+        const QString suffix = suffixForFilter(f);
         dialog->setDefaultSuffix(suffix);
-        dialog->selectFile(base + QLatin1Char('.') + suffix);
+        dialog->selectFile(baseName(redact()) + QLatin1Char('.') + suffix);
     });
-    connect(dialog, &QFileDialog::fileSelected, this, [this, includeActivity](const QString &path) {
-        m_includeActivity = includeActivity->isChecked();
+    connect(dialog, &QFileDialog::fileSelected, this, [this, dialog, redact](const QString &path) {
+        const auto include = dialog->findChild<QCheckBox *>(QStringLiteral("includeActivityCheck"));
+        m_includeActivity = include && include->isChecked();
+        m_redact = redact();
         save(path);
     });
     connect(dialog, &QFileDialog::rejected, this, [this] {
@@ -204,10 +248,9 @@ Result<void> ReportExporter::writePdf(const QString &path, const QString &html)
 
 void ReportExporter::copyAsText(const inventory::Server &server,
                                 const checks::DiagnosisReport &report,
-                                const QDateTime &diagnosedAt,
-                                bool redact)
+                                const QDateTime &diagnosedAt)
 {
-    QApplication::clipboard()->setText(writer(server, report, diagnosedAt, redact).plainText());
+    QApplication::clipboard()->setText(writer(server, report, diagnosedAt, false).plainText());
 }
 
 } // namespace gs::gui

@@ -1,7 +1,7 @@
 #include "report/reportwriter.h"
 
 #include "report/codespans.h"
-#include "report/redactor.h"
+#include "report/reportredactor.h"
 
 #include <QFileInfo>
 #include <QStringList>
@@ -15,17 +15,13 @@ namespace {
 using findings::Finding;
 using Severity = Finding::Severity;
 
-// Inventory names that are ordinary words: masking them would garble the report's own text.
-const QStringList kCommonWords{QStringLiteral("nginx"),
-                               QStringLiteral("php"),
-                               QStringLiteral("server"),
-                               QStringLiteral("web"),
-                               QStringLiteral("app"),
-                               QStringLiteral("test"),
-                               QStringLiteral("prod"),
-                               QStringLiteral("demo"),
-                               QStringLiteral("upstream"),
-                               QStringLiteral("localhost")};
+// Says what a reader of a redacted report is looking at; the mapping itself is never shown.
+QString redactionNote()
+{
+    return QStringLiteral("host, site, service, pool and user names and IP addresses are "
+                          "replaced by tokens (host-1, site-1, service-1, pool-1, user-1, ip-1); "
+                          "the same value has the same token throughout.");
+}
 
 QString utc(const QDateTime &time)
 {
@@ -162,67 +158,6 @@ QString entryUser(const audit::AuditEntry &entry)
     return entry.localUser.isEmpty() ? QStringLiteral("?") : entry.localUser;
 }
 
-void redactReport(checks::DiagnosisReport &report,
-                  ReportTarget &target,
-                  std::optional<ReportActivity> &activity)
-{
-    Redactor redactor;
-    // Registered first so that the server itself is host-1 / ip-1 / user-1.
-    if (target.name.size() >= 3 && !kCommonWords.contains(target.name.toLower()))
-        redactor.addHost(target.name);
-    redactor.addAddress(target.address);
-    redactor.addUser(target.user);
-    redactor.addHost(report.facts.hostname);
-    // Logs and prompts show the short name ("web7") of "web7.example.com".
-    if (report.facts.hostname.contains(QLatin1Char('.')))
-        redactor.addHost(report.facts.hostname.section(QLatin1Char('.'), 0, 0));
-    redactor.addUser(report.facts.loginUser);
-    for (const discovery::FpmMaster &master : std::as_const(report.facts.fpm.masters))
-        redactor.addUser(master.user);
-
-    // Every text that is shown, in one list: learn from all of it, then redact all of it.
-    QList<QString *> texts{&report.facts.os,
-                           &report.facts.kernel,
-                           &report.facts.hostname,
-                           &report.facts.loginUser,
-                           &report.facts.nginx.binary,
-                           &report.facts.nginx.config,
-                           &report.facts.nginx.prefix,
-                           &report.facts.nginx.compiledConfPath,
-                           &report.facts.nginx.compiledPrefix,
-                           &report.facts.nginx.compiledErrorLog};
-    for (QString &binary : report.facts.fpm.binaries)
-        texts << &binary;
-    for (discovery::FpmMaster &master : report.facts.fpm.masters)
-        texts << &master.binary << &master.config << &master.user;
-    for (checks::CheckResult &check : report.checks)
-        texts << &check.title << &check.summary;
-    for (Finding &finding : report.findings) {
-        texts << &finding.title << &finding.explanation << &finding.upstream << &finding.configFile;
-        for (Finding::Evidence &evidence : finding.evidence)
-            texts << &evidence.source << &evidence.text;
-        for (QString &step : finding.remedy)
-            texts << &step;
-    }
-    if (activity) {
-        for (audit::AuditEntry &entry : activity->entries) {
-            // The workstation's login name identifies a person as much as the server's does.
-            redactor.addUser(entry.localUser);
-            texts << &entry.server << &entry.host << &entry.localUser << &entry.command
-                  << &entry.detail;
-        }
-    }
-    for (const QString *text : std::as_const(texts))
-        redactor.learn(*text);
-    for (QString *text : std::as_const(texts))
-        *text = redactor.redact(*text);
-    target.name = redactor.redact(target.name);
-    target.address = redactor.redact(target.address);
-    target.user = redactor.redact(target.user);
-    // Raw command output is never part of a report, redacted or not.
-    report.raw = {};
-}
-
 } // namespace
 
 ReportWriter::ReportWriter(const checks::DiagnosisReport &report,
@@ -232,9 +167,11 @@ ReportWriter::ReportWriter(const checks::DiagnosisReport &report,
     , m_target(target)
     , m_options(options)
 {
-    m_report.raw = {};
+    // The redaction reads the configuration's names from the raw observations; a report never
+    // shows them.
     if (m_options.redact)
-        redactReport(m_report, m_target, m_options.activity);
+        ReportRedactor::apply(m_report, m_target, m_options.activity);
+    m_report.raw = {};
 }
 
 QString ReportWriter::document(const QString &fileName) const
@@ -444,8 +381,7 @@ QString ReportWriter::plainText() const
     out << QStringLiteral("System:    %1").arg(systemLine());
     out << QStringLiteral("Result:    %1").arg(resultLine());
     if (m_options.redact)
-        out << QStringLiteral("Redacted:  host names, IP addresses and user names are replaced by "
-                              "placeholders.");
+        out << QStringLiteral("Redacted:  %1").arg(redactionNote());
 
     if (!m_report.findings.isEmpty()) {
         out << QString() << QStringLiteral("FINDINGS (most likely cause first)");
@@ -509,9 +445,7 @@ QString ReportWriter::markdown() const
     out << QStringLiteral("| Result | **%1** |").arg(md(resultLine()));
     out << QString();
     if (m_options.redact)
-        out << QStringLiteral("> Redacted: host names, IP addresses and user names are replaced "
-                              "by placeholders (host-1, ip-1, user-1).")
-            << QString();
+        out << QStringLiteral("> Redacted: %1").arg(md(redactionNote())) << QString();
 
     if (!m_report.findings.isEmpty()) {
         out << QStringLiteral("## Findings (most likely cause first)") << QString();
@@ -615,8 +549,7 @@ QString ReportWriter::html() const
     meta(QStringLiteral("Result"), QStringLiteral("<b>%1</b>").arg(esc(resultLine())));
     h += QStringLiteral("</table>\n");
     if (m_options.redact)
-        h += QStringLiteral("<p class=\"note\">Redacted: host names, IP addresses and user names "
-                            "are replaced by placeholders (host-1, ip-1, user-1).</p>\n");
+        h += QStringLiteral("<p class=\"note\">Redacted: %1</p>\n").arg(esc(redactionNote()));
 
     if (!m_report.findings.isEmpty()) {
         h += QStringLiteral("<h2>Findings (most likely cause first)</h2>\n");

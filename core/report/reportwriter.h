@@ -30,7 +30,8 @@ struct ReportActivity
 
 struct ReportOptions
 {
-    // Mask host names, IP addresses and user names (host-1, ip-1, user-1) in every field.
+    // Mask the values that identify the customer (host, site, service, pool and user names,
+    // IP addresses) in every field, one token per value (ReportRedactor).
     bool redact = false;
     QDateTime diagnosedAt; // when the diagnosis ended (UTC); invalid: left out
     QString appVersion;    // "Gatescope 0.1.0" in the footer; empty: left out

@@ -151,19 +151,21 @@ private Q_SLOTS:
         QCOMPARE(saved->lastResult.status, QStringLiteral("ok"));
         QCOMPARE(saved->lastResult.worstSeverity, QStringLiteral("critical"));
 
-        // Copy as text, then redacted: no login name, no address.
+        // Copy as text: the full report (a redacted one is a choice of the export dialog).
+        QVERIFY(!page->findChild<QCheckBox *>(QStringLiteral("redactCheck")));
         QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("copyReportButton")),
                           Qt::LeftButton);
         QVERIFY(QApplication::clipboard()->text().contains(
                 QLatin1String("upstream.connection_refused")));
         QVERIFY(QApplication::clipboard()->text().contains(saved->user));
-        page->findChild<QCheckBox *>(QStringLiteral("redactCheck"))->setChecked(true);
-        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("copyReportButton")),
-                          Qt::LeftButton);
-        const QString redacted = QApplication::clipboard()->text();
+        const QString redacted
+                = gs::gui::ReportExporter::writer(*saved, *state.report, state.finished, true)
+                          .plainText();
         QVERIFY(redacted.contains(QLatin1String("upstream.connection_refused")));
         QVERIFY2(!redacted.contains(saved->user), qPrintable(redacted));
-        QVERIFY2(!redacted.contains(QLatin1String("127.0.0.1")), qPrintable(redacted));
+        // The upstream's address is masked; the catalog's example ("::1 instead of 127.0.0.1")
+        // is prose and stays.
+        QVERIFY2(!redacted.contains(QLatin1String("127.0.0.1:")), qPrintable(redacted));
 
         // Export: PDF and HTML files as the export dialog writes them.
         const auto writer

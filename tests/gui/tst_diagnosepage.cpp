@@ -98,6 +98,8 @@ private Q_SLOTS:
         QTRY_VERIFY(shown(&page, QStringLiteral("healthyPanel")));
         QVERIFY(page.findingCards().isEmpty());
         QVERIFY(shown(&page, QStringLiteral("exportReportButton")));
+        // Redaction is a choice of the export dialog (tst_reportexport), not of this page.
+        QVERIFY(!page.findChild<QWidget *>(QStringLiteral("redactCheck")));
         // Info findings alone are still healthy, shown below for information.
         page.setState(done({finding(QStringLiteral("system.info"), Finding::Severity::Info)}));
         QTRY_VERIFY(shown(&page, QStringLiteral("healthyPanel")));

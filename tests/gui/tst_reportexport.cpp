@@ -1,16 +1,22 @@
-// The report export dialog without a server: its "Include the activity log" option (off by
-// default, remembered in the settings) decides whether the saved report has the section of what
-// Gatescope did on the server, redacted like the rest.
+// The report export dialog without a server: its "Redact" and "Include the activity log"
+// options (off by default, remembered in the settings) decide whether the saved report masks the
+// customer's values and whether it has the section of what Gatescope did on the server, redacted
+// like the rest. A lab capture with a customer's values planted, exported redacted in every
+// format, PDF included (read back with pdftotext), keeps none of them.
 
 #include "reportexporter.h"
+
+#include "../unit/plantedreport.h"
 
 #include "audit/auditlog.h"
 
 #include <QCheckBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QWidget>
 #include <QtTest>
@@ -67,17 +73,36 @@ class TestReportExport : public QObject
     Q_OBJECT
 
 private:
-    // Starts an export the way the Diagnose page does and returns its dialog's option.
-    QCheckBox *startExport(QWidget *parent, bool redact, QFileDialog **dialog)
+    // Starts an export the way the Diagnose page does and returns its dialog's activity option.
+    QCheckBox *startExport(QWidget *parent, QFileDialog **dialog)
     {
         auto exporter = new gs::gui::ReportExporter(
-                server(), report(), QDateTime::currentDateTimeUtc(), redact, parent);
+                server(), report(), QDateTime::currentDateTimeUtc(), parent);
         m_finished = std::make_unique<QSignalSpy>(exporter, &gs::gui::ReportExporter::finished);
         exporter->start();
         *dialog = parent->findChild<QFileDialog *>(QStringLiteral("exportReportDialog"));
         if (!*dialog)
             return nullptr;
         return (*dialog)->findChild<QCheckBox *>(QStringLiteral("includeActivityCheck"));
+    }
+
+    static QCheckBox *redactOption(QFileDialog *dialog)
+    {
+        return dialog->findChild<QCheckBox *>(QStringLiteral("redactCheck"));
+    }
+
+    // The planted report of a lab capture, written redacted to `name` by the exporter.
+    QString exportPlanted(const QString &name)
+    {
+        const gs::test::PlantedReport planted = gs::test::plantedReport(
+                QStringLiteral(GS_TEST_DATA_DIR), QStringLiteral("diagnosis-fpm-socket-missing"));
+        if (!planted.error.isEmpty())
+            return planted.error;
+        const QString path = m_dir.filePath(name);
+        const gs::report::ReportWriter writer(planted.report, planted.target, planted.options);
+        if (!gs::gui::ReportExporter::write(path, writer).ok())
+            return QStringLiteral("not written: ") + path;
+        return path;
     }
 
     // Saves through the dialog (as choosing a file does) and returns the file's text.
@@ -124,13 +149,16 @@ private Q_SLOTS:
     {
         QWidget parent;
         QFileDialog *dialog = nullptr;
-        QCheckBox *include = startExport(&parent, false, &dialog);
+        QCheckBox *include = startExport(&parent, &dialog);
         QVERIFY(dialog);
         QVERIFY(include);
         QVERIFY(dialog->isVisible()); // opened with open(): the option is there to see
         QVERIFY(include->isVisible());
         QVERIFY(!include->isChecked());
         QVERIFY(include->text().contains(QLatin1String("Include the activity log")));
+        QVERIFY(redactOption(dialog));
+        QVERIFY(redactOption(dialog)->isVisible());
+        QVERIFY(!redactOption(dialog)->isChecked());
         const QString html = save(dialog, QStringLiteral("plain.html"));
         QVERIFY2(html.contains(QLatin1String("nginx is running")), qPrintable(html));
         QVERIFY(!html.contains(kHeading));
@@ -142,7 +170,7 @@ private Q_SLOTS:
         {
             QWidget parent;
             QFileDialog *dialog = nullptr;
-            QCheckBox *include = startExport(&parent, false, &dialog);
+            QCheckBox *include = startExport(&parent, &dialog);
             QVERIFY(include);
             include->setChecked(true);
             const QString md = save(dialog, QStringLiteral("with-activity.md"));
@@ -156,11 +184,36 @@ private Q_SLOTS:
         QVERIFY(gs::gui::ReportExporter::includeActivitySetting());
         QWidget parent;
         QFileDialog *dialog = nullptr;
-        QCheckBox *include = startExport(&parent, false, &dialog);
+        QCheckBox *include = startExport(&parent, &dialog);
         QVERIFY(include);
         QVERIFY(include->isChecked()); // the choice of the last export
         include->setChecked(false);
         QVERIFY(!gs::gui::ReportExporter::includeActivitySetting());
+        dialog->reject();
+    }
+
+    void redact_inTheDialog_namesNoServer_andIsRemembered()
+    {
+        gs::gui::ReportExporter::setRedactSetting(false);
+        QWidget parent;
+        QFileDialog *dialog = nullptr;
+        QVERIFY(startExport(&parent, &dialog));
+        QCheckBox *redact = redactOption(dialog);
+        QVERIFY(redact && !redact->isChecked());
+        QVERIFY(dialog->selectedFiles().value(0).contains(QLatin1String("acme-shop-diagnosis")));
+        redact->setChecked(true);
+        // The suggested file name follows: a redacted report does not name the server.
+        const QString name = QFileInfo(dialog->selectedFiles().value(0)).fileName();
+        QVERIFY2(name.startsWith(QLatin1String("server-diagnosis-")), qPrintable(name));
+        QVERIFY2(name.endsWith(QLatin1String("-redacted.html")), qPrintable(name));
+        QVERIFY(gs::gui::ReportExporter::redactSetting());
+        dialog->reject();
+
+        QWidget again;
+        QVERIFY(startExport(&again, &dialog));
+        QVERIFY(redactOption(dialog)->isChecked()); // the choice of the last export
+        redactOption(dialog)->setChecked(false);
+        QVERIFY(!gs::gui::ReportExporter::redactSetting());
         dialog->reject();
     }
 
@@ -169,15 +222,64 @@ private Q_SLOTS:
         gs::gui::ReportExporter::setIncludeActivitySetting(true);
         QWidget parent;
         QFileDialog *dialog = nullptr;
-        QCheckBox *include = startExport(&parent, true, &dialog);
+        QCheckBox *include = startExport(&parent, &dialog);
         QVERIFY(include && include->isChecked());
+        redactOption(dialog)->setChecked(true);
         const QString text = save(dialog, QStringLiteral("redacted.txt"));
         QVERIFY2(text.contains(kHeading.toUpper()), qPrintable(text));
-        QVERIFY(text.contains(QLatin1String("/etc/init.d/shop-app restart")));
-        for (const char *secret : {"bob", "alice", "10.20.30.40", "acme", "web7"})
+        // The init script is the customer's service: masked, the command stays readable.
+        QVERIFY2(text.contains(
+                         QRegularExpression(QStringLiteral("/etc/init.d/service-\\d+ restart"))),
+                 qPrintable(text));
+        for (const char *secret : {"bob", "alice", "10.20.30.40", "acme", "web7", "shop-app"})
             QVERIFY2(!text.contains(QLatin1String(secret), Qt::CaseInsensitive),
                      qPrintable(QStringLiteral("%1 leaked into:\n%2")
                                         .arg(QLatin1String(secret), text)));
+        gs::gui::ReportExporter::setRedactSetting(false);
+    }
+
+    void plantedReport_redactedHtmlMarkdownText_keepNoOriginal()
+    {
+        const gs::test::PlantedReport planted = gs::test::plantedReport(
+                QStringLiteral(GS_TEST_DATA_DIR), QStringLiteral("diagnosis-fpm-socket-missing"));
+        for (const char *name : {"planted.html", "planted.md", "planted.txt"}) {
+            const QString path = exportPlanted(QLatin1String(name));
+            const QString text = readAll(path);
+            QVERIFY2(!text.isEmpty(), qPrintable(path));
+            const QStringList leaked = gs::test::leakedOriginals(planted, text);
+            QVERIFY2(leaked.isEmpty(),
+                     qPrintable(leaked.join(QLatin1String(", ")) + QStringLiteral(" in ")
+                                + QLatin1String(name)));
+            QVERIFY(text.contains(QLatin1String("unix socket")));
+        }
+    }
+
+    void plantedReport_redactedPdf_keepsNoOriginal()
+    {
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed; scripts/install-deps installs it");
+        const QString pdf = exportPlanted(QStringLiteral("planted.pdf"));
+        QVERIFY2(readAll(pdf).startsWith(QLatin1String("%PDF")), qPrintable(pdf));
+        QProcess process;
+        process.start(pdftotext, {pdf, QStringLiteral("-")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        const QString text = QString::fromUtf8(process.readAllStandardOutput());
+        // The PDF has the report in it (so that the grep below can fail)...
+        QVERIFY2(text.contains(QLatin1String("upstream.socket_missing")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("unix socket")));
+        QVERIFY(text.contains(QLatin1String("host-1")));
+        // ...and none of the customer's values; pdftotext may break a long line anywhere, so
+        // the grep also runs over the text without line breaks.
+        QString joined = text;
+        joined.remove(QLatin1Char('\n'));
+        const gs::test::PlantedReport planted = gs::test::plantedReport(
+                QStringLiteral(GS_TEST_DATA_DIR), QStringLiteral("diagnosis-fpm-socket-missing"));
+        for (const QString &output : {text, joined}) {
+            const QStringList leaked = gs::test::leakedOriginals(planted, output);
+            QVERIFY2(leaked.isEmpty(), qPrintable(leaked.join(QLatin1String(", "))));
+        }
     }
 };
 
