@@ -3,6 +3,7 @@
 #include "appicons.h"
 #include "diagnosepage.h"
 #include "emptystatewidget.h"
+#include "explaindialog.h"
 #include "fleetmodel.h"
 #include "fleetpage.h"
 #include "importsshconfigdialog.h"
@@ -16,6 +17,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -239,6 +241,21 @@ void MainWindow::createMenus()
     file->addAction(m_addAction);
     file->addAction(m_importAction);
     file->addSeparator();
+    // Offline: a log a customer sent, or one copied off a server Gatescope cannot reach.
+    QAction *explain = file->addAction(tr("Explain a log file…"), this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+                this,
+                tr("Explain nginx or PHP-FPM error logs"),
+                QString(),
+                tr("Logs (*.log *.gz *.log.* error*);;All files (*)"));
+        if (paths.isEmpty())
+            return;
+        auto dialog = new ExplainDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->explainFiles(paths);
+    });
+    explain->setObjectName(QStringLiteral("explainLogAction"));
     file->addAction(m_exportAction);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
