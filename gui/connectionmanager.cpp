@@ -44,7 +44,12 @@ inventory::Server::LastResult lastResultOf(const DiagnosisState &state)
         if (worst && finding.severity == *worst)
             ++atWorst;
     }
-    if (!worst) {
+    if (state.report->exitCode() == 0 && !state.report->coverage.complete) {
+        last.worstSeverity = QStringLiteral("incomplete");
+        last.summary = ConnectionManager::tr("Not fully checked: %n check(s) could not run",
+                                             nullptr,
+                                             int(state.report->coverage.missing.size()));
+    } else if (!worst) {
         last.summary = ConnectionManager::tr("No problems found");
     } else {
         const QString first = state.report->findings.first().title;
@@ -268,7 +273,7 @@ void ConnectionManager::recheck(const QString &name)
     if (!c)
         return;
     m_rechecks.insert(name);
-    c->diagnose();
+    c->diagnose(3600, 10); // after an action: let the service come up before judging
 }
 
 void ConnectionManager::markResolved(const QString &name,

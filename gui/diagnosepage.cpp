@@ -2,6 +2,7 @@
 
 #include "appicons.h"
 #include "checks/diagnosisengine.h"
+#include "coveragepanel.h"
 #include "emptystatewidget.h"
 #include "findingcard.h"
 #include "plural.h"
@@ -324,7 +325,13 @@ void DiagnosePage::updateHeader(const DiagnosisState &state)
         const auto worst = state.report ? state.report->worstSeverity() : std::nullopt;
         icon = worst ? FindingCard::severityIconName(*worst) : QStringLiteral("severity-ok");
         const QString counts = state.report ? findingCountText(state.report->findings) : QString();
-        text = counts.isEmpty() ? tr("No problems found") : counts;
+        const bool incomplete = state.report && !state.report->coverage.complete;
+        if (counts.isEmpty())
+            text = incomplete ? tr("Not fully checked") : tr("No problems found");
+        else
+            text = counts;
+        if (incomplete && counts.isEmpty())
+            icon = QStringLiteral("severity-incomplete");
         text += tr(" — diagnosed %1 in %2 s")
                         .arg(when)
                         .arg(state.report ? double(state.report->durationMs) / 1000.0 : 0.0,
@@ -433,7 +440,11 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
     }
     const QList<findings::Finding> &list = state.report->findings;
     const auto worst = state.report->worstSeverity();
-    if (!worst || *worst == Severity::Info) {
+    const auto &coverage = state.report->coverage;
+    const bool clean = !worst || *worst == Severity::Info;
+    if (clean && !coverage.complete)
+        m_findingsLayout->addWidget(new CoveragePanel(coverage, true));
+    if (clean && coverage.complete) {
         auto healthy = new QFrame;
         healthy->setObjectName(QStringLiteral("healthyPanel"));
         healthy->setStyleSheet(QStringLiteral("#healthyPanel { background: #eaf6ee; border: 1px "
@@ -477,6 +488,9 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
         // diagnosis (a test, the re-check after a fix) finds the cards on screen.
         card->setVisible(true);
     }
+    // Below the findings: what could not be seen might hold the cause too.
+    if (!coverage.missing.isEmpty() && !(clean && !coverage.complete))
+        m_findingsLayout->addWidget(new CoveragePanel(coverage, false));
     m_findingsLayout->addStretch();
     // Lay the new cards out now rather than on a later event loop turn, so that their buttons are
     // where they are drawn as soon as the diagnosis is reported finished.

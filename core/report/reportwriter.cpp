@@ -1,6 +1,7 @@
 #include "report/reportwriter.h"
 
 #include "report/codespans.h"
+#include "report/coveragesection.h"
 #include "report/reportredactor.h"
 
 #include <QFileInfo>
@@ -338,6 +339,9 @@ QString ReportWriter::resultLine() const
     int counts[3] = {0, 0, 0};
     for (const Finding &finding : m_report.findings)
         ++counts[int(finding.severity)];
+    if (m_report.findings.isEmpty() && !m_report.coverage.complete)
+        return QStringLiteral("Not fully checked: nothing wrong was seen, but the checks that "
+                              "could explain a 502 did not all run (see \"Not checked\").");
     if (m_report.findings.isEmpty())
         return QStringLiteral("No problems found: nothing here explains a 502 or 504.");
     QStringList parts;
@@ -388,9 +392,11 @@ QString ReportWriter::plainText() const
         int number = 0;
         for (const Finding &finding : m_report.findings) {
             out << QString();
-            out << QStringLiteral("%1. [%2] %3")
+            out << QStringLiteral("%1. [%2] %3%4")
                             .arg(++number)
-                            .arg(severityWord(finding.severity), finding.title);
+                            .arg(severityWord(finding.severity),
+                                 finding.title,
+                                 CoverageSection::stateSuffix(finding));
             out << QStringLiteral("   id: %1").arg(finding.id);
             out << indent(finding.explanation, 3);
             if (!finding.upstream.isEmpty())
@@ -420,6 +426,8 @@ QString ReportWriter::plainText() const
         }
     }
 
+    if (const QString gaps = CoverageSection::text(m_report.coverage); !gaps.isEmpty())
+        out << gaps;
     out << QString() << QStringLiteral("CHECKS");
     for (const checks::CheckResult &check : m_report.checks) {
         out << QStringLiteral("  [%1] %2: %3")
@@ -451,9 +459,11 @@ QString ReportWriter::markdown() const
         out << QStringLiteral("## Findings (most likely cause first)") << QString();
         int number = 0;
         for (const Finding &finding : m_report.findings) {
-            out << QStringLiteral("### %1. %2: %3")
+            out << QStringLiteral("### %1. %2: %3%4")
                             .arg(++number)
-                            .arg(severityWord(finding.severity), md(finding.title))
+                            .arg(severityWord(finding.severity),
+                                 md(finding.title),
+                                 md(CoverageSection::stateSuffix(finding)))
                 << QString();
             out << QStringLiteral("`%1`").arg(finding.id) << QString();
             out << md(finding.explanation) << QString();
@@ -487,6 +497,8 @@ QString ReportWriter::markdown() const
         }
     }
 
+    if (const QString gaps = CoverageSection::markdown(m_report.coverage); !gaps.isEmpty())
+        out << gaps;
     out << QStringLiteral("## Checks") << QString();
     out << QStringLiteral("| Result | Check | Details |") << QStringLiteral("|---|---|---|");
     for (const checks::CheckResult &check : m_report.checks) {
@@ -563,7 +575,9 @@ QString ReportWriter::html() const
             h += QStringLiteral("<h3>%1. <span class=\"sev\" style=\"color: %2\">%3</span> "
                                 "%4</h3>\n")
                          .arg(++number)
-                         .arg(color, severityWord(finding.severity), esc(finding.title));
+                         .arg(color,
+                              severityWord(finding.severity),
+                              esc(finding.title + CoverageSection::stateSuffix(finding)));
             h += QStringLiteral("<div class=\"id mono\">%1</div>\n").arg(esc(finding.id));
             h += QStringLiteral("<p>%1</p>\n").arg(esc(finding.explanation));
             h += QStringLiteral("<table class=\"meta\">\n");
@@ -597,10 +611,11 @@ QString ReportWriter::html() const
             }
             h += QStringLiteral("</td></tr></table>\n");
         }
-    } else {
+    } else if (m_report.coverage.complete) {
         h += QStringLiteral("<h2>No problems found</h2>\n<p>Nothing on this server explains a 502 "
                             "or 504 at the time of the diagnosis.</p>\n");
     }
+    h += CoverageSection::html(m_report.coverage);
 
     h += QStringLiteral("<h2>Checks</h2>\n<table class=\"checks\" cellspacing=\"0\" "
                         "cellpadding=\"4\">\n<tr><th>Result</th><th>Check</th><th>Details</th>"

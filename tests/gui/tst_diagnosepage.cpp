@@ -185,6 +185,57 @@ private Q_SLOTS:
                         .contains(QLatin1String("did not answer")));
         QVERIFY(shown(&page, QStringLiteral("runDiagnoseButton")));
     }
+
+    // Issue 10: what could not be checked is never shown as healthy.
+    void incompleteCoverage_isNotFullyCheckedWithGrantsAndSudoers()
+    {
+        gs::gui::DiagnosePage page;
+        page.resize(1024, 600);
+        page.show();
+        DiagnosisState state = done({});
+        state.report->coverage.complete = false;
+        state.report->coverage.missing
+                << gs::checks::DiagnosisCoverage::Gap{QStringLiteral("phpfpm.log"),
+                                                      QStringLiteral("PHP-FPM log"),
+                                                      QStringLiteral("needs sudo"),
+                                                      QStringLiteral("passwordless sudo"),
+                                                      true};
+        state.report->coverage.sudoers
+                = QStringLiteral("gsuser ALL=(root) NOPASSWD: /usr/sbin/nginx -T\n");
+        page.setState(state);
+        QTRY_VERIFY(shown(&page, QStringLiteral("coveragePanel")));
+        QVERIFY(!shown(&page, QStringLiteral("healthyPanel")));
+        QVERIFY(shown(&page, QStringLiteral("sudoersSnippet")));
+        auto gaps = page.findChild<QLabel *>(QStringLiteral("coverageGaps"));
+        QVERIFY(gaps && gaps->text().contains(QStringLiteral("PHP-FPM log")));
+        // With findings, the gaps follow the cards.
+        state = done({finding(QStringLiteral("upstream.connection_refused"),
+                              Finding::Severity::Critical)});
+        state.report->coverage.missing
+                << gs::checks::DiagnosisCoverage::Gap{QStringLiteral("system.oom"),
+                                                      QStringLiteral("OOM"),
+                                                      QStringLiteral("needs sudo"),
+                                                      QString(),
+                                                      false};
+        page.setState(state);
+        QTRY_VERIFY(shown(&page, QStringLiteral("coveragePanel")));
+        QCOMPARE(page.findingCards().size(), 1);
+    }
+
+    void pastFinding_saysSoOnItsCard()
+    {
+        Finding past = finding(QStringLiteral("upstream.connection_refused"),
+                               Finding::Severity::Warning);
+        past.state = Finding::State::Past;
+        past.resolvedBy = QStringLiteral("127.0.0.1:3000 answers a live probe now (12:05:00)");
+        gs::gui::FindingCard card(past);
+        card.show();
+        auto badge = card.findChild<QLabel *>(QStringLiteral("stateBadge"));
+        QVERIFY(badge && badge->isVisible());
+        QCOMPARE(badge->text(), QStringLiteral("Past"));
+        auto since = card.findChild<QLabel *>(QStringLiteral("findingResolvedBy"));
+        QVERIFY(since && since->text().contains(QStringLiteral("answers a live probe")));
+    }
 };
 
 QTEST_MAIN(TestDiagnosePage)

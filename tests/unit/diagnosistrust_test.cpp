@@ -8,6 +8,7 @@
 #include "checks/diagnosisengine.h"
 #include "checks/diagnosismodel.h"
 #include "checks/findingtimeline.h"
+#include "report/reportwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -245,4 +246,17 @@ TEST(Timeline, PastFindings_DoNotCountInTheExitCode)
     EXPECT_EQ(json.value(QStringLiteral("state")).toString(), QStringLiteral("past"));
     EXPECT_TRUE(json.contains(QStringLiteral("resolved_by")));
     EXPECT_EQ(Finding::fromJson(json)->state, Finding::State::Past);
+}
+
+TEST(Coverage, Report_SaysNotCheckedAndWhatToGrant_NeverNoProblems)
+{
+    const DiagnosisReport report = evaluate(loadRaw(QStringLiteral("diagnosis-nosudo")));
+    gs::report::ReportTarget target;
+    target.name = QStringLiteral("shop");
+    const gs::report::ReportWriter writer(report, target);
+    for (const QString &document : {writer.plainText(), writer.markdown(), writer.html()}) {
+        EXPECT_FALSE(document.contains(QStringLiteral("No problems found")));
+        EXPECT_TRUE(document.contains(QStringLiteral("Not checked"), Qt::CaseInsensitive));
+        EXPECT_TRUE(document.contains(QStringLiteral("NOPASSWD")));
+    }
 }
