@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Issue 10's table: each lab breakage, diagnosed as a login with passwordless sudo and as one
+# without sudo: what comes first, whether the expected cause is found and ranked first, and the
+# exit code. The log window starts at the breakage (--since), as an admin looking at "now" would.
+#
+#   tests/lab/gslab start --dir /tmp/gs-lab          (as root: the lab has both logins)
+#   bench/trust-table.sh /tmp/gs-lab [BUILD_DIR]
+set -euo pipefail
+lab=${1:?usage: bench/trust-table.sh LAB_DIR [BUILD_DIR]}
+build=${2:-build/release}
+cli="$build/cli/gatescope-cli"
+gslab="$(dirname "$0")/../tests/lab/gslab"
+read -r port known conf key < <(python3 - "$lab/lab.json" <<'PY'
+import json, sys
+lab = json.load(open(sys.argv[1]))
+print(lab["ssh"]["port"], lab["ssh"]["known_hosts"], lab["nginx"]["conf"], lab["users"]["key"]["key"])
+PY
+)
+user_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"][sys.argv[2]]["name"])' "$lab/lab.json" "$1"; }
+app_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nginx"]["sites"]["app"]["url"])' "$lab/lab.json")
+php_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nginx"]["sites"]["php"]["url"])' "$lab/lab.json")
+
+# breakage|expected first finding(s)
+cases="app_down|upstream.connection_refused app.service_down
+app_slow|upstream.timeout
+app_close|upstream.prematurely_closed
+app_reset|upstream.connection_reset
+app_bigheader|upstream.header_too_big
+fpm_socket_missing|upstream.socket_missing phpfpm.listen_mismatch
+fpm_socket_perms|upstream.socket_permission_denied phpfpm.socket_permissions
+fpm_down|phpfpm.not_running upstream.socket_missing
+nginx_config_invalid|nginx.config_invalid
+nginx_down|nginx.not_running"
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+printf '| breakage | login | first finding | expected found | ranked first | exit | coverage complete |\n'
+printf '|---|---|---|---|---|---|---|\n'
+while IFS='|' read -r breakage expected; do
+    for role in sudo_nopasswd nosudo; do
+        "$gslab" reset --dir "$lab" >/dev/null
+        sleep 1.2
+        start=$(date +%s)
+        "$gslab" break --dir "$lab" "$breakage" >/dev/null
+        for _ in 1 2 3; do
+            curl -s -o /dev/null -m 8 "$app_url" || true
+            curl -s -o /dev/null -m 8 "$php_url" || true
+        done
+        window=$(($(date +%s) - start + 2))
+        rc=0
+        "$cli" diagnose "$(user_of "$role")@127.0.0.1:$port" -i "$key" --known-hosts "$known" \
+            --nginx-conf "$conf" --since "${window}s" --json >"$out" 2>/dev/null || rc=$?
+        python3 - "$breakage" "$role" "$expected" "$rc" "$out" <<'PY'
+import json, sys
+breakage, role, expected, rc, out = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4], sys.argv[5]
+t = json.load(open(out))["targets"][0]
+ids = [f["id"] for f in t["findings"] if f.get("state") != "past"]
+first = ids[0] if ids else "(none)"
+print(f"| {breakage} | {role} | {first} | {'yes' if any(e in ids for e in expected) else 'NO'} "
+      f"| {'yes' if first in expected else 'NO'} | {rc} | {t.get('coverage', {}).get('complete')} |")
+PY
+    done
+done <<<"$cases"
+"$gslab" reset --dir "$lab" >/dev/null
