@@ -1,5 +1,7 @@
 #include "discovery/factsscript.h"
 
+#include "remote/scriptfile.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -8,45 +10,7 @@ namespace gs::discovery {
 
 QString FactsScript::script()
 {
-    // Tools are looked up in sbin too: a non-root login often lacks it on PATH.
-    return QStringLiteral(R"GS(PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
-echo @@os; grep -E '^(PRETTY_NAME|ID|ID_LIKE|VERSION_ID)=' /etc/os-release 2>/dev/null
-echo @@kernel; uname -sr
-echo @@hostname; hostname 2>/dev/null || cat /proc/sys/kernel/hostname
-echo @@init; cat /proc/1/comm 2>/dev/null; [ -d /run/systemd/system ] && echo systemd-running
-echo @@cpus; nproc 2>/dev/null || grep -c ^processor /proc/cpuinfo
-echo @@login; id -un; id -u
-echo @@procs
-# One grep over every cmdline, not a tr per process: a few hundred forks were most of the
-# diagnosis's CPU on the server.
-for f in $(grep -lasE '^(nginx|php-fpm): master process' /proc/[0-9]*/cmdline 2>/dev/null); do
-  p=${f%/cmdline}
-  c=$(tr '\000' ' ' < "$f" 2>/dev/null) || continue
-  case "$c" in
-    "nginx: master process"*|"php-fpm: master process"*)
-      u=$(stat -c %U "$p" 2>/dev/null); e=$(readlink "$p/exe" 2>/dev/null)
-      gs_masters="$gs_masters ${p#/proc/}"
-      echo "${p#/proc/}|$u|$e|$c";;
-  esac
-done
-# When each master started and when its newest child did (an nginx reload starts new workers):
-# log lines older than that were written by what ran before.
-echo @@starts
-hz=$(getconf CLK_TCK 2>/dev/null) || hz=100
-bt=$(awk '/^btime/ {print $2}' /proc/stat 2>/dev/null)
-gs_start() { t=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20); [ -n "$t" ] && [ -n "$bt" ] && echo $((bt + t / hz)); }
-for m in $gs_masters; do
-  ms=$(gs_start "$m"); ys=0
-  for c in $(cat "/proc/$m/task/$m/children" 2>/dev/null); do s=$(gs_start "$c"); [ "${s:-0}" -gt "$ys" ] && ys=$s; done
-  echo "$m ${ms:-0} $ys"
-done
-echo @@nginx_binary; command -v nginx
-echo @@nginx_V; nginx -V 2>&1
-echo @@fpm_binaries; for b in php-fpm php-fpm8.3 php-fpm8.2 php-fpm8.1 php-fpm8.0 php-fpm7.4 php-fpm7.3; do command -v "$b"; done; ls /usr/sbin/php-fpm* /opt/remi/*/root/usr/sbin/php-fpm 2>/dev/null
-echo @@fpm_version; for b in $(command -v php-fpm php-fpm8.3 php-fpm8.2 php-fpm8.1 php-fpm8.0 php-fpm7.4 2>/dev/null); do "$b" -v 2>/dev/null | head -n 1; break; done
-echo @@tools; for t in ss netstat curl wget journalctl systemctl service sudo getenforce ausearch iptables nft firewall-cmd ufw getent dig host openssl cgi-fcgi ab wrk gzip tac flock sha256sum stat readlink; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done
-echo @@end
-)GS");
+    return remote::ScriptFile::text(u"facts.sh");
 }
 
 namespace {
