@@ -68,7 +68,13 @@ QString findingCountText(const QList<findings::Finding> &list)
     int critical = 0;
     int warning = 0;
     int info = 0;
+    int past = 0;
     for (const findings::Finding &finding : list) {
+        // What stopped before a fix is told apart: it is no warning about now.
+        if (finding.state == findings::Finding::State::Past) {
+            ++past;
+            continue;
+        }
         switch (finding.severity) {
         case Severity::Critical: ++critical; break;
         case Severity::Warning: ++warning; break;
@@ -82,6 +88,8 @@ QString findingCountText(const QList<findings::Finding> &list)
         parts << plural(warning, DiagnosePage::tr("%1 warning"), DiagnosePage::tr("%1 warnings"));
     if (info)
         parts << DiagnosePage::tr("%1 for information").arg(info);
+    if (past)
+        parts << DiagnosePage::tr("%1 fixed since (past)").arg(past);
     return parts.join(QLatin1String(", "));
 }
 
@@ -322,15 +330,18 @@ void DiagnosePage::updateHeader(const DiagnosisState &state)
         text = tr("Cancelled; what was found so far is shown.");
         break;
     case DiagnosisState::Phase::Done: {
-        const auto worst = state.report ? state.report->worstSeverity() : std::nullopt;
+        std::optional<Severity> worst;
+        if (state.report)
+            worst = state.report->worstSeverity();
         icon = worst ? FindingCard::severityIconName(*worst) : QStringLiteral("severity-ok");
         const QString counts = state.report ? findingCountText(state.report->findings) : QString();
         const bool incomplete = state.report && !state.report->coverage.complete;
-        if (counts.isEmpty())
+        const bool nothingNow = !worst.has_value() || worst == Severity::Info;
+        if (nothingNow)
             text = incomplete ? tr("Not fully checked") : tr("No problems found");
-        else
-            text = counts;
-        if (incomplete && counts.isEmpty())
+        if (!counts.isEmpty())
+            text = nothingNow ? text + QStringLiteral(" (") + counts + QLatin1Char(')') : counts;
+        if (incomplete && nothingNow)
             icon = QStringLiteral("severity-incomplete");
         text += tr(" — diagnosed %1 in %2 s")
                         .arg(when)
@@ -469,9 +480,14 @@ void DiagnosePage::fillFindings(const DiagnosisState &state)
         m_findingsLayout->addWidget(healthy);
     }
     if (!list.isEmpty()) {
-        m_findingsLayout->addWidget(sectionTitle(worst && *worst != Severity::Info
-                                                         ? tr("Findings, most likely cause first")
-                                                         : tr("For your information")));
+        const bool anyPast = std::any_of(list.begin(), list.end(), [](const auto &f) {
+            return f.state == findings::Finding::State::Past;
+        });
+        m_findingsLayout->addWidget(
+                sectionTitle(worst && *worst != Severity::Info
+                                     ? tr("Findings, most likely cause first")
+                                     : (anyPast ? tr("Fixed since, as the logs still show it")
+                                                : tr("For your information"))));
     }
     for (const findings::Finding &finding : list) {
         auto card = new FindingCard(finding);
