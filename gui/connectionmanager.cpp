@@ -41,7 +41,7 @@ inventory::Server::LastResult lastResultOf(const DiagnosisState &state)
     last.worstSeverity = worst ? findings::Finding::severityName(*worst) : QString();
     int atWorst = 0;
     for (const findings::Finding &finding : state.report->findings) {
-        if (worst && finding.severity == *worst)
+        if (worst && finding.severity == *worst && finding.state != findings::Finding::State::Past)
             ++atWorst;
     }
     if (state.report->exitCode() == 0 && !state.report->coverage.complete) {
