@@ -260,3 +260,47 @@ TEST(Coverage, Report_SaysNotCheckedAndWhatToGrant_NeverNoProblems)
         EXPECT_TRUE(document.contains(QStringLiteral("NOPASSWD")));
     }
 }
+
+// HTTP spoken to PHP-FPM: the lab's app location pointed at the FPM pool's socket with
+// proxy_pass. From the configuration and the pool's listen alone it is a protocol mismatch, the
+// first finding, before any log line says "reset".
+TEST(RootCause, ProxyPassToAnFpmPool_IsProtocolMismatchFirst)
+{
+    RawObservations raw = loadRaw(QStringLiteral("diagnosis-healthy"));
+    auto &dump = raw.outputs[QStringLiteral("nginx_T")];
+    const QByteArray socket = "/work/wt-checks/build/checks/lab/run/php-fpm.sock";
+    ASSERT_TRUE(dump.out.contains("proxy_pass http://127.0.0.1:27649;"));
+    const QByteArray pointed = QByteArray("proxy_pass http://unix:") + socket + ":;";
+    dump.out.replace(QByteArray("proxy_pass http://127.0.0.1:27649;"), pointed);
+    const DiagnosisReport report = evaluate(raw);
+    ASSERT_FALSE(report.findings.isEmpty());
+    EXPECT_EQ(report.findings.first().id, QStringLiteral("upstream.protocol_mismatch"))
+            << ids(report).join(u' ').toStdString();
+    EXPECT_TRUE(report.findings.first().evidence.first().text.contains(QStringLiteral("FastCGI")));
+    EXPECT_EQ(report.exitCode(), 2);
+}
+
+// Causes before symptoms by the catalog's links, whatever the checks' order or the severities.
+TEST(RootCause, CatalogLinks_PutTheCauseFirst)
+{
+    const QList<QPair<QString, QString>> pairs = {
+            {QStringLiteral("nginx.port_conflict"), QStringLiteral("nginx.not_running")},
+            {QStringLiteral("phpfpm.config_invalid"), QStringLiteral("phpfpm.not_running")},
+            {QStringLiteral("phpfpm.not_running"), QStringLiteral("upstream.socket_missing")},
+            {QStringLiteral("phpfpm.request_timeout"), QStringLiteral("upstream.connection_reset")},
+            {QStringLiteral("upstream.address_mismatch"),
+             QStringLiteral("upstream.connection_refused")},
+            {QStringLiteral("upstream.protocol_mismatch"),
+             QStringLiteral("upstream.connection_reset")},
+    };
+    for (const auto &[cause, symptom] : pairs) {
+        FindingSet set;
+        set.get(symptom);
+        set.confirmLive(symptom); // a live symptom still follows its cause
+        set.get(cause);
+        const auto ordered = set.ordered();
+        ASSERT_EQ(ordered.size(), 2);
+        EXPECT_EQ(ordered.first().id, cause) << "before " << symptom.toStdString();
+        EXPECT_GE(ordered.first().severity, ordered.last().severity) << cause.toStdString();
+    }
+}
