@@ -24,16 +24,30 @@ for f in $(grep -lasE '^(nginx|php-fpm): master process' /proc/[0-9]*/cmdline 2>
   esac
 done
 # When each master started and when its newest child did (an nginx reload starts new workers):
-# log lines older than that were written by what ran before.
+# log lines older than that were written by what ran before. Shell builtins only (read, set,
+# arithmetic): a fork per process here cost more than the rest of the script.
 echo @@starts
-hz=$(getconf CLK_TCK 2>/dev/null) || hz=100
-bt=$(awk '/^btime/ {print $2}' /proc/stat 2>/dev/null)
-gs_start() { t=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20); [ -n "$t" ] && [ -n "$bt" ] && echo $((bt + t / hz)); }
+hz=100 # USER_HZ: /proc counts in 1/100 s on every Linux architecture, whatever CONFIG_HZ is
+bt=
+while read -r gs_key gs_value; do
+  [ "$gs_key" = btime ] && bt=$gs_value && break
+done < /proc/stat
+# Sets gs_s to the epoch second process $1 started, empty when it is gone.
+gs_start() {
+  gs_s=
+  gs_line=
+  { read -r gs_line < "/proc/$1/stat"; } 2>/dev/null || true
+  [ -n "$gs_line" ] && [ -n "$bt" ] || return 0
+  # shellcheck disable=SC2086 # split into the stat fields on purpose (after the comm field)
+  set -- ${gs_line##*) }
+  [ -n "${20}" ] && gs_s=$((bt + ${20} / hz))
+}
 for m in $gs_masters; do
-  ms=$(gs_start "$m"); ys=0
-  # shellcheck disable=SC2013 # children is a list of pids
-  for c in $(cat "/proc/$m/task/$m/children" 2>/dev/null); do s=$(gs_start "$c"); [ "${s:-0}" -gt "$ys" ] && ys=$s; done
-  echo "$m ${ms:-0} $ys"
+  gs_start "$m"; ms=${gs_s:-0}; ys=0
+  kids=
+  { read -r kids < "/proc/$m/task/$m/children"; } 2>/dev/null || true
+  for c in $kids; do gs_start "$c"; [ "${gs_s:-0}" -gt "$ys" ] && ys=$gs_s; done
+  echo "$m $ms $ys"
 done
 echo @@nginx_binary; command -v nginx
 echo @@nginx_V; nginx -V 2>&1
