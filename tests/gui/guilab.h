@@ -69,9 +69,9 @@ struct GuiLab
     // only its own nginx when several labs share a machine); gslab then runs inside it too.
     bool gslab(const QString &command, const QStringList &args = {}) const
     {
-        // Next to this file in the source tree: tests/lab/gslab.
-        const QString script = QFileInfo(QString::fromUtf8(__FILE__)).absolutePath()
-                               + QStringLiteral("/../lab/gslab");
+        // An absolute path from the build: __FILE__ can be relative to the build directory
+        // (ccache's base_dir rewrites it), and the test runs from another one.
+        const QString script = QStringLiteral(GS_LAB_SCRIPT);
         QStringList arguments = QStringList{command, QStringLiteral("--dir"), dir} + args;
         QString program = script;
         if (const QString pid = qEnvironmentVariable("GS_LAB_NSENTER_PID"); !pid.isEmpty()) {
