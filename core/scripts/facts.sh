@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # What a server is: OS, kernel, init system, the nginx and PHP-FPM masters (with their command
 # lines and start times), nginx -V, the PHP-FPM binaries and the tools the checks can use. One
 # "@@section" line before each part; FactsScript::parse reads it. Reads only; no arguments.

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # nginx's configuration as `nginx -T` prints it ("# configuration file PATH:", the file, a blank
 # line; the main file first, then every file its include directives reach), read from the files
 # themselves. For a login that may read /etc/nginx but not run `nginx -T`, which needs root to
