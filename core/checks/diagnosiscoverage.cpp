@@ -14,11 +14,16 @@ bool mentions(const QString &text, QLatin1String word)
     return text.contains(word, Qt::CaseInsensitive);
 }
 
+// The login the grants name; a placeholder when the facts did not say.
+QString loginName(const DiagnosisModel &model)
+{
+    return model.facts.loginUser.isEmpty() ? QStringLiteral("USER") : model.facts.loginUser;
+}
+
 // What would let a check run, from why it could not: the narrowest grant that works.
 QString grantFor(const CheckResult &check, const DiagnosisModel &model)
 {
-    const QString user
-            = model.facts.loginUser.isEmpty() ? QStringLiteral("USER") : model.facts.loginUser;
+    const QString user = loginName(model);
     const QString &why = check.summary;
     // Without the configuration the sites, upstreams and logs are unknown: that is the grant.
     if (!model.nginx && model.facts.nginx.installed
@@ -78,8 +83,7 @@ QString sudoersWord(QString word)
 // snippet works as pasted. Logs are better granted by group (grantFor).
 QString sudoersSnippet(const DiagnosisModel &model)
 {
-    const QString user
-            = model.facts.loginUser.isEmpty() ? QStringLiteral("USER") : model.facts.loginUser;
+    const QString user = loginName(model);
     QStringList commands;
     const auto &nginx = model.facts.nginx;
     if (nginx.installed) {

@@ -74,6 +74,14 @@ struct SiteProbe
     nginx::ConfigModel::Source source;
     int httpStatus = -1;
     QString detail;
+
+    // Fetched, and it answered 5xx or nothing.
+    bool failing() const { return httpStatus == 0 || httpStatus >= 500; }
+    // "shop.example (http://127.0.0.1:80/)", or the URL alone for a nameless server.
+    QString displayName() const
+    {
+        return serverName.isEmpty() ? url : serverName + QStringLiteral(" (") + url + u')';
+    }
 };
 
 // An error log entry with where it came from and its time in UTC.

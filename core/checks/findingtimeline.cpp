@@ -87,7 +87,7 @@ bool sitesAnswer(const DiagnosisModel &model)
     for (const SiteProbe &site : model.sites) {
         if (site.httpStatus < 0)
             continue;
-        if (site.httpStatus == 0 || site.httpStatus >= 500)
+        if (site.failing())
             return false;
         any = true;
     }
@@ -185,7 +185,7 @@ void FindingTimeline::raiseSiteFailing(FindingSet &findings,
 {
     QList<const SiteProbe *> failing;
     for (const SiteProbe &site : model.sites) {
-        if (site.httpStatus == 0 || site.httpStatus >= 500)
+        if (site.failing())
             failing << &site;
     }
     if (failing.isEmpty())
@@ -201,9 +201,7 @@ void FindingTimeline::raiseSiteFailing(FindingSet &findings,
     auto &finding = findings.get(QStringLiteral("traffic.site_failing"));
     const QDateTime now = model.nowUtc;
     for (const SiteProbe *site : failing) {
-        const QString name = site->serverName.isEmpty() ? site->url
-                                                        : site->serverName + QStringLiteral(" (")
-                                                                  + site->url + QLatin1Char(')');
+        const QString name = site->displayName();
         finding.addOccurrence(
                 QStringLiteral("curl from the server"),
                 site->httpStatus == 0

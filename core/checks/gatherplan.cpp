@@ -64,6 +64,19 @@ bool isAddress(const QString &host)
     return !QHostAddress(host).isNull();
 }
 
+// An FPM installation's configuration (main file and pools) and its `php-fpm -t`.
+void appendConfigReads(const FpmInstance &instance, QList<Gatherer::Command> &batch)
+{
+    batch.append({QStringLiteral("fpmconf:") + instance.config,
+                  remotescripts::fpmConfig(instance.config, QStringLiteral("/usr")),
+                  true,
+                  -1});
+    batch.append({QStringLiteral("fpm_t:") + instance.config,
+                  remotescripts::fpmTest(instance.binary, instance.config),
+                  true,
+                  15000});
+}
+
 } // namespace
 
 bool locationMatches(const QString &modifier, const QString &path, const QString &uri)
@@ -91,14 +104,7 @@ QList<Gatherer::Command> second(const discovery::HostFacts &facts)
     for (const FpmInstance &instance : FpmModel::discover(facts)) {
         if (instance.dormant)
             continue; // read in round three, and only when nginx passes to no running pool
-        batch.append({QStringLiteral("fpmconf:") + instance.config,
-                      remotescripts::fpmConfig(instance.config, QStringLiteral("/usr")),
-                      true,
-                      -1});
-        batch.append({QStringLiteral("fpm_t:") + instance.config,
-                      remotescripts::fpmTest(instance.binary, instance.config),
-                      true,
-                      15000});
+        appendConfigReads(instance, batch);
         if (instance.masterPid > 0)
             masters << instance.masterPid;
     }
@@ -130,14 +136,7 @@ void appendDormantFpms(const DiagnosisModel &model, QList<Gatherer::Command> &ba
     for (const FpmInstance &instance : FpmModel::discover(model.facts)) {
         if (!instance.dormant)
             continue;
-        batch.append({QStringLiteral("fpmconf:") + instance.config,
-                      remotescripts::fpmConfig(instance.config, QStringLiteral("/usr")),
-                      true,
-                      -1});
-        batch.append({QStringLiteral("fpm_t:") + instance.config,
-                      remotescripts::fpmTest(instance.binary, instance.config),
-                      true,
-                      15000});
+        appendConfigReads(instance, batch);
     }
 }
 

@@ -13,9 +13,7 @@ CheckResult SiteProbeCheck::run(const DiagnosisModel &model, FindingSet &finding
     QStringList failing;
     QStringList answering;
     for (const SiteProbe &site : model.sites) {
-        const QString name = site.serverName.isEmpty() ? site.url
-                                                       : site.serverName + QStringLiteral(" (")
-                                                                 + site.url + QLatin1Char(')');
+        const QString name = site.displayName();
         if (site.httpStatus == 0) {
             // nginx itself did not answer on a port it is configured to listen on.
             if (site.detail.contains(QLatin1String("refused"), Qt::CaseInsensitive)) {
