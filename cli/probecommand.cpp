@@ -172,6 +172,7 @@ int runProbe(const QStringList &arguments)
                 result.url = url.toString();
                 result.from = from;
                 result.notes = notes;
+                actions::ProbeBurst::noteShortfall(result, bounded->requests);
                 audit::AuditEntry entry;
                 entry.server = positional.at(0);
                 entry.host = host.options().displayName();

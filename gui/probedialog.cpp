@@ -196,6 +196,7 @@ void ProbeDialog::start()
                 result.from = QStringLiteral("server");
                 result.notes = notes;
                 result.notes << QStringLiteral("built-in loop over curl on the server");
+                ProbeBurst::noteShortfall(result, opts.requests);
                 audit::AuditEntry entry;
                 entry.server = server;
                 entry.host = host.options().displayName();
@@ -241,6 +242,7 @@ void ProbeDialog::launchOne()
         if (m_finished >= m_started) {
             m_here.durationMs = m_clock.elapsed();
             ProbeBurst::finish(m_here, m_latencies);
+            ProbeBurst::noteShortfall(m_here, m_options.requests);
             audit::AuditEntry entry;
             entry.server = m_serverName;
             entry.host = m_connection ? m_connection->server().displayAddress() : QString();

@@ -127,6 +127,16 @@ void ProbeBurst::addSamples(Result &result, const QByteArray &output)
     finish(result, latencies);
 }
 
+void ProbeBurst::noteShortfall(Result &result, int planned)
+{
+    if (result.requests >= planned)
+        return;
+    result.notes << QStringLiteral("stopped at the %1 s limit after %2 of %3 requests")
+                            .arg(kMaxSeconds)
+                            .arg(result.requests)
+                            .arg(planned);
+}
+
 void ProbeBurst::finish(Result &result, QList<double> latenciesMs)
 {
     std::sort(latenciesMs.begin(), latenciesMs.end());

@@ -59,6 +59,9 @@ public:
     static QString serverCommand(const Options &options);
     // Parses lines "CODE SECONDS" (curl -w) into the result.
     static void addSamples(Result &result, const QByteArray &output);
+    // Adds a note when fewer requests were answered than planned: the burst hit its time
+    // limit (a slow or saturated site), and the user must not read the figures as complete.
+    static void noteShortfall(Result &result, int planned);
     // Fills percentiles from the latencies (milliseconds).
     static void finish(Result &result, QList<double> latenciesMs);
 };

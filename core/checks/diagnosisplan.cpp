@@ -26,8 +26,10 @@ QList<Gatherer::Command> second(const discovery::HostFacts &facts, qint64 window
     if (facts.nginx.installed) {
         batch.append(
                 {QStringLiteral("nginx_T"),
+                 // The running master's -c/-p, or the configuration the user named (inventory,
+                 // --nginx-conf) when that nginx is down: never the compiled-in default then.
                  remotescripts::nginxDump(facts.nginx.binary,
-                                          facts.nginx.running ? facts.nginx.config : QString(),
+                                          facts.nginx.config,
                                           facts.nginx.running ? facts.nginx.prefix : QString()),
                  true,
                  -1});

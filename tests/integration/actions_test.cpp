@@ -139,13 +139,23 @@ TEST_F(ActionsTest, Probe_StopsAtItsCaps_AndRefusesOtherHosts)
                                 QStringLiteral("--json")});
     ASSERT_EQ(capped.exitCode, 0) << capped.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(capped.out.toUtf8()).object();
-    EXPECT_EQ(json.value(QStringLiteral("requests")).toInt(), 2000);
     const QStringList notes = [&] {
         QStringList list;
         for (const auto &note : json.value(QStringLiteral("notes")).toArray())
             list << note.toString();
         return list;
     }();
+    // 2000 requests is the cap; on a loaded machine the burst may reach its 60 s limit first,
+    // and then it must say so rather than pass short figures off as the whole burst.
+    const int requests = json.value(QStringLiteral("requests")).toInt();
+    EXPECT_GT(requests, 0);
+    EXPECT_LE(requests, 2000);
+    if (requests < 2000) {
+        EXPECT_TRUE(
+                notes.contains(QStringLiteral("stopped at the 60 s limit after %1 of 2000 requests")
+                                       .arg(requests)))
+                << notes.join(QLatin1Char('|')).toStdString();
+    }
     EXPECT_TRUE(notes.contains(QStringLiteral("capped at 2000 requests")));
     EXPECT_TRUE(notes.contains(QStringLiteral("capped at concurrency 50")));
 

@@ -27,6 +27,14 @@ add_test(NAME lab.debian.actions
 set_tests_properties(lab.debian.actions PROPERTIES FIXTURES_REQUIRED labdebian LABELS integration
     RESOURCE_LOCK lab SKIP_RETURN_CODE 77 TIMEOUT 300 ENVIRONMENT "GS_LAB_DIR=${GS_LAB_DEBIAN_DIR}")
 
+# An invalid pool file keeps FPM down (CausesTest.FpmConfigInvalid_*): in the Debian layout the
+# pool lives where php-fpm -t finds it with FPM down, so the invalid file is named first.
+add_test(NAME lab.debian.causes
+    COMMAND sh -c [=[[ "$(id -u)" -eq 0 ] || { echo "SKIP: the Debian-layout lab runs only as root"; exit 77; }; exec "$@"]=]
+        sh $<TARGET_FILE:gatescope-integration-tests> --gtest_filter=CausesTest.FpmConfigInvalid_*)
+set_tests_properties(lab.debian.causes PROPERTIES FIXTURES_REQUIRED labdebian LABELS integration
+    RESOURCE_LOCK lab SKIP_RETURN_CODE 77 TIMEOUT 300 ENVIRONMENT "GS_LAB_DIR=${GS_LAB_DEBIAN_DIR}")
+
 # Whole-tree snapshots (SnapshotTest.*) against /etc/nginx and /etc/php/8.2/fpm: take, restore byte
 # for byte, refuse a snapshot that does not validate, roll back one that breaks the site.
 add_test(NAME lab.debian.snapshots

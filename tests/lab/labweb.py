@@ -24,6 +24,7 @@ APP_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "upstream_
 
 PROXY_READ_TIMEOUT = 2  # seconds; app_slow answers after APP_SLOW
 APP_SLOW = 5
+FPM_TERMINATE_TIMEOUT = 2  # seconds; fpm_timeout's request_terminate_timeout
 LOG_FORMAT = ('$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
               '"$http_referer" "$http_user_agent" rt=$request_time uct="$upstream_connect_time" '
               'uht="$upstream_header_time" urt="$upstream_response_time" ua="$upstream_addr" '
@@ -96,6 +97,9 @@ class Layout:
 def nginx_http_block(L, ports, breakages):
     """The http-level part shared by both layouts: log format, upstream group, three servers."""
     socket = L.missing_socket if "fpm_socket_missing" in breakages else L.socket
+    # proxy_to_fpm: the classic copy-paste slip, `proxy_pass http://` aimed at PHP-FPM's port.
+    app_target = ("127.0.0.1:%d" % ports["fpm_tcp"] if "proxy_to_fpm" in breakages
+                  else "127.0.0.1:%d" % ports["app"])
     www = L.paths.www
     fcgi = ("        include %s;\n" % os.path.join(L.paths.nginx, "fastcgi_params")
             if L.name == "prefix" else "        include fastcgi_params;\n")
@@ -122,7 +126,7 @@ server {
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
 
     location / {
-        proxy_pass http://127.0.0.1:%(app)d;
+        proxy_pass http://%(app_target)s;
     }
     location /group/ {
         proxy_pass http://gslab_app_backend;
@@ -170,7 +174,7 @@ server {
 """ % {"dir": L.paths.dir, "fmt": LOG_FORMAT, "app": ports["app"], "p_app": ports["nginx_app"],
        "p_php": ports["nginx_php"], "p_static": ports["nginx_static"], "prt": PROXY_READ_TIMEOUT,
        "access": L.access_log, "static_access": L.static_access_log, "www": www, "fcgi": fcgi,
-       "socket": socket}
+       "socket": socket, "app_target": app_target}
 
 
 def nginx_main_conf(L):
@@ -244,7 +248,7 @@ include = %s/pool.d/*.conf
 """ % (L.fpm_pid, L.fpm_log, L.paths.fpm)
 
 
-def fpm_pool_conf(L, breakages):
+def fpm_pool_conf(L, breakages, tcp_port=None):
     lines = ["; gslab practice lab %s: generated, do not edit" % L.paths.dir, "[gslab]"]
     if L.root:
         lines += ["user = www-data", "group = www-data"]
@@ -268,6 +272,18 @@ def fpm_pool_conf(L, breakages):
                   "pm.min_spare_servers = 1", "pm.max_spare_servers = 3"]
     lines += ["pm.status_path = /fpm-status", "ping.path = /fpm-ping",
               "catch_workers_output = yes", "php_admin_flag[log_errors] = on"]
+    if "fpm_timeout" in breakages:
+        # FPM kills a request after 2 s while nginx waits 30 s (fastcgi_read_timeout): nginx
+        # sees the connection close, the FPM log says why.
+        lines.append("request_terminate_timeout = %ds" % FPM_TERMINATE_TIMEOUT)
+    if "fpm_config_invalid" in breakages:
+        # A typo as people make them: php-fpm -t fails and FPM cannot start.
+        lines.append("pm.max_chidren = 5")
+    if "proxy_to_fpm" in breakages and tcp_port:
+        lines += ["", "[gslab_tcp]"]
+        if L.root:
+            lines += ["user = www-data", "group = www-data"]
+        lines += ["listen = 127.0.0.1:%d" % tcp_port, "pm = ondemand", "pm.max_children = 2"]
     return "\n".join(lines) + "\n"
 
 
@@ -458,6 +474,51 @@ def stop_nginx(L):
     unlink(os.path.join(L.paths.pids, "nginx.pid"))
 
 
+SQUATTER = """import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(8)
+while True:
+    time.sleep(3600)
+"""
+
+
+def start_squatter(L, port):
+    """Another program on a port nginx must bind (nginx_port_conflict): a listener that never
+    answers, started before nginx as after a reboot where the other service came up first."""
+    if alive(read_pid(os.path.join(L.paths.pids, "squatter.pid"))):
+        return
+    p = spawn(L.paths, "squatter", [sys.executable, "-c", SQUATTER, str(port),
+                                    "gslab-squatter", L.paths.dir],
+              os.path.join(L.paths.logs, "squatter.log"))
+    wait_for("the squatter on port %d" % port, lambda: port_open(port) or p.poll() is not None)
+    if p.poll() is not None:
+        raise LabError("the squatter could not bind port %d" % port)
+
+
+def stop_squatter(L):
+    pid_file = os.path.join(L.paths.pids, "squatter.pid")
+    pid = read_pid(pid_file)
+    if pid:
+        terminate([pid])
+    unlink(pid_file)
+
+
+def start_nginx_failing(L):
+    """Start nginx as an init system would, expecting it to fail on the held port: nginx logs
+    `bind() to ... failed (98: Address already in use)` to its error log and exits."""
+    if nginx_master(L):
+        return
+    start_log = os.path.join(L.paths.logs, "nginx-start.log")
+    p = subprocess.run([NGINX] + L.nginx_args, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60, check=False)
+    with open(start_log, "ab") as out:
+        out.write(p.stdout)
+    if p.returncode == 0 or nginx_master(L):
+        raise LabError("nginx started although its port is held; see " + start_log)
+
+
 def wait_nginx_listening(ports):
     for key in ("nginx_app", "nginx_php", "nginx_static"):
         wait_for("nginx on port %d" % ports[key], lambda: port_open(ports[key]))
@@ -482,8 +543,8 @@ def apply(L, ports, breakages):
     if L.name == "prefix":
         write_if_changed(L.fpm_conf, fpm_main_conf(L))
         os.makedirs(os.path.join(paths.fpm, "log"), exist_ok=True)
-    pool_changed = write_if_changed(L.fpm_pool, fpm_pool_conf(L, b))
-    if "fpm_down" in b:
+    pool_changed = write_if_changed(L.fpm_pool, fpm_pool_conf(L, b, ports.get("fpm_tcp")))
+    if "fpm_down" in b or "fpm_config_invalid" in b:
         stop_fpm(L)
     else:
         if pool_changed and fpm_master(L):
@@ -498,7 +559,13 @@ def apply(L, ports, breakages):
         changed |= write_if_changed(L.nginx_conf, nginx_main_conf(L))
     changed |= write_if_changed(L.nginx_site, nginx_http_block(L, ports, b))
     broken = "nginx_config_invalid" in b
-    if "nginx_down" in b:
+    if "nginx_port_conflict" not in b:
+        stop_squatter(L)
+    if "nginx_port_conflict" in b:
+        stop_nginx(L)
+        start_squatter(L, ports["nginx_static"])
+        start_nginx_failing(L)
+    elif "nginx_down" in b:
         stop_nginx(L)
     else:
         running = nginx_master(L) is not None
@@ -518,6 +585,7 @@ def apply(L, ports, breakages):
 
 def stop_all(L):
     stop_nginx(L)
+    stop_squatter(L)
     stop_fpm(L)
     stop_app(L)
 
