@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 10's table: each lab breakage, diagnosed as a login with passwordless sudo and as one
-# without sudo: what comes first, whether the expected cause is found and ranked first, and the
+# Issue 10's table: each lab breakage, diagnosed as a login with passwordless sudo, one whose sudo
+# asks for a password (given on stdin) and one without sudo: what comes first, whether the expected cause is found and ranked first, and the
 # exit code. The log window starts at the breakage (--since), as an admin looking at "now" would.
 #
 #   tests/lab/gslab start --dir /tmp/gs-lab          (as root: the lab has both logins)
@@ -19,6 +19,8 @@ PY
 user_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"][sys.argv[2]]["name"])' "$lab/lab.json" "$1"; }
 app_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nginx"]["sites"]["app"]["url"])' "$lab/lab.json")
 php_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nginx"]["sites"]["php"]["url"])' "$lab/lab.json")
+slow_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nginx"]["sites"]["php"]["slow_url"])' "$lab/lab.json")
+sudo_password=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"]["sudo_password"]["password"])' "$lab/lab.json")
 
 # breakage|expected first finding(s)
 cases="app_down|upstream.connection_refused app.service_down
@@ -30,14 +32,18 @@ fpm_socket_missing|upstream.socket_missing phpfpm.listen_mismatch
 fpm_socket_perms|upstream.socket_permission_denied phpfpm.socket_permissions
 fpm_down|phpfpm.not_running upstream.socket_missing
 nginx_config_invalid|nginx.config_invalid
-nginx_down|nginx.not_running"
+nginx_down|nginx.not_running
+nginx_port_conflict|nginx.port_conflict
+fpm_config_invalid|phpfpm.config_invalid phpfpm.not_running upstream.socket_missing
+fpm_timeout|phpfpm.request_timeout
+proxy_to_fpm|upstream.protocol_mismatch"
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 printf '| breakage | login | first finding | expected found | ranked first | exit | coverage complete |\n'
 printf '|---|---|---|---|---|---|---|\n'
 while IFS='|' read -r breakage expected; do
-    for role in sudo_nopasswd nosudo; do
+    for role in sudo_nopasswd sudo_password nosudo; do
         "$gslab" reset --dir "$lab" >/dev/null
         sleep 1.2
         start=$(date +%s)
@@ -46,10 +52,16 @@ while IFS='|' read -r breakage expected; do
             curl -s -o /dev/null -m 8 "$app_url" || true
             curl -s -o /dev/null -m 8 "$php_url" || true
         done
+        if [ "$breakage" = fpm_timeout ]; then
+            curl -s -o /dev/null -m 8 "$slow_url?s=4" || true
+        fi
         window=$(($(date +%s) - start + 2))
         rc=0
-        "$cli" diagnose "$(user_of "$role")@127.0.0.1:$port" -i "$key" --known-hosts "$known" \
-            --nginx-conf "$conf" --since "${window}s" --json >"$out" 2>/dev/null || rc=$?
+        secret=()
+        [ "$role" = sudo_password ] && secret=(--password-stdin)
+        printf '%s\n' "$sudo_password" | "$cli" diagnose "$(user_of "$role")@127.0.0.1:$port" \
+            -i "$key" --known-hosts "$known" --nginx-conf "$conf" --since "${window}s" --json \
+            "${secret[@]}" >"$out" 2>/dev/null || rc=$?
         python3 - "$breakage" "$role" "$expected" "$rc" "$out" <<'PY'
 import json, sys
 breakage, role, expected, rc, out = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4], sys.argv[5]

@@ -20,6 +20,10 @@ struct GuiLab
     QString dir;
 
     bool isUp() const { return !json.isEmpty(); }
+    bool hasUser(const QString &role) const
+    {
+        return json.value(QStringLiteral("users")).toObject().contains(role);
+    }
 
     static GuiLab load()
     {
@@ -31,14 +35,15 @@ struct GuiLab
         return lab;
     }
 
-    // A server logging in as the lab's passwordless-sudo user with its key.
-    inventory::Server server(const QString &name, const QString &knownHosts) const
+    // A server logging in as the lab's passwordless-sudo user (or another role of lab.json's
+    // "users" that logs in by key) with its key.
+    inventory::Server server(const QString &name,
+                             const QString &knownHosts,
+                             const QString &role = QStringLiteral("sudo_nopasswd")) const
     {
         const QJsonObject ssh = json.value(QStringLiteral("ssh")).toObject();
-        const QJsonObject user = json.value(QStringLiteral("users"))
-                                         .toObject()
-                                         .value(QStringLiteral("sudo_nopasswd"))
-                                         .toObject();
+        const QJsonObject user
+                = json.value(QStringLiteral("users")).toObject().value(role).toObject();
         inventory::Server s;
         s.name = name;
         s.address = ssh.value(QStringLiteral("host")).toString(QStringLiteral("127.0.0.1"));
