@@ -45,6 +45,21 @@ bool PhpFpmPoolsCheck::socketAllows(const QString &owner,
     return mode & 0002;
 }
 
+bool PhpFpmPoolsCheck::servedByNoKnownFpm(const QString &peer, const QStringList &listens)
+{
+    return peer.startsWith(QLatin1String("unix:")) && likelyListen(peer, listens) < 0;
+}
+
+QStringList PhpFpmPoolsCheck::listensOf(const FpmModel &fpm)
+{
+    QStringList listens;
+    for (const FpmInstance &instance : fpm.instances) {
+        for (const auto &pool : instance.conf.pools)
+            listens << pool.listen();
+    }
+    return listens;
+}
+
 int PhpFpmPoolsCheck::likelyListen(const QString &peer, const QStringList &listens)
 {
     int best = -1;
@@ -55,8 +70,14 @@ int PhpFpmPoolsCheck::likelyListen(const QString &peer, const QStringList &liste
             if (!listens.at(i).startsWith(QLatin1Char('/')))
                 continue;
             const QFileInfo info(listens.at(i));
-            int score = 1 + commonPrefix(wanted.fileName(), info.fileName());
-            if (info.path() == wanted.path())
+            const int shared = commonPrefix(wanted.fileName(), info.fileName());
+            const bool sameDirectory = info.path() == wanted.path();
+            // A socket elsewhere with an unrelated name is another application's FPM, not the
+            // pool that was meant (the one meant is down, or its configuration was not found).
+            if (!sameDirectory && shared < kRelatedNamePrefix)
+                continue;
+            int score = 1 + shared;
+            if (sameDirectory)
                 score += 100;
             if (score > bestScore) {
                 best = i;
@@ -143,6 +164,11 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                 // The pool nginx wants may be in a file this login cannot read.
                 unknown << QStringLiteral("%1 (needs sudo: %2 unreadable)")
                                    .arg(peer, unreadable.join(QLatin1String(", ")));
+                continue;
+            }
+            if (!ref && running && servedByNoKnownFpm(peer, listens)) {
+                // PhpFpmProcessCheck tells it as the FPM for this socket being down.
+                problems << QStringLiteral("no running pool serves %1").arg(peer);
                 continue;
             }
             if (!ref) {

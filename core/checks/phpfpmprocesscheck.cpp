@@ -1,6 +1,54 @@
 #include "checks/phpfpmprocesscheck.h"
 
+#include "checks/phpfpmpoolscheck.h"
+
 namespace gs::checks {
+
+std::optional<CheckResult> PhpFpmProcessCheck::orphanSocket(const DiagnosisModel &model,
+                                                            FindingSet &findings) const
+{
+    QStringList unreadable;
+    for (const FpmInstance &instance : model.fpm.instances)
+        unreadable += instance.unreadable;
+    if (!unreadable.isEmpty() || !model.fpm.anyConfigRead())
+        return std::nullopt; // the pool nginx wants may be in what could not be read
+    const QStringList listens = PhpFpmPoolsCheck::listensOf(model.fpm);
+    for (const UpstreamTarget &target : model.upstreams) {
+        if (target.pass.directive != QLatin1String("fastcgi_pass"))
+            continue;
+        for (const QString &peer : target.peers) {
+            if (model.fpm.poolForPeer(peer) || !PhpFpmPoolsCheck::servedByNoKnownFpm(peer, listens))
+                continue;
+            auto &finding = findings.get(QStringLiteral("phpfpm.not_running"), peer);
+            finding.addOccurrence(
+                    QStringLiteral("%1:%2")
+                            .arg(target.pass.source.file)
+                            .arg(target.pass.source.line),
+                    QStringLiteral("%1 %2 sends PHP requests to %3, but no running PHP-FPM pool "
+                                   "listens there (running pools listen on %4): the PHP-FPM "
+                                   "that serves it is down, or runs from a configuration "
+                                   "Gatescope did not find")
+                            .arg(target.pass.directive,
+                                 target.pass.raw,
+                                 peer.mid(5),
+                                 listens.join(QLatin1String(", "))));
+            finding.configFile = target.pass.source.file;
+            finding.configLine = target.pass.source.line;
+            finding.remedy.prepend(
+                    QStringLiteral("Start the PHP-FPM whose pool listens on %1 (its service, e.g. "
+                                   "`service "
+                                   "php8.2-fpm start`, or the php-fpm command its configuration "
+                                   "needs); the "
+                                   "other PHP-FPM running here serves other sockets.")
+                            .arg(peer.mid(5)));
+            findings.confirmLive(finding.id, peer);
+            return result(CheckStatus::Fail,
+                          QStringLiteral("no running PHP-FPM serves %1, where nginx passes PHP")
+                                  .arg(peer));
+        }
+    }
+    return std::nullopt;
+}
 
 CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
@@ -41,6 +89,8 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
         }
     }
     if (!fpm.masters.isEmpty()) {
+        if (auto down = orphanSocket(model, findings))
+            return *down;
         QStringList configs;
         for (const auto &master : fpm.masters)
             configs << QStringLiteral("%1 (pid %2)").arg(master.config).arg(master.pid);

@@ -2,6 +2,8 @@
 
 #include "checks/check.h"
 
+#include <optional>
+
 namespace gs::checks {
 
 // PHP-FPM runs when nginx passes requests to FastCGI.
@@ -11,6 +13,12 @@ public:
     QString id() const override { return QStringLiteral("phpfpm.running"); }
     QString title() const override { return QStringLiteral("PHP-FPM is running"); }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
+
+private:
+    // A fastcgi_pass to a unix socket that no pool of the FPMs found serves, nor plausibly meant
+    // to (another directory, an unrelated name), while some other FPM runs: that FPM is down.
+    std::optional<CheckResult> orphanSocket(const DiagnosisModel &model,
+                                            FindingSet &findings) const;
 };
 
 } // namespace gs::checks

@@ -15,6 +15,8 @@
 
 #include <utility>
 
+#include <unistd.h>
+
 using gs::test::DiagnoseTest;
 using gs::test::Diagnosis;
 
@@ -316,4 +318,55 @@ TEST_F(CausesTest, TwoNginxInstances_TheInventorysOneIsDiagnosed)
                 finding.value(QStringLiteral("upstream")).toString().contains(lab().appUpstream()));
     }
     EXPECT_LE(others.exitCode, 1) << others.findingIds().join(QLatin1Char(' ')).toStdString();
+}
+
+// The lab's FPM is down while another PHP-FPM runs on the host (its own configuration and
+// socket elsewhere): that is FPM not running, never "point nginx at the other pool".
+TEST_F(CausesTest, FpmDownWhileAnotherFpmRuns_IsNotRunningNotAMismatch)
+{
+    QTemporaryDir other;
+    ASSERT_TRUE(other.isValid());
+    QFile::setPermissions(other.path(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                  | QFileDevice::ReadOther | QFileDevice::ExeOther);
+    const QString conf = other.filePath(QStringLiteral("php-fpm.conf"));
+    {
+        QFile file(conf);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("[global]\npid = %1/fpm.pid\nerror_log = %1/fpm.log\n"
+                                  "daemonize = no\n[other]\n%2listen = %1/other.sock\n"
+                                  "pm = static\npm.max_children = 1\n")
+                           .arg(other.path(),
+                                ::geteuid() == 0 ? QStringLiteral("user = www-data\n"
+                                                                  "group = www-data\n")
+                                                 : QString())
+                           .toUtf8());
+    }
+    ASSERT_TRUE(breakLab(QStringLiteral("fpm_down")));
+    QProcess fpm;
+    fpm.start(
+            lab().string(QStringLiteral("phpfpm.binary")),
+            {QStringLiteral("-F"), QStringLiteral("-y"), conf, QStringLiteral("-p"), other.path()});
+    ASSERT_TRUE(fpm.waitForStarted());
+    const auto stopFpm = qScopeGuard([&fpm] {
+        fpm.terminate();
+        if (!fpm.waitForFinished(5000)) {
+            fpm.kill();
+            fpm.waitForFinished();
+        }
+    });
+    for (int i = 0; i < 100 && !QFile::exists(other.filePath(QStringLiteral("other.sock"))); ++i)
+        QThread::msleep(50);
+    ASSERT_TRUE(QFile::exists(other.filePath(QStringLiteral("other.sock"))))
+            << fpm.readAllStandardError().toStdString();
+    getPhp();
+    const Diagnosis diagnosis = diagnoseAsPrivileged();
+    expectCauseBeforeSymptom(
+            diagnosis,
+            {QStringLiteral("phpfpm.not_running"), QStringLiteral("upstream.socket_missing")},
+            {QStringLiteral("phpfpm.listen_mismatch")});
+    const QByteArray mismatch
+            = QJsonDocument(findingOf(diagnosis, QStringLiteral("phpfpm.listen_mismatch")))
+                      .toJson();
+    EXPECT_FALSE(mismatch.contains("other.sock")) << mismatch.toStdString();
 }

@@ -198,6 +198,16 @@ TEST(PhpFpmPoolsCheck, LikelyListen_PrefersSameDirectoryThenPort)
     EXPECT_EQ(PhpFpmPoolsCheck::likelyListen(QStringLiteral("unix:/x.sock"),
                                              {QStringLiteral("9000")}),
               -1);
+    // Another directory and an unrelated name: another application's FPM, not a typo.
+    EXPECT_EQ(PhpFpmPoolsCheck::likelyListen(QStringLiteral("unix:/srv/shop/run/php-fpm.sock"),
+                                             {QStringLiteral("/tmp/other/other.sock")}),
+              -1);
+    EXPECT_TRUE(PhpFpmPoolsCheck::servedByNoKnownFpm(
+            QStringLiteral("unix:/srv/shop/run/php-fpm.sock"), {QStringLiteral("/tmp/o/a.sock")}));
+    // Another directory but a related name (/var/run vs /run): still the one meant.
+    EXPECT_EQ(PhpFpmPoolsCheck::likelyListen(QStringLiteral("unix:/var/run/php/php8.1-fpm.sock"),
+                                             {QStringLiteral("/run/php/php8.2-fpm.sock")}),
+              0);
 }
 
 TEST(HostModel, ParseOom_ReadsJournalAndDmesgTimes)
