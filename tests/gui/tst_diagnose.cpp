@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDialog>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -50,6 +51,15 @@ private:
     bool diagnosedTheLab(const DiagnosisState &state) const
     {
         return state.report && state.report->facts.nginx.config.startsWith(m_lab.dir);
+    }
+
+    static QDialog *secretDialog()
+    {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (widget->objectName() == QLatin1String("secretDialog") && widget->isVisible())
+                return qobject_cast<QDialog *>(widget);
+        }
+        return nullptr;
     }
 
     gs::test::GuiLab m_lab;
@@ -198,6 +208,12 @@ private Q_SLOTS:
         window.serverView()->tabs()->setCurrentWidget(page);
         QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("diagnoseButton")),
                           Qt::LeftButton);
+        // sudo cannot tell a login outside sudoers that it may not use it without a password:
+        // the app asks, and the user without one cancels; the diagnosis goes on without sudo.
+        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")) || secretDialog(),
+                                 120000);
+        if (QDialog *dialog = secretDialog())
+            dialog->reject();
         QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
         const DiagnosisState state = manager.diagnosisState(QStringLiteral("lab"));
         QCOMPARE(state.phase, DiagnosisState::Phase::Done);
