@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 10's table: each lab breakage, diagnosed as a login with passwordless sudo, one whose sudo
+# Issue 10's table: each lab breakage, diagnosed as root, a login with passwordless sudo, one whose sudo
 # asks for a password (given on stdin) and one without sudo: what comes first, whether the expected cause is found and ranked first, and the
 # exit code. The log window starts at the breakage (--since), as an admin looking at "now" would.
 #
@@ -22,6 +22,11 @@ php_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nginx
 slow_url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nginx"]["sites"]["php"]["slow_url"])' "$lab/lab.json")
 sudo_password=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"]["sudo_password"]["password"])' "$lab/lab.json")
 
+roles="sudo_nopasswd sudo_password nosudo"
+if python3 -c 'import json,sys; sys.exit(0 if "root" in json.load(open(sys.argv[1]))["users"] else 1)' "$lab/lab.json"; then
+    roles="root $roles"
+fi
+
 # breakage|expected first finding(s)
 cases="app_down|upstream.connection_refused app.service_down
 app_slow|upstream.timeout
@@ -43,7 +48,7 @@ trap 'rm -f "$out"' EXIT
 printf '| breakage | login | first finding | expected found | ranked first | exit | coverage complete |\n'
 printf '|---|---|---|---|---|---|---|\n'
 while IFS='|' read -r breakage expected; do
-    for role in sudo_nopasswd sudo_password nosudo; do
+    for role in $roles; do
         "$gslab" reset --dir "$lab" >/dev/null
         sleep 1.2
         start=$(date +%s)

@@ -425,3 +425,35 @@ TEST_F(DiagnoseTest, LoginWithoutSudo_OfferedSudoersRule_WorksAsPasted)
                 << after.check(id).value(QStringLiteral("summary")).toString().toStdString();
     }
 }
+
+// A root login (no sudo involved at all): every check runs, the coverage is complete, and the
+// cause is found as with passwordless sudo.
+TEST_F(DiagnoseTest, RootLogin_AppDown_IsNamedWithEverythingChecked)
+{
+    if (!lab().hasUser(QStringLiteral("root")))
+        GTEST_SKIP() << "the lab runs without root: no root login";
+    ASSERT_TRUE(breakLab(QStringLiteral("app_down")));
+    getApp();
+    const Diagnosis diagnosis
+            = diagnose({targetFor(QStringLiteral("root"))}, QStringLiteral("root"));
+    ASSERT_FALSE(diagnosis.json.isEmpty()) << diagnosis.stderrText.toStdString();
+    const QStringList ids = diagnosis.findingIds();
+    ASSERT_FALSE(ids.isEmpty());
+    EXPECT_TRUE(ids.first() == QLatin1String("upstream.connection_refused")
+                || ids.first() == QLatin1String("app.service_down"))
+            << ids.join(QLatin1Char(' ')).toStdString();
+    EXPECT_EQ(diagnosis.exitCode, 2);
+    EXPECT_TRUE(diagnosis.target()
+                        .value(QStringLiteral("coverage"))
+                        .toObject()
+                        .value(QStringLiteral("complete"))
+                        .toBool())
+            << QJsonDocument(diagnosis.target().value(QStringLiteral("coverage")).toObject())
+                       .toJson()
+                       .toStdString();
+    for (const QString &id :
+         {QStringLiteral("nginx.config_test"), QStringLiteral("phpfpm.config_test")})
+        EXPECT_EQ(diagnosis.check(id).value(QStringLiteral("status")).toString(),
+                  QStringLiteral("pass"))
+                << id.toStdString();
+}

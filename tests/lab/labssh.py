@@ -150,7 +150,22 @@ def create_users(paths, state):
         users[role] = {"name": name, "method": method, "sudo": sudo}
     state.set("passwords", passwords)
     write_sudoers(paths, state, prefix)
+    users["root"] = root_login(paths, state, lab_pub)
     return users
+
+
+def root_keys_path(paths):
+    # Outside DIR: sshd's StrictModes refuses a root key file under a world-writable /tmp.
+    return "/etc/ssh/gslab-%s-root.keys" % paths.tag()
+
+
+def root_login(paths, state, lab_pub):
+    """Root logs in to the lab's sshd (only) with the lab key: its own key file, named by a
+    Match block of the lab's sshd_config; root's ~/.ssh is never touched."""
+    path = root_keys_path(paths)
+    state.set("root_keys", path)
+    write_file(path, lab_pub, mode=0o600)
+    return {"name": "root", "method": "publickey", "sudo": None}
 
 
 def sudoers_path(paths):
@@ -176,6 +191,8 @@ def write_sudoers(paths, state, prefix):
 
 def remove_users(paths, state):
     errors = []
+    if state.get("root_keys"):
+        unlink(state.get("root_keys"))
     sudoers = state.get("sudoers")
     if sudoers:
         unlink(sudoers)
@@ -221,6 +238,10 @@ def sshd_config(paths, state, port, users):
             "AllowUsers %s" % " ".join(names),
             "AuthenticationMethods publickey",
         ]
+        if "root" in users:
+            lines += ["Match User root",
+                      "    PermitRootLogin prohibit-password",
+                      "    AuthorizedKeysFile %s" % root_keys_path(paths)]
         for u in users.values():
             if u["method"] != "publickey":
                 lines += ["Match User %s" % u["name"],
