@@ -1,5 +1,6 @@
 #include "nginx/errorlogparser.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace gs::nginx {
@@ -202,17 +203,26 @@ ErrorLogParser::Result ErrorLogParser::parse(QByteArrayView text)
     return r;
 }
 
+void ErrorLogParser::appendPending(QByteArrayView part)
+{
+    // nginx never writes a line longer than its NGX_MAX_ERROR_STR (2048): a "line" that goes on
+    // and on is garbage (a binary file, a log without newlines) and must not grow without end.
+    const qsizetype room = kMaxPendingBytes - m_pending.size();
+    if (room > 0)
+        m_pending.append(part.first(std::min(room, part.size())));
+}
+
 void ErrorLogParser::addData(QByteArrayView chunk)
 {
     qsizetype pos = 0;
     while (pos < chunk.size()) {
         const qsizetype nl = chunk.indexOf('\n', pos);
         if (nl < 0) {
-            m_pending.append(chunk.sliced(pos));
+            appendPending(chunk.sliced(pos));
             return;
         }
         if (!m_pending.isEmpty()) {
-            m_pending.append(chunk.sliced(pos, nl - pos));
+            appendPending(chunk.sliced(pos, nl - pos));
             const QByteArray line = std::move(m_pending);
             m_pending.clear();
             addLine(line);

@@ -32,6 +32,7 @@ public:
     QList<ErrorLogEntry> takeEntries(); // entries completed so far
     int lines() const { return m_lines; }
     int unparsedLines() const { return m_unparsed; }
+    qsizetype pendingBytes() const { return m_pending.size(); } // of an unfinished line
     const sys::ParseDiagnostics &diagnostics() const { return m_diagnostics; }
 
     // One entry header line ("2026/11/21 13:02:03 [error] 1#1: *5 ...") into an entry; false when
@@ -40,7 +41,11 @@ public:
     // Splits message and context (", client: ..."), errno and action of a complete entry.
     static void parseBody(ErrorLogEntry *entry);
 
+    // A partial line kept between chunks is cut here (nginx's own lines are at most 2048 bytes).
+    static constexpr qsizetype kMaxPendingBytes = 64 * 1024;
+
 private:
+    void appendPending(QByteArrayView part);
     void addLine(QByteArrayView line);
     void flushEntry();
 

@@ -330,3 +330,22 @@ TEST(HostileLogLines, FiveMegabyteLineWithoutNewline_IsCutToTheLineLimit)
     ASSERT_EQ(entries.size(), 1);
     EXPECT_EQ(entries.first().pid, 1);
 }
+
+// A log without newlines (a binary file, a mangled rotation) streamed in chunks: the parser keeps
+// at most kMaxPendingBytes of the unfinished line, and the next real line still parses.
+TEST(HostileErrorLog, EndlessLineInChunks_IsCutNotBuffered_NextLineParses)
+{
+    gs::nginx::ErrorLogParser parser;
+    const QByteArray chunk(1024 * 1024, 'x');
+    for (int i = 0; i < 64; ++i) // 64 MiB of one "line"
+        parser.addData(chunk);
+    EXPECT_LE(parser.pendingBytes(), gs::nginx::ErrorLogParser::kMaxPendingBytes);
+    parser.addData("\n2026/11/21 13:02:03 [error] 1#1: *5 connect() failed (111: Connection "
+                   "refused) while connecting to upstream, client: 127.0.0.1\n");
+    parser.finish();
+    const QList<gs::nginx::ErrorLogEntry> entries = parser.takeEntries();
+    ASSERT_EQ(entries.size(), 1);
+    EXPECT_EQ(entries.first().errnoNumber, 111);
+    EXPECT_EQ(parser.lines(), 2);
+    EXPECT_EQ(parser.unparsedLines(), 1);
+}
