@@ -14,13 +14,16 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QImage>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -591,7 +594,61 @@ bool ChartsPage::exportCsv(const QString &path) const
 
 bool ChartsPage::exportPng(const QString &path) const
 {
-    return m_chart->grab().save(path, "PNG");
+    // A PNG travels alone (a ticket, a chat): it says whose chart it is, of which log, over
+    // which time, in a header above the chart.
+    const ChartSeriesData &series = m_chart->data();
+    const QString title
+            = tr("Error rates — %1").arg(m_serverName.isEmpty() ? tr("local files") : m_serverName);
+    const QString log = m_primary ? m_primary->name() : m_remoteLogPath;
+    // In this computer's time zone, as the chart's axis shows it.
+    const auto local = [](qint64 epoch) {
+        return QDateTime::fromSecsSinceEpoch(epoch).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    };
+    const QString range = series.points().isEmpty()
+                                  ? tr("no data")
+                                  : tr("%1 to %2 (%3)")
+                                            .arg(local(series.first()),
+                                                 local(series.end()),
+                                                 QDateTime::fromSecsSinceEpoch(series.first())
+                                                         .timeZoneAbbreviation());
+    return titledImage(m_chart->grab(), title, QStringLiteral("%1 · %2").arg(log, range), palette())
+            .save(path, "PNG");
+}
+
+QImage ChartsPage::titledImage(const QPixmap &chart,
+                               const QString &title,
+                               const QString &subtitle,
+                               const QPalette &colors)
+{
+    QFont titleFont;
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    const QFont subtitleFont;
+    const int margin = 12;
+    const int titleHeight = QFontMetrics(titleFont).height();
+    const int subtitleHeight = QFontMetrics(subtitleFont).height();
+    const int header = margin + titleHeight + 4 + subtitleHeight + margin;
+    const qreal ratio = chart.devicePixelRatio();
+    const QSize size(static_cast<int>(chart.width() / ratio),
+                     static_cast<int>(chart.height() / ratio) + header);
+    QImage image(size * ratio, QImage::Format_ARGB32);
+    image.setDevicePixelRatio(ratio);
+    image.fill(colors.color(QPalette::Base));
+    QPainter painter(&image);
+    painter.setPen(colors.color(QPalette::Text));
+    painter.setFont(titleFont);
+    const QRect titleRect(margin, margin, size.width() - 2 * margin, titleHeight);
+    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, title);
+    painter.setFont(subtitleFont);
+    const QRect subtitleRect(
+            margin, margin + titleHeight + 4, size.width() - 2 * margin, subtitleHeight);
+    painter.drawText(
+            subtitleRect,
+            Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetrics(subtitleFont).elidedText(subtitle, Qt::ElideMiddle, subtitleRect.width()));
+    painter.drawPixmap(QPoint(0, header), chart);
+    painter.end();
+    return image;
 }
 
 void ChartsPage::saveAs(const QString &title,

@@ -3,7 +3,10 @@
 #include "inventory/server.h"
 
 #include <QByteArray>
+#include <QImage>
 #include <QList>
+#include <QPalette>
+#include <QPixmap>
 #include <QWidget>
 
 #include <functional>
@@ -76,6 +79,11 @@ public:
     QString csv() const;
 
     ChartView *chartView() const { return m_chart; }
+    // The chart under a header with the title and a subtitle (log and range), as exported.
+    static QImage titledImage(const QPixmap &chart,
+                              const QString &title,
+                              const QString &subtitle,
+                              const QPalette &colors);
     ChartLinesModel *linesModel() const { return m_linesModel; }
     QTableView *linesView() const { return m_linesView; }
     ChartRangeBar *rangeBar() const { return m_rangeBar; }

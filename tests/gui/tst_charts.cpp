@@ -233,6 +233,20 @@ private Q_SLOTS:
         QImage image(pngPath);
         QVERIFY(!image.isNull());
         QVERIFY(image.width() > 400);
+        // The PNG travels alone: a header above the chart names the log and the range.
+        const QPixmap grab = page.chartView()->grab();
+        const int header
+                = image.height() - static_cast<int>(grab.height() / grab.devicePixelRatio());
+        QVERIFY2(header > 20, qPrintable(QString::number(header)));
+        int ink = 0;
+        const QRgb background = image.pixel(0, 0);
+        for (int row = 0; row < header; ++row) {
+            for (int column = 0; column < image.width(); ++column)
+                ink += image.pixel(column, row) != background ? 1 : 0;
+        }
+        QVERIFY2(ink > 200, qPrintable(QString::number(ink)));
+        if (const QString keep = qEnvironmentVariable("GS_SCREENSHOT_DIR"); !keep.isEmpty())
+            QFile::copy(pngPath, keep + QStringLiteral("/exported-chart.png"));
     }
 
     void comparison_DrawsASecondSeriesSet()
