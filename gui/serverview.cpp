@@ -12,6 +12,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -69,6 +70,7 @@ ServerView::ServerView(QWidget *parent)
     m_tabs->addTab(m_config, appIcon(QStringLiteral("config")), tr("Config"));
     m_tabs->addTab(m_activity, appIcon(QStringLiteral("activity")), tr("Activity"));
     layout->addWidget(m_tabs, 1);
+    addTabShortcuts();
     connect(m_config->snapshotsPanel(),
             &ConfigSnapshotsPanel::auditChanged,
             m_activity,
@@ -87,6 +89,30 @@ ServerView::ServerView(QWidget *parent)
                 }
                 return host;
             });
+}
+
+void ServerView::addTabShortcuts()
+{
+    // Ctrl+Tab / Ctrl+PgDn and back, as in browsers and IDEs, wherever the focus is in the
+    // window (the sidebar just clicked, an editor or a table that would keep the keys); a
+    // shortcut of a hidden server view (the Fleet page shown) does not fire.
+    const auto step = [this](int delta) {
+        const int count = m_tabs->count();
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + delta + count) % count);
+    };
+    for (const QKeySequence &keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)}) {
+        auto next = new QShortcut(keys, this);
+        next->setContext(Qt::WindowShortcut);
+        connect(next, &QShortcut::activated, this, [step] { step(1); });
+    }
+    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                                     QKeySequence(Qt::CTRL | Qt::Key_PageUp)}) {
+        auto previous = new QShortcut(keys, this);
+        previous->setContext(Qt::WindowShortcut);
+        connect(previous, &QShortcut::activated, this, [step] { step(-1); });
+    }
 }
 
 void ServerView::showConfigAt(const QString &file, int line)

@@ -47,6 +47,7 @@ public:
     ActivityPage *activityPage() const { return m_activity; }
 
 private:
+    void addTabShortcuts();
     QString m_serverName;
     QLabel *m_title = nullptr;
     QLabel *m_subtitle = nullptr;

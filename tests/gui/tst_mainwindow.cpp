@@ -7,6 +7,7 @@
 #include "serverview.h"
 #include "taskstatuswidget.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -14,6 +15,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QtTest>
@@ -203,6 +205,25 @@ private Q_SLOTS:
         QCOMPARE(window.currentServerName(), QStringLiteral("shop-staging"));
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("factAddress"))->text(),
                  QStringLiteral("10.0.0.2"));
+
+        // Ctrl+Tab / Ctrl+PgDn step through the server's tabs, from the sidebar just clicked or
+        // from inside a page, and back.
+        QTabWidget *tabs = window.serverView()->tabs();
+        tabs->setCurrentIndex(0);
+        window.activateWindow();
+        window.sidebar()->setFocus();
+        QTest::keyClick(window.sidebar(), Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), 1);
+        QTest::keyClick(tabs->currentWidget(), Qt::Key_PageDown, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), 2);
+        QTest::keyClick(tabs->currentWidget(), Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), 1);
+        QTest::keyClick(
+                tabs->currentWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(tabs->currentIndex(), 0);
+        QTest::keyClick(
+                tabs->currentWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(tabs->currentIndex(), tabs->count() - 1);
     }
 
     void removeServer_asksThenRemoves()
