@@ -24,10 +24,10 @@ std::optional<CheckResult> PhpFpmProcessCheck::orphanSocket(const DiagnosisModel
                     QStringLiteral("%1:%2")
                             .arg(target.pass.source.file)
                             .arg(target.pass.source.line),
-                    QStringLiteral("%1 %2 sends PHP requests to %3, but no running PHP-FPM pool "
-                                   "listens there (running pools listen on %4): the PHP-FPM "
-                                   "that serves it is down, or runs from a configuration "
-                                   "Gatescope did not find")
+                    QStringLiteral("%1 %2 sends PHP requests to %3, but no pool of the PHP-FPM "
+                                   "configurations found listens there (their pools listen on "
+                                   "%4): the PHP-FPM that serves it is down, or runs from a "
+                                   "configuration Gatescope did not find")
                             .arg(target.pass.directive,
                                  target.pass.raw,
                                  peer.mid(5),
