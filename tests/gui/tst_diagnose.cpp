@@ -62,6 +62,45 @@ private:
         return nullptr;
     }
 
+    // The app on one lab server, named "lab", showing its Diagnose tab.
+    struct LabApp
+    {
+        std::unique_ptr<gs::inventory::InventoryStore> store;
+        std::unique_ptr<gs::gui::MainWindow> window;
+        std::unique_ptr<gs::gui::ConnectionManager> manager; // before the window goes
+        gs::gui::DiagnosePage *page = nullptr;
+    };
+
+    // Opens the app on the lab as `role`. Callers check QTest::currentTestFailed() after.
+    void openOnLab(LabApp &app, const QString &role = QStringLiteral("sudo_nopasswd"))
+    {
+        app.store = std::make_unique<gs::inventory::InventoryStore>(
+                m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(app.store->add(m_lab.server(QStringLiteral("lab"), {}, role)).ok());
+        app.window = std::make_unique<gs::gui::MainWindow>(app.store.get());
+        app.manager = std::make_unique<gs::gui::ConnectionManager>(app.window.get());
+        app.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+        app.page = app.window->serverView()->diagnosePage();
+        app.window->serverView()->tabs()->setCurrentWidget(app.page);
+    }
+
+    // Clicks Diagnose and waits for the result. sudo cannot tell a login outside sudoers that it
+    // may not use it without a password: the app asks, and a user without one cancels; the
+    // diagnosis goes on without sudo.
+    static void diagnoseByTheButton(LabApp &app)
+    {
+        QTest::mouseClick(app.page->findChild<QPushButton *>(QStringLiteral("diagnoseButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(finished(*app.manager, QStringLiteral("lab")) || secretDialog(),
+                                 120000);
+        if (QDialog *dialog = secretDialog())
+            dialog->reject();
+        QTRY_VERIFY_WITH_TIMEOUT(finished(*app.manager, QStringLiteral("lab")), 120000);
+        QCOMPARE(app.manager->diagnosisState(QStringLiteral("lab")).phase,
+                 DiagnosisState::Phase::Done);
+    }
+
     gs::test::GuiLab m_lab;
     std::unique_ptr<QTemporaryDir> m_dir;
 
@@ -88,16 +127,15 @@ private Q_SLOTS:
         QVERIFY(m_lab.gslab(QStringLiteral("traffic"),
                             {QStringLiteral("--count"), QStringLiteral("3")}));
 
-        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
-        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {})).ok());
-        gs::gui::MainWindow window(&store);
-        gs::gui::ConnectionManager manager(&window);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QSignalSpy openConfig(&window, &gs::gui::MainWindow::openConfigRequested);
+        LabApp app;
+        openOnLab(app);
+        if (QTest::currentTestFailed())
+            return;
+        gs::inventory::InventoryStore &store = *app.store;
+        gs::gui::ConnectionManager &manager = *app.manager;
+        gs::gui::DiagnosePage *page = app.page;
+        QSignalSpy openConfig(app.window.get(), &gs::gui::MainWindow::openConfigRequested);
 
-        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
-        window.serverView()->tabs()->setCurrentWidget(page);
         QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("diagnoseButton")),
                           Qt::LeftButton);
         // Running: the checklist is there at once (waiting rows), Cancel is offered.
@@ -198,25 +236,16 @@ private Q_SLOTS:
         QVERIFY(m_lab.gslab(QStringLiteral("break"), {QStringLiteral("app_down")}));
         QVERIFY(m_lab.gslab(QStringLiteral("traffic"),
                             {QStringLiteral("--count"), QStringLiteral("3")}));
-        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
-        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {}, QStringLiteral("nosudo"))).ok());
-        gs::gui::MainWindow window(&store);
-        gs::gui::ConnectionManager manager(&window);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
-        window.serverView()->tabs()->setCurrentWidget(page);
-        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("diagnoseButton")),
-                          Qt::LeftButton);
-        // sudo cannot tell a login outside sudoers that it may not use it without a password:
-        // the app asks, and the user without one cancels; the diagnosis goes on without sudo.
-        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")) || secretDialog(),
-                                 120000);
-        if (QDialog *dialog = secretDialog())
-            dialog->reject();
-        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
-        const DiagnosisState state = manager.diagnosisState(QStringLiteral("lab"));
-        QCOMPARE(state.phase, DiagnosisState::Phase::Done);
+        LabApp app;
+        openOnLab(app, QStringLiteral("nosudo"));
+        if (QTest::currentTestFailed())
+            return;
+        diagnoseByTheButton(app);
+        if (QTest::currentTestFailed())
+            return;
+        gs::gui::DiagnosePage *page = app.page;
+        gs::inventory::InventoryStore &store = *app.store;
+        const DiagnosisState state = app.manager->diagnosisState(QStringLiteral("lab"));
         QVERIFY(state.report);
         if (!diagnosedTheLab(state))
             QSKIP("The server's first nginx is another lab's (several labs run here).");
@@ -259,20 +288,15 @@ private Q_SLOTS:
         QVERIFY(m_lab.gslab(QStringLiteral("break"), {QStringLiteral("fpm_socket_missing")}));
         QVERIFY(m_lab.gslab(QStringLiteral("traffic"),
                             {QStringLiteral("--count"), QStringLiteral("3")}));
-        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
-        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {})).ok());
-        gs::gui::MainWindow window(&store);
-        gs::gui::ConnectionManager manager(&window);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
-        window.serverView()->tabs()->setCurrentWidget(page);
-        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("diagnoseButton")),
-                          Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
-        const DiagnosisState state = manager.diagnosisState(QStringLiteral("lab"));
-        QCOMPARE(state.phase, DiagnosisState::Phase::Done);
-        if (!diagnosedTheLab(state))
+        LabApp app;
+        openOnLab(app);
+        if (QTest::currentTestFailed())
+            return;
+        diagnoseByTheButton(app);
+        if (QTest::currentTestFailed())
+            return;
+        gs::gui::DiagnosePage *page = app.page;
+        if (!diagnosedTheLab(app.manager->diagnosisState(QStringLiteral("lab"))))
             QSKIP("The server's first nginx is another lab's (several labs run here).");
 
         const QList<gs::gui::FindingCard *> cards = page->findingCards();

@@ -34,6 +34,14 @@ struct Diagnosis
             ids << finding.toObject().value(QStringLiteral("id")).toString();
         return ids;
     }
+    QJsonObject finding(const QString &id, int index = 0) const
+    {
+        for (const auto &finding : target(index).value(QStringLiteral("findings")).toArray()) {
+            if (finding.toObject().value(QStringLiteral("id")).toString() == id)
+                return finding.toObject();
+        }
+        return {};
+    }
     QJsonObject check(const QString &id, int index = 0) const
     {
         for (const auto &check : target(index).value(QStringLiteral("checks")).toArray()) {
@@ -97,21 +105,18 @@ protected:
                                                               : QStringLiteral("key");
     }
 
-    void expectFirstFinding(const QString &breakage,
-                            const QStringList &acceptable,
-                            const std::function<void()> &traffic,
-                            int expectedExit = 2)
+    // The diagnosis ran, its first finding is one of `acceptable` (else the findings and the
+    // first one's evidence are printed), and it exited with `expectedExit` (-1: 1 or 2).
+    void expectFirst(const Diagnosis &diagnosis,
+                     const QStringList &acceptable,
+                     int expectedExit = 2,
+                     const QString &what = {}) const
     {
-        ASSERT_TRUE(breakLab(breakage));
-        if (traffic)
-            traffic();
-        const QString role = privilegedRole();
-        const Diagnosis diagnosis = diagnose({targetFor(role)}, role);
         ASSERT_FALSE(diagnosis.json.isEmpty()) << diagnosis.stderrText.toStdString();
         const QStringList ids = diagnosis.findingIds();
-        ASSERT_FALSE(ids.isEmpty()) << breakage.toStdString() << ": no findings";
+        ASSERT_FALSE(ids.isEmpty()) << what.toStdString() << ": no findings";
         EXPECT_TRUE(acceptable.contains(ids.first()))
-                << breakage.toStdString() << ": first finding " << ids.first().toStdString()
+                << what.toStdString() << ": first finding " << ids.first().toStdString()
                 << ", all: " << ids.join(QLatin1Char(' ')).toStdString() << "; window from "
                 << m_started << ", its evidence: "
                 << QJsonDocument(diagnosis
@@ -122,10 +127,22 @@ protected:
                            .left(1500)
                            .toStdString();
         if (expectedExit >= 0)
-            EXPECT_EQ(diagnosis.exitCode, expectedExit) << breakage.toStdString();
+            EXPECT_EQ(diagnosis.exitCode, expectedExit) << what.toStdString();
         else
             EXPECT_TRUE(diagnosis.exitCode == 1 || diagnosis.exitCode == 2)
-                    << breakage.toStdString() << ": exit " << diagnosis.exitCode;
+                    << what.toStdString() << ": exit " << diagnosis.exitCode;
+    }
+
+    void expectFirstFinding(const QString &breakage,
+                            const QStringList &acceptable,
+                            const std::function<void()> &traffic,
+                            int expectedExit = 2)
+    {
+        ASSERT_TRUE(breakLab(breakage));
+        if (traffic)
+            traffic();
+        const QString role = privilegedRole();
+        expectFirst(diagnose({targetFor(role)}, role), acceptable, expectedExit, breakage);
     }
 
     void getApp(int times = 3)
