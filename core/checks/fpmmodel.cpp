@@ -257,6 +257,24 @@ bool FpmModel::anyConfigRead() const
             instances.begin(), instances.end(), [](const FpmInstance &i) { return i.configRead; });
 }
 
+QStringList FpmModel::listens() const
+{
+    QStringList out;
+    for (const FpmInstance &instance : instances) {
+        for (const auto &pool : instance.conf.pools)
+            out << pool.listen();
+    }
+    return out;
+}
+
+QStringList FpmModel::unreadable() const
+{
+    QStringList out;
+    for (const FpmInstance &instance : instances)
+        out += instance.unreadable;
+    return out;
+}
+
 FpmModel FpmModel::build(const RawObservations &raw,
                          const discovery::HostFacts &facts,
                          const QDateTime &windowStartUtc)

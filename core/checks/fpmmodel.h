@@ -94,6 +94,10 @@ struct FpmModel
     // The pool (of any instance whose configuration was read) listening where `peer` points.
     std::optional<PoolRef> poolForPeer(const QString &peer) const;
     bool anyConfigRead() const;
+    // Every pool's listen, over all instances whose configuration was read.
+    QStringList listens() const;
+    // Included files of any instance that could not be read, with why.
+    QStringList unreadable() const;
 
     static FpmModel build(const RawObservations &raw,
                           const discovery::HostFacts &facts,

@@ -50,16 +50,6 @@ bool PhpFpmPoolsCheck::servedByNoKnownFpm(const QString &peer, const QStringList
     return peer.startsWith(QLatin1String("unix:")) && likelyListen(peer, listens) < 0;
 }
 
-QStringList PhpFpmPoolsCheck::listensOf(const FpmModel &fpm)
-{
-    QStringList listens;
-    for (const FpmInstance &instance : fpm.instances) {
-        for (const auto &pool : instance.conf.pools)
-            listens << pool.listen();
-    }
-    return listens;
-}
-
 int PhpFpmPoolsCheck::likelyListen(const QString &peer, const QStringList &listens)
 {
     int best = -1;
@@ -131,20 +121,17 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                                    reasons));
     }
 
-    QStringList listens;
+    const QStringList listens = model.fpm.listens(); // in the order of `pools`
     QList<QPair<const FpmInstance *, const phpfpm::PoolConfig::Pool *>> pools;
     for (const FpmInstance &instance : model.fpm.instances) {
-        for (const auto &pool : instance.conf.pools) {
-            listens << pool.listen();
+        for (const auto &pool : instance.conf.pools)
             pools.append({&instance, &pool});
-        }
     }
 
-    QStringList unreadable;
+    const QStringList unreadable = model.fpm.unreadable();
     QStringList configs;
     bool running = false;
     for (const FpmInstance &instance : model.fpm.instances) {
-        unreadable += instance.unreadable;
         if (instance.configRead)
             configs << instance.config;
         running = running || instance.masterPid > 0;

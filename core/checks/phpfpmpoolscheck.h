@@ -26,8 +26,6 @@ public:
     // A unix socket no known pool is a likely match for (another directory, an unrelated
     // name): the FPM meant to serve it is down or runs from a configuration not found.
     static bool servedByNoKnownFpm(const QString &peer, const QStringList &listens);
-    // Every pool's listen, over all FPM instances.
-    static QStringList listensOf(const FpmModel &fpm);
     // File names sharing this many leading characters are taken as the same application's
     // sockets (php8.1-fpm.sock and php8.2-fpm.sock).
     static constexpr int kRelatedNamePrefix = 4;

@@ -7,12 +7,9 @@ namespace gs::checks {
 std::optional<CheckResult> PhpFpmProcessCheck::orphanSocket(const DiagnosisModel &model,
                                                             FindingSet &findings) const
 {
-    QStringList unreadable;
-    for (const FpmInstance &instance : model.fpm.instances)
-        unreadable += instance.unreadable;
-    if (!unreadable.isEmpty() || !model.fpm.anyConfigRead())
+    if (!model.fpm.unreadable().isEmpty() || !model.fpm.anyConfigRead())
         return std::nullopt; // the pool nginx wants may be in what could not be read
-    const QStringList listens = PhpFpmPoolsCheck::listensOf(model.fpm);
+    const QStringList listens = model.fpm.listens();
     for (const UpstreamTarget &target : model.upstreams) {
         if (target.pass.directive != QLatin1String("fastcgi_pass"))
             continue;
@@ -36,10 +33,9 @@ std::optional<CheckResult> PhpFpmProcessCheck::orphanSocket(const DiagnosisModel
             finding.configLine = target.pass.source.line;
             finding.remedy.prepend(
                     QStringLiteral("Start the PHP-FPM whose pool listens on %1 (its service, e.g. "
-                                   "`service "
-                                   "php8.2-fpm start`, or the php-fpm command its configuration "
-                                   "needs); the "
-                                   "other PHP-FPM running here serves other sockets.")
+                                   "`service php8.2-fpm start`, or the php-fpm command its "
+                                   "configuration needs); the other PHP-FPM running here serves "
+                                   "other sockets.")
                             .arg(peer.mid(5)));
             findings.confirmLive(finding.id, peer);
             return result(CheckStatus::Fail,
