@@ -271,19 +271,14 @@ TEST_F(CausesTest, TwoNginxInstances_TheInventorysOneIsDiagnosed)
         ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
     }
     auto diagnoseNamed = [&](const QString &name) {
-        const Command command = run(QStringLiteral(GS_CLI_PATH),
-                                    {QStringLiteral("diagnose"),
-                                     name,
-                                     QStringLiteral("--json"),
-                                     QStringLiteral("--since"),
-                                     QStringLiteral("%1s").arg(windowSeconds())},
-                                    {},
-                                    env);
-        Diagnosis diagnosis;
-        diagnosis.exitCode = command.exitCode;
-        diagnosis.json = QJsonDocument::fromJson(command.out.toUtf8()).object();
-        diagnosis.stderrText = command.err;
-        return diagnosis;
+        return diagnosisOf(run(QStringLiteral(GS_CLI_PATH),
+                               {QStringLiteral("diagnose"),
+                                name,
+                                QStringLiteral("--json"),
+                                QStringLiteral("--since"),
+                                QStringLiteral("%1s").arg(windowSeconds())},
+                               {},
+                               env));
     };
 
     expectFirst(

@@ -87,7 +87,12 @@ protected:
              << lab().knownHostsPath()
              // Other nginx instances may run on a developer's machine: diagnose the lab's.
              << QStringLiteral("--nginx-conf") << lab().nginxConf();
-        const Command command = run(QStringLiteral(GS_CLI_PATH), args);
+        return diagnosisOf(run(QStringLiteral(GS_CLI_PATH), args));
+    }
+
+    // What `gatescope-cli diagnose --json` gave.
+    static Diagnosis diagnosisOf(const Command &command)
+    {
         Diagnosis diagnosis;
         diagnosis.exitCode = command.exitCode;
         diagnosis.json = QJsonDocument::fromJson(command.out.toUtf8()).object();
