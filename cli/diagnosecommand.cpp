@@ -8,6 +8,8 @@
 #include "snapshotfirst.h"
 #include "targetrunner.h"
 
+#include "bundle/bundlediagnosis.h"
+#include "bundletargets.h"
 #include "checks/diagnosisrunner.h"
 #include "gatescope/version.h"
 
@@ -96,9 +98,17 @@ void appendFinding(QStringList &lines,
 QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport &report)
 {
     QStringList lines;
-    lines << QStringLiteral("== %1 (%2), %3 ms")
-                     .arg(outcome.target, outcome.options.displayName())
-                     .arg(report.durationMs);
+    // A bundle (port 0) names the server and when and as whom it was collected.
+    const QString where
+            = outcome.options.port == 0
+                      ? QStringLiteral("support bundle of %1, collected %2 UTC, %3")
+                                .arg(outcome.options.host,
+                                     QDateTime::fromSecsSinceEpoch(report.raw.serverNowEpoch,
+                                                                   Qt::UTC)
+                                             .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                     report.raw.privilegeDetail)
+                      : outcome.options.displayName();
+    lines << QStringLiteral("== %1 (%2), %3 ms").arg(outcome.target, where).arg(report.durationMs);
     for (const auto &check : report.checks) {
         lines << QStringLiteral("  [%1] %2: %3")
                          .arg(checks::checkStatusName(check.status).leftJustified(4),
@@ -124,6 +134,8 @@ int runDiagnose(const QStringList &arguments)
     }
     if (args->help) {
         out << "Usage: gatescope-cli diagnose TARGET... [--since DURATION] [--json]\n"
+               "       gatescope-cli diagnose --bundle FILE_OR_FOLDER... [--since DURATION] "
+               "[--json]\n"
                "                             [--report FILE [--redact] [--with-audit]] "
                "[OPTIONS]\n\n"
                "Runs the whole 502/504 checklist on every target, targets concurrently, and\n"
@@ -132,6 +144,9 @@ int runDiagnose(const QStringList &arguments)
                "  --save-observations FILE\n"
                "                         write every command output of the first target as JSON\n"
                "                         (for support and for replaying the diagnosis in tests)\n"
+               "  --bundle               diagnose support bundles (gatescope-cli bundle script)\n"
+               "                         instead of live servers; a folder stands for every\n"
+               "                         bundle in it. The window ends when it was collected.\n"
             << ReportFileOption::help() << '\n'
             << connectionOptionsHelp()
             << "\nExit codes: 0 nothing at warning or above, 1 warnings, 2 a critical finding,\n"
@@ -147,6 +162,7 @@ int runDiagnose(const QStringList &arguments)
     QString nginxConfig;
     QString saveObservations;
     QStringList targets;
+    bool fromBundles = false;
     for (qsizetype i = 0; i < args->rest.size(); ++i) {
         const QString &arg = args->rest.at(i);
         if (arg == QLatin1String("--since") || arg.startsWith(QLatin1String("--since="))) {
@@ -172,6 +188,8 @@ int runDiagnose(const QStringList &arguments)
                 err << "gatescope-cli diagnose: --nginx-conf needs the path of an nginx.conf\n";
                 return ExitUsage;
             }
+        } else if (arg == QLatin1String("--bundle")) {
+            fromBundles = true;
         } else if (arg.startsWith(QLatin1Char('-'))) {
             err << "gatescope-cli diagnose: unknown option " << arg << '\n';
             return ExitUsage;
@@ -180,49 +198,69 @@ int runDiagnose(const QStringList &arguments)
         }
     }
     if (targets.isEmpty()) {
-        err << "gatescope-cli diagnose: name at least one TARGET\n";
+        err << (fromBundles ? "gatescope-cli diagnose: --bundle needs a bundle file or a "
+                              "folder of bundles\n"
+                            : "gatescope-cli diagnose: name at least one TARGET\n");
         return ExitUsage;
     }
 
     const bool json = args->json;
-    const auto outcomes = runOnTargets(
-            targets, *args, [&](remote::RemoteHost &host, TargetOutcome &outcome) {
-                checks::DiagnosisRunner::Options options;
-                options.windowSeconds = window;
-                // The inventory's nginx (or --nginx-conf's) when several run on the host.
-                options.nginxConfig = snapshotNginxConfig(outcome.target, nginxConfig);
-                const auto report
-                        = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {
-                              // Progress goes to stderr, never into the JSON.
-                              QTextStream(stderr) << outcome.target << ": " << step << "...\n";
-                          });
-                outcome.json = report.toJson();
-                if (!saveObservations.isEmpty() && outcome.target == targets.first()) {
-                    QFile file(saveObservations);
-                    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                        file.write(
-                                QJsonDocument(report.raw.toJson()).toJson(QJsonDocument::Indented));
-                    else
-                        QTextStream(stderr) << "gatescope-cli diagnose: cannot write "
-                                            << saveObservations << '\n';
-                }
-                outcome.exitCode = report.exitCode();
-                if (reportFile->isSet()) {
-                    const QString path = reportFile->pathFor(outcome.target, targets.size() > 1);
-                    const auto written = reportFile->write(path,
-                                                           outcome.target,
-                                                           outcome.options,
-                                                           report,
-                                                           QDateTime::currentDateTimeUtc());
-                    QTextStream(stderr)
-                            << "gatescope-cli diagnose: "
-                            << (written ? QStringLiteral("wrote the report %1").arg(path)
-                                        : written.error().text())
-                            << '\n';
-                }
-                if (!json)
-                    outcome.text = humanReport(outcome, report);
-            });
+    // What every target's report becomes, whether it came from a session or a bundle.
+    const auto conclude = [&](const checks::DiagnosisReport &report, TargetOutcome &outcome) {
+        outcome.json = report.toJson();
+        if (!saveObservations.isEmpty() && outcome.target == targets.first()) {
+            QFile file(saveObservations);
+            if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                file.write(QJsonDocument(report.raw.toJson()).toJson(QJsonDocument::Indented));
+            else
+                QTextStream(stderr)
+                        << "gatescope-cli diagnose: cannot write " << saveObservations << '\n';
+        }
+        outcome.exitCode = report.exitCode();
+        if (reportFile->isSet()) {
+            const QString path = reportFile->pathFor(outcome.target, targets.size() > 1);
+            const auto written = reportFile->write(
+                    path, outcome.target, outcome.options, report, QDateTime::currentDateTimeUtc());
+            QTextStream(stderr) << "gatescope-cli diagnose: "
+                                << (written ? QStringLiteral("wrote the report %1").arg(path)
+                                            : written.error().text())
+                                << '\n';
+        }
+        if (!json)
+            outcome.text = humanReport(outcome, report);
+    };
+    const auto progressOf = [](const TargetOutcome &outcome) {
+        return [&outcome](const QString &step) {
+            // Progress goes to stderr, never into the JSON.
+            QTextStream(stderr) << outcome.target << ": " << step << "...\n";
+        };
+    };
+    const auto outcomes
+            = fromBundles
+                      ? runOnBundles(
+                              targets,
+                              [&](const bundle::SupportBundle &bundle, TargetOutcome &outcome) {
+                                  checks::DiagnosisRunner::Options options;
+                                  options.windowSeconds = window;
+                                  options.nginxConfig = nginxConfig;
+                                  conclude(bundle::BundleDiagnosis::run(
+                                                   bundle, options, progressOf(outcome)),
+                                           outcome);
+                                  outcome.json.insert(QStringLiteral("bundle"), bundleJson(bundle));
+                              })
+                      : runOnTargets(targets,
+                                     *args,
+                                     [&](remote::RemoteHost &host, TargetOutcome &outcome) {
+                                         checks::DiagnosisRunner::Options options;
+                                         options.windowSeconds = window;
+                                         // The inventory's nginx (or --nginx-conf's) when
+                                         // several run on the host.
+                                         options.nginxConfig
+                                                 = snapshotNginxConfig(outcome.target, nginxConfig);
+                                         conclude(checks::DiagnosisRunner::run(
+                                                          host, options, progressOf(outcome)),
+                                                  outcome);
+                                     });
 
     int exitCode = ExitOk;
     bool unreachable = false;
@@ -236,6 +274,9 @@ int runDiagnose(const QStringList &arguments)
             target.insert(QStringLiteral("checks"), QJsonArray());
             target.insert(QStringLiteral("findings"), QJsonArray());
         } else {
+            if (outcome.json.contains(QStringLiteral("bundle")))
+                target.insert(QStringLiteral("bundle"),
+                              outcome.json.value(QStringLiteral("bundle")));
             for (const QString &key : {QStringLiteral("facts"),
                                        QStringLiteral("checks"),
                                        QStringLiteral("findings"),

@@ -220,6 +220,10 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
             const QString peer = it.key().mid(4);
             model.tcpProbes.insert(peer, parseTcpProbe(peer, it.value()));
         } else if (it.key().startsWith(QLatin1String("unix:"))) {
+            // A probe that did not run (timeout, lost connection, not in a bundle) says
+            // nothing about the socket: never read it as "missing".
+            if (!it.value().ran || !it.value().out.contains("type="))
+                continue;
             const QString path = it.key().mid(5);
             model.unixProbes.insert(path, parseUnixProbe(path, it.value()));
         } else if (it.key().startsWith(QLatin1String("site:"))) {

@@ -74,20 +74,36 @@ DiagnosisReport DiagnosisRunner::runOnce(remote::RemoteHost &host,
                                          const DiagnosisEngine::CheckDone &onCheck,
                                          const std::atomic<bool> *cancelled)
 {
+    RawObservations raw;
+    raw.privileged = host.canRunPrivileged();
+    raw.privilegeDetail = host.info().privilegeDetail;
+    Gatherer gatherer(host, cancelled);
+    return runRounds([&gatherer](const QList<Gatherer::Command> &batch,
+                                 RawObservations &into) { gatherer.run(batch, into); },
+                     std::move(raw),
+                     options,
+                     progress,
+                     onCheck,
+                     cancelled);
+}
+
+DiagnosisReport DiagnosisRunner::runRounds(const Gather &gather,
+                                           RawObservations raw,
+                                           const Options &options,
+                                           const Progress &progress,
+                                           const DiagnosisEngine::CheckDone &onCheck,
+                                           const std::atomic<bool> *cancelled)
+{
     QElapsedTimer timer;
     timer.start();
     auto say = [&](const QString &step) {
         if (progress)
             progress(step);
     };
-    RawObservations raw;
     raw.windowSeconds = options.windowSeconds;
-    raw.privileged = host.canRunPrivileged();
-    raw.privilegeDetail = host.info().privilegeDetail;
-    Gatherer gatherer(host, cancelled);
 
     say(QStringLiteral("Finding out what runs on the server"));
-    gatherer.run(diagnosisplan::first(), raw);
+    gather(diagnosisplan::first(), raw);
     if (const CommandOutput *clock = raw.get(QStringLiteral("clock")); clock && clock->ok()) {
         const QList<QByteArray> lines = clock->out.split('\n');
         raw.utcOffsetSeconds = parseUtcOffset(lines.value(0));
@@ -104,11 +120,11 @@ DiagnosisReport DiagnosisRunner::runOnce(remote::RemoteHost &host,
 
     if (!(cancelled && cancelled->load())) {
         say(QStringLiteral("Reading the nginx configuration and the system's state"));
-        gatherer.run(diagnosisplan::second(facts, raw.serverNowEpoch - options.windowSeconds), raw);
+        gather(diagnosisplan::second(facts, raw.serverNowEpoch - options.windowSeconds), raw);
     }
     if (!(cancelled && cancelled->load())) {
         say(QStringLiteral("Reading logs and probing upstreams"));
-        gatherer.run(diagnosisplan::third(DiagnosisModel::build(raw)), raw);
+        gather(diagnosisplan::third(DiagnosisModel::build(raw)), raw);
     }
 
     DiagnosisReport report;

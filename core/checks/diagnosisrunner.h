@@ -1,6 +1,7 @@
 #pragma once
 
 #include "checks/diagnosisengine.h"
+#include "checks/gatherer.h"
 #include "remote/remotehost.h"
 
 #include <atomic>
@@ -30,6 +31,17 @@ public:
                                const Progress &progress = {},
                                const DiagnosisEngine::CheckDone &onCheck = {},
                                const std::atomic<bool> *cancelled = nullptr);
+
+    // The same rounds over any source of command outputs (a live host's Gatherer, a support
+    // bundle): `gather` answers each round's batch into `raw`, which arrives with what is known
+    // of the login's privileges.
+    using Gather = std::function<void(const QList<Gatherer::Command> &batch, RawObservations &raw)>;
+    static DiagnosisReport runRounds(const Gather &gather,
+                                     RawObservations raw,
+                                     const Options &options,
+                                     const Progress &progress = {},
+                                     const DiagnosisEngine::CheckDone &onCheck = {},
+                                     const std::atomic<bool> *cancelled = nullptr);
 
     // Whether a finding is one a service still starting shows (see Options::settleSeconds).
     static bool isStartupRace(const findings::Finding &finding);

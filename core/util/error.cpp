@@ -22,6 +22,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::RolledBack: return QStringLiteral("rolled_back");
     case ErrorCode::CommandFailed: return QStringLiteral("command_failed");
     case ErrorCode::Unsupported: return QStringLiteral("unsupported");
+    case ErrorCode::BadBundle: return QStringLiteral("bad_bundle");
     }
     return QStringLiteral("io_error");
 }

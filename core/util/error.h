@@ -25,6 +25,7 @@ enum class ErrorCode {
     RolledBack,
     CommandFailed,
     Unsupported,
+    BadBundle, // a support bundle that is damaged, hostile or of an unknown format
 };
 
 // Stable string for JSON output, e.g. "host_key_changed".

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "checks/rawobservations.h"
+#include "util/result.h"
+
+#include <QDateTime>
+#include <QMap>
+#include <QString>
+
+namespace gs::bundle {
+
+// A support bundle read back (gatescope-bundle-HOST-UTCTIME.tar.gz, written by BundleScript's
+// collector): its manifest and every probe's output by the key the collector gave it. Read
+// whole into memory and checked before anything uses it; nothing is unpacked to the disk.
+class SupportBundle
+{
+public:
+    static Result<SupportBundle> open(const QString &path);
+    // The same from the archive's bytes (tests, drag and drop).
+    static Result<SupportBundle> fromArchive(const QByteArray &gzip, const QString &name);
+
+    QString path() const { return m_path; }
+    QString host() const { return m_host; } // the server's own name
+    QDateTime collectedUtc() const { return m_collected; }
+    QString user() const { return m_user; } // the login that ran the collector
+    bool asRoot() const { return m_asRoot; }
+    QString scriptVersion() const { return m_version; } // the Gatescope that wrote the script
+    QString scriptChecksum() const { return m_checksum; }
+    int format() const { return m_format; }
+
+    // The collector's output under `key` ("facts", "nginx_T@/etc/nginx/nginx.conf", ...).
+    const checks::CommandOutput *output(const QString &key) const;
+    QStringList keys() const { return m_outputs.keys(); }
+
+private:
+    QString m_path;
+    QString m_host;
+    QDateTime m_collected;
+    QString m_user;
+    bool m_asRoot = false;
+    QString m_version;
+    QString m_checksum;
+    int m_format = 0;
+    QMap<QString, checks::CommandOutput> m_outputs;
+
+    static Result<SupportBundle> fromMembers(const QMap<QString, QByteArray> &members,
+                                             const QString &path);
+    Result<void> readManifest(const QByteArray &text);
+    Result<void> readObservations(const QString &root,
+                                  const QByteArray &index,
+                                  const QMap<QString, QByteArray> &members);
+};
+
+} // namespace gs::bundle
