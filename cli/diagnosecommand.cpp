@@ -14,6 +14,7 @@
 #include "gatescope/version.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -121,6 +122,46 @@ QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport 
     lines << QString();
     appendVerdict(lines, report);
     return lines.join(QLatin1Char('\n'));
+}
+
+// With several targets (a fleet, a folder of bundles), one line each after the reports: where,
+// the verdict, and the most likely cause.
+QString fleetTable(const std::vector<TargetOutcome> &outcomes)
+{
+    QStringList lines{QStringLiteral("Fleet: %1 target(s)").arg(outcomes.size())};
+    qsizetype width = 0;
+    for (const TargetOutcome &outcome : outcomes)
+        width = std::max(width, QFileInfo(outcome.target).fileName().size());
+    width = std::min<qsizetype>(width, 64);
+    for (const TargetOutcome &outcome : outcomes) {
+        QString verdict;
+        QString first;
+        if (outcome.error) {
+            verdict = errorCodeName(outcome.error->code);
+            first = outcome.error->message.left(80);
+        } else {
+            verdict = outcome.exitCode == 2   ? QStringLiteral("CRITICAL")
+                      : outcome.exitCode == 1 ? QStringLiteral("warning")
+                      : outcome.json.value(QStringLiteral("coverage"))
+                                      .toObject()
+                                      .value(QStringLiteral("complete"))
+                                      .toBool(true)
+                              ? QStringLiteral("ok")
+                              : QStringLiteral("not fully checked");
+            first = outcome.json.value(QStringLiteral("findings"))
+                            .toArray()
+                            .first()
+                            .toObject()
+                            .value(QStringLiteral("id"))
+                            .toString();
+        }
+        lines << QStringLiteral("  %1 %2 %3 %4")
+                         .arg(QFileInfo(outcome.target).fileName().left(width).leftJustified(width),
+                              outcome.options.host.left(20).leftJustified(20),
+                              verdict.leftJustified(18),
+                              first);
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
 int runDiagnose(const QStringList &arguments)
@@ -297,6 +338,8 @@ int runDiagnose(const QStringList &arguments)
             out << '\n';
         }
     }
+    if (!json && outcomes.size() > 1)
+        out << fleetTable(outcomes);
     if (json) {
         out << QJsonDocument(
                        QJsonObject{{QStringLiteral("gatescope"), QString::fromLatin1(kVersion)},
