@@ -108,8 +108,9 @@ QString BundleScript::text()
                    "# any login: it reads only, installs and changes nothing, and writes\n"
                    "# gatescope-bundle-HOST-UTCTIME.tar.gz in the current directory. Send "
                    "that file.\n"
-                   "#   sh collect.sh            (GS_SINCE_HOURS=N for another log window; "
-                   "24 by default)\n")
+                   "#   sh collect.sh\n"
+                   "#   GS_SINCE_HOURS=N: another log window (24 by default)\n"
+                   "#   GS_NGINX_CONF=PATH: an nginx run with its own -c, when it is down\n")
                    .arg(QString::fromLatin1(kVersion))
            + QStringLiteral("GS_SHA256=%1\n").arg(bodyChecksum()) + content;
 }

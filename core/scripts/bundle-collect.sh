@@ -149,9 +149,13 @@ while IFS='|' read -r gs_pid _ gs_exe gs_cmd; do
             ;;
     esac
 done <"$gs_work/procs"
-# nginx installed but not running: the configuration it would start with.
+# nginx installed but not running: the configuration it would start with, and the one named by
+# GS_NGINX_CONF (an nginx started with its own -c, which a stopped nginx no longer shows).
 if [ -z "$gs_nginx_dumps" ] && [ -n "$gs_nginx_binary" ] && [ -n "$gs_conf_path" ]; then
     gs_nginx "$gs_nginx_binary" "$gs_conf_path" ""
+fi
+if [ -n "${GS_NGINX_CONF:-}" ] && [ -n "$gs_nginx_binary" ]; then
+    gs_nginx "$gs_nginx_binary" "$GS_NGINX_CONF" ""
 fi
 # Every installed PHP-FPM's own configuration (it may be the one that is down).
 for gs_bin in $gs_fpm_binaries; do

@@ -1,0 +1,252 @@
+// Issue 13, "without a live session": the support bundle's collector is run on the lab the way a
+// customer runs it (over OpenSSH, as root and as a login without sudo), and `diagnose --bundle`
+// must give what the live diagnosis gives on the same breakage: the same findings in the same
+// order and the same exit code. Then the Ansible playbook over two inventory hosts ends in one
+// fleet run, and a hostile file among the bundles is refused without stopping the others.
+
+#include "diagnosetest.h"
+
+#include "remote/shellquote.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+using gs::test::DiagnoseTest;
+using gs::test::Diagnosis;
+
+namespace {
+
+class BundleTest : public DiagnoseTest
+{
+protected:
+    // Runs `gatescope-cli bundle script` as `role` on the lab through the system ssh (the script
+    // on stdin, in a fresh directory) and brings the bundle back into `into`; empty on failure.
+    QString collect(const QString &role, const QString &into)
+    {
+        const Command script = run(QStringLiteral(GS_CLI_PATH),
+                                   {QStringLiteral("bundle"), QStringLiteral("script")});
+        EXPECT_EQ(script.exitCode, 0) << script.err.toStdString();
+        const Command collected
+                = ssh(role,
+                      // The lab's nginx runs with its own -c: named, as support would tell a
+                      // customer whose nginx is down, the way --nginx-conf names it live.
+                      QStringLiteral("d=$(mktemp -d) && cd \"$d\" && a=$(GS_NGINX_CONF=%1 sh -s) "
+                                     "&& base64 -w0 \"$a\"; rc=$?; rm -rf \"$d\"; exit $rc")
+                              .arg(gs::remote::shellQuote(lab().nginxConf())),
+                      {},
+                      {},
+                      script.out.toUtf8());
+        EXPECT_EQ(collected.exitCode, 0) << collected.err.toStdString();
+        if (collected.exitCode != 0)
+            return {};
+        const QString path
+                = QDir(into).filePath(QStringLiteral("%1--gatescope-bundle.tar.gz").arg(role));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(QByteArray::fromBase64(collected.out.trimmed().toLatin1()));
+        return path;
+    }
+
+    Diagnosis diagnoseBundles(const QStringList &paths)
+    {
+        QStringList args{QStringLiteral("diagnose"), QStringLiteral("--bundle")};
+        args << paths;
+        args << QStringLiteral("--json") << QStringLiteral("--since")
+             << QStringLiteral("%1s").arg(windowSeconds()) << QStringLiteral("--nginx-conf")
+             << lab().nginxConf();
+        return diagnosisOf(run(QStringLiteral(GS_CLI_PATH), args));
+    }
+
+    // Live as `role`, then a bundle collected as `role`: the same findings, order and exit.
+    void expectBundleAgreesWithLive(const QString &role, const QString &breakage)
+    {
+        if (!lab().hasUser(role))
+            GTEST_SKIP() << "this lab has no " << role.toStdString() << " login";
+        if (!breakage.isEmpty()) {
+            ASSERT_TRUE(breakLab(breakage));
+        }
+        const Diagnosis live = diagnose({targetFor(role)}, role);
+        QTemporaryDir dir;
+        const QString bundle = collect(role, dir.path());
+        ASSERT_FALSE(bundle.isEmpty());
+        m_fromBundle = diagnoseBundles({bundle});
+        const Diagnosis &fromBundle = m_fromBundle;
+        ASSERT_FALSE(fromBundle.json.isEmpty()) << fromBundle.stderrText.toStdString();
+        EXPECT_EQ(fromBundle.findingIds(), live.findingIds())
+                << breakage.toStdString() << " as " << role.toStdString();
+        EXPECT_EQ(fromBundle.exitCode, live.exitCode)
+                << breakage.toStdString() << " as " << role.toStdString();
+        const QJsonObject coverage
+                = fromBundle.target().value(QStringLiteral("coverage")).toObject();
+        EXPECT_EQ(coverage.value(QStringLiteral("complete")).toBool(),
+                  live.target()
+                          .value(QStringLiteral("coverage"))
+                          .toObject()
+                          .value(QStringLiteral("complete"))
+                          .toBool())
+                << QJsonDocument(coverage).toJson(QJsonDocument::Compact).toStdString();
+        EXPECT_EQ(fromBundle.target()
+                          .value(QStringLiteral("bundle"))[QStringLiteral("as_root")]
+                          .toBool(),
+                  role == QLatin1String("root"));
+    }
+
+    Diagnosis m_fromBundle; // the last expectBundleAgreesWithLive's
+};
+
+} // namespace
+
+TEST_F(BundleTest, Healthy_BundleAgreesWithLive)
+{
+    expectBundleAgreesWithLive(QStringLiteral("root"), {});
+}
+
+TEST_F(BundleTest, AppDown_BundleAgreesWithLive)
+{
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("app_down"));
+}
+
+TEST_F(BundleTest, FpmSocketMissing_BundleAgreesWithLive)
+{
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("fpm_socket_missing"));
+}
+
+TEST_F(BundleTest, FpmSocketPermissions_BundleAgreesWithLive)
+{
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("fpm_socket_perms"));
+}
+
+TEST_F(BundleTest, FpmSaturated_BundleAgreesWithLive)
+{
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("fpm_saturated"));
+}
+
+TEST_F(BundleTest, NginxConfigInvalid_BundleAgreesWithLive)
+{
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("nginx_config_invalid"));
+}
+
+TEST_F(BundleTest, NginxDown_BundleAgreesWithLive)
+{
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("nginx_down"));
+}
+
+TEST_F(BundleTest, WithoutSudo_AppDown_BundleAgreesWithLive)
+{
+    expectBundleAgreesWithLive(QStringLiteral("nosudo"), QStringLiteral("app_down"));
+}
+
+TEST_F(BundleTest, WithoutSudo_Healthy_IsNotCalledHealthy)
+{
+    expectBundleAgreesWithLive(QStringLiteral("nosudo"), {});
+    const QJsonObject coverage = m_fromBundle.target().value(QStringLiteral("coverage")).toObject();
+    EXPECT_FALSE(coverage.value(QStringLiteral("complete")).toBool(true))
+            << "a bundle collected without root cannot read the logs: not a clean bill of health";
+    EXPECT_FALSE(coverage.value(QStringLiteral("missing")).toArray().isEmpty());
+}
+
+// A folder of bundles is a fleet: one target each, and a hostile file among them is refused
+// (bad_bundle, exit 3) while the others are diagnosed.
+TEST_F(BundleTest, FolderOfBundles_OneTargetEach_HostileOneRefused)
+{
+    ASSERT_TRUE(breakLab(QStringLiteral("app_down")));
+    QTemporaryDir dir;
+    ASSERT_FALSE(collect(QStringLiteral("key"), dir.path()).isEmpty());
+    ASSERT_FALSE(collect(QStringLiteral("nosudo"), dir.path()).isEmpty());
+    QFile hostile(dir.filePath(QStringLiteral("evil--gatescope-bundle.tar.gz")));
+    ASSERT_TRUE(hostile.open(QIODevice::WriteOnly));
+    hostile.write("\x1f\x8b\x08\x00 not really gzip");
+    hostile.close();
+
+    const Diagnosis fleet = diagnoseBundles({dir.path()});
+    EXPECT_EQ(fleet.exitCode, 3);
+    const QJsonArray targets = fleet.json.value(QStringLiteral("targets")).toArray();
+    ASSERT_EQ(targets.size(), 3) << fleet.stderrText.toStdString();
+    int refused = 0;
+    for (const auto &value : targets) {
+        const QJsonObject target = value.toObject();
+        if (target.value(QStringLiteral("status")).toString() == QLatin1String("error")) {
+            ++refused;
+            EXPECT_EQ(target[QStringLiteral("error")][QStringLiteral("code")].toString(),
+                      QStringLiteral("bad_bundle"));
+            continue;
+        }
+        QStringList ids;
+        for (const auto &finding : target.value(QStringLiteral("findings")).toArray())
+            ids << finding.toObject().value(QStringLiteral("id")).toString();
+        EXPECT_TRUE(ids.contains(QStringLiteral("upstream.connection_refused")))
+                << ids.join(QLatin1Char(' ')).toStdString();
+    }
+    EXPECT_EQ(refused, 1);
+}
+
+// The playbook, run by the real ansible-playbook over two inventory hosts (both the lab's sshd,
+// strict host keys, become through passwordless sudo), fetches one bundle per host, and one
+// `diagnose --bundle DIR` gives the fleet.
+TEST_F(BundleTest, AnsiblePlaybook_TwoHosts_OneFleetRun)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("ansible-playbook")).isEmpty())
+        GTEST_SKIP() << "ansible-playbook is not installed (package ansible-core)";
+    if (!lab().hasUser(QStringLiteral("sudo_nopasswd")))
+        GTEST_SKIP() << "this lab has no passwordless sudo login";
+    ASSERT_TRUE(breakLab(QStringLiteral("app_down")));
+    QTemporaryDir dir;
+    const Command playbook = run(
+            QStringLiteral(GS_CLI_PATH),
+            {QStringLiteral("bundle"), QStringLiteral("playbook"), QStringLiteral("--become")});
+    ASSERT_EQ(playbook.exitCode, 0);
+    QFile playbookFile(dir.filePath(QStringLiteral("gatescope-bundles.yml")));
+    ASSERT_TRUE(playbookFile.open(QIODevice::WriteOnly));
+    playbookFile.write(playbook.out.toUtf8());
+    playbookFile.close();
+
+    const auto user = lab().user(QStringLiteral("sudo_nopasswd"));
+    QString inventory = QStringLiteral("[web]\n");
+    for (const char *name : {"lab-a", "lab-b"}) {
+        inventory += QStringLiteral("%1 ansible_host=%2 ansible_port=%3 ansible_user=%4 "
+                                    "ansible_ssh_private_key_file=%5\n")
+                             .arg(QString::fromLatin1(name), lab().sshHost())
+                             .arg(lab().sshPort())
+                             .arg(user.name, user.key);
+    }
+    inventory += QStringLiteral("\n[all:vars]\nansible_ssh_common_args='-F /dev/null -o "
+                                "UserKnownHostsFile=%1 -o StrictHostKeyChecking=yes'\n"
+                                "ansible_python_interpreter=/usr/bin/python3\n")
+                         .arg(lab().knownHostsPath());
+    QFile inventoryFile(dir.filePath(QStringLiteral("inventory.ini")));
+    ASSERT_TRUE(inventoryFile.open(QIODevice::WriteOnly));
+    inventoryFile.write(inventory.toUtf8());
+    inventoryFile.close();
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ANSIBLE_HOME"), dir.filePath(QStringLiteral(".ansible")));
+    env.insert(QStringLiteral("ANSIBLE_NOCOLOR"), QStringLiteral("1"));
+    env.insert(QStringLiteral("PWD"), dir.path());
+    const Command ansible = run(QStringLiteral("sh"),
+                                {QStringLiteral("-c"),
+                                 QStringLiteral("cd \"$1\" && ansible-playbook -i inventory.ini "
+                                                "gatescope-bundles.yml"),
+                                 QStringLiteral("sh"),
+                                 dir.path()},
+                                {},
+                                env);
+    ASSERT_EQ(ansible.exitCode, 0)
+            << ansible.out.right(3000).toStdString() << ansible.err.right(2000).toStdString();
+
+    const QString bundles = dir.filePath(QStringLiteral("gatescope-bundles"));
+    EXPECT_EQ(QDir(bundles).entryList(QDir::Files).size(), 2);
+    const Diagnosis fleet = diagnoseBundles({bundles});
+    EXPECT_EQ(fleet.exitCode, 2) << fleet.stderrText.toStdString();
+    const QJsonArray targets = fleet.json.value(QStringLiteral("targets")).toArray();
+    ASSERT_EQ(targets.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_TRUE(fleet.findingIds(i).contains(QStringLiteral("upstream.connection_refused")))
+                << fleet.findingIds(i).join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(fleet.target(i)[QStringLiteral("bundle")][QStringLiteral("as_root")].toBool())
+                << "become: the collector ran as root";
+    }
+}
