@@ -1,5 +1,7 @@
 // gatescope-cli errors: error rates over time from nginx access logs (spec/cli.md).
 
+#include "bundle/bundleaccesslog.h"
+#include "bundletargets.h"
 #include "clicommands.h"
 #include "commandregistry.h"
 #include "targetrunner.h"
@@ -26,18 +28,23 @@ namespace {
 constexpr qint64 kMaxBuckets = 200000;
 
 const char kErrorsHelp[]
-        = "Usage: gatescope-cli errors (TARGET | --file PATH...) [--log PATH] [--format FORMAT]\n"
+        = "Usage: gatescope-cli errors (TARGET | --file PATH... | --bundle FILE) [--log PATH]\n"
+          "                            [--format FORMAT]\n"
           "                            [--since DURATION] [--bucket DURATION] [--json]\n"
           "                            [--nginx-conf PATH] [connection options]\n\n"
           "Error rates over time from an nginx access log, in UTC buckets.\n\n"
           "  --file PATH...     local access logs, plain or .gz (rotated sets are read oldest "
           "first)\n"
+          "  --bundle FILE      a support bundle (gatescope-cli bundle script): the access log it\n"
+          "                     holds, in the format its configuration gives; --since counts\n"
+          "                     back from when it was collected (default 24h)\n"
           "  --format FORMAT    the log_format string the log was written with, or 'combined'\n"
           "                     (the default)\n"
           "  --since DURATION   only requests of the last DURATION before now (this machine's\n"
           "                     clock, also for --file), e.g. 15m, 1h, 24h, 7d\n"
           "  --bucket DURATION  bucket size (default 60s)\n"
-          "  --log PATH         with a TARGET: the access log to read instead of the configured "
+          "  --log PATH         with a TARGET or --bundle: the access log to read instead of the "
+          "configured "
           "one\n"
           "  --nginx-conf PATH  with a TARGET: the nginx.conf to read the logs from (default: the\n"
           "                     running master's)\n"
@@ -55,6 +62,7 @@ const char kErrorsHelp[]
 struct ErrorsOptions
 {
     QStringList files;
+    QString bundle; // --bundle FILE
     QStringList targets;
     QString log;
     QString nginxConf;
@@ -105,6 +113,9 @@ std::optional<QString> parseErrorsArgs(const ConnectionArgs &connection, ErrorsO
                 options.files.append(args.at(++i));
             if (!inlineValue && options.files.isEmpty())
                 return QStringLiteral("--file needs at least one PATH");
+        } else if (arg == QLatin1String("--bundle")) {
+            if (auto error = value(options.bundle))
+                return error;
         } else if (arg == QLatin1String("--format")) {
             if (auto error = value(options.format))
                 return error;
@@ -136,10 +147,16 @@ std::optional<QString> parseErrorsArgs(const ConnectionArgs &connection, ErrorsO
     }
     if (options.help)
         return std::nullopt;
-    if (!options.targets.isEmpty() && !options.files.isEmpty())
-        return QStringLiteral("give a TARGET or --file, not both");
-    if (options.targets.isEmpty() && options.files.isEmpty())
-        return QStringLiteral("give a TARGET or --file PATH");
+    const int sources = (options.targets.isEmpty() ? 0 : 1) + (options.files.isEmpty() ? 0 : 1)
+                        + (options.bundle.isEmpty() ? 0 : 1);
+    if (sources > 1)
+        return QStringLiteral("give one of a TARGET, --file or --bundle");
+    if (sources == 0)
+        return QStringLiteral("give a TARGET, --file PATH or --bundle FILE");
+    if (!options.bundle.isEmpty()
+        && (hasConnectionOptions(connection) || !options.nginxConf.isEmpty()))
+        return QStringLiteral("--bundle reads no server: connection options and --nginx-conf "
+                              "do not apply");
     if (options.targets.size() > 1)
         return QStringLiteral("give one TARGET (run the command once per server)");
     if (!options.files.isEmpty()
@@ -371,6 +388,64 @@ int runRemote(const ErrorsOptions &options, const ConnectionArgs &connection)
     return ExitOk;
 }
 
+// errors --bundle FILE: the access log a support bundle carries.
+int runBundle(const ErrorsOptions &options)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const auto fail = [&](const Error &error) {
+        if (options.json) {
+            TargetOutcome failed;
+            failed.target = options.bundle;
+            failed.options.port = 0;
+            failed.error = error;
+            out << QString::fromUtf8(QJsonDocument(targetJson(failed)).toJson());
+        }
+        err << "gatescope-cli errors: " << options.bundle << ": " << errorCodeName(error.code)
+            << ": " << error.message << '\n';
+        if (!error.hint.isEmpty())
+            err << "  next step: " << error.hint << '\n';
+        return ExitUnreachable;
+    };
+    const auto bundle = bundle::SupportBundle::open(options.bundle);
+    if (!bundle)
+        return fail(bundle.error());
+    bundle::BundleAccessLog::Request request;
+    request.log = options.log;
+    if (options.formatGiven)
+        request.format = options.format.toUtf8();
+    request.bucketSeconds = options.bucket;
+    request.window = options.since.value_or(24 * 3600);
+    if (const int code = checkBuckets(err, *request.window / options.bucket + 2, options.bucket))
+        return code;
+    const auto analysis = bundle::BundleAccessLog::analyze(*bundle, request);
+    if (!analysis)
+        return fail(analysis.error());
+    for (const QString &warning : analysis->warnings)
+        err << "gatescope-cli errors: warning: " << warning << '\n';
+    err.flush();
+    if (options.json) {
+        QJsonObject document = logs::accessLogJson(
+                analysis->summary, {analysis->source}, analysis->formatName, analysis->warnings);
+        document.insert(QStringLiteral("bundle"), bundleJson(*bundle));
+        document.insert(QStringLiteral("host"), bundle->host());
+        out << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
+        return ExitOk;
+    }
+    out << "Bundle: " << options.bundle << " (" << bundle->host() << ", collected "
+        << bundle->collectedUtc().toString(Qt::ISODate) << ")\n";
+    printHuman(out, analysis->summary, {analysis->source}, analysis->formatName);
+    if (analysis->candidates.size() > 1) {
+        out << "Other access logs in the bundle (--log PATH):";
+        for (const auto &candidate : analysis->candidates) {
+            if (candidate.path != analysis->source)
+                out << ' ' << candidate.path;
+        }
+        out << '\n';
+    }
+    return ExitOk;
+}
+
 int runErrors(const QStringList &args)
 {
     QTextStream out(stdout);
@@ -391,6 +466,8 @@ int runErrors(const QStringList &args)
     }
     if (!options.targets.isEmpty())
         return runRemote(options, *connection);
+    if (!options.bundle.isEmpty())
+        return runBundle(options);
 
     Result<nginx::LogFormat> format = nginx::LogFormat::compile(options.format.toUtf8());
     if (!format) {

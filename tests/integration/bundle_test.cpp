@@ -250,3 +250,43 @@ TEST_F(BundleTest, AnsiblePlaybook_TwoHosts_OneFleetRun)
                 << "become: the collector ran as root";
     }
 }
+
+// errors --bundle: the 502s a customer's users got are counted from the access log the bundle
+// carries, in the log_format the bundle's configuration gives it.
+TEST_F(BundleTest, ErrorsFromBundle_CountsTheFailedRequests)
+{
+    if (!lab().hasUser(QStringLiteral("root")))
+        GTEST_SKIP() << "this lab has no root login";
+    ASSERT_TRUE(breakLab(QStringLiteral("app_down")));
+    constexpr int kRequests = 5;
+    for (int i = 0; i < kRequests; ++i)
+        EXPECT_EQ(httpGet(lab().appUrl()).status, QStringLiteral("502"));
+    QTemporaryDir dir;
+    const QString bundle = collect(QStringLiteral("root"), dir.path());
+    ASSERT_FALSE(bundle.isEmpty());
+    const Command errors = run(QStringLiteral(GS_CLI_PATH),
+                               {QStringLiteral("errors"),
+                                QStringLiteral("--bundle"),
+                                bundle,
+                                QStringLiteral("--since"),
+                                QStringLiteral("%1s").arg(windowSeconds()),
+                                QStringLiteral("--json")});
+    ASSERT_EQ(errors.exitCode, 0) << errors.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(errors.out.toUtf8()).object();
+    const QJsonObject totals = json.value(QStringLiteral("totals")).toObject();
+    // The collector's own site probes add requests of their own (502 for the app's site).
+    EXPECT_GE(totals[QStringLiteral("status")][QStringLiteral("502")].toInt(), kRequests)
+            << errors.out.left(2000).toStdString();
+    // At most the first line, cut where the collector's tail of the log began.
+    EXPECT_LE(json.value(QStringLiteral("unparsed")).toInt(), 1)
+            << "the bundle's log_format, not combined, was used";
+    EXPECT_FALSE(json.value(QStringLiteral("bundle"))[QStringLiteral("collected_utc")]
+                         .toString()
+                         .isEmpty());
+
+    const Command damaged = run(QStringLiteral(GS_CLI_PATH),
+                                {QStringLiteral("errors"),
+                                 QStringLiteral("--bundle"),
+                                 dir.filePath(QStringLiteral("missing.tar.gz"))});
+    EXPECT_EQ(damaged.exitCode, 3);
+}
