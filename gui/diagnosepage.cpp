@@ -247,6 +247,11 @@ void DiagnosePage::setServer(const inventory::Server &server)
     updateFixButtons();
 }
 
+void DiagnosePage::setOffline(bool offline)
+{
+    m_offline = offline;
+}
+
 void DiagnosePage::setActionRunning(bool running)
 {
     m_actionRunning = running;
@@ -257,7 +262,13 @@ void DiagnosePage::updateFixButtons()
 {
     const bool diagnosing = m_diagnose && !m_diagnose->isEnabled();
     for (FindingCard *card : findingCards()) {
-        if (m_readOnly)
+        if (m_offline && card->fixButton()) {
+            // Nothing reaches a server from a bundle: not a service action, not a guided edit.
+            card->fixButton()->setEnabled(false);
+            card->fixButton()->setToolTip(tr("This is a support bundle: apply the fix on the "
+                                             "server, or add the server to Gatescope and "
+                                             "diagnose it live."));
+        } else if (m_readOnly)
             card->setFixEnabled(false,
                                 tr("This server is read-only (support mode): Gatescope does not "
                                    "change anything on it."));
@@ -305,8 +316,9 @@ void DiagnosePage::updateHeader(const DiagnosisState &state)
     m_diagnose->setEnabled(!running);
     m_copy->setVisible(hasReport);
     m_export->setVisible(hasReport);
-    m_reproduce->setVisible(state.phase == DiagnosisState::Phase::Done
-                            || state.phase == DiagnosisState::Phase::Cancelled);
+    m_reproduce->setVisible(!m_offline
+                            && (state.phase == DiagnosisState::Phase::Done
+                                || state.phase == DiagnosisState::Phase::Cancelled));
 
     QString icon;
     QString text;
@@ -323,7 +335,8 @@ void DiagnosePage::updateHeader(const DiagnosisState &state)
         break;
     case DiagnosisState::Phase::Failed:
         icon = QStringLiteral("state-failed");
-        text = tr("Could not connect (%1).").arg(when);
+        text = m_offline ? tr("Could not read the bundle (%1).").arg(when)
+                         : tr("Could not connect (%1).").arg(when);
         break;
     case DiagnosisState::Phase::Cancelled:
         icon = QStringLiteral("check-skip");

@@ -37,6 +37,8 @@ public:
 
     QList<FindingCard *> findingCards() const;
     QTreeWidget *checklist() const { return m_checklist; }
+    // A diagnosis made offline (a support bundle): nothing reaches a server, so no Reproduce.
+    void setOffline(bool offline);
     // While a fix runs on this server, the other fix buttons wait.
     void setActionRunning(bool running);
 
@@ -64,6 +66,7 @@ private:
 
     QString m_serverName;
     bool m_readOnly = false;
+    bool m_offline = false;
     bool m_actionRunning = false;
     // What the findings area shows now: cards are rebuilt only when this changes, so an
     // expanded evidence box stays open while checks come in.

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appicons.h"
+#include "bundledialog.h"
 #include "diagnosepage.h"
 #include "emptystatewidget.h"
 #include "explaindialog.h"
@@ -17,6 +18,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -24,6 +27,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMetaMethod>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -64,6 +68,7 @@ void MainWindow::init()
 {
     setWindowTitle(QStringLiteral("Gatescope"));
     resize(1100, 720);
+    setAcceptDrops(true); // a support bundle dropped on the window opens it
     m_model = new ServerTreeModel(m_store, this);
 
     createActions();
@@ -256,6 +261,17 @@ void MainWindow::createMenus()
         dialog->explainFiles(paths);
     });
     explain->setObjectName(QStringLiteral("explainLogAction"));
+    // Offline too: what a customer's server looked like, from the collector's .tar.gz.
+    QAction *bundle = file->addAction(tr("Open support bundle…"), this, [this] {
+        const QString path
+                = QFileDialog::getOpenFileName(this,
+                                               tr("Open a Gatescope support bundle"),
+                                               QString(),
+                                               tr("Support bundles (*.tar.gz);;All files (*)"));
+        if (!path.isEmpty())
+            openBundle(path);
+    });
+    bundle->setObjectName(QStringLiteral("openBundleAction"));
     file->addAction(m_exportAction);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -533,6 +549,45 @@ void MainWindow::importFromSshConfig()
             selectServer(report->added.first());
     });
     dialog->open();
+}
+
+BundleDialog *MainWindow::openBundle(const QString &path)
+{
+    auto dialog = new BundleDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->openBundle(path);
+    return dialog;
+}
+
+namespace {
+
+// The local .tar.gz files among dropped URLs.
+QStringList droppedBundles(const QMimeData *data)
+{
+    QStringList paths;
+    if (!data || !data->hasUrls())
+        return paths;
+    for (const QUrl &url : data->urls()) {
+        if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".tar.gz")))
+            paths << url.toLocalFile();
+    }
+    return paths;
+}
+
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedBundles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QString &path : droppedBundles(event->mimeData()))
+        openBundle(path);
+    event->acceptProposedAction();
 }
 
 } // namespace gs::gui

@@ -28,6 +28,8 @@ class TaskStatusWidget;
 // and a friendly empty state while the inventory is empty. Work that needs the network is asked
 // for through signals (testConnectionRequested, diagnoseRequested, ...); whoever answers reports
 // back through setConnectionState() and statusArea(). Nothing here waits on the network.
+class BundleDialog;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -67,6 +69,8 @@ public Q_SLOTS:
     void importFromSshConfig();
     // The Fleet overview: every server at once (also shown when no server is selected).
     void showFleet();
+    // A support bundle in its own read-only window (File → Open support bundle…, or dropped).
+    BundleDialog *openBundle(const QString &path);
 
 Q_SIGNALS:
     void testConnectionRequested(const gs::inventory::Server &server);
@@ -77,6 +81,10 @@ Q_SIGNALS:
     void openConfigRequested(const QString &serverName, const QString &file, int line);
     // A server dialog was opened: connect its testConnectionRequested()/setTestResult().
     void serverDialogOpened(gs::gui::ServerDialog *dialog);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void init();

@@ -1,0 +1,138 @@
+#include "bundledialog.h"
+
+#include "bundle/bundlediagnosis.h"
+#include "diagnosepage.h"
+#include "diagnosisstate.h"
+#include "guiposter.h"
+#include "reportexporter.h"
+
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+namespace gs::gui {
+
+BundleDialog::BundleDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_poster(std::make_shared<GuiPoster>(this))
+{
+    setObjectName(QStringLiteral("bundleDialog"));
+    setWindowTitle(tr("Support bundle"));
+    resize(1100, 680);
+    auto layout = new QVBoxLayout(this);
+    m_header = new QLabel(tr("Reading the bundle…"));
+    m_header->setObjectName(QStringLiteral("bundleHeader"));
+    m_header->setWordWrap(true);
+    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_header);
+    m_page = new DiagnosePage;
+    m_page->setOffline(true);
+    layout->addWidget(m_page, 1);
+    auto buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_page, &DiagnosePage::diagnoseRequested, this, [this] { diagnose(); });
+    connect(m_page, &DiagnosePage::copyRequested, this, [this] {
+        if (m_report)
+            ReportExporter::copyAsText(m_server, *m_report, m_diagnosedAt);
+    });
+    connect(m_page, &DiagnosePage::exportRequested, this, [this] {
+        if (!m_report)
+            return;
+        auto exporter = new ReportExporter(m_server, *m_report, m_diagnosedAt, this);
+        connect(exporter, &ReportExporter::finished, m_header, [this](const QString &message) {
+            m_header->setToolTip(message);
+        });
+        exporter->start();
+    });
+}
+
+BundleDialog::~BundleDialog()
+{
+    m_poster->detach();
+}
+
+void BundleDialog::openBundle(const QString &path)
+{
+    m_path = path;
+    m_bundle.reset();
+    setWindowTitle(tr("Support bundle: %1").arg(QFileInfo(path).fileName()));
+    diagnose();
+}
+
+void BundleDialog::diagnose()
+{
+    DiagnosisState running;
+    running.phase = DiagnosisState::Phase::Running;
+    running.step = tr("Reading the bundle");
+    running.started = QDateTime::currentDateTime();
+    m_page->setState(running);
+    // Reading a bundle (tens of MiB of logs) and diagnosing it take a moment: on the pool.
+    QThreadPool::globalInstance()->start(
+            [dialog = this, poster = m_poster, path = m_path, kept = m_bundle] {
+                std::shared_ptr<const bundle::SupportBundle> bundle = kept;
+                if (!bundle) {
+                    auto opened = bundle::SupportBundle::open(path);
+                    if (!opened) {
+                        poster->post(
+                                [dialog, error = opened.error()] { dialog->showError(error); });
+                        return;
+                    }
+                    bundle = std::make_shared<const bundle::SupportBundle>(std::move(*opened));
+                }
+                const auto report = bundle::BundleDiagnosis::run(*bundle, {});
+                poster->post([dialog, bundle, report] { dialog->showReport(bundle, report); });
+            });
+}
+
+void BundleDialog::showReport(const std::shared_ptr<const bundle::SupportBundle> &bundle,
+                              const checks::DiagnosisReport &report)
+{
+    m_bundle = bundle;
+    m_report = report;
+    m_diagnosedAt = bundle->collectedUtc();
+    m_server = {};
+    m_server.name = bundle->host();
+    m_server.address = bundle->host();
+    m_server.user = bundle->user();
+    m_server.readOnly = true;
+    m_page->setServer(m_server);
+    m_header->setText(
+            tr("<b>%1</b>, collected %2 as %3%4. Read-only: what the server looked like then; "
+               "nothing here reaches a server.")
+                    .arg(bundle->host().toHtmlEscaped(),
+                         QLocale().toString(bundle->collectedUtc().toLocalTime(),
+                                            QLocale::ShortFormat),
+                         bundle->user().toHtmlEscaped(),
+                         bundle->asRoot() ? QString()
+                                          : tr(" (without root: some checks could not run)")));
+    DiagnosisState done;
+    done.phase = DiagnosisState::Phase::Done;
+    done.checks = report.checks;
+    done.report = report;
+    done.finished = bundle->collectedUtc();
+    m_page->setState(done);
+    Q_EMIT diagnosed({});
+}
+
+void BundleDialog::showError(const Error &error)
+{
+    m_header->setText(
+            tr("<b>%1</b> could not be read.").arg(QFileInfo(m_path).fileName().toHtmlEscaped()));
+    m_server = {};
+    m_server.name = QFileInfo(m_path).fileName();
+    m_server.readOnly = true;
+    m_page->setServer(m_server);
+    DiagnosisState failed;
+    failed.phase = DiagnosisState::Phase::Failed;
+    failed.error = error;
+    failed.finished = QDateTime::currentDateTime();
+    m_page->setState(failed);
+    Q_EMIT diagnosed(error.text());
+}
+
+} // namespace gs::gui
