@@ -8,8 +8,12 @@
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QLabel>
 #include <QLocale>
+#include <QPlainTextEdit>
+#include <QScreen>
+#include <QTextBlock>
 #include <QThreadPool>
 #include <QVBoxLayout>
 
@@ -21,7 +25,9 @@ BundleDialog::BundleDialog(QWidget *parent)
 {
     setObjectName(QStringLiteral("bundleDialog"));
     setWindowTitle(tr("Support bundle"));
-    resize(1100, 680);
+    // As large as it is useful, never larger than the screen (1024x600 laptops included).
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1100, 680);
+    resize(std::min(1100, available.width() - 24), std::min(680, available.height() - 48));
     auto layout = new QVBoxLayout(this);
     m_header = new QLabel(tr("Reading the bundle…"));
     m_header->setObjectName(QStringLiteral("bundleHeader"));
@@ -36,6 +42,7 @@ BundleDialog::BundleDialog(QWidget *parent)
     layout->addWidget(buttons);
 
     connect(m_page, &DiagnosePage::diagnoseRequested, this, [this] { diagnose(); });
+    connect(m_page, &DiagnosePage::openConfigRequested, this, &BundleDialog::showConfigFile);
     connect(m_page, &DiagnosePage::copyRequested, this, [this] {
         if (m_report)
             ReportExporter::copyAsText(m_server, *m_report, m_diagnosedAt);
@@ -87,6 +94,36 @@ void BundleDialog::diagnose()
                 const auto report = bundle::BundleDiagnosis::run(*bundle, {});
                 poster->post([dialog, bundle, report] { dialog->showReport(bundle, report); });
             });
+}
+
+void BundleDialog::showConfigFile(const QString &file, int line)
+{
+    const std::optional<QByteArray> text = m_bundle ? m_bundle->configFile(file) : std::nullopt;
+    auto viewer = new QDialog(this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->setObjectName(QStringLiteral("bundleConfigViewer"));
+    viewer->setWindowTitle(tr("%1 (from the bundle, read-only)").arg(file));
+    viewer->resize(std::min(900, width()), std::min(600, height()));
+    auto layout = new QVBoxLayout(viewer);
+    auto editor = new QPlainTextEdit;
+    editor->setReadOnly(true);
+    editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editor->setPlainText(text ? QString::fromUtf8(*text)
+                              : tr("The bundle does not hold %1: its collector could not read "
+                                   "it (a login without root may not).")
+                                         .arg(file));
+    layout->addWidget(editor);
+    auto buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, viewer, &QDialog::reject);
+    layout->addWidget(buttons);
+    if (text && line > 0) {
+        QTextCursor cursor(editor->document()->findBlockByNumber(line - 1));
+        cursor.select(QTextCursor::LineUnderCursor);
+        editor->setTextCursor(cursor);
+        editor->centerCursor();
+    }
+    viewer->show();
 }
 
 void BundleDialog::showReport(const std::shared_ptr<const bundle::SupportBundle> &bundle,

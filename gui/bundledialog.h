@@ -40,6 +40,8 @@ Q_SIGNALS:
 
 private:
     void diagnose();
+    // A finding's "Open in editor": the file as the bundle holds it, read-only, at that line.
+    void showConfigFile(const QString &file, int line);
     void showReport(const std::shared_ptr<const bundle::SupportBundle> &bundle,
                     const checks::DiagnosisReport &report);
     void showError(const Error &error);

@@ -36,7 +36,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption test(QStringLiteral("test-connection"),
                                   QStringLiteral("Open the server NAME and test its connection."),
                                   QStringLiteral("NAME"));
-    parser.addOptions({diagnose, diagnoseAll, fleet, test});
+    const QCommandLineOption bundle(QStringLiteral("open-bundle"),
+                                    QStringLiteral("Open the support bundle FILE (read-only)."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({diagnose, diagnoseAll, fleet, test, bundle});
     parser.process(app);
 
     gs::gui::MainWindow window;
@@ -54,6 +57,8 @@ int main(int argc, char *argv[])
             window.selectServer(parser.value(test));
             connections.testConnection(parser.value(test));
         }
+        for (const QString &path : parser.values(bundle))
+            window.openBundle(path);
         if (parser.isSet(diagnoseAll)) {
             QStringList all;
             for (const gs::inventory::Server &server : window.store()->inventory().servers())

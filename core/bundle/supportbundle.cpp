@@ -41,6 +41,30 @@ const checks::CommandOutput *SupportBundle::output(const QString &key) const
     return it == m_outputs.cend() ? nullptr : &*it;
 }
 
+std::optional<QByteArray> SupportBundle::configFile(const QString &path) const
+{
+    // nginx -T: "# configuration file PATH:" then the file; PHP-FPM reads: "@@file PATH".
+    const QByteArray nginxMarker = "# configuration file " + path.toUtf8() + ":\n";
+    const QByteArray fpmMarker = "@@file " + path.toUtf8() + "\n";
+    for (auto it = m_outputs.cbegin(); it != m_outputs.cend(); ++it) {
+        const bool nginx = it.key().startsWith(QLatin1String("nginx_T@"))
+                           || it.key().startsWith(QLatin1String("nginx_files@"));
+        const bool fpm = it.key().startsWith(QLatin1String("fpmconf:"));
+        if (!nginx && !fpm)
+            continue;
+        const QByteArray &text = it->out;
+        const QByteArray &marker = nginx ? nginxMarker : fpmMarker;
+        const qsizetype at = text.startsWith(marker) ? 0 : text.indexOf(QByteArray("\n" + marker));
+        if (at < 0)
+            continue;
+        const qsizetype begin = at == 0 ? marker.size() : at + 1 + marker.size();
+        const QByteArray next = nginx ? QByteArray("\n# configuration file ") : QByteArray("\n@@");
+        const qsizetype end = text.indexOf(next, begin);
+        return text.mid(begin, end < 0 ? -1 : end - begin + 1);
+    }
+    return std::nullopt;
+}
+
 Result<SupportBundle> SupportBundle::open(const QString &path)
 {
     const auto members = TarArchive::readGzipFile(path, TarArchive::Limits{});

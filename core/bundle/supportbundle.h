@@ -7,6 +7,8 @@
 #include <QMap>
 #include <QString>
 
+#include <optional>
+
 namespace gs::bundle {
 
 // A support bundle read back (gatescope-bundle-HOST-UTCTIME.tar.gz, written by BundleScript's
@@ -31,6 +33,9 @@ public:
     // The collector's output under `key` ("facts", "nginx_T@/etc/nginx/nginx.conf", ...).
     const checks::CommandOutput *output(const QString &key) const;
     QStringList keys() const { return m_outputs.keys(); }
+    // A configuration file as the bundle holds it (from nginx -T or the files read, or a PHP-FPM
+    // configuration read); nullopt when the bundle does not hold it.
+    std::optional<QByteArray> configFile(const QString &path) const;
 
 private:
     QString m_path;

@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -58,6 +59,14 @@ private Q_SLOTS:
         auto reproduce = dialog->findChild<QPushButton *>(QStringLiteral("reproduceButton"));
         QVERIFY(reproduce);
         QVERIFY(!reproduce->isVisibleTo(dialog));
+        // "Open in editor" shows the bundle's copy, read-only; a file it lacks says so.
+        Q_EMIT dialog->page()->openConfigRequested(QStringLiteral("/nonexistent/nginx.conf"), 3);
+        auto viewer = dialog->findChild<QDialog *>(QStringLiteral("bundleConfigViewer"));
+        QVERIFY(viewer);
+        auto text = viewer->findChild<QPlainTextEdit *>();
+        QVERIFY(text && text->isReadOnly());
+        QVERIFY2(text->toPlainText().contains(QStringLiteral("does not hold")),
+                 qPrintable(text->toPlainText()));
         for (gs::gui::FindingCard *card : dialog->page()->findingCards()) {
             if (card->fixButton())
                 QVERIFY(!card->fixButton()->isEnabled());

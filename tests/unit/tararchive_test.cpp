@@ -194,3 +194,28 @@ TEST(SupportBundle, RefusesNewerFormatsAndIncompleteBundles)
     ASSERT_FALSE(badIndex);
     EXPECT_TRUE(badIndex.error().message.contains(QStringLiteral("observations.tsv")));
 }
+
+TEST(SupportBundle, ConfigFilesComeFromTheDumpsItHolds)
+{
+    const QByteArray dump = "# configuration file /etc/nginx/nginx.conf:\nuser www-data;\n"
+                            "include /etc/nginx/sites/*.conf;\n\n"
+                            "# configuration file /etc/nginx/sites/shop.conf:\nserver {\n}\n\n";
+    const QByteArray tar
+            = member(kRoot + "manifest.txt", manifest())
+              + member(kRoot + "observations.tsv",
+                       "obs/1\t0\t0\tfacts\nobs/2\t0\t0\tnginx_T@/etc/nginx/nginx.conf\n"
+                       "obs/3\t0\t0\tfpmconf:/etc/php/8.2/fpm/php-fpm.conf\n")
+              + member(kRoot + "obs/1.out", "@@end\n") + member(kRoot + "obs/2.out", dump)
+              + member(kRoot + "obs/3.out",
+                       "@@file /etc/php/8.2/fpm/php-fpm.conf\n[global]\n\n@@file "
+                       "/etc/php/8.2/fpm/pool.d/www.conf\n[www]\nlisten = /run/php.sock\n\n")
+              + endOfArchive();
+    const auto bundle = SupportBundle::fromArchive(gzip(tar), {});
+    ASSERT_TRUE(bundle) << bundle.error().text().toStdString();
+    EXPECT_EQ(bundle->configFile(QStringLiteral("/etc/nginx/sites/shop.conf")), "server {\n}\n\n");
+    EXPECT_EQ(bundle->configFile(QStringLiteral("/etc/nginx/nginx.conf")),
+              "user www-data;\ninclude /etc/nginx/sites/*.conf;\n\n");
+    EXPECT_EQ(bundle->configFile(QStringLiteral("/etc/php/8.2/fpm/pool.d/www.conf")),
+              "[www]\nlisten = /run/php.sock\n\n");
+    EXPECT_FALSE(bundle->configFile(QStringLiteral("/etc/nginx/other.conf")).has_value());
+}
