@@ -33,7 +33,9 @@ gs_work=$(mktemp -d "${TMPDIR:-/tmp}/gatescope-bundle.XXXXXX") || {
     echo "gatescope bundle: cannot create a temporary directory" >&2
     exit 1
 }
-trap 'rm -rf "$gs_work"' EXIT
+gs_partial=
+# Whatever stops the collection (a dropped SSH session's HUP, Ctrl-C) leaves nothing behind.
+trap 'rm -rf "$gs_work"; [ -z "$gs_partial" ] || rm -f "$gs_partial"' EXIT
 trap 'exit 130' INT TERM HUP
 gs_dir=$gs_work/$gs_name
 mkdir "$gs_dir" "$gs_dir/obs" || exit 1
@@ -324,11 +326,12 @@ fi
     echo "failed=$(awk -F '\t' '$2 != 0' "$gs_dir/observations.tsv" | wc -l | tr -d ' ')"
 } >"$gs_dir/manifest.txt"
 gs_archive=$gs_out_dir/$gs_name.tar.gz
-if ! (cd "$gs_work" && tar -czf "$gs_archive.part" "$gs_name"); then
-    rm -f "$gs_archive.part"
+gs_partial=$gs_archive.part
+if ! (cd "$gs_work" && tar -czf "$gs_partial" "$gs_name"); then
     echo "gatescope bundle: cannot write $gs_archive" >&2
     exit 1
 fi
-mv "$gs_archive.part" "$gs_archive" || exit 1
+mv "$gs_partial" "$gs_archive" || exit 1
+gs_partial=
 echo "Wrote $gs_archive ($gs_count observations). Send this file to your support contact." >&2
 printf '%s\n' "$gs_archive"

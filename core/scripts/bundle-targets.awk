@@ -151,7 +151,7 @@ function server_sites(   i, w, n, a, host, port, ssl, name) {
     }
 }
 
-function resolve_passes(   i, t, scheme, rest, n, m, members, host, d, peer) {
+function resolve_passes(   i, t, scheme, rest, n, m, members, host, d, peer, p) {
     for (i = 1; i <= npass; i++) {
         t = pass_target[i]
         d = pass_dir[i]
@@ -162,8 +162,10 @@ function resolve_passes(   i, t, scheme, rest, n, m, members, host, d, peer) {
             t = substr(t, RLENGTH + 1)
         }
         if (t ~ /^unix:/) {
-            sub(/:\/.*$/, "", t) # proxy_pass http://unix:/run/app.sock:/uri
-            emit(5, "peer", d, scheme, t, pass_tmo[i])
+            # The path ends at the next ':' (proxy_pass http://unix:/run/app.sock:/uri).
+            p = substr(t, 6)
+            if (index(p, ":") > 0) p = substr(p, 1, index(p, ":") - 1)
+            emit(5, "peer", d, scheme, "unix:" p, pass_tmo[i])
             continue
         }
         sub(/\/.*$/, "", t)
