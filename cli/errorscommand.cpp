@@ -150,7 +150,7 @@ std::optional<QString> parseErrorsArgs(const ConnectionArgs &connection, ErrorsO
     const int sources = (options.targets.isEmpty() ? 0 : 1) + (options.files.isEmpty() ? 0 : 1)
                         + (options.bundle.isEmpty() ? 0 : 1);
     if (sources > 1)
-        return QStringLiteral("give one of a TARGET, --file or --bundle");
+        return QStringLiteral("give one of a TARGET, --file or --bundle, not both");
     if (sources == 0)
         return QStringLiteral("give a TARGET, --file PATH or --bundle FILE");
     if (!options.bundle.isEmpty()
