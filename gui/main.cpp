@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTimer>
 
@@ -36,9 +37,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption test(QStringLiteral("test-connection"),
                                   QStringLiteral("Open the server NAME and test its connection."),
                                   QStringLiteral("NAME"));
-    const QCommandLineOption bundle(QStringLiteral("open-bundle"),
-                                    QStringLiteral("Open the support bundle FILE (read-only)."),
-                                    QStringLiteral("FILE"));
+    const QCommandLineOption bundle(
+            QStringLiteral("open-bundle"),
+            QStringLiteral(
+                    "Open the support bundle FILE, or every bundle in a folder (read-only)."),
+            QStringLiteral("FILE"));
     parser.addOptions({diagnose, diagnoseAll, fleet, test, bundle});
     parser.process(app);
 
@@ -57,8 +60,12 @@ int main(int argc, char *argv[])
             window.selectServer(parser.value(test));
             connections.testConnection(parser.value(test));
         }
-        for (const QString &path : parser.values(bundle))
-            window.openBundle(path);
+        for (const QString &path : parser.values(bundle)) {
+            if (QFileInfo(path).isDir())
+                window.openBundleFolder(path);
+            else
+                window.openBundle(path);
+        }
         if (parser.isSet(diagnoseAll)) {
             QStringList all;
             for (const gs::inventory::Server &server : window.store()->inventory().servers())

@@ -2,6 +2,7 @@
 
 #include "appicons.h"
 #include "bundledialog.h"
+#include "bundlefleetdialog.h"
 #include "diagnosepage.h"
 #include "emptystatewidget.h"
 #include "explaindialog.h"
@@ -272,6 +273,13 @@ void MainWindow::createMenus()
             openBundle(path);
     });
     bundle->setObjectName(QStringLiteral("openBundleAction"));
+    QAction *bundles = file->addAction(tr("Open a folder of bundles…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+                this, tr("Open the folder the bundles were fetched into"));
+        if (!folder.isEmpty())
+            openBundleFolder(folder);
+    });
+    bundles->setObjectName(QStringLiteral("openBundleFolderAction"));
     file->addAction(m_exportAction);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -557,6 +565,15 @@ BundleDialog *MainWindow::openBundle(const QString &path)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     dialog->openBundle(path);
+    return dialog;
+}
+
+BundleFleetDialog *MainWindow::openBundleFolder(const QString &folder)
+{
+    auto dialog = new BundleFleetDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->openFolder(folder);
     return dialog;
 }
 

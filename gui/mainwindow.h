@@ -29,6 +29,7 @@ class TaskStatusWidget;
 // for through signals (testConnectionRequested, diagnoseRequested, ...); whoever answers reports
 // back through setConnectionState() and statusArea(). Nothing here waits on the network.
 class BundleDialog;
+class BundleFleetDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -71,6 +72,8 @@ public Q_SLOTS:
     void showFleet();
     // A support bundle in its own read-only window (File → Open support bundle…, or dropped).
     BundleDialog *openBundle(const QString &path);
+    // Every bundle of a folder (an Ansible run's) as one table (File → Open a folder of bundles…).
+    BundleFleetDialog *openBundleFolder(const QString &folder);
 
 Q_SIGNALS:
     void testConnectionRequested(const gs::inventory::Server &server);

@@ -4,6 +4,7 @@
 
 #include "bundle/bundlescript.h"
 #include "bundledialog.h"
+#include "bundlefleetdialog.h"
 #include "diagnosepage.h"
 #include "findingcard.h"
 #include "inventory/inventorystore.h"
@@ -14,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
@@ -88,6 +90,36 @@ private Q_SLOTS:
         const QString error = diagnosed.first().first().toString();
         QVERIFY2(error.contains(QStringLiteral("refused")), qPrintable(error));
         QVERIFY2(error.contains(QStringLiteral("collection script")), qPrintable(error));
+    }
+
+    void folderOfBundles_oneRowEach_damagedOneSaysSo()
+    {
+        QTemporaryDir folder;
+        QVERIFY(QFile::copy(m_bundle,
+                            folder.filePath(QStringLiteral("a--gatescope-bundle.tar.gz"))));
+        QVERIFY(QFile::copy(m_bundle,
+                            folder.filePath(QStringLiteral("b--gatescope-bundle.tar.gz"))));
+        QFile damaged(folder.filePath(QStringLiteral("c--gatescope-bundle.tar.gz")));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("not a bundle");
+        damaged.close();
+
+        gs::inventory::InventoryStore store(m_dir.filePath(QStringLiteral("inventory2.json")));
+        gs::gui::MainWindow window(&store);
+        QVERIFY(window.findChild<QAction *>(QStringLiteral("openBundleFolderAction")));
+        gs::gui::BundleFleetDialog *fleet = window.openBundleFolder(folder.path());
+        QSignalSpy finished(fleet, &gs::gui::BundleFleetDialog::finished);
+        QVERIFY(finished.wait(60000));
+        QTableWidget *table = fleet->table();
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->item(2, 3)->text(), QStringLiteral("Could not be read"));
+        QVERIFY(table->item(2, 4)->text().contains(QStringLiteral("refused")));
+        for (int row = 0; row < 2; ++row) {
+            QVERIFY(!table->item(row, 1)->text().isEmpty()); // the server's name
+            QVERIFY(table->item(row, 3)->text() != QStringLiteral("Could not be read"));
+        }
+        auto summary = fleet->findChild<QLabel *>(QStringLiteral("bundleFleetSummary"));
+        QVERIFY2(summary->text().contains(QStringLiteral("3 of 3")), qPrintable(summary->text()));
     }
 
 private:
