@@ -6,6 +6,7 @@
 
 #include "diagnosetest.h"
 
+#include "bundle/supportbundle.h"
 #include "remote/shellquote.h"
 
 #include <QDir>
@@ -51,12 +52,23 @@ protected:
         return path;
     }
 
+    // The window that starts when this test did, counted back from the bundle's own clock (its
+    // window ends when it was collected, not now): nothing an earlier test logged falls inside.
+    qint64 windowOf(const QString &bundlePath) const
+    {
+        const auto bundle = gs::bundle::SupportBundle::open(bundlePath);
+        const gs::checks::CommandOutput *clock
+                = bundle ? bundle->output(QStringLiteral("clock")) : nullptr;
+        const qint64 collected = clock ? clock->out.split('\n').value(1).trimmed().toLongLong() : 0;
+        return collected > 0 ? collected - m_started + 1 : windowSeconds();
+    }
+
     Diagnosis diagnoseBundles(const QStringList &paths)
     {
         QStringList args{QStringLiteral("diagnose"), QStringLiteral("--bundle")};
         args << paths;
         args << QStringLiteral("--json") << QStringLiteral("--since")
-             << QStringLiteral("%1s").arg(windowSeconds()) << QStringLiteral("--nginx-conf")
+             << QStringLiteral("%1s").arg(windowOf(paths.first())) << QStringLiteral("--nginx-conf")
              << lab().nginxConf();
         return diagnosisOf(run(QStringLiteral(GS_CLI_PATH), args));
     }
@@ -284,8 +296,11 @@ TEST_F(BundleTest, ErrorsFromBundle_CountsTheFailedRequests)
                                {QStringLiteral("errors"),
                                 QStringLiteral("--bundle"),
                                 bundle,
+                                // The app's log: another may be bigger after earlier tests.
+                                QStringLiteral("--log"),
+                                lab().nginxAccessLog(),
                                 QStringLiteral("--since"),
-                                QStringLiteral("%1s").arg(windowSeconds()),
+                                QStringLiteral("%1s").arg(windowOf(bundle)),
                                 QStringLiteral("--json")});
     ASSERT_EQ(errors.exitCode, 0) << errors.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(errors.out.toUtf8()).object();
