@@ -30,7 +30,8 @@ find_program(GS_SHELLCHECK shellcheck)
 if(GS_SHELLCHECK)
     add_test(NAME packaging.scripts_shellcheck
              COMMAND ${GS_SHELLCHECK} -x scripts/install-deps scripts/quickstart scripts/screenshots
-                     scripts/check-format scripts/lib/demo-lab.sh .ci/run bench/trust-table.sh
+                     scripts/check-format scripts/lib/demo-lab.sh scripts/tsan .ci/run
+                     bench/trust-table.sh
              WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
     set_tests_properties(packaging.scripts_shellcheck PROPERTIES LABELS packaging)
     # The scripts Gatescope runs on servers: POSIX sh (dash, busybox), so checked as sh.
