@@ -261,7 +261,16 @@ int runDiagnose(const QStringList &arguments)
         if (reportFile->isSet()) {
             const QString path = reportFile->pathFor(outcome.target, targets.size() > 1);
             const auto written = reportFile->write(
-                    path, outcome.target, outcome.options, report, QDateTime::currentDateTimeUtc());
+                    path,
+                    // A bundle's report names its server, never the file (whose name holds the
+                    // server's name where --redact would not see it).
+                    outcome.options.port == 0 ? outcome.options.host : outcome.target,
+                    outcome.options,
+                    report,
+                    // A bundle's report is of when it was collected.
+                    outcome.options.port == 0
+                            ? QDateTime::fromSecsSinceEpoch(report.raw.serverNowEpoch, Qt::UTC)
+                            : QDateTime::currentDateTimeUtc());
             QTextStream(stderr) << "gatescope-cli diagnose: "
                                 << (written ? QStringLiteral("wrote the report %1").arg(path)
                                             : written.error().text())

@@ -306,6 +306,9 @@ QString ReportWriter::targetLine() const
                               : m_target.address;
     if (!m_target.user.isEmpty())
         address = m_target.user + QLatin1Char('@') + address;
+    // Port 0: no session; the diagnosis was made from a support bundle of this server.
+    if (m_target.port == 0)
+        return QStringLiteral("support bundle of ") + address;
     if (m_target.port != 22)
         address += QLatin1Char(':') + QString::number(m_target.port);
     return address;
