@@ -123,8 +123,11 @@ while IFS='|' read -r gs_pid _ gs_exe gs_cmd; do
     gs_masters="$gs_masters $gs_pid"
     case $gs_cmd in
         "nginx: master process"*)
-            # shellcheck disable=SC2086 # the command line's words
+            # The command line's words, never globbed (a '*' in them stays a '*').
+            set -f
+            # shellcheck disable=SC2086 # split into words on purpose
             set -- ${gs_cmd#nginx: master process}
+            set +f
             gs_bin=$gs_exe
             case ${1:-} in /*) [ -n "$gs_bin" ] || gs_bin=$1 ;; esac
             [ -n "$gs_bin" ] || gs_bin=${gs_nginx_binary:-nginx}
