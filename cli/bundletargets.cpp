@@ -3,7 +3,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
 
 namespace gs::cli {
 
@@ -57,21 +60,35 @@ runOnBundles(const QStringList &paths,
              const std::function<void(const bundle::SupportBundle &, TargetOutcome &)> &work)
 {
     std::vector<TargetOutcome> outcomes = expand(paths);
-    QtConcurrent::blockingMap(outcomes, [&work](TargetOutcome &outcome) {
-        if (outcome.error)
-            return;
-        QElapsedTimer timer;
-        timer.start();
-        const auto bundle = bundle::SupportBundle::open(outcome.target);
-        if (!bundle) {
-            outcome.error = bundle.error();
-        } else {
-            outcome.options.host = bundle->host();
-            outcome.options.user = bundle->user();
-            work(*bundle, outcome);
+    // Bundles are pure CPU: one worker per core, each taking the next bundle. std::thread and
+    // join (not a Qt pool) so that what the workers wrote is seen whole afterwards, and
+    // ThreadSanitizer sees why.
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&outcomes, &next, &work] {
+        for (std::size_t i = next++; i < outcomes.size(); i = next++) {
+            TargetOutcome &outcome = outcomes[i];
+            if (outcome.error)
+                continue;
+            QElapsedTimer timer;
+            timer.start();
+            const auto bundle = bundle::SupportBundle::open(outcome.target);
+            if (!bundle) {
+                outcome.error = bundle.error();
+            } else {
+                outcome.options.host = bundle->host();
+                outcome.options.user = bundle->user();
+                work(*bundle, outcome);
+            }
+            outcome.durationMs = timer.elapsed();
         }
-        outcome.durationMs = timer.elapsed();
-    });
+    };
+    const std::size_t count = std::min<std::size_t>(
+            outcomes.size(), std::max(2u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> workers;
+    for (std::size_t i = 0; i < count; ++i)
+        workers.emplace_back(worker);
+    for (std::thread &thread : workers)
+        thread.join();
     return outcomes;
 }
 
