@@ -15,6 +15,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <functional>
+
 using gs::test::DiagnoseTest;
 using gs::test::Diagnosis;
 
@@ -74,13 +76,19 @@ protected:
     }
 
     // Live as `role`, then a bundle collected as `role`: the same findings, order and exit.
-    void expectBundleAgreesWithLive(const QString &role, const QString &breakage)
+    // `provoke` makes the breakage show (load on a pool) before either diagnosis looks, so that
+    // neither sees what the other's own probes set off.
+    void expectBundleAgreesWithLive(const QString &role,
+                                    const QString &breakage,
+                                    const std::function<void()> &provoke = {})
     {
         if (!lab().hasUser(role))
             GTEST_SKIP() << "this lab has no " << role.toStdString() << " login";
         if (!breakage.isEmpty()) {
             ASSERT_TRUE(breakLab(breakage));
         }
+        if (provoke)
+            provoke();
         const Diagnosis live = diagnose({targetFor(role)}, role);
         QTemporaryDir dir;
         const QString bundle = collect(role, dir.path());
@@ -150,7 +158,15 @@ TEST_F(BundleTest, FpmSocketPermissions_BundleAgreesWithLive)
 
 TEST_F(BundleTest, FpmSaturated_BundleAgreesWithLive)
 {
-    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("fpm_saturated"));
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("fpm_saturated"), [this] {
+        // Wait for this saturation's own warning, not one an earlier test left in the log.
+        const qint64 offset = fileSize(lab().fpmErrorLog());
+        QStringList urls;
+        for (int i = 0; i < 6; ++i)
+            urls << lab().phpSlowUrl();
+        httpGetConcurrently(urls);
+        waitForText(lab().fpmErrorLog(), offset, QStringLiteral("max_children"));
+    });
 }
 
 TEST_F(BundleTest, NginxConfigInvalid_BundleAgreesWithLive)
