@@ -2,6 +2,7 @@
 
 #include "bundle/bundlescript.h"
 #include "bundle/tararchive.h"
+#include "nginx/configparser.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -43,23 +44,25 @@ const checks::CommandOutput *SupportBundle::output(const QString &key) const
 
 std::optional<QByteArray> SupportBundle::configFile(const QString &path) const
 {
-    // nginx -T: "# configuration file PATH:" then the file; PHP-FPM reads: "@@file PATH".
-    const QByteArray nginxMarker = "# configuration file " + path.toUtf8() + ":\n";
-    const QByteArray fpmMarker = "@@file " + path.toUtf8() + "\n";
     for (auto it = m_outputs.cbegin(); it != m_outputs.cend(); ++it) {
-        const bool nginx = it.key().startsWith(QLatin1String("nginx_T@"))
-                           || it.key().startsWith(QLatin1String("nginx_files@"));
-        const bool fpm = it.key().startsWith(QLatin1String("fpmconf:"));
-        if (!nginx && !fpm)
+        // nginx's, by the parser every nginx -T dump goes through.
+        if (it.key().startsWith(QLatin1String("nginx_T@"))
+            || it.key().startsWith(QLatin1String("nginx_files@"))) {
+            const auto dump = nginx::ConfigParser::parseDump(QString::fromUtf8(it->out));
+            if (const nginx::ConfigParser::File *file = dump ? dump->file(path) : nullptr)
+                return file->text.toUtf8();
             continue;
+        }
+        // PHP-FPM's, as its configuration read lists them: "@@file PATH", then the content.
+        if (!it.key().startsWith(QLatin1String("fpmconf:")))
+            continue;
+        const QByteArray marker = "@@file " + path.toUtf8() + "\n";
         const QByteArray &text = it->out;
-        const QByteArray &marker = nginx ? nginxMarker : fpmMarker;
         const qsizetype at = text.startsWith(marker) ? 0 : text.indexOf(QByteArray("\n" + marker));
         if (at < 0)
             continue;
         const qsizetype begin = at == 0 ? marker.size() : at + 1 + marker.size();
-        const QByteArray next = nginx ? QByteArray("\n# configuration file ") : QByteArray("\n@@");
-        const qsizetype end = text.indexOf(next, begin);
+        const qsizetype end = text.indexOf("\n@@", begin);
         return text.mid(begin, end < 0 ? -1 : end - begin + 1);
     }
     return std::nullopt;

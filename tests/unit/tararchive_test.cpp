@@ -213,8 +213,9 @@ TEST(SupportBundle, ConfigFilesComeFromTheDumpsItHolds)
     const auto bundle = SupportBundle::fromArchive(gzip(tar), {});
     ASSERT_TRUE(bundle) << bundle.error().text().toStdString();
     EXPECT_EQ(bundle->configFile(QStringLiteral("/etc/nginx/sites/shop.conf")), "server {\n}\n\n");
+    // The file itself: without the line feed nginx -T adds after each file.
     EXPECT_EQ(bundle->configFile(QStringLiteral("/etc/nginx/nginx.conf")),
-              "user www-data;\ninclude /etc/nginx/sites/*.conf;\n\n");
+              "user www-data;\ninclude /etc/nginx/sites/*.conf;\n");
     EXPECT_EQ(bundle->configFile(QStringLiteral("/etc/php/8.2/fpm/pool.d/www.conf")),
               "[www]\nlisten = /run/php.sock\n\n");
     EXPECT_FALSE(bundle->configFile(QStringLiteral("/etc/nginx/other.conf")).has_value());
