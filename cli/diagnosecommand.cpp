@@ -99,9 +99,9 @@ void appendFinding(QStringList &lines,
 QString humanReport(const TargetOutcome &outcome, const checks::DiagnosisReport &report)
 {
     QStringList lines;
-    // A bundle (port 0) names the server and when and as whom it was collected.
+    // A bundle names the server and when and as whom it was collected.
     const QString where
-            = outcome.options.port == 0
+            = outcome.fromBundle()
                       ? QStringLiteral("support bundle of %1, collected %2 UTC, %3")
                                 .arg(outcome.options.host,
                                      QDateTime::fromSecsSinceEpoch(report.raw.serverNowEpoch,
@@ -264,11 +264,11 @@ int runDiagnose(const QStringList &arguments)
                     path,
                     // A bundle's report names its server, never the file (whose name holds the
                     // server's name where --redact would not see it).
-                    outcome.options.port == 0 ? outcome.options.host : outcome.target,
+                    outcome.fromBundle() ? outcome.options.host : outcome.target,
                     outcome.options,
                     report,
                     // A bundle's report is of when it was collected.
-                    outcome.options.port == 0
+                    outcome.fromBundle()
                             ? QDateTime::fromSecsSinceEpoch(report.raw.serverNowEpoch, Qt::UTC)
                             : QDateTime::currentDateTimeUtc());
             QTextStream(stderr) << "gatescope-cli diagnose: "

@@ -20,6 +20,10 @@ struct TargetOutcome
     QString text;     // human-readable report for this target
     int exitCode = 0; // the command's own verdict for this target
     qint64 durationMs = 0;
+
+    // Read from a support bundle (runOnBundles), not over a session: no port, options.host is
+    // the server's own name.
+    bool fromBundle() const { return options.port == 0; }
 };
 
 // Connects to every target concurrently (each on its own worker thread and SSH session) and
