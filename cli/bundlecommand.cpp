@@ -16,12 +16,17 @@ namespace gs::cli {
 namespace {
 
 const char kBundleHelp[]
-        = "Usage: gatescope-cli bundle script > collect.sh\n"
+        = "Usage: gatescope-cli bundle script [--redact] > collect.sh\n"
           "       gatescope-cli bundle playbook [--become] > gatescope-bundles.yml\n\n"
           "script    prints the support bundle collector: one POSIX sh script to run on the\n"
           "          server (as root, or as any login for what it may read). It reads only,\n"
           "          installs and changes nothing, says what it collects, and writes\n"
           "          gatescope-bundle-HOST-UTCTIME.tar.gz in the current directory.\n"
+          "          --redact: before archiving, host, site, user, pool, service and upstream\n"
+          "          names, addresses, request paths, comments and secret values become\n"
+          "          tokens (host-1, site-2, 192.0.2.1, /path-3); the map from tokens to\n"
+          "          names is written beside the bundle, never in it (GS_REDACT=yes|no when\n"
+          "          the script is run decides too).\n"
           "playbook  prints an Ansible playbook that runs the collector on every host of the\n"
           "          inventory it is run with and fetches the bundles into ./gatescope-bundles/\n"
           "          (--become: collect as root through Ansible's become).\n\n"
@@ -36,8 +41,9 @@ int runBundle(const QStringList &args)
         out << kBundleHelp;
         return ExitOk;
     }
-    if (what == QLatin1String("script") && args.size() == 1) {
-        out << bundle::BundleScript::text();
+    if (what == QLatin1String("script")
+        && (args.size() == 1 || (args.size() == 2 && args.at(1) == QLatin1String("--redact")))) {
+        out << bundle::BundleScript::text({.redact = args.size() == 2});
         return ExitOk;
     }
     if (what == QLatin1String("playbook")
@@ -45,12 +51,8 @@ int runBundle(const QStringList &args)
         out << bundle::BundlePlaybook::text(args.size() == 2);
         return ExitOk;
     }
-    if (what == QLatin1String("script") && args.contains(QLatin1String("--redact"))) {
-        err << "gatescope-cli bundle: --redact is not available yet; redact the report made "
-               "from the bundle instead (diagnose --bundle FILE --report OUT --redact)\n";
-        return ExitUsage;
-    }
-    err << "gatescope-cli bundle: name what to print: script or playbook [--become]\n\n"
+    err << "gatescope-cli bundle: name what to print: script [--redact] or playbook "
+           "[--become]\n\n"
         << kBundleHelp;
     return ExitUsage;
 }

@@ -52,6 +52,7 @@ QJsonObject bundleJson(const bundle::SupportBundle &bundle)
             {QStringLiteral("collected_utc"), bundle.collectedUtc().toString(Qt::ISODate)},
             {QStringLiteral("collected_as"), bundle.user()},
             {QStringLiteral("as_root"), bundle.asRoot()},
+            {QStringLiteral("redacted"), bundle.redacted()},
             {QStringLiteral("script_version"), bundle.scriptVersion()}};
 }
 

@@ -139,14 +139,17 @@ void BundleDialog::showReport(const std::shared_ptr<const bundle::SupportBundle>
     m_server.readOnly = true;
     m_page->setServer(m_server);
     m_header->setText(
-            tr("<b>%1</b>, collected %2 as %3%4. Read-only: what the server looked like then; "
+            tr("<b>%1</b>, collected %2 as %3%4%5. Read-only: what the server looked like then; "
                "nothing here reaches a server.")
                     .arg(bundle->host().toHtmlEscaped(),
                          QLocale().toString(bundle->collectedUtc().toLocalTime(),
                                             QLocale::ShortFormat),
                          bundle->user().toHtmlEscaped(),
                          bundle->asRoot() ? QString()
-                                          : tr(" (without root: some checks could not run)")));
+                                          : tr(" (without root: some checks could not run)"),
+                         bundle->redacted() ? tr(", redacted on the server (names are tokens; "
+                                                 "the customer keeps the map)")
+                                            : QString()));
     DiagnosisState done;
     done.phase = DiagnosisState::Phase::Done;
     done.checks = report.checks;

@@ -7,6 +7,7 @@
 #include "gatescope/version.h"
 #include "remote/scriptfile.h"
 #include "remote/shellquote.h"
+#include "report/redactor.h"
 
 #include <QCryptographicHash>
 
@@ -85,6 +86,21 @@ QString body()
     }
     text += QStringLiteral("GS_AWK_targets=%1\n")
                     .arg(remote::shellQuote(remote::ScriptFile::text(u"bundle-targets.awk")));
+    // The redaction masks with the report Redactor's own vocabulary.
+    using Vocabulary = report::Redactor::Vocabulary;
+    const std::pair<const char *, Vocabulary> lists[] = {
+            {"GS_R_WORDS", Vocabulary::OrdinaryWords},
+            {"GS_R_TLDS", Vocabulary::TopLevelDomains},
+            {"GS_R_PUBLIC", Vocabulary::PublicDomains},
+            {"GS_R_SYSUSERS", Vocabulary::SystemUsers},
+    };
+    for (const auto &[name, which] : lists) {
+        text += QStringLiteral("%1=%2\n").arg(
+                QLatin1String(name),
+                remote::shellQuote(report::Redactor::vocabulary(which).join(QLatin1Char(' '))));
+    }
+    text += QStringLiteral("GS_AWK_redact=%1\n")
+                    .arg(remote::shellQuote(remote::ScriptFile::text(u"bundle-redact.awk")));
     text += remote::ScriptFile::text(u"bundle-collect.sh");
     return text;
 }
@@ -97,7 +113,7 @@ QString BundleScript::bodyChecksum()
             QCryptographicHash::hash(body().toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-QString BundleScript::text()
+QString BundleScript::text(const Options &options)
 {
     const QString content = body();
     return QStringLiteral(
@@ -110,8 +126,14 @@ QString BundleScript::text()
                    "that file.\n"
                    "#   sh collect.sh\n"
                    "#   GS_SINCE_HOURS=N: another log window (24 by default)\n"
-                   "#   GS_NGINX_CONF=PATH: an nginx run with its own -c, when it is down\n")
-                   .arg(QString::fromLatin1(kVersion))
+                   "#   GS_NGINX_CONF=PATH: an nginx run with its own -c, when it is down\n"
+                   "#   GS_REDACT=yes: replace names and addresses with tokens before the "
+                   "archive is\n"
+                   "#     written; the map of tokens is written beside it (%2 in this copy)\n")
+                   .arg(QString::fromLatin1(kVersion),
+                        options.redact ? QStringLiteral("on") : QStringLiteral("off"))
+           + QStringLiteral("GS_REDACT_DEFAULT=%1\n")
+                     .arg(options.redact ? QStringLiteral("yes") : QStringLiteral("no"))
            + QStringLiteral("GS_SHA256=%1\n").arg(bodyChecksum()) + content;
 }
 

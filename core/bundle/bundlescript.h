@@ -16,7 +16,16 @@ public:
     // The bundle format this Gatescope writes and reads (manifest.txt's "format=").
     static constexpr int kFormat = 1;
 
-    static QString text();
+    struct Options
+    {
+        // Redact on the server before anything is archived (core/scripts/bundle-redact.awk):
+        // the bundle holds tokens, the map from tokens to names stays beside it, with the
+        // customer. GS_REDACT=yes or no when the script is run decides too.
+        bool redact = false;
+    };
+
+    static QString text(const Options &options);
+    static QString text() { return text(Options{}); }
     // The SHA-256 of the script's body (everything after its GS_SHA256 line): the manifest
     // records it, so a bundle names the exact script that made it.
     static QString bodyChecksum();

@@ -133,6 +133,7 @@ Result<void> SupportBundle::readManifest(const QByteArray &text)
     m_host = values.value(QStringLiteral("host")).left(253);
     m_user = values.value(QStringLiteral("user")).left(64);
     m_asRoot = values.value(QStringLiteral("uid")) == QLatin1String("0");
+    m_redacted = values.value(QStringLiteral("redacted")) == QLatin1String("yes");
     m_collected = QDateTime::fromSecsSinceEpoch(
             values.value(QStringLiteral("collected_epoch")).toLongLong(), Qt::UTC);
     if (m_host.isEmpty() || values.value(QStringLiteral("collected_epoch")).toLongLong() <= 0)

@@ -26,6 +26,8 @@ public:
     QDateTime collectedUtc() const { return m_collected; }
     QString user() const { return m_user; } // the login that ran the collector
     bool asRoot() const { return m_asRoot; }
+    // Redacted on the server (bundle script --redact): names and addresses are tokens.
+    bool redacted() const { return m_redacted; }
     QString scriptVersion() const { return m_version; } // the Gatescope that wrote the script
     QString scriptChecksum() const { return m_checksum; }
     int format() const { return m_format; }
@@ -43,6 +45,7 @@ private:
     QDateTime m_collected;
     QString m_user;
     bool m_asRoot = false;
+    bool m_redacted = false;
     QString m_version;
     QString m_checksum;
     int m_format = 0;

@@ -18,13 +18,25 @@ const QString kIpv4
 const QString kIpv6
         = QStringLiteral("(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}"
                          "(?:(?:[0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9A-Fa-f]{0,4})(?![0-9A-Za-z:])");
-// Host names under a top-level domain that real systems use; file names (index.php,
-// nginx.conf, php-fpm.sock, error.log) end in none of these.
-const QString kDomain = QStringLiteral(
-        "(?<![A-Za-z0-9_-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+"
-        "(?:com|net|org|io|de|uk|fr|nl|eu|info|biz|co|us|ca|au|ch|at|be|se|no|dk|fi|es|it|pl|cz|"
-        "ru|jp|cn|in|br|local|lan|internal|intranet|corp|home|test|example|localdomain|cloud|"
-        "dev|shop|online|site|tech|hosting|server))(?![A-Za-z0-9_-])");
+// The top-level domains real systems use: a dotted name under one of them is a host name; file
+// names (index.php, nginx.conf, php-fpm.sock, error.log) end in none of these.
+const QStringList &topLevelDomains()
+{
+    static const QStringList domains = QStringLiteral("com net org io de uk fr nl eu info biz co "
+                                                      "us ca au ch at be se no dk fi es it pl cz "
+                                                      "ru jp cn in br local lan internal intranet "
+                                                      "corp home test example localdomain cloud "
+                                                      "dev shop online site tech hosting server")
+                                               .split(QLatin1Char(' '));
+    return domains;
+}
+
+QString domainPattern()
+{
+    return QStringLiteral("(?<![A-Za-z0-9_-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+"
+                          "(?:%1))(?![A-Za-z0-9_-])")
+            .arg(topLevelDomains().join(QLatin1Char('|')));
+}
 
 // Words of the report's prose and of nginx, PHP-FPM and systemd that a server, site, pool,
 // unit or user may happen to be called: as values they would turn "the upstream's unix socket"
@@ -172,6 +184,19 @@ bool isUnitSuffix(const QString &name)
 
 } // namespace
 
+QStringList Redactor::vocabulary(Vocabulary which)
+{
+    QStringList list;
+    switch (which) {
+    case Vocabulary::OrdinaryWords: list = ordinaryWords().values(); break;
+    case Vocabulary::TopLevelDomains: list = topLevelDomains(); break;
+    case Vocabulary::PublicDomains: list = publicDomains().values(); break;
+    case Vocabulary::SystemUsers: list = systemUsers().values(); break;
+    }
+    list.sort();
+    return list;
+}
+
 bool Redactor::isOrdinaryWord(const QString &word)
 {
     static const QRegularExpression versioned(
@@ -265,7 +290,7 @@ void Redactor::learn(const QString &text)
                                                   "(?:start|stop|restart|reload|status)\\b"));
     static const RE userAtHost(QStringLiteral("(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)@"
                                               "([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])"));
-    static const RE domain(kDomain, RE::CaseInsensitiveOption);
+    static const RE domain(domainPattern(), RE::CaseInsensitiveOption);
 
     auto each = [&text](const RE &re, auto &&use) {
         for (auto it = re.globalMatch(text); it.hasNext();)

@@ -48,6 +48,11 @@ public:
     // Whether the word is prose vocabulary that is never masked.
     static bool isOrdinaryWord(const QString &word);
 
+    // The lists the masking rests on, for the support bundle's redaction, which runs on the
+    // customer's server (core/scripts/bundle-redact.awk) and must mask as reports do.
+    enum class Vocabulary { OrdinaryWords, TopLevelDomains, PublicDomains, SystemUsers };
+    static QStringList vocabulary(Vocabulary which);
+
 private:
     QString token(Kind kind, const QString &key);
     void rebuild();

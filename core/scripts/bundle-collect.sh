@@ -45,6 +45,7 @@ gs_since_hours=${GS_SINCE_HOURS:-24}
 gs_now=$(date +%s)
 gs_since=$((gs_now - gs_since_hours * 3600))
 if command -v timeout >/dev/null 2>&1; then gs_timeout=yes; else gs_timeout=; fi
+case ${GS_REDACT:-$GS_REDACT_DEFAULT} in yes | on | 1 | true) gs_redact=yes ;; *) gs_redact= ;; esac
 
 # gs_run KEY SECONDS PROBE [ARG...]: runs one probe once under `sh`, in its own process and
 # working directory, keeping its stdout, stderr and exit status (124: it ran out of time).
@@ -85,7 +86,13 @@ gs_output_of() {
 echo "Gatescope collects, reading only (nothing is installed or changed):" >&2
 echo "  what runs (processes, sockets, services), the nginx and PHP-FPM configuration," >&2
 echo "  the last ${gs_since_hours} h of their logs and the kernel's, and probes of the" >&2
-echo "  upstreams and sites nginx names. Into $gs_out_dir/$gs_name.tar.gz:" >&2
+if [ -n "$gs_redact" ]; then
+    echo "  upstreams and sites nginx names. Before it is archived, names, addresses, request" >&2
+    echo "  paths, comments and secret values are replaced by tokens (the map stays here)." >&2
+    echo "  Into $gs_out_dir/gatescope-bundle-host-N-$gs_stamp.tar.gz:" >&2
+else
+    echo "  upstreams and sites nginx names. Into $gs_out_dir/$gs_name.tar.gz:" >&2
+fi
 
 # ---- Round one: what runs here.
 gs_run facts 60 "$GS_P_facts"
@@ -314,6 +321,42 @@ if [ -n "$gs_f" ]; then
     done
 fi
 
+# ---- Redaction, when asked: every file through bundle-redact.awk, which learns the names from
+# the configuration first. Nothing unredacted may reach the archive: any failure stops here.
+gs_redact_bundle() {
+    printf '%s\n' "$GS_AWK_redact" >"$gs_work/redact.awk"
+    gs_map=$gs_work/map
+    echo "redacted=yes" >>"$gs_dir/manifest.txt"
+    (
+        cd "$gs_dir" || exit 1
+        # shellcheck disable=SC2046 # the output files are named obs/N: words are file names
+        awk -v dir= -v mapfile="$gs_map" -v host="$gs_host" -v words="$GS_R_WORDS" \
+            -v tlds="$GS_R_TLDS" -v publics="$GS_R_PUBLIC" -v sysusers="$GS_R_SYSUSERS" \
+            -f "$gs_work/redact.awk" phase=learn manifest.txt \
+            $(awk -F '\t' '$4 == "facts" || $4 ~ /^(nginx_T@|nginx_files@|fpmconf:)/ { print $1 ".out" }' \
+                observations.tsv) \
+            phase=apply manifest.txt observations.tsv obs/* || exit 1
+        for gs_f in manifest.txt observations.tsv obs/*; do
+            case $gs_f in *.r) continue ;; esac
+            if [ -f "$gs_f.r" ]; then
+                mv "$gs_f.r" "$gs_f" || exit 1
+            elif [ -s "$gs_f" ]; then
+                exit 1
+            fi
+        done
+    ) || {
+        echo "gatescope bundle: the redaction failed; no bundle was written" >&2
+        exit 1
+    }
+    gs_token=$(sed -n 's/^host=//p' "$gs_dir/manifest.txt" | head -n 1)
+    gs_token=$(printf '%s' "$gs_token" | tr -c 'A-Za-z0-9.-' '_' | cut -c 1-64)
+    # A name too short or ordinary to identify anyone ("vm", "localhost") stays as it was.
+    [ "gatescope-bundle-${gs_token:-redacted}-$gs_stamp" != "$gs_name" ] || return 0
+    gs_name=gatescope-bundle-${gs_token:-redacted}-$gs_stamp
+    mv "$gs_dir" "$gs_work/$gs_name" || exit 1
+    gs_dir=$gs_work/$gs_name
+}
+
 # ---- The manifest, then the archive.
 {
     echo "format=$GS_FORMAT"
@@ -328,6 +371,8 @@ fi
     echo "observations=$gs_count"
     echo "failed=$(awk -F '\t' '$2 != 0' "$gs_dir/observations.tsv" | wc -l | tr -d ' ')"
 } >"$gs_dir/manifest.txt"
+gs_map=
+[ -z "$gs_redact" ] || gs_redact_bundle
 gs_archive=$gs_out_dir/$gs_name.tar.gz
 gs_partial=$gs_archive.part
 if ! (cd "$gs_work" && tar -czf "$gs_partial" "$gs_name"); then
@@ -337,4 +382,9 @@ fi
 mv "$gs_partial" "$gs_archive" || exit 1
 gs_partial=
 echo "Wrote $gs_archive ($gs_count observations). Send this file to your support contact." >&2
+if [ -n "$gs_map" ]; then
+    mv "$gs_map" "$gs_out_dir/$gs_name.map.txt" || exit 1
+    echo "The map from its tokens back to your names is $gs_out_dir/$gs_name.map.txt:" >&2
+    echo "keep it to read the report, and do not send it." >&2
+fi
 printf '%s\n' "$gs_archive"

@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -29,16 +30,21 @@ protected:
     // on stdin, in a fresh directory) and brings the bundle back into `into`; empty on failure.
     QString collect(const QString &role, const QString &into)
     {
-        const Command script = run(QStringLiteral(GS_CLI_PATH),
-                                   {QStringLiteral("bundle"), QStringLiteral("script")});
+        QStringList args{QStringLiteral("bundle"), QStringLiteral("script")};
+        if (m_redact)
+            args << QStringLiteral("--redact");
+        const Command script = run(QStringLiteral(GS_CLI_PATH), args);
         EXPECT_EQ(script.exitCode, 0) << script.err.toStdString();
         const Command collected
                 = ssh(role,
                       // The lab's nginx runs with its own -c: named, as support would tell a
                       // customer whose nginx is down, the way --nginx-conf names it live.
+                      // Redacting, the map must lie beside the bundle, never in it.
                       QStringLiteral("d=$(mktemp -d) && cd \"$d\" && a=$(GS_NGINX_CONF=%1 sh -s) "
-                                     "&& base64 -w0 \"$a\"; rc=$?; rm -rf \"$d\"; exit $rc")
-                              .arg(gs::remote::shellQuote(lab().nginxConf())),
+                                     "&& %2 base64 -w0 \"$a\"; rc=$?; rm -rf \"$d\"; exit $rc")
+                              .arg(gs::remote::shellQuote(lab().nginxConf()),
+                                   m_redact ? QStringLiteral("test -s \"${a%.tar.gz}.map.txt\" &&")
+                                            : QString()),
                       {},
                       {},
                       script.out.toUtf8());
@@ -129,8 +135,35 @@ protected:
                           .value(QStringLiteral("bundle"))[QStringLiteral("as_root")]
                           .toBool(),
                   role == QLatin1String("root"));
+        EXPECT_EQ(fromBundle.target()
+                          .value(QStringLiteral("bundle"))[QStringLiteral("redacted")]
+                          .toBool(),
+                  m_redact);
+        if (m_redact)
+            expectNoLabName(bundle);
     }
 
+    // The lab's own names (its sites, upstream group, pool and app service) are nowhere in a
+    // redacted bundle; its tokens are.
+    static void expectNoLabName(const QString &path)
+    {
+        const auto bundle = gs::bundle::SupportBundle::open(path);
+        ASSERT_TRUE(bundle) << bundle.error().text().toStdString();
+        QByteArray all;
+        for (const QString &key : bundle->keys()) {
+            const gs::checks::CommandOutput *output = bundle->output(key);
+            all += key.toUtf8() + '\n' + output->out + output->err;
+        }
+        for (const char *name : {"gslab.test", "gslab_app_backend", "[gslab]", "pool gslab"})
+            EXPECT_FALSE(all.contains(name)) << name;
+        // Which token a name gets depends on where it is met first; that it is a token does not.
+        EXPECT_TRUE(all.contains("upstream upstream-1"));
+        static const QRegularExpression pool(
+                QStringLiteral("\\n\\[(pool|site|service|upstream|user)-[0-9]+\\]\\n"));
+        EXPECT_TRUE(pool.match(QString::fromUtf8(all)).hasMatch()) << "the pool's section";
+    }
+
+    bool m_redact = false;  // collect with `bundle script --redact`
     Diagnosis m_fromBundle; // the last expectBundleAgreesWithLive's
 };
 
@@ -177,6 +210,26 @@ TEST_F(BundleTest, NginxConfigInvalid_BundleAgreesWithLive)
 TEST_F(BundleTest, NginxDown_BundleAgreesWithLive)
 {
     expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("nginx_down"));
+}
+
+// Redacted on the server, the bundle still gives the live findings: the tokens join nginx's
+// upstreams and fastcgi_pass to the pools and services as the names did.
+TEST_F(BundleTest, Redacted_AppDown_BundleAgreesWithLive)
+{
+    m_redact = true;
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("app_down"));
+}
+
+TEST_F(BundleTest, Redacted_FpmSocketPermissions_BundleAgreesWithLive)
+{
+    m_redact = true;
+    expectBundleAgreesWithLive(QStringLiteral("root"), QStringLiteral("fpm_socket_perms"));
+}
+
+TEST_F(BundleTest, Redacted_WithoutSudo_AppDown_BundleAgreesWithLive)
+{
+    m_redact = true;
+    expectBundleAgreesWithLive(QStringLiteral("nosudo"), QStringLiteral("app_down"));
 }
 
 TEST_F(BundleTest, WithoutSudo_AppDown_BundleAgreesWithLive)
