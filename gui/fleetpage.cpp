@@ -46,6 +46,11 @@ FleetPage::FleetPage(FleetModel *model, QWidget *parent)
     m_diagnoseSelected->setObjectName(QStringLiteral("diagnoseSelectedButton"));
     m_diagnoseAll = new QPushButton(appIcon(QStringLiteral("diagnose-all")), tr("Diagnose all"));
     m_diagnoseAll->setObjectName(QStringLiteral("fleetDiagnoseAllButton"));
+    m_openBundles = new QPushButton(appIcon(QStringLiteral("open-file")), tr("Open bundles…"));
+    m_openBundles->setObjectName(QStringLiteral("fleetOpenBundlesButton"));
+    m_openBundles->setToolTip(tr("Diagnose a folder of support bundles, such as the one "
+                                 "`gatescope-cli bundle playbook` fetches from every host"));
+    header->addWidget(m_openBundles, 0, Qt::AlignVCenter);
     header->addWidget(m_diagnoseSelected, 0, Qt::AlignVCenter);
     header->addWidget(m_diagnoseAll, 0, Qt::AlignVCenter);
     layout->addLayout(header);
@@ -81,6 +86,7 @@ FleetPage::FleetPage(FleetModel *model, QWidget *parent)
         if (const QStringList names = selectedServers(); !names.isEmpty())
             Q_EMIT diagnoseRequested(names);
     });
+    connect(m_openBundles, &QPushButton::clicked, this, &FleetPage::openBundleFolderRequested);
     connect(m_diagnoseAll, &QPushButton::clicked, this, [this] {
         if (const QStringList names = allServers(); !names.isEmpty())
             Q_EMIT diagnoseRequested(names);

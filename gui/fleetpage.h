@@ -27,6 +27,9 @@ public:
 Q_SIGNALS:
     void diagnoseRequested(const QStringList &serverNames);
     void openServerRequested(const QString &name);
+    // "Open bundles…": a folder of support bundles (fetched by the Ansible playbook), shown as
+    // a fleet of its own.
+    void openBundleFolderRequested();
 
 private:
     void updateSummary();
@@ -37,6 +40,7 @@ private:
     QLabel *m_summary = nullptr;
     QPushButton *m_diagnoseSelected = nullptr;
     QPushButton *m_diagnoseAll = nullptr;
+    QPushButton *m_openBundles = nullptr;
 };
 
 } // namespace gs::gui

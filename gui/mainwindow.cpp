@@ -139,6 +139,9 @@ void MainWindow::init()
         request(&MainWindow::diagnoseRequested, tr("Diagnosis"), names);
     });
     connect(m_fleetPage, &FleetPage::openServerRequested, this, &MainWindow::selectServer);
+    connect(m_fleetPage, &FleetPage::openBundleFolderRequested, this, [this] {
+        m_openBundleFolderAction->trigger();
+    });
 
     connect(m_store, &inventory::InventoryStore::problem, this, [this](const QString &text) {
         auto box = new QMessageBox(QMessageBox::Warning,
@@ -273,6 +276,7 @@ void MainWindow::createMenus()
             openBundle(path);
     });
     bundle->setObjectName(QStringLiteral("openBundleAction"));
+    m_openBundleAction = bundle;
     QAction *bundles = file->addAction(tr("Open a folder of bundles…"), this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(
                 this, tr("Open the folder the bundles were fetched into"));
@@ -280,6 +284,7 @@ void MainWindow::createMenus()
             openBundleFolder(folder);
     });
     bundles->setObjectName(QStringLiteral("openBundleFolderAction"));
+    m_openBundleFolderAction = bundles;
     file->addAction(m_exportAction);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -323,14 +328,27 @@ QWidget *MainWindow::createEmptyState()
     QPushButton *add = page->addButton(tr("Add a server…"), QStringLiteral("add"));
     add->setObjectName(QStringLiteral("addServerButton"));
     connect(add, &QPushButton::clicked, this, &MainWindow::addServer);
-    auto import = new QPushButton(tr("or import them from ~/.ssh/config"));
-    import->setObjectName(QStringLiteral("importSshConfigButton"));
-    import->setFlat(true);
-    import->setCursor(Qt::PointingHandCursor);
-    import->setStyleSheet(QStringLiteral("QPushButton { color: palette(link); border: none; }"));
     auto box = static_cast<QVBoxLayout *>(page->layout());
-    box->insertWidget(box->count() - 1, import, 0, Qt::AlignHCenter);
-    connect(import, &QPushButton::clicked, this, &MainWindow::importFromSshConfig);
+    const auto link = [box](const QString &text, const QString &name) {
+        auto button = new QPushButton(text);
+        button->setObjectName(name);
+        button->setFlat(true);
+        button->setCursor(Qt::PointingHandCursor);
+        button->setStyleSheet(
+                QStringLiteral("QPushButton { color: palette(link); border: none; }"));
+        box->insertWidget(box->count() - 1, button, 0, Qt::AlignHCenter);
+        return button;
+    };
+    connect(link(tr("or import them from ~/.ssh/config"), QStringLiteral("importSshConfigButton")),
+            &QPushButton::clicked,
+            this,
+            &MainWindow::importFromSshConfig);
+    // Support staff often start with no server of their own, only what a customer sent.
+    connect(link(tr("or open a support bundle a customer sent"),
+                 QStringLiteral("openBundleLinkButton")),
+            &QPushButton::clicked,
+            this,
+            [this] { m_openBundleAction->trigger(); });
     return page;
 }
 

@@ -128,6 +128,8 @@ private:
     QAction *m_diagnoseAction = nullptr;
     QAction *m_diagnoseAllAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_openBundleAction = nullptr;       // File → Open support bundle…
+    QAction *m_openBundleFolderAction = nullptr; // File → Open a folder of bundles…
     QAction *m_fleetAction = nullptr;
 };
 

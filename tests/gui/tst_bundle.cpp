@@ -7,6 +7,7 @@
 #include "bundlefleetdialog.h"
 #include "diagnosepage.h"
 #include "findingcard.h"
+#include "fleetpage.h"
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
 
@@ -107,6 +108,15 @@ private Q_SLOTS:
         gs::inventory::InventoryStore store(m_dir.filePath(QStringLiteral("inventory2.json")));
         gs::gui::MainWindow window(&store);
         QVERIFY(window.findChild<QAction *>(QStringLiteral("openBundleFolderAction")));
+        // The Fleet page offers it too ("Open bundles…"); its file dialog is left out here.
+        auto page = window.findChild<gs::gui::FleetPage *>();
+        QVERIFY(page);
+        QObject::disconnect(page, &gs::gui::FleetPage::openBundleFolderRequested, &window, nullptr);
+        QSignalSpy asked(page, &gs::gui::FleetPage::openBundleFolderRequested);
+        auto openBundles = page->findChild<QPushButton *>(QStringLiteral("fleetOpenBundlesButton"));
+        QVERIFY(openBundles);
+        openBundles->click();
+        QCOMPARE(asked.count(), 1);
         gs::gui::BundleFleetDialog *fleet = window.openBundleFolder(folder.path());
         QSignalSpy finished(fleet, &gs::gui::BundleFleetDialog::finished);
         QVERIFY(finished.wait(60000));
