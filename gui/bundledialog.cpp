@@ -1,18 +1,25 @@
 #include "bundledialog.h"
 
+#include "bundle/bundleaccesslog.h"
 #include "bundle/bundlediagnosis.h"
+#include "chartspage.h"
 #include "diagnosepage.h"
 #include "diagnosisstate.h"
 #include "guiposter.h"
+#include "inventory/inventory.h"
 #include "reportexporter.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QScreen>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTextBlock>
 #include <QThreadPool>
 #include <QVBoxLayout>
@@ -36,7 +43,21 @@ BundleDialog::BundleDialog(QWidget *parent)
     layout->addWidget(m_header);
     m_page = new DiagnosePage;
     m_page->setOffline(true);
-    layout->addWidget(m_page, 1);
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("bundleTabs"));
+    m_tabs->addTab(m_page, tr("Diagnose"));
+    auto rates = new QWidget;
+    auto ratesLayout = new QVBoxLayout(rates);
+    m_chartsNote = new QLabel;
+    m_chartsNote->setObjectName(QStringLiteral("bundleChartsNote"));
+    m_chartsNote->setWordWrap(true);
+    m_chartsNote->setTextFormat(Qt::PlainText);
+    m_chartsNote->setForegroundRole(QPalette::PlaceholderText);
+    ratesLayout->addWidget(m_chartsNote);
+    m_charts = new ChartsPage;
+    ratesLayout->addWidget(m_charts, 1);
+    m_tabs->addTab(rates, tr("Error rates"));
+    layout->addWidget(m_tabs, 1);
     auto buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
@@ -96,6 +117,55 @@ void BundleDialog::diagnose()
             });
 }
 
+void BundleDialog::showErrorRates(const bundle::SupportBundle &bundle)
+{
+    const QList<logs::AccessLogCandidate> candidates = bundle::BundleAccessLog::candidates(bundle);
+    if (candidates.isEmpty()) {
+        m_chartsNote->setText(tr("The bundle holds no access log: its collector could not read "
+                                 "one (a login without root may not). Ask for a bundle "
+                                 "collected as root."));
+        m_charts->setEnabled(false);
+        return;
+    }
+    // The chart reads files: the logs go to a private folder of the app's own data, under
+    // names of its own (never the bundle's), and go with the dialog.
+    const QString base = inventory::Inventory::dataDir() + QStringLiteral("/bundle-logs");
+    QDir().mkpath(base);
+    m_logDir = std::make_unique<QTemporaryDir>(base + QStringLiteral("/XXXXXX"));
+    const auto write = [this](const QString &name, const QByteArray &bytes) {
+        QFile file(m_logDir->filePath(name));
+        return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size()
+                       ? file.fileName()
+                       : QString();
+    };
+    const logs::AccessLogCandidate &log = candidates.first();
+    QStringList files{write(QStringLiteral("access.log"),
+                            bundle.output(QStringLiteral("accesslog:") + log.path)->out)};
+    for (const QString &key : bundle.keys()) {
+        const checks::CommandOutput *output = bundle.output(key);
+        if (key.startsWith(QLatin1String("errorlog:")) && output->ok() && !output->out.isEmpty())
+            files << write(QStringLiteral("error-%1.log").arg(files.size()), output->out);
+    }
+    if (!m_logDir->isValid() || files.contains(QString())) {
+        m_chartsNote->setText(tr("The logs could not be prepared for the chart in %1: is the "
+                                 "disk full?")
+                                      .arg(base));
+        m_charts->setEnabled(false);
+        return;
+    }
+    m_chartsNote->setText(
+            tr("%1 as the bundle holds it (its last part, up to when it was collected)%2.")
+                    .arg(log.path,
+                         candidates.size() > 1
+                                 ? tr("; the bundle holds %n more access log(s): `gatescope-cli "
+                                      "errors --bundle FILE --log PATH` reads them",
+                                      nullptr,
+                                      int(candidates.size() - 1))
+                                 : QString()));
+    m_charts->setEnabled(true);
+    m_charts->openLocalFiles(files, log.format.isEmpty() ? QByteArray("combined") : log.format);
+}
+
 void BundleDialog::showConfigFile(const QString &file, int line)
 {
     const std::optional<QByteArray> text = m_bundle ? m_bundle->configFile(file) : std::nullopt;
@@ -129,6 +199,8 @@ void BundleDialog::showConfigFile(const QString &file, int line)
 void BundleDialog::showReport(const std::shared_ptr<const bundle::SupportBundle> &bundle,
                               const checks::DiagnosisReport &report)
 {
+    if (m_bundle != bundle)
+        showErrorRates(*bundle);
     m_bundle = bundle;
     m_report = report;
     m_diagnosedAt = bundle->collectedUtc();

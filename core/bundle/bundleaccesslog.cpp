@@ -9,8 +9,9 @@ namespace {
 
 constexpr auto kAccessLogKey = QLatin1String("accesslog:");
 
-// The configuration's access logs (with their formats) that the bundle holds, largest first.
-QList<logs::AccessLogCandidate> candidatesIn(const SupportBundle &bundle)
+} // namespace
+
+QList<logs::AccessLogCandidate> BundleAccessLog::candidates(const SupportBundle &bundle)
 {
     const checks::CommandOutput *factsOutput = bundle.output(QStringLiteral("facts"));
     const auto facts = discovery::FactsScript::parse(factsOutput ? factsOutput->out : QByteArray());
@@ -51,13 +52,11 @@ QList<logs::AccessLogCandidate> candidatesIn(const SupportBundle &bundle)
     return held;
 }
 
-} // namespace
-
 Result<BundleAccessLog::Analysis> BundleAccessLog::analyze(const SupportBundle &bundle,
                                                            const Request &request)
 {
     Analysis analysis;
-    analysis.candidates = candidatesIn(bundle);
+    analysis.candidates = candidates(bundle);
     const logs::AccessLogCandidate *chosen = nullptr;
     for (const logs::AccessLogCandidate &candidate : std::as_const(analysis.candidates)) {
         if (request.log.isEmpty() || candidate.path == request.log) {

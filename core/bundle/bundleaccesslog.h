@@ -30,6 +30,9 @@ public:
         QStringList warnings;
     };
 
+    // The configuration's access logs (with their formats) that the bundle holds, largest first.
+    static QList<logs::AccessLogCandidate> candidates(const SupportBundle &bundle);
+
     // Fails (NotFound) when the bundle holds no access log or not the one named.
     static Result<Analysis> analyze(const SupportBundle &bundle, const Request &request);
 };

@@ -5,6 +5,8 @@
 #include "bundle/bundlescript.h"
 #include "bundledialog.h"
 #include "bundlefleetdialog.h"
+#include "chartsource.h"
+#include "chartspage.h"
 #include "diagnosepage.h"
 #include "findingcard.h"
 #include "fleetpage.h"
@@ -12,10 +14,13 @@
 #include "mainwindow.h"
 
 #include <QAction>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -74,6 +79,64 @@ private Q_SLOTS:
             if (card->fixButton())
                 QVERIFY(!card->fixButton()->isEnabled());
         }
+    }
+
+    // The Error rates tab charts the access log the bundle holds (a bundle made by hand here:
+    // this machine's own nginx may have none), its copies in the app's data go with the dialog.
+    void errorRates_chartTheBundlesAccessLog()
+    {
+        qputenv("GATESCOPE_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
+        const QString root = QStringLiteral("gatescope-bundle-web-20261202T101000Z");
+        QVERIFY(QDir(m_dir.path()).mkpath(root + QStringLiteral("/obs")));
+        const auto write = [this, &root](const QString &name, const QByteArray &text) {
+            QFile file(m_dir.filePath(root + QLatin1Char('/') + name));
+            return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+        };
+        QVERIFY(write(QStringLiteral("manifest.txt"),
+                      "format=1\nhost=web\nuser=root\nuid=0\ncollected_epoch=1796206200\n"));
+        QVERIFY(write(QStringLiteral("observations.tsv"),
+                      "obs/1\t0\t0\tfacts\nobs/2\t0\t0\taccesslog:/var/log/nginx/access.log\n"
+                      "obs/3\t0\t0\terrorlog:/var/log/nginx/error.log\n"));
+        QVERIFY(write(QStringLiteral("obs/1.out"), "@@tools\n"));
+        const QByteArray line = "127.0.0.1 - - [02/Dec/2026:10:0%1:00 +0000] \"GET / HTTP/1.1\" %2 "
+                                "5 \"-\" \"curl\"\n";
+        QByteArray log;
+        for (const char *status : {"200", "502", "502"})
+            log += QString::fromLatin1(line)
+                           .arg(log.count('\n'))
+                           .arg(QLatin1String(status))
+                           .toUtf8();
+        QVERIFY(write(QStringLiteral("obs/2.out"), log));
+        QVERIFY(write(QStringLiteral("obs/3.out"),
+                      "2026/12/02 10:01:00 [error] 1#1: *1 connect() failed (111: Connection "
+                      "refused) while connecting to upstream, client: 127.0.0.1\n"));
+        const QString archive = m_dir.filePath(QStringLiteral("by-hand.tar.gz"));
+        QProcess tar;
+        tar.setWorkingDirectory(m_dir.path());
+        tar.start(QStringLiteral("tar"), {QStringLiteral("-czf"), archive, root});
+        QVERIFY(tar.waitForFinished(30000));
+        QCOMPARE(tar.exitCode(), 0);
+
+        QString copies;
+        {
+            BundleDialog dialog;
+            QSignalSpy shown(dialog.charts(), &gs::gui::ChartsPage::dataShown);
+            dialog.openBundle(archive);
+            QVERIFY(shown.wait(30000));
+            QCOMPARE(dialog.tabs()->count(), 2);
+            const auto &snapshot = dialog.charts()->primarySource()->snapshot();
+            QVERIFY(snapshot.has_value());
+            QCOMPARE(snapshot->summary.requests, qint64(3));
+            QVERIFY2(dialog.charts()->csv().contains(QStringLiteral("502")),
+                     qPrintable(dialog.charts()->csv()));
+            auto note = dialog.findChild<QLabel *>(QStringLiteral("bundleChartsNote"));
+            QVERIFY(note && note->text().startsWith(QStringLiteral("/var/log/nginx/access.log")));
+            copies = QFileInfo(dialog.charts()->primarySource()->files().value(0)).absolutePath();
+            QVERIFY2(copies.startsWith(m_dir.filePath(QStringLiteral("data"))), qPrintable(copies));
+            QVERIFY(QFileInfo::exists(copies));
+        }
+        QVERIFY2(!QFileInfo::exists(copies), "the copies go with the dialog");
+        qunsetenv("GATESCOPE_DATA_DIR");
     }
 
     void damagedBundle_saysWhy()
