@@ -18,6 +18,9 @@ class SupportBundle
 {
 public:
     static Result<SupportBundle> open(const QString &path);
+    // From members already read (a tar stream, in tests and the fuzz target); path names it.
+    static Result<SupportBundle> fromMembers(const QMap<QString, QByteArray> &members,
+                                             const QString &path);
     // The same from the archive's bytes (tests, drag and drop).
     static Result<SupportBundle> fromArchive(const QByteArray &gzip, const QString &name);
 
@@ -51,8 +54,6 @@ private:
     int m_format = 0;
     QMap<QString, checks::CommandOutput> m_outputs;
 
-    static Result<SupportBundle> fromMembers(const QMap<QString, QByteArray> &members,
-                                             const QString &path);
     Result<void> readManifest(const QByteArray &text);
     Result<void> readObservations(const QString &root,
                                   const QByteArray &index,
