@@ -30,7 +30,24 @@ fromResult(const QString &command, bool privileged, const Result<remote::Command
 Gatherer::Gatherer(remote::RemoteHost &host, const std::atomic<bool> *cancelled)
     : m_host(host)
     , m_cancelled(cancelled)
-{}
+{
+    // Direct: the session's thread says so while this one waits for the batch.
+    m_lostConnection = QObject::connect(
+            &m_host,
+            &remote::RemoteHost::connectionLost,
+            &m_host,
+            [lost = m_lost](const Error &reason) {
+                const QMutexLocker locker(&lost->mutex);
+                if (!lost->reason)
+                    lost->reason = reason;
+            },
+            Qt::DirectConnection);
+}
+
+Gatherer::~Gatherer()
+{
+    QObject::disconnect(m_lostConnection);
+}
 
 int Gatherer::timeoutMsOf(const Command &command) const
 {
@@ -71,6 +88,22 @@ Result<remote::CommandResult> Gatherer::wait(Started &started)
 
 void Gatherer::run(const QList<Command> &batch, RawObservations &raw)
 {
+    std::optional<Error> lost;
+    {
+        const QMutexLocker locker(&m_lost->mutex);
+        lost = m_lost->reason;
+    }
+    if (lost) {
+        for (const Command &command : batch) {
+            CommandOutput output;
+            output.command = command.command;
+            output.error = QStringLiteral("Not run: the connection was lost earlier in this "
+                                          "diagnosis (%1)")
+                                   .arg(lost->message);
+            raw.outputs.insert(command.key, output);
+        }
+        return;
+    }
     const bool privileged = m_host.canRunPrivileged();
     // Commands that run alike (with sudo, or without) go as one bundle when there are two or
     // more: one channel and one sudo for many small commands.

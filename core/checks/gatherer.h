@@ -5,10 +5,12 @@
 #include "remote/remotehost.h"
 
 #include <QList>
+#include <QMutex>
 #include <QPair>
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -18,7 +20,9 @@ namespace gs::checks {
 // The I/O half of a diagnosis: runs a batch of read-only commands on the server at once (one
 // channel for those that need sudo and one for the rest, each a CommandBundle) and
 // stores what they gave, verbatim, in RawObservations. Runs on a worker thread (it waits for the
-// batch); never parses.
+// batch); never parses. Once the connection is lost (the server stopped answering, the network
+// dropped), later batches run nothing: each command says the connection was lost, instead of
+// reconnecting to a server that just went silent and waiting out every limit again.
 class Gatherer
 {
 public:
@@ -31,6 +35,9 @@ public:
     };
 
     Gatherer(remote::RemoteHost &host, const std::atomic<bool> *cancelled = nullptr);
+    ~Gatherer();
+    Gatherer(const Gatherer &) = delete;
+    Gatherer &operator=(const Gatherer &) = delete;
 
     // Runs the batch concurrently; a command that needs privileges the login lacks still runs,
     // unprivileged (its output then shows what was denied).
@@ -67,8 +74,17 @@ private:
                      RawObservations &raw);
     void collectBundle(const QList<Command> &batch, Bundle &bundle, RawObservations &raw);
 
+    // Set from the session's thread when the connection is lost.
+    struct Lost
+    {
+        QMutex mutex;
+        std::optional<Error> reason;
+    };
+
     remote::RemoteHost &m_host;
     const std::atomic<bool> *m_cancelled;
+    std::shared_ptr<Lost> m_lost = std::make_shared<Lost>();
+    QMetaObject::Connection m_lostConnection;
 };
 
 } // namespace gs::checks

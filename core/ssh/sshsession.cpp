@@ -27,6 +27,7 @@ struct PendingExec
     State state = State::Opening;
     QDeadlineTimer deadline;
     QElapsedTimer elapsed;
+    QElapsedTimer running; // since the server accepted the command
     ExecResult result;
     bool requeue = false; // the server refused the channel; run it when another one ends
     int openRetries = 0;
@@ -353,27 +354,43 @@ void SshSession::pump()
     for (auto it = m_active.begin(); it != m_active.end();) {
         PendingExec &exec = **it;
         if (exec.deadline.hasExpired()) {
-            const bool peerSilent
-                    = m_lastProgress.elapsed() >= std::max<qint64>(exec.elapsed.elapsed(), 1000);
+            // Silent since the server last said anything about this command (its acceptance,
+            // or before the channel opened): the accept's own reply must not hide a pause
+            // that came right after it.
+            const qint64 waited
+                    = exec.running.isValid() ? exec.running.elapsed() : exec.elapsed.elapsed();
+            const bool peerSilent = m_lastProgress.elapsed() >= std::max<qint64>(waited, 1000);
+            const QString what
+                    = exec.request.label.isEmpty() ? exec.request.command : exec.request.label;
+            if (peerSilent) {
+                // Nothing at all arrived while this command waited: the server stopped answering
+                // (paused, or the network dropped without a reset). Everything on it fails so.
+                finish(exec,
+                       makeError(ErrorCode::Timeout,
+                                 QStringLiteral("%1 stopped answering: nothing arrived for %2 "
+                                                "seconds while it ran %3.")
+                                         .arg(m_options.displayName())
+                                         .arg(waited / 1000)
+                                         .arg(what),
+                                 QStringLiteral("Check that the server is up and not overloaded, "
+                                                "then diagnose again; the connection is "
+                                                "reopened then.")));
+                it = m_active.erase(it);
+                failSession(makeError(
+                        ErrorCode::Timeout,
+                        QStringLiteral("%1 stopped answering.").arg(m_options.displayName()),
+                        QStringLiteral("Check that the server is up and not overloaded, then "
+                                       "try again; the connection is reopened then.")));
+                return;
+            }
             finish(exec,
                    makeError(ErrorCode::Timeout,
                              QStringLiteral("The command did not finish within %1 seconds: %2")
                                      .arg(exec.elapsed.elapsed() / 1000)
-                                     .arg(exec.request.label.isEmpty() ? exec.request.command
-                                                                       : exec.request.label),
+                                     .arg(what),
                              QStringLiteral("The server may be overloaded; try again or raise "
                                             "the timeout.")));
             it = m_active.erase(it);
-            if (peerSilent) {
-                // Nothing at all arrived while this command waited: the server stopped answering
-                // (paused, or the network dropped without a reset).
-                failSession(makeError(
-                        ErrorCode::Timeout,
-                        QStringLiteral("%1 stopped answering.").arg(m_options.displayName()),
-                        QStringLiteral("The connection will be reopened on the "
-                                       "next use.")));
-                return;
-            }
             continue;
         }
         if (!step(exec)) {
@@ -444,6 +461,7 @@ bool SshSession::step(PendingExec &exec)
             if (rc != SSH_OK)
                 return channelError(QStringLiteral("The server refused to run the command"));
             m_lastProgress.restart();
+            exec.running.start();
             exec.state = PendingExec::State::Writing;
             break;
         }

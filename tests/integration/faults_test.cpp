@@ -4,6 +4,9 @@
 
 #include "diagnosetest.h"
 
+#include "checks/gatherer.h"
+#include "remote/remotehost.h"
+
 #include <QProcess>
 #include <QScopeGuard>
 #include <QThread>
@@ -111,4 +114,51 @@ TEST_F(FaultsTest, SshdPausedMidDiagnosis_EndsOnItsOwn_NotCalledHealthy)
     EXPECT_TRUE(gaps.contains(QStringLiteral("did not finish"))
                 || gaps.contains(QStringLiteral("stopped answering")))
             << gaps.left(1500).toStdString();
+}
+
+// Once the connection is known lost (the server stopped answering), the diagnosis's later rounds
+// run nothing and say why: they do not reconnect to a server that just went silent and wait out
+// every limit again. Here the server is even back by then; the round still does not run.
+TEST_F(FaultsTest, ConnectionLostInOneRound_LaterRoundsRunNothingAndSayWhy)
+{
+    const QString role = lab().rootMode() ? QStringLiteral("sudo_nopasswd") : QStringLiteral("key");
+    gs::ssh::ConnectOptions options;
+    options.host = lab().sshHost();
+    options.port = lab().sshPort();
+    options.user = lab().user(role).name;
+    options.identityFiles << lab().user(role).key;
+    options.identitiesOnly = true;
+    options.useAgent = false;
+    options.knownHostsFile = lab().knownHostsPath();
+    options.commandTimeoutMs = 3000;
+    gs::remote::RemoteHost host(options);
+    ASSERT_TRUE(host.open().result().ok());
+    gs::checks::Gatherer gatherer(host);
+    gs::checks::RawObservations raw;
+    gatherer.run({{QStringLiteral("first"), QStringLiteral("echo one"), false, 3000}}, raw);
+    ASSERT_TRUE(raw.get(QStringLiteral("first")) && raw.get(QStringLiteral("first"))->ok());
+
+    const QList<pid_t> paused = sshdTree(lab().string(QStringLiteral("ssh.sshd_config")));
+    ASSERT_GT(paused.size(), 1);
+    signalAll(paused, SIGSTOP);
+    auto resume = qScopeGuard([&] { signalAll(paused, SIGCONT); });
+    gatherer.run({{QStringLiteral("second"), QStringLiteral("echo two"), false, 3000},
+                  {QStringLiteral("second-b"), QStringLiteral("echo two-b"), false, 3000}},
+                 raw);
+    signalAll(paused, SIGCONT);
+    resume.dismiss();
+    const gs::checks::CommandOutput *second = raw.get(QStringLiteral("second"));
+    ASSERT_TRUE(second);
+    EXPECT_FALSE(second->ran);
+    EXPECT_TRUE(second->error.contains(QStringLiteral("stopped answering")))
+            << second->error.toStdString();
+
+    gatherer.run({{QStringLiteral("third"), QStringLiteral("echo three"), false, 3000}}, raw);
+    const gs::checks::CommandOutput *third = raw.get(QStringLiteral("third"));
+    ASSERT_TRUE(third);
+    EXPECT_FALSE(third->ran);
+    EXPECT_TRUE(third->error.contains(QStringLiteral("connection was lost earlier")))
+            << third->error.toStdString();
+    EXPECT_TRUE(third->error.contains(QStringLiteral("stopped answering")))
+            << "it says why: " << third->error.toStdString();
 }
