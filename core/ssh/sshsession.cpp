@@ -406,6 +406,9 @@ void SshSession::pump()
             return; // step() found the connection dead and failed everything
         ++it;
     }
+    checkLiveness();
+    if (!m_session)
+        return;
     startQueued();
 }
 
@@ -568,6 +571,48 @@ void SshSession::failSession(const Error &error)
     Q_EMIT connectionLost(error);
 }
 
+void SshSession::checkLiveness()
+{
+    const qint64 limit = std::max(m_options.commandTimeoutMs, 2000);
+    if (m_active.empty()) {
+        m_probe.reset();
+        return;
+    }
+    if (!m_probe) {
+        if (m_lastProgress.elapsed() < limit)
+            return;
+        m_probe.reset(ssh_channel_new(m_session.get()));
+        m_probeStarted.start();
+        if (!m_probe)
+            return;
+    }
+    const int rc = ssh_channel_open_session(m_probe.get());
+    if (rc == SSH_AGAIN) {
+        if (m_probeStarted.elapsed() < limit)
+            return;
+        m_probe.reset();
+        failSession(makeError(
+                ErrorCode::Timeout,
+                QStringLiteral("%1 stopped answering: nothing arrived for %2 seconds, and it did "
+                               "not answer a request for a new channel.")
+                        .arg(m_options.displayName())
+                        .arg((m_lastProgress.elapsed() + 500) / 1000),
+                QStringLiteral("Check that the server is up and not overloaded, then try "
+                               "again; the connection is reopened then.")));
+        return;
+    }
+    // An answer, yes or no (a server at MaxSessions refuses): it is alive.
+    m_probe.reset();
+    if (rc == SSH_ERROR && !ssh_is_connected(m_session.get())) {
+        failSession(makeError(
+                ErrorCode::Unreachable,
+                QStringLiteral("The connection to %1 was lost.").arg(m_options.displayName()),
+                QStringLiteral("It will be reopened on the next use.")));
+        return;
+    }
+    m_lastProgress.restart();
+}
+
 void SshSession::closeWithError(const Error &error)
 {
     auto active = std::move(m_active);
@@ -581,6 +626,7 @@ void SshSession::closeWithError(const Error &error)
     delete m_keepaliveTimer;
     m_keepaliveTimer = nullptr;
     // Channels go before the session that owns them.
+    m_probe.reset();
     for (auto &exec : active)
         exec->channel.reset();
     m_session.reset();

@@ -62,6 +62,11 @@ private:
     void finish(PendingExec &exec, Result<ExecResult> result);
     void failSession(const Error &error);
     void sendKeepalive();
+    // While commands run and nothing has arrived for a command limit, asks the server for a
+    // channel: a live one answers (yes or no), a hung one does not, and the session fails as
+    // "stopped answering" instead of waiting out a long command's own limit (an apply's is
+    // minutes).
+    void checkLiveness();
     void updatePolling();
 
     ConnectOptions m_options;
@@ -77,6 +82,8 @@ private:
     QTimer *m_pollTimer = nullptr;
     QTimer *m_keepaliveTimer = nullptr;
     QElapsedTimer m_lastProgress; // any channel moved; a dead peer shows as none for too long
+    ChannelPtr m_probe;           // checkLiveness()'s channel open, while it waits for the answer
+    QElapsedTimer m_probeStarted;
 };
 
 } // namespace gs::ssh

@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -131,6 +132,52 @@ TEST_F(ConfigResilienceTest, ConnectionKilledAtEachStep_FileOldOrNewAndWhole_Nex
                     QProcessEnvironment::systemEnvironment());
     EXPECT_EQ(next.finish(), 0) << next.err().toStdString();
     EXPECT_EQ(readBytes(m_siteConf), variant(QStringLiteral("next")));
+}
+
+// The session's sshd paused (SIGSTOP: a hung or swapping server) in the middle of an apply: the
+// client ends within its command limit, never hangs, and the file is the old or the new one,
+// whole; the script on the server, which nothing stopped, finishes the sequence alone.
+TEST_F(ConfigResilienceTest, SshdPausedMidApply_EndsInTime_FileOldOrNewAndWhole)
+{
+    if (!lab().rootMode())
+        GTEST_SKIP() << "pausing the session's sshd needs root";
+    const QString dir = QFileInfo(m_siteConf).absolutePath();
+    for (const QString &step : {QStringLiteral("backup"), QStringLiteral("candidate")}) {
+        SCOPED_TRACE(step.toStdString());
+        const QByteArray before = readBytes(m_siteConf);
+        const QByteArray after = variant(QStringLiteral("paused-") + step);
+        QStringList args = applyArgs(m_siteConf, after);
+        args << QStringLiteral("--timeout") << QStringLiteral("5");
+        RunningCli cli(args, pauseEnv(step, 2));
+        const QString sshd = cli.waitForErr(
+                QRegularExpression(QStringLiteral("paused after \\S+ \\(sshd pid (\\d+)\\)")));
+        ASSERT_FALSE(sshd.isEmpty()) << cli.err().toStdString();
+        const pid_t pid = static_cast<pid_t>(sshd.toInt());
+        ASSERT_EQ(::kill(pid, SIGSTOP), 0) << "sshd pid " << sshd.toStdString();
+        auto resume = qScopeGuard([pid] { ::kill(pid, SIGCONT); });
+        // Bounded far above the 5 s limit and the reconnect: a hang fails here.
+        const int exitCode = cli.finish(120000);
+        resume.dismiss();
+        ::kill(pid, SIGCONT);
+        EXPECT_NE(exitCode, -1) << "the apply hung on a paused server: " << cli.err().toStdString();
+        const QByteArray now = readBytes(m_siteConf);
+        EXPECT_TRUE(now == before || now == after)
+                << "half a file after a pause at " << step.toStdString();
+        if (exitCode != 0) {
+            // Not applied as far as the client knows: it says so in a sentence, with a next step.
+            EXPECT_FALSE(cli.json().isEmpty() && cli.err().isEmpty()) << "it says why";
+        } else {
+            EXPECT_EQ(now, after);
+        }
+        EXPECT_EQ(httpGet(lab().appUrl()).status, QStringLiteral("200"));
+        // Whatever the server finished alone, the next apply starts from a clean state.
+        RunningCli next(applyArgs(m_siteConf, variant(QStringLiteral("after-") + step)),
+                        QProcessEnvironment::systemEnvironment());
+        EXPECT_EQ(next.finish(), 0) << next.err().toStdString();
+        EXPECT_EQ(readBytes(m_siteConf), variant(QStringLiteral("after-") + step));
+        EXPECT_TRUE(leftovers(dir).isEmpty())
+                << leftovers(dir).join(QLatin1Char(' ')).toStdString();
+    }
 }
 
 TEST_F(ConfigResilienceTest, TwoAppliesAtOnce_Serialize)
