@@ -382,6 +382,41 @@ TEST_F(SnapshotTest, ConnectionCutDuringTheSwap_ServerFinishesAlone_TreesMatchTh
     EXPECT_EQ(httpGet(lab().appUrl()).status, QStringLiteral("200"));
 }
 
+// The session's sshd paused (SIGSTOP) during the swap instead of cut: the restore ends within its
+// command limit (never the minutes a restore may take), the server finishes alone, and the
+// trees are the snapshot's.
+TEST_F(SnapshotTest, SshdPausedDuringTheSwap_EndsInTime_TreesMatchTheSnapshot)
+{
+    if (!lab().rootMode())
+        GTEST_SKIP() << "pausing the session's sshd needs root";
+    const QMap<QString, QString> before = trees();
+    const QString id = snapshot(QStringLiteral("paused")).value(QStringLiteral("id")).toString();
+    ASSERT_FALSE(id.isEmpty());
+    ASSERT_TRUE(writeBytes(m_siteConf, readBytes(m_siteConf) + "# changed while paused\n"));
+
+    QProcessEnvironment env = m_env;
+    env.insert(QStringLiteral("GATESCOPE_TEST_PAUSE_AFTER"), QStringLiteral("swap"));
+    env.insert(QStringLiteral("GATESCOPE_TEST_PAUSE_SECONDS"), QStringLiteral("2"));
+    RunningCli cli(configArgs(QStringLiteral("restore-snapshot"),
+                              {QStringLiteral("--snapshot"),
+                               id,
+                               QStringLiteral("--timeout"),
+                               QStringLiteral("5")}),
+                   env);
+    const QString sshd = cli.waitForErr(
+            QRegularExpression(QStringLiteral("paused after \\S+ \\(sshd pid (\\d+)\\)")));
+    ASSERT_FALSE(sshd.isEmpty()) << cli.err().toStdString();
+    const pid_t pid = static_cast<pid_t>(sshd.toInt());
+    ASSERT_EQ(::kill(pid, SIGSTOP), 0) << "sshd pid " << sshd.toStdString();
+    const int exitCode = cli.finish(120000);
+    ::kill(pid, SIGCONT);
+    EXPECT_EQ(exitCode, 0) << cli.err().toStdString();
+    EXPECT_TRUE(cli.err().contains(QStringLiteral("stopped answering"))) << cli.err().toStdString();
+    EXPECT_TRUE(cli.err().contains(QStringLiteral("[reconnect] ok"))) << cli.err().toStdString();
+    EXPECT_EQ(trees(), before);
+    EXPECT_EQ(httpGet(lab().appUrl()).status, QStringLiteral("200"));
+}
+
 TEST_F(SnapshotTest, MarkedRisky_ApplyAndServiceTakeASnapshotFirst)
 {
     QTemporaryDir dir;
