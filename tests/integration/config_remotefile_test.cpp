@@ -29,15 +29,7 @@ protected:
         LabTest::SetUp();
         const QString role
                 = lab().rootMode() ? QStringLiteral("sudo_nopasswd") : QStringLiteral("key");
-        gs::ssh::ConnectOptions options;
-        options.host = lab().sshHost();
-        options.port = lab().sshPort();
-        options.user = lab().user(role).name;
-        options.identityFiles << lab().user(role).key;
-        options.identitiesOnly = true;
-        options.useAgent = false;
-        options.knownHostsFile = lab().knownHostsPath();
-        m_host = std::make_unique<gs::remote::RemoteHost>(options);
+        m_host = std::make_unique<gs::remote::RemoteHost>(keyLogin(role));
         auto opened = m_host->open().result();
         ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
         // A directory of the lab that the login's sudo (or the login itself) may write.

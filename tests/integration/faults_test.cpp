@@ -122,14 +122,7 @@ TEST_F(FaultsTest, SshdPausedMidDiagnosis_EndsOnItsOwn_NotCalledHealthy)
 TEST_F(FaultsTest, ConnectionLostInOneRound_LaterRoundsRunNothingAndSayWhy)
 {
     const QString role = lab().rootMode() ? QStringLiteral("sudo_nopasswd") : QStringLiteral("key");
-    gs::ssh::ConnectOptions options;
-    options.host = lab().sshHost();
-    options.port = lab().sshPort();
-    options.user = lab().user(role).name;
-    options.identityFiles << lab().user(role).key;
-    options.identitiesOnly = true;
-    options.useAgent = false;
-    options.knownHostsFile = lab().knownHostsPath();
+    gs::ssh::ConnectOptions options = keyLogin(role);
     options.commandTimeoutMs = 3000;
     gs::remote::RemoteHost host(options);
     ASSERT_TRUE(host.open().result().ok());

@@ -207,4 +207,17 @@ LabTest::Command LabTest::nginxTest() const
     return run(lab().nginxBinary(), QStringList(lab().nginxArgs()) << QStringLiteral("-t"));
 }
 
+ssh::ConnectOptions LabTest::keyLogin(const QString &role) const
+{
+    ssh::ConnectOptions options;
+    options.host = lab().sshHost();
+    options.port = lab().sshPort();
+    options.user = lab().user(role).name;
+    options.identityFiles << lab().user(role).key;
+    options.identitiesOnly = true;
+    options.useAgent = false;
+    options.knownHostsFile = lab().knownHostsPath();
+    return options;
+}
+
 } // namespace gs::test

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "labenv.h"
+#include "ssh/connectoptions.h"
 
 #include <QByteArray>
 #include <QList>
@@ -74,6 +75,10 @@ protected:
                 const QStringList &extraOptions = {},
                 const QString &askpassSecret = {},
                 const QByteArray &stdinData = {}) const;
+
+    // Gatescope's own client as lab user `role` by its key: strict host key checking against
+    // the lab's known_hosts, no agent.
+    ssh::ConnectOptions keyLogin(const QString &role) const;
 
     // The nginx master's arguments plus `-t`: what `nginx -t` for this lab is.
     Command nginxTest() const;
