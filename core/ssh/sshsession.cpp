@@ -366,21 +366,12 @@ void SshSession::pump()
                 // Nothing at all arrived while this command waited: the server stopped answering
                 // (paused, or the network dropped without a reset). Everything on it fails so.
                 finish(exec,
-                       makeError(ErrorCode::Timeout,
-                                 QStringLiteral("%1 stopped answering: nothing arrived for %2 "
-                                                "seconds while it ran %3.")
-                                         .arg(m_options.displayName())
-                                         .arg(waited / 1000)
-                                         .arg(what),
-                                 QStringLiteral("Check that the server is up and not overloaded, "
-                                                "then diagnose again; the connection is "
-                                                "reopened then.")));
+                       stoppedAnswering(QStringLiteral("nothing arrived for %1 seconds while it "
+                                                       "ran %2")
+                                                .arg(waited / 1000)
+                                                .arg(what)));
                 it = m_active.erase(it);
-                failSession(makeError(
-                        ErrorCode::Timeout,
-                        QStringLiteral("%1 stopped answering.").arg(m_options.displayName()),
-                        QStringLiteral("Check that the server is up and not overloaded, then "
-                                       "try again; the connection is reopened then.")));
+                failSession(stoppedAnswering({}));
                 return;
             }
             finish(exec,
@@ -417,10 +408,7 @@ bool SshSession::step(PendingExec &exec)
     ssh_channel channel = exec.channel.get();
     auto channelError = [&](const QString &what) {
         if (!ssh_is_connected(m_session.get())) {
-            failSession(makeError(
-                    ErrorCode::Unreachable,
-                    QStringLiteral("The connection to %1 was lost.").arg(m_options.displayName()),
-                    QStringLiteral("It will be reopened on the next use.")));
+            failSession(connectionLostError());
             return true; // failSession finished this one too; the list is gone
         }
         finish(exec,
@@ -571,6 +559,24 @@ void SshSession::failSession(const Error &error)
     Q_EMIT connectionLost(error);
 }
 
+Error SshSession::connectionLostError() const
+{
+    return makeError(ErrorCode::Unreachable,
+                     QStringLiteral("The connection to %1 was lost.").arg(m_options.displayName()),
+                     QStringLiteral("It will be reopened on the next use."));
+}
+
+Error SshSession::stoppedAnswering(const QString &how) const
+{
+    return makeError(
+            ErrorCode::Timeout,
+            how.isEmpty()
+                    ? QStringLiteral("%1 stopped answering.").arg(m_options.displayName())
+                    : QStringLiteral("%1 stopped answering: %2.").arg(m_options.displayName(), how),
+            QStringLiteral("Check that the server is up and not overloaded, then try "
+                           "again; the connection is reopened then."));
+}
+
 void SshSession::checkLiveness()
 {
     const qint64 limit = std::max(m_options.commandTimeoutMs, 2000);
@@ -591,23 +597,15 @@ void SshSession::checkLiveness()
         if (m_probeStarted.elapsed() < limit)
             return;
         m_probe.reset();
-        failSession(makeError(
-                ErrorCode::Timeout,
-                QStringLiteral("%1 stopped answering: nothing arrived for %2 seconds, and it did "
-                               "not answer a request for a new channel.")
-                        .arg(m_options.displayName())
-                        .arg((m_lastProgress.elapsed() + 500) / 1000),
-                QStringLiteral("Check that the server is up and not overloaded, then try "
-                               "again; the connection is reopened then.")));
+        failSession(stoppedAnswering(QStringLiteral("nothing arrived for %1 seconds, and it "
+                                                    "did not answer a request for a new channel")
+                                             .arg((m_lastProgress.elapsed() + 500) / 1000)));
         return;
     }
     // An answer, yes or no (a server at MaxSessions refuses): it is alive.
     m_probe.reset();
     if (rc == SSH_ERROR && !ssh_is_connected(m_session.get())) {
-        failSession(makeError(
-                ErrorCode::Unreachable,
-                QStringLiteral("The connection to %1 was lost.").arg(m_options.displayName()),
-                QStringLiteral("It will be reopened on the next use.")));
+        failSession(connectionLostError());
         return;
     }
     m_lastProgress.restart();
@@ -644,10 +642,7 @@ void SshSession::sendKeepalive()
     // dead connection show as a write error.
     if (ssh_send_ignore(m_session.get(), "keepalive") != SSH_OK
         || !ssh_is_connected(m_session.get())) {
-        failSession(makeError(
-                ErrorCode::Unreachable,
-                QStringLiteral("The connection to %1 was lost.").arg(m_options.displayName()),
-                QStringLiteral("It will be reopened on the next use.")));
+        failSession(connectionLostError());
     }
 }
 

@@ -67,6 +67,10 @@ private:
     // "stopped answering" instead of waiting out a long command's own limit (an apply's is
     // minutes).
     void checkLiveness();
+    // The errors a whole session fails with: the connection dropped, or the server went silent
+    // (`how` says what showed it; empty for the commands caught in it).
+    Error connectionLostError() const;
+    Error stoppedAnswering(const QString &how) const;
     void updatePolling();
 
     ConnectOptions m_options;
