@@ -5,6 +5,7 @@
 #include "snapshotfirst.h"
 
 #include "audit/auditlog.h"
+#include "config/backupid.h"
 #include "config/backupstore.h"
 #include "config/safeapply.h"
 #include "inventory/inventory.h"
@@ -126,7 +127,7 @@ int runConfigRestore(const QStringList &arguments)
     if (!parseConfigArgs(
                 QStringLiteral("restore"), arguments, true, {QStringLiteral("--backup")}, args))
         return ExitUsage;
-    if (!config::BackupStore::isValidId(args.backupId)) {
+    if (!config::BackupId::isValid(args.backupId)) {
         QTextStream(stderr) << "gatescope-cli config restore: --backup ID is required (an id from "
                                "`config backups`)\n";
         return ExitUsage;

@@ -6,7 +6,7 @@
 #include "snapshotfirst.h"
 
 #include "audit/auditlog.h"
-#include "config/backupstore.h"
+#include "config/backupid.h"
 #include "config/treesnapshot.h"
 #include "inventory/inventory.h"
 
@@ -166,7 +166,7 @@ int runConfigRestoreSnapshot(const QStringList &arguments)
                          {QStringLiteral("--snapshot"), QStringLiteral("--nginx-conf")},
                          args))
         return ExitUsage;
-    if (!config::BackupStore::isValidId(args.snapshotId)) {
+    if (!config::BackupId::isValid(args.snapshotId)) {
         QTextStream(stderr) << "gatescope-cli config restore-snapshot: --snapshot ID is required "
                                "(an id from `config snapshots`)\n";
         return ExitUsage;

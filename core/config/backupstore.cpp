@@ -1,14 +1,13 @@
 #include "config/backupstore.h"
 
 #include "config/applyscript.h"
+#include "config/backupid.h"
 #include "inventory/inventory.h"
 #include "remote/remotefile.h"
 #include "remote/shellquote.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -16,23 +15,6 @@
 namespace gs::config {
 
 using remote::shellQuote;
-
-bool BackupStore::isValidId(const QString &id)
-{
-    static const QRegularExpression pattern(QStringLiteral("^\\d{8}T\\d{6}Z-[0-9a-f]{1,64}$"));
-    return pattern.match(id).hasMatch();
-}
-
-QString BackupStore::createdFromId(const QString &id)
-{
-    const QDateTime time
-            = QDateTime::fromString(id.left(16), QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    if (!time.isValid())
-        return {};
-    QDateTime utc = time;
-    utc.setTimeSpec(Qt::UTC);
-    return utc.toString(Qt::ISODate);
-}
 
 QString BackupStore::remoteRootFor(remote::RemoteHost &host)
 {
@@ -70,7 +52,7 @@ Result<QString> BackupStore::saveLocal(const QString &hostKey,
                                        const QString &id,
                                        const QByteArray &data)
 {
-    if (!isValidId(id))
+    if (!BackupId::isValid(id))
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("Not a backup id: %1").arg(id));
     const QString dir = localDir(hostKey, realPath);
     if (!QDir().mkpath(dir))
@@ -82,7 +64,7 @@ Result<QString> BackupStore::saveLocal(const QString &hostKey,
                          QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
     QStringList ids = QDir(dir).entryList(QDir::Files, QDir::Name | QDir::Reversed);
     ids.erase(std::remove_if(
-                      ids.begin(), ids.end(), [](const QString &name) { return !isValidId(name); }),
+                      ids.begin(), ids.end(), [](const QString &name) { return !BackupId::isValid(name); }),
               ids.end());
     for (qsizetype i = kKeep; i < ids.size(); ++i)
         QFile::remove(dir + QLatin1Char('/') + ids.at(i));
@@ -94,7 +76,7 @@ QList<BackupEntry> BackupStore::listLocal(const QString &hostKey, const QString 
     QList<BackupEntry> entries;
     const QString dir = localDir(hostKey, realPath);
     for (const QString &name : QDir(dir).entryList(QDir::Files, QDir::Name | QDir::Reversed)) {
-        if (!isValidId(name))
+        if (!BackupId::isValid(name))
             continue;
         QFile file(dir + QLatin1Char('/') + name);
         if (!file.open(QIODevice::ReadOnly))
@@ -102,7 +84,7 @@ QList<BackupEntry> BackupStore::listLocal(const QString &hostKey, const QString 
         const QByteArray data = file.readAll();
         BackupEntry entry;
         entry.id = name;
-        entry.created = createdFromId(name);
+        entry.created = BackupId::created(name);
         entry.sha256 = remote::RemoteFile::sha256(data);
         entry.size = data.size();
         entry.localPath = file.fileName();
@@ -137,9 +119,9 @@ BackupStore::list(remote::RemoteHost &host, const QString &path, const QString &
             continue;
         BackupEntry entry;
         entry.id = QString::fromUtf8(fields.at(1));
-        if (!isValidId(entry.id))
+        if (!BackupId::isValid(entry.id))
             continue;
-        entry.created = createdFromId(entry.id);
+        entry.created = BackupId::created(entry.id);
         entry.size = fields.at(2).toLongLong();
         entry.sha256 = QString::fromLatin1(fields.at(3).trimmed());
         entry.remotePath = dir + QLatin1Char('/') + entry.id;
@@ -166,7 +148,7 @@ Result<QByteArray> BackupStore::content(remote::RemoteHost &host,
                                         const QString &id,
                                         const QString &remoteRoot)
 {
-    if (!isValidId(id))
+    if (!BackupId::isValid(id))
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("Not a backup id: %1").arg(id));
     auto remote = remote::RemoteFile::read(
             host, ApplyScript::backupDir(remoteRoot, realPath) + QLatin1Char('/') + id);

@@ -23,10 +23,6 @@ public:
     // ~/.local/share/gatescope-backups of the login (a login without sudo edits its own files).
     static QString remoteRootFor(remote::RemoteHost &host);
 
-    // True for ids safe apply creates ("YYYYMMDDTHHMMSSZ-hex"); anything else is refused.
-    static bool isValidId(const QString &id);
-    static QString createdFromId(const QString &id); // ISO 8601 UTC
-
     static QString localRoot();
     static QString hostKey(const QString &host, int port); // "web1.example.com_22"
     static QString localDir(const QString &hostKey, const QString &realPath);

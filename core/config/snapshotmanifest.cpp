@@ -1,6 +1,6 @@
 #include "config/snapshotmanifest.h"
 
-#include "config/backupstore.h"
+#include "config/backupid.h"
 
 #include <algorithm>
 
@@ -85,11 +85,11 @@ std::optional<SnapshotEntry> SnapshotManifest::parse(const QByteArray &text)
         else if (key == QLatin1String("tree_sha256"))
             entry.treeSha256 = value.toLower();
     }
-    if (!magic || !BackupStore::isValidId(entry.id) || entry.sha256.size() != 64
+    if (!magic || !BackupId::isValid(entry.id) || entry.sha256.size() != 64
         || entry.paths().isEmpty())
         return std::nullopt;
     if (entry.created.isEmpty())
-        entry.created = BackupStore::createdFromId(entry.id);
+        entry.created = BackupId::created(entry.id);
     return entry;
 }
 

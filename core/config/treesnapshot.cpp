@@ -2,6 +2,7 @@
 
 #include "config/applyeventparser.h"
 #include "config/applyscript.h"
+#include "config/backupid.h"
 #include "config/backupstore.h"
 #include "config/configdiscoveryparser.h"
 #include "config/configfiles.h"
@@ -272,7 +273,7 @@ TreeSnapshot::runScript(const QString &script,
 
 Result<QString> TreeSnapshot::saveLocal(const QString &id)
 {
-    if (!BackupStore::isValidId(id))
+    if (!BackupId::isValid(id))
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("Not a snapshot id: %1").arg(id));
     const QString remoteDir = SnapshotScript::directory(backupRoot());
@@ -505,7 +506,7 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
                      QStringLiteral("running"),
                      QStringLiteral("reading the configuration in force and the snapshots"),
                      {}});
-    if (!BackupStore::isValidId(id))
+    if (!BackupId::isValid(id))
         return fail(QStringLiteral("prepare"), QStringLiteral("%1 is not a snapshot id.").arg(id));
     auto current = scope();
     if (!current)
