@@ -63,8 +63,9 @@ Result<QString> BackupStore::saveLocal(const QString &hostKey,
         return makeError(ErrorCode::IoError,
                          QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
     QStringList ids = QDir(dir).entryList(QDir::Files, QDir::Name | QDir::Reversed);
-    ids.erase(std::remove_if(
-                      ids.begin(), ids.end(), [](const QString &name) { return !BackupId::isValid(name); }),
+    ids.erase(std::remove_if(ids.begin(),
+                             ids.end(),
+                             [](const QString &name) { return !BackupId::isValid(name); }),
               ids.end());
     for (qsizetype i = kKeep; i < ids.size(); ++i)
         QFile::remove(dir + QLatin1Char('/') + ids.at(i));
