@@ -47,7 +47,8 @@ void checkEntry(const SnapshotEntry &entry)
 {
     require(BackupId::isValid(entry.id) && entry.sha256.size() == 64 && !entry.paths().isEmpty());
     (void)entry.toJson();
-    const QByteArray tail = "id\t" + entry.id.toUtf8() + "\nsha256\t" + entry.sha256.toUtf8() + '\n';
+    const QByteArray tail
+            = "id\t" + entry.id.toUtf8() + "\nsha256\t" + entry.sha256.toUtf8() + '\n';
     const auto again = SnapshotManifest::parse(SnapshotManifest::head(entry) + tail);
     require(again.has_value());
     require(again->note == SnapshotManifest::cleanNote(entry.note));
@@ -67,7 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     for (const SnapshotEntry &entry : SnapshotManifest::parseListing(text, dir)) {
         checkEntry(entry);
         require(entry.remotePath.isEmpty()
-                || entry.remotePath == dir + QLatin1Char('/') + entry.id + QStringLiteral(".tar.gz"));
+                || entry.remotePath
+                           == dir + QLatin1Char('/') + entry.id + QStringLiteral(".tar.gz"));
     }
     return 0;
 }
