@@ -195,6 +195,7 @@ SshSession::execBlocking(const QString &command, const QByteArray &input, int *s
 
 void SshSession::probePrivilege()
 {
+    m_sudoRefused = false;
     int status = -1;
     auto probe = execBlocking(
             QStringLiteral("id -u; sudo -n true 2>&1; echo \"sudo-rc=$?\""), {}, &status);
@@ -232,19 +233,25 @@ void SshSession::probePrivilege()
     m_info.privilegeDetail = QStringLiteral("sudo needs %1's password; checks that need root "
                                             "will be skipped without it.")
                                      .arg(m_info.user);
+    askSudoPassword(QStringLiteral("sudo password for %1").arg(m_info.user));
+}
+
+bool SshSession::askSudoPassword(const QString &prompt)
+{
     if (!m_interaction)
-        return;
+        return false;
     for (int attempt = 1; attempt <= 3; ++attempt) {
         SecretRequest request;
         request.kind = SecretRequest::Kind::SudoPassword;
         request.target = m_options.displayName();
-        request.prompt = QStringLiteral("sudo password for %1").arg(m_info.user);
+        request.prompt = prompt;
         request.attempt = attempt;
         const auto secret = m_interaction->askSecret(request);
         if (!secret)
-            return;
+            return false;
         const QByteArray password = secret->value.toUtf8();
         // The password goes on stdin after our random prompt, never into argv.
+        int status = -1;
         auto check
                 = execBlocking(QStringLiteral("sudo -S -p %1 true 2>&1; echo \"sudo-rc=$?\"")
                                        .arg(remote::shellQuote(QString::fromLatin1(m_sudoMarker))),
@@ -252,19 +259,21 @@ void SshSession::probePrivilege()
                                &status);
         if (check && check->contains("sudo-rc=0")) {
             m_sudoPassword = password;
+            m_sudoRefused = false;
             m_info.privilege = Privilege::SudoWithPassword;
             m_info.privilegeDetail.clear();
-            return;
+            return true;
         }
         if (check && (check->contains("not in the sudoers") || check->contains("may not run"))) {
             m_info.privilege = Privilege::NoSudo;
             m_info.privilegeDetail = QStringLiteral("%1 is not allowed to use sudo on this server "
                                                     "(not in the sudoers file).")
                                              .arg(m_info.user);
-            return;
+            return false;
         }
         m_interaction->secretRejected(request);
     }
+    return false;
 }
 
 QString SshSession::wrapPrivileged(const QString &command) const
@@ -286,6 +295,14 @@ QString SshSession::wrapPrivileged(const QString &command) const
 
 void SshSession::submit(ExecRequest request, quint64 id, Completion done)
 {
+    // Asked only while nothing runs: the question blocks this thread, as it does in open().
+    if (request.privileged && m_sudoRefused && isOpen() && m_active.empty() && m_queued.empty()) {
+        ssh_set_blocking(m_session.get(), 1); // as in open(): the check below waits for sudo
+        askSudoPassword(
+                QStringLiteral("The sudo password for %1 has changed: enter the current one")
+                        .arg(m_info.user));
+        ssh_set_blocking(m_session.get(), 0);
+    }
     auto exec = std::make_unique<PendingExec>();
     exec->id = id;
     exec->command = request.privileged ? wrapPrivileged(request.command) : request.command;
@@ -302,6 +319,10 @@ void SshSession::submit(ExecRequest request, quint64 id, Completion done)
         finish(*exec,
                makeError(ErrorCode::Unreachable,
                          QStringLiteral("Not connected to %1.").arg(m_options.displayName())));
+        return;
+    }
+    if (exec->request.privileged && m_sudoRefused) {
+        finish(*exec, sudoRefusedError());
         return;
     }
     m_queued.push_back(std::move(exec));
@@ -534,7 +555,12 @@ void SshSession::finish(PendingExec &exec, Result<ExecResult> result)
 {
     if (result.ok()) {
         result->durationMs = exec.elapsed.isValid() ? exec.elapsed.elapsed() : 0;
-        if (exec.stripSudoPrompt) {
+        // sudo prompts once; a second prompt means it refused the password (changed since the
+        // session began) and nothing ran.
+        if (exec.stripSudoPrompt && result->stdErr.count(m_sudoMarker) > 1) {
+            forgetSudoPassword();
+            result = sudoRefusedError();
+        } else if (exec.stripSudoPrompt) {
             const qsizetype at = result->stdErr.indexOf(m_sudoMarker);
             if (at >= 0)
                 result->stdErr.remove(at, m_sudoMarker.size());
@@ -557,6 +583,26 @@ void SshSession::failSession(const Error &error)
 {
     closeWithError(error);
     Q_EMIT connectionLost(error);
+}
+
+void SshSession::forgetSudoPassword()
+{
+    m_sudoPassword.fill('\0');
+    m_sudoPassword.clear();
+    m_sudoRefused = true;
+    m_info.privilegeDetail = sudoRefusedError().message;
+}
+
+Error SshSession::sudoRefusedError() const
+{
+    return makeError(ErrorCode::PermissionDenied,
+                     QStringLiteral("sudo on %1 no longer accepts the password given for %2 (it "
+                                    "may have been changed since this session began). Nothing "
+                                    "was run with it.")
+                             .arg(m_options.displayName(), m_info.user),
+                     QStringLiteral("Gatescope asks for the current sudo password before the next "
+                                    "command that needs root; until it has it, such commands are "
+                                    "not run."));
 }
 
 Error SshSession::connectionLostError() const

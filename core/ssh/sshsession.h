@@ -55,6 +55,12 @@ Q_SIGNALS:
 private:
     Result<QByteArray> execBlocking(const QString &command, const QByteArray &input, int *status);
     void probePrivilege();
+    // Asks the user for the sudo password (up to three tries) and keeps it when sudo takes it.
+    bool askSudoPassword(const QString &prompt);
+    // sudo refused the password this session holds: drop it; privileged commands fail with
+    // sudoRefusedError() until askSudoPassword() gets one that works.
+    void forgetSudoPassword();
+    Error sudoRefusedError() const;
     QString wrapPrivileged(const QString &command) const;
     void pump();
     void startQueued();
@@ -77,9 +83,10 @@ private:
     std::shared_ptr<SshInteraction> m_interaction;
     SessionPtr m_session;
     SessionInfo m_info;
-    QByteArray m_sudoPassword; // in memory only, for this session
-    QByteArray m_sudoMarker;   // random prompt marker for sudo -S -p
-    int m_channelLimit = 8;    // lowered when the server refuses channels (MaxSessions)
+    QByteArray m_sudoPassword;  // in memory only, for this session
+    QByteArray m_sudoMarker;    // random prompt marker for sudo -S -p
+    bool m_sudoRefused = false; // the password stopped working mid-session
+    int m_channelLimit = 8;     // lowered when the server refuses channels (MaxSessions)
     std::deque<std::unique_ptr<PendingExec>> m_queued;
     std::deque<std::unique_ptr<PendingExec>> m_active;
     QSocketNotifier *m_notifier = nullptr;

@@ -543,6 +543,78 @@ static void expectBundledBatch(remote::RemoteHost &host)
     EXPECT_EQ(raw.get(QStringLiteral("user-text"))->out, "a\nb");
 }
 
+// Issue 14's fault "the sudo password changed between two commands": the admin changes it while
+// Gatescope holds the old one. sudo then refuses it (and would read the command's own input as
+// more attempts): the command must fail as "no longer accepts the password", never as the
+// command's own failure or with its work half done, and the next command must ask again.
+TEST_F(SshTest, SudoPasswordChangedMidSession_FailsClearly_AsksAgain)
+{
+    requireRole(QStringLiteral("sudo_password"));
+    const auto user = lab().user(QStringLiteral("sudo_password"));
+    const auto setPassword = [&](const QString &password) {
+        return run(QStringLiteral("chpasswd"),
+                   {},
+                   (user.name + QLatin1Char(':') + password).toUtf8())
+                .exitCode;
+    };
+    auto interaction = std::make_shared<ScriptedInteraction>();
+    interaction->sudoPassword = user.password;
+    remote::RemoteHost host(optionsFor(QStringLiteral("sudo_password")), interaction);
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    ASSERT_EQ(opened->privilege, ssh::Privilege::SudoWithPassword);
+    auto before = host.runPrivileged(QStringLiteral("id -u"));
+    ASSERT_TRUE(before.ok());
+    ASSERT_EQ(before->stdOut, "0\n");
+
+    const QString changed = QStringLiteral("changed-") + user.password;
+    ASSERT_EQ(setPassword(changed), 0);
+    const auto restore = qScopeGuard([&] { setPassword(user.password); });
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString target = dir.filePath(QStringLiteral("site.conf"));
+    QFile old(target);
+    ASSERT_TRUE(old.open(QIODevice::WriteOnly) && old.write("old\n") == 4);
+    old.close();
+
+    // A write through sudo with input, as safe apply's is: sudo reads the input's lines as
+    // more password attempts and runs nothing.
+    remote::CommandRequest write;
+    write.command = QStringLiteral("cat > %1").arg(remote::shellQuote(target));
+    write.stdinData = "new line 1\nnew line 2\nnew line 3\n";
+    write.privileged = true;
+    const int asked = interaction->secretQuestions;
+    auto refused = host.run(write);
+    ASSERT_FALSE(refused.ok()) << "exit " << refused->exitStatus << ": "
+                               << refused->stdErr.toStdString();
+    EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("no longer accepts the password")))
+            << refused.error().text().toStdString();
+    EXPECT_FALSE(refused.error().text().contains(user.password));
+    QFile after(target);
+    ASSERT_TRUE(after.open(QIODevice::ReadOnly));
+    EXPECT_EQ(after.readAll(), "old\n");
+    EXPECT_EQ(interaction->secretQuestions, asked) << "nothing is asked while a command runs";
+
+    // The user declines to give the new one: commands that need root fail at once, the same way;
+    // commands that do not are unaffected.
+    interaction->sudoPassword.clear();
+    auto declined = host.runPrivileged(QStringLiteral("id -u"));
+    ASSERT_FALSE(declined.ok());
+    EXPECT_TRUE(declined.error().message.contains(QStringLiteral("no longer accepts")));
+    EXPECT_EQ(interaction->secretQuestions, asked + 1);
+    auto plain = host.run(QStringLiteral("echo still-here"));
+    ASSERT_TRUE(plain.ok());
+    EXPECT_EQ(plain->stdOut, "still-here\n");
+
+    // Given the new one, work goes on in the same session.
+    interaction->sudoPassword = changed;
+    auto again = host.runPrivileged(QStringLiteral("id -u"));
+    ASSERT_TRUE(again.ok()) << again.error().text().toStdString();
+    EXPECT_EQ(again->stdOut, "0\n");
+    EXPECT_EQ(interaction->secretQuestions, asked + 2);
+}
+
 TEST_F(SshTest, DiagnosisBatch_BundledWithPasswordlessSudo_KeepsEachCommandApart)
 {
     requireRole(QStringLiteral("sudo_nopasswd"));
