@@ -32,6 +32,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace gs::gui {
 
 namespace {
@@ -328,7 +330,16 @@ void ChartsPage::setHost(std::shared_ptr<remote::RemoteHost> host)
     m_primary->setRemoteLog(m_remoteLogPath, m_nginxConfig);
     updateLogCombo();
     m_rangeBar->setWholeLogAllowed(false);
-    reload();
+    m_reloadWhenShown = !isVisible();
+    if (!m_reloadWhenShown)
+        reload();
+}
+
+void ChartsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(m_reloadWhenShown, false))
+        reload();
 }
 
 void ChartsPage::openLocalFiles(const QStringList &files, const QByteArray &format)

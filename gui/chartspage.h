@@ -97,6 +97,9 @@ Q_SIGNALS:
     // The table shows the lines of a clicked bucket.
     void linesShown();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildToolbar(QWidget *bar);
     void chooseLocalFiles(bool comparison);
@@ -123,6 +126,9 @@ private:
     ChartSource *m_primary = nullptr;
     ChartSource *m_compare = nullptr;
     bool m_keepView = false; // a live round keeps the user's zoom
+    // A server's log is read when the tab is first shown, not when the server is selected: a
+    // hidden tab must not start a connection that asks the user for a host key or password.
+    bool m_reloadWhenShown = false;
     QByteArray m_lastFormat = "combined";
 
     QStackedWidget *m_stack = nullptr;

@@ -65,31 +65,19 @@ ConfigPage::~ConfigPage() = default;
 void ConfigPage::setServer(const inventory::Server &server)
 {
     m_server = server;
-    ssh::ConnectOptions options;
-    options.host = server.address;
-    options.port = server.port;
-    options.user = server.user;
-    if (!server.identityFile.isEmpty())
-        options.identityFiles << server.identityFile;
-    options.knownHostsFile = server.knownHostsFile;
-    // The same server updated (e.g. its last diagnosis): keep the open file and any edits.
-    const bool sameConnection = m_haveOptions && options.host == m_options.host
-                                && options.port == m_options.port && options.user == m_options.user
-                                && options.identityFiles == m_options.identityFiles
-                                && options.knownHostsFile == m_options.knownHostsFile;
-    if (!sameConnection)
-        setConnection(options);
     setReadOnly(server.readOnly);
 }
 
-void ConfigPage::setConnection(const ssh::ConnectOptions &options,
-                               std::shared_ptr<ssh::SshInteraction> interaction)
+void ConfigPage::setHost(std::shared_ptr<remote::RemoteHost> host, const QString &why)
 {
-    m_options = options;
-    m_interaction = std::move(interaction);
-    m_haveOptions = !options.host.isEmpty();
+    m_noHostReason = why;
+    if (host && host == m_host)
+        return;
+    m_host = std::move(host);
     resetState();
-    if (isVisible() && m_haveOptions)
+    if (!m_host && !why.isEmpty())
+        setStatus(why, true);
+    if (isVisible() && m_host)
         reload();
 }
 
@@ -141,10 +129,9 @@ void ConfigPage::resetState()
 
 void ConfigPage::ensureSession()
 {
-    if (m_session || !m_haveOptions)
+    if (m_session || !m_host)
         return;
-    auto host = std::make_shared<remote::RemoteHost>(m_options, m_interaction);
-    m_session = new ConfigSession(host, this);
+    m_session = new ConfigSession(m_host, this);
     connect(m_session, &ConfigSession::filesLoaded, this, [this](const config::ConfigFileSet &set) {
         m_loading = false;
         m_loaded = true;
@@ -194,18 +181,18 @@ void ConfigPage::reload()
 {
     ensureSession();
     if (!m_session) {
-        setStatus(tr("No server selected."), true);
+        setStatus(m_noHostReason.isEmpty() ? tr("No server selected.") : m_noHostReason, true);
         return;
     }
     m_loading = true;
-    setStatus(tr("Reading the configuration in force on %1…").arg(m_options.displayName()));
+    setStatus(tr("Reading the configuration in force on %1…").arg(m_host->options().displayName()));
     m_session->loadFiles();
 }
 
 void ConfigPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_haveOptions && !m_loaded && !m_loading)
+    if (m_host && !m_loaded && !m_loading)
         reload();
 }
 

@@ -5,8 +5,7 @@
 #include "findings/configedit.h"
 #include "inventory/server.h"
 #include "remote/remotefileinfo.h"
-#include "ssh/connectoptions.h"
-#include "ssh/sshinteraction.h"
+#include "remote/remotehost.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -53,11 +52,12 @@ public:
     explicit ConfigPage(QWidget *parent = nullptr);
     ~ConfigPage() override;
 
-    // The server this page works on; connects (from its inventory entry) when first shown.
+    // The server this page works on (its name, support mode).
     void setServer(const inventory::Server &server);
-    // Overrides how to reach the server (e.g. with the app's interaction for host keys).
-    void setConnection(const ssh::ConnectOptions &options,
-                       std::shared_ptr<ssh::SshInteraction> interaction = {});
+    // The server's session (the app's one per server, ServerConnection::sharedHost()); the
+    // files are read when the page is first shown. The same session again keeps the open file
+    // and any edits; another one starts afresh. Null: nothing can be read, `why` says so.
+    void setHost(std::shared_ptr<remote::RemoteHost> host, const QString &why = {});
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
 
@@ -138,9 +138,8 @@ private:
     void setStatus(const QString &text, bool error = false);
 
     inventory::Server m_server;
-    ssh::ConnectOptions m_options;
-    std::shared_ptr<ssh::SshInteraction> m_interaction;
-    bool m_haveOptions = false;
+    std::shared_ptr<remote::RemoteHost> m_host;
+    QString m_noHostReason;
     bool m_readOnly = false;
     ConfigSession *m_session = nullptr;
     config::ConfigFileSet m_files;

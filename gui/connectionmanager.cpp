@@ -84,6 +84,8 @@ ConnectionManager::ConnectionManager(MainWindow *window,
             this,
             &ConnectionManager::cancelAll);
 
+    window->serverView()->setConnectionLookup(
+            [this](const QString &name) { return connection(name); });
     DiagnosePage *page = window->serverView()->diagnosePage();
     connect(page, &DiagnosePage::cancelRequested, this, &ConnectionManager::cancel);
     connect(page, &DiagnosePage::copyRequested, this, &ConnectionManager::copyReport);
@@ -104,6 +106,8 @@ ConnectionManager::ConnectionManager(MainWindow *window,
 
 ConnectionManager::~ConnectionManager()
 {
+    if (m_window)
+        m_window->serverView()->setConnectionLookup({});
     // Connections first: their workers report to us until they are gone.
     qDeleteAll(m_connections);
     m_connections.clear();

@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QFuture>
+#include <QSignalBlocker>
 #include <QThread>
 #include <QThreadPool>
 #include <QTimer>
@@ -78,6 +79,7 @@ ServerConnection::~ServerConnection()
     m_poster->detach();
     if (m_job)
         m_job->cancel();
+    const QSignalBlocker quiet(this); // no hostReplaced() from a connection being destroyed
     dropHost();
 }
 
@@ -164,7 +166,37 @@ void ServerConnection::dropHost()
     if (m_host)
         m_host->cancelAll();
     m_interaction.reset();
+    const bool had = m_host != nullptr;
     m_host.reset();
+    if (had)
+        Q_EMIT hostReplaced();
+}
+
+Result<void> ServerConnection::makeHostIfNeeded()
+{
+    if (m_host)
+        return {};
+    const Result<ssh::ConnectOptions> options = connectOptions(m_server);
+    if (!options)
+        return options.error();
+    m_hostServer = m_server;
+    m_interaction = std::make_shared<GuiInteraction>(this, m_dialogParent, m_store);
+    m_host = makeHost(*options, m_interaction);
+    connect(m_host.get(),
+            &remote::RemoteHost::connectionLost,
+            this,
+            &ServerConnection::onConnectionLost,
+            Qt::QueuedConnection);
+    return {};
+}
+
+Result<std::shared_ptr<remote::RemoteHost>> ServerConnection::sharedHost()
+{
+    if (m_host && !sameConnection(m_hostServer, m_server) && !isBusy())
+        dropHost();
+    if (auto made = makeHostIfNeeded(); !made)
+        return made.error();
+    return m_host;
 }
 
 void ServerConnection::ensureOpen(OpenCallback callback)
@@ -175,20 +207,9 @@ void ServerConnection::ensureOpen(OpenCallback callback)
     // Edited while busy (setServer kept the session for what was running): start afresh now.
     if (m_host && !sameConnection(m_hostServer, m_server) && !(m_job && m_job->isRunning()))
         dropHost();
-    if (!m_host) {
-        const Result<ssh::ConnectOptions> options = connectOptions(m_server);
-        if (!options) {
-            finishOpen(options.error());
-            return;
-        }
-        m_hostServer = m_server;
-        m_interaction = std::make_shared<GuiInteraction>(this, m_dialogParent, m_store);
-        m_host = makeHost(*options, m_interaction);
-        connect(m_host.get(),
-                &remote::RemoteHost::connectionLost,
-                this,
-                &ServerConnection::onConnectionLost,
-                Qt::QueuedConnection);
+    if (auto made = makeHostIfNeeded(); !made) {
+        finishOpen(made.error());
+        return;
     }
     m_opening = true;
     if (m_state != ConnectionState::Connected)

@@ -76,12 +76,21 @@ public:
     // Shows progress of a running task in the status bar (GUI thread).
     void setTaskActivity(const QString &text) { setActivity(text); }
 
+    // The server's one SSH session, for pages that run blocking work of their own on workers
+    // (Config, Error rates): made on first use with the app's prompts (host key, password,
+    // sudo) and opened by its first command. Diagnose, tests and actions use the same one, so
+    // a secret given once serves them all. An error when the server's settings cannot make a
+    // session (ProxyJump). hostReplaced() says when it goes (server edited, connection dropped).
+    [[nodiscard]] Result<std::shared_ptr<remote::RemoteHost>> sharedHost();
+
     // ConnectOptions for an inventory server: ~/.ssh/config applied as `ssh ADDRESS` would,
     // host keys asked about (the GUI policy). Fails for what the session cannot do (ProxyJump).
     [[nodiscard]] static Result<ssh::ConnectOptions>
     connectOptions(const inventory::Server &server);
 
 Q_SIGNALS:
+    // The session sharedHost() gave is gone: pages holding it must ask for the new one.
+    void hostReplaced();
     void stateChanged(gs::gui::ServerTreeModel::ConnectionState state, const QString &message);
     // Something started or ended that the status bar should show (text empty when idle).
     void activityChanged(const QString &text);
@@ -97,6 +106,7 @@ Q_SIGNALS:
 private:
     using OpenCallback = std::function<void(const Result<ssh::SessionInfo> &)>;
     void ensureOpen(OpenCallback callback);
+    Result<void> makeHostIfNeeded();
     void finishOpen(const Result<ssh::SessionInfo> &result);
     void dropHost();
     void setState(ConnectionState state, const QString &message);

@@ -77,18 +77,51 @@ ServerView::ServerView(QWidget *parent)
             &ActivityPage::refresh);
 
     m_charts->setHostFactory(
-            [this](const inventory::Server &server) -> std::shared_ptr<remote::RemoteHost> {
-                QMutexLocker lock(&m_chartHostsLock);
-                auto &host = m_chartHosts[server.name];
-                if (!host) {
-                    auto options = ServerConnection::connectOptions(server);
-                    if (!options)
-                        return nullptr;
-                    options->unknownHostKey = ssh::UnknownHostKeyPolicy::Refuse;
-                    host = std::make_shared<remote::RemoteHost>(*options);
-                }
-                return host;
-            });
+            [this](const inventory::Server &server) { return sessionFor(server.name).first; });
+}
+
+void ServerView::setConnectionLookup(ConnectionLookup lookup)
+{
+    m_lookup = std::move(lookup);
+    attachSession();
+    if (!m_server.name.isEmpty())
+        m_charts->setHost(sessionFor(m_server.name).first);
+}
+
+std::pair<std::shared_ptr<remote::RemoteHost>, QString>
+ServerView::sessionFor(const QString &name) const
+{
+    ServerConnection *connection = m_lookup && !name.isEmpty() ? m_lookup(name) : nullptr;
+    if (!connection)
+        return {nullptr, QString()};
+    auto host = connection->sharedHost();
+    if (!host)
+        return {nullptr, host.error().text()};
+    return {*host, QString()};
+}
+
+void ServerView::attachSession()
+{
+    disconnect(m_hostReplaced);
+    ServerConnection *connection
+            = m_lookup && !m_server.name.isEmpty() ? m_lookup(m_server.name) : nullptr;
+    if (connection) {
+        // Queued: the connection drops its session in the middle of its own work (an edit of
+        // the server, a reconnect); the pages ask for the new one once that is done.
+        m_hostReplaced = connect(
+                connection,
+                &ServerConnection::hostReplaced,
+                this,
+                [this, name = m_server.name] {
+                    if (name != m_server.name)
+                        return;
+                    attachSession();
+                    m_charts->setHost(sessionFor(name).first);
+                },
+                Qt::QueuedConnection);
+    }
+    const auto [host, why] = sessionFor(m_server.name);
+    m_config->setHost(host, why);
 }
 
 void ServerView::addTabShortcuts()
@@ -131,6 +164,7 @@ void ServerView::reviewFix(const findings::Finding &finding)
 
 void ServerView::setServer(const inventory::Server &server)
 {
+    m_server = server;
     m_serverName = server.name;
     m_title->setText(server.name);
     QString subtitle = server.displayAddress();
@@ -144,6 +178,7 @@ void ServerView::setServer(const inventory::Server &server)
     m_diagnose->setServer(server);
     m_charts->setServer(server);
     m_config->setServer(server);
+    attachSession();
     m_activity->setServer(server);
 }
 

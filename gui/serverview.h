@@ -5,11 +5,11 @@
 #include "findings/finding.h"
 #include "inventory/server.h"
 
-#include <QMutex>
 #include <QWidget>
 
-#include <map>
+#include <functional>
 #include <memory>
+#include <utility>
 
 class QLabel;
 class QTabWidget;
@@ -21,6 +21,7 @@ class ChartsPage;
 class ConfigPage;
 class DiagnosePage;
 class OverviewPage;
+class ServerConnection;
 
 // The right-hand side for one server: a header (name, address, support-mode badge) and the
 // pages as tabs. Each page is its own class; this one only hands the server to them.
@@ -32,6 +33,11 @@ public:
     explicit ServerView(QWidget *parent = nullptr);
 
     void setServer(const inventory::Server &server);
+    // How the pages reach a server: the app's one connection per server (ConnectionManager).
+    // Config and Error rates work through its session, so its prompts and the secrets given
+    // to it serve them too. Without one (tests of single pages) they have no session.
+    using ConnectionLookup = std::function<ServerConnection *(const QString &name)>;
+    void setConnectionLookup(ConnectionLookup lookup);
     // Shows the Config tab with `file` open at `line` ("open this file at this line").
     void showConfigAt(const QString &file, int line);
     // Shows the Config tab with the finding's proposed change made in its file, as a diff to
@@ -57,11 +63,13 @@ private:
     DiagnosePage *m_diagnose = nullptr;
     ChartsPage *m_charts = nullptr;
     ConfigPage *m_config = nullptr;
-    // Connections the Charts page reads logs through, one per server, owned here so that the
-    // last reference never goes away on a worker thread. Known host keys only: an unknown key
-    // is first accepted through Test connection or Diagnose, which ask the user.
-    QMutex m_chartHostsLock;
-    std::map<QString, std::shared_ptr<remote::RemoteHost>> m_chartHosts;
+    // The named server's session, or null and why not (empty: no connection to ask).
+    std::pair<std::shared_ptr<remote::RemoteHost>, QString> sessionFor(const QString &name) const;
+    // Hands the current server's session to the Config page and follows its replacement.
+    void attachSession();
+    inventory::Server m_server;
+    ConnectionLookup m_lookup;
+    QMetaObject::Connection m_hostReplaced;
     ActivityPage *m_activity = nullptr;
 };
 

@@ -86,7 +86,7 @@ private:
         options.identitiesOnly = true;
         options.useAgent = false;
         options.knownHostsFile = lab.value(QStringLiteral("ssh.known_hosts"));
-        page.setConnection(options);
+        page.setHost(std::make_shared<gs::remote::RemoteHost>(options));
     }
 
 private Q_SLOTS:
