@@ -67,17 +67,14 @@ ChartsPage::ChartsPage(QWidget *parent)
     layout->addWidget(m_status);
 
     m_stack = new QStackedWidget;
-    m_emptyState = new EmptyStateWidget(
-            QStringLiteral("chart"),
-            tr("Error rates will appear here"),
-            tr("Gatescope reads this server's nginx access log and charts 5xx answers over time, "
-               "so you can see when the errors started and whether a fix helped. You can also "
-               "open a log file someone sent you."));
+    m_emptyState = new EmptyStateWidget(QStringLiteral("chart"), QString(), QString());
+    m_emptyState->setObjectName(QStringLiteral("chartEmptyState"));
     connect(m_emptyState->addButton(tr("Open a log file…"), QStringLiteral("folder")),
             &QPushButton::clicked,
             this,
             [this]() { chooseLocalFiles(false); });
     m_stack->addWidget(m_emptyState);
+    showEmptyState();
 
     auto splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("chartSplitter"));
@@ -263,6 +260,10 @@ void ChartsPage::connectSource(ChartSource *source)
     connect(source, &ChartSource::loaded, this, &ChartsPage::updateLogCombo);
     connect(source, &ChartSource::failed, this, [this, source](const QString &message) {
         m_status->setText(tr("%1: %2").arg(source->name(), message));
+        // The server's own page for what went wrong, not the last chart of another one.
+        if (source == m_primary && !source->snapshot())
+            showEmptyState(tr("The access log of %1 could not be read").arg(source->name()),
+                           message);
     });
     connect(source, &ChartSource::busyChanged, this, [this]() { showStatus(); });
     connect(source,
@@ -323,6 +324,13 @@ void ChartsPage::setHost(std::shared_ptr<remote::RemoteHost> host)
         return;
     }
     delete m_primary;
+    // Nothing of the previous server stays on show while this one's log is read (or fails).
+    delete m_compare;
+    m_compare = nullptr;
+    updateCompareMenu();
+    m_linesModel->setLines({});
+    m_linesTitle->setText(tr("Click a bucket to see its access and error-log lines."));
+    showEmptyState();
     m_primary = new ChartSource(
             m_serverName.isEmpty() ? m_host->options().displayName() : m_serverName, this);
     connectSource(m_primary);
@@ -333,6 +341,19 @@ void ChartsPage::setHost(std::shared_ptr<remote::RemoteHost> host)
     m_reloadWhenShown = !isVisible();
     if (!m_reloadWhenShown)
         reload();
+}
+
+void ChartsPage::showEmptyState(const QString &title, const QString &text)
+{
+    m_emptyState->titleLabel()->setText(title.isEmpty() ? tr("Error rates will appear here")
+                                                        : title);
+    m_emptyState->textLabel()->setText(
+            text.isEmpty() ? tr("Gatescope reads this server's nginx access log and charts 5xx "
+                                "answers over time, so you can see when the errors started and "
+                                "whether a fix helped. You can also open a log file someone "
+                                "sent you.")
+                           : text);
+    m_stack->setCurrentWidget(m_emptyState);
 }
 
 void ChartsPage::showEvent(QShowEvent *event)

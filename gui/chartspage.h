@@ -106,6 +106,8 @@ private:
     void reload();
     void showData();
     void showStatus();
+    // The empty page, with what went wrong when title and text are given.
+    void showEmptyState(const QString &title = {}, const QString &text = {});
     void onBucketClicked(qint64 start, qint64 seconds);
     void updateCompareMenu();
     void updateLogCombo();

@@ -8,6 +8,8 @@
 #include "chartsource.h"
 #include "chartspage.h"
 #include "chartview.h"
+#include "emptystatewidget.h"
+#include "remote/remotehost.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractSeries>
@@ -22,6 +24,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -247,6 +250,61 @@ private Q_SLOTS:
         QVERIFY2(ink > 200, qPrintable(QString::number(ink)));
         if (const QString keep = qEnvironmentVariable("GS_SCREENSHOT_DIR"); !keep.isEmpty())
             QFile::copy(pngPath, keep + QStringLiteral("/exported-chart.png"));
+    }
+
+    // Issue 11: "another server's data shows under this server's name". A chart and its lines
+    // on show, then a server that cannot be reached: nothing of the first stays, and the page
+    // says what went wrong with the second.
+    void anotherServerThatFails_ShowsItsOwnErrorNotTheLastChart()
+    {
+        Fixture f;
+        QVERIFY(f.dir.isValid());
+        makeLogs(f);
+        ChartsPage page;
+        page.resize(1200, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QSignalSpy shown(&page, &ChartsPage::dataShown);
+        page.openLocalFiles({f.access, f.errors}, "combined");
+        QVERIFY(waitFor(shown));
+        QSignalSpy lines(&page, &ChartsPage::linesShown);
+        QTest::qWait(100);
+        ChartView *chart = page.chartView();
+        QTest::mouseClick(chart->viewport(),
+                          Qt::LeftButton,
+                          {},
+                          QPoint(static_cast<int>(chart->xOf(kBurstMinute + 30)),
+                                 static_cast<int>(chart->chart()->plotArea().center().y())));
+        QVERIFY(waitFor(lines));
+        QVERIFY(page.linesModel()->rowCount() > 0);
+
+        // A port nothing listens on: the connection is refused at once.
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        page.setHostFactory([port](const gs::inventory::Server &server) {
+            gs::ssh::ConnectOptions options;
+            options.host = QStringLiteral("127.0.0.1");
+            options.port = port;
+            options.user = server.user;
+            options.connectTimeoutMs = 5000;
+            return std::make_shared<gs::remote::RemoteHost>(options);
+        });
+        gs::inventory::Server other;
+        other.name = QStringLiteral("unreachable-web");
+        other.user = QStringLiteral("nobody");
+        page.setServer(other);
+        QCOMPARE(page.linesModel()->rowCount(), 0);
+        auto empty = page.findChild<gs::gui::EmptyStateWidget *>(QStringLiteral("chartEmptyState"));
+        QVERIFY(empty);
+        QTRY_VERIFY_WITH_TIMEOUT(
+                empty->isVisible()
+                        && empty->titleLabel()->text().contains(QLatin1String("could not be read")),
+                30000);
+        QVERIFY(empty->titleLabel()->text().contains(QLatin1String("unreachable-web")));
+        QVERIFY(!empty->textLabel()->text().isEmpty());
+        QCOMPARE(page.linesModel()->rowCount(), 0);
     }
 
     void comparison_DrawsASecondSeriesSet()

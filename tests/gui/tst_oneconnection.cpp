@@ -5,6 +5,7 @@
 
 #include "chartspage.h"
 #include "configpage.h"
+#include "configsnapshotspanel.h"
 #include "connectionmanager.h"
 #include "guilab.h"
 #include "hostkeydialog.h"
@@ -153,6 +154,56 @@ private Q_SLOTS:
         };
         QVERIFY(waitWithoutPrompt(&window, diagnosed, 120000));
         QCOMPARE(logins(name), before + 1);
+    }
+
+    // A login whose sudo wants a password: given once to Diagnose, it serves the Config page's
+    // snapshot too (it used to fail there with "needs sudo or root").
+    void sudoPasswordServer_givenToDiagnose_snapshotRunsAsRoot()
+    {
+        if (!m_lab.hasUser(QStringLiteral("sudo_password")))
+            QSKIP("This lab has no sudo-password user (non-root lab).");
+        const QString password = m_lab.json.value(QStringLiteral("users"))
+                                         .toObject()
+                                         .value(QStringLiteral("sudo_password"))
+                                         .toObject()
+                                         .value(QStringLiteral("password"))
+                                         .toString();
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {}, QStringLiteral("sudo_password")))
+                        .ok());
+        gs::gui::MainWindow window(&store);
+        gs::gui::ConnectionManager manager(&window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        manager.diagnose({QStringLiteral("lab")});
+        QTRY_VERIFY_WITH_TIMEOUT(visible<gs::gui::SecretDialog>(&window) != nullptr, 30000);
+        auto sudo = visible<gs::gui::SecretDialog>(&window);
+        QVERIFY(sudo->windowTitle().contains(QLatin1String("Administrator")));
+        QTest::keyClicks(sudo->findChild<QLineEdit *>(QStringLiteral("secretEdit")), password);
+        QTest::mouseClick(sudo->findChild<QPushButton *>(QStringLiteral("okButton")),
+                          Qt::LeftButton);
+        const auto diagnosed = [&] {
+            return manager.diagnosisState(QStringLiteral("lab")).phase
+                   == gs::gui::DiagnosisState::Phase::Done;
+        };
+        QVERIFY(waitWithoutPrompt(&window, diagnosed, 120000));
+
+        gs::gui::ServerView *view = window.serverView();
+        QSignalSpy loaded(view->configPage(), &gs::gui::ConfigPage::filesLoaded);
+        view->tabs()->setCurrentWidget(view->configPage());
+        QVERIFY(waitWithoutPrompt(
+                &window, [&] { return !loaded.isEmpty(); }, 60000));
+        gs::gui::ConfigSnapshotsPanel *panel = view->configPage()->snapshotsPanel();
+        panel->show();
+        QSignalSpy taken(panel, &gs::gui::ConfigSnapshotsPanel::snapshotTaken);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->takeButton()->isEnabled(), 60000);
+        panel->noteEdit()->setText(QStringLiteral("one connection test"));
+        QTest::mouseClick(panel->takeButton(), Qt::LeftButton);
+        QVERIFY(waitWithoutPrompt(
+                &window, [&] { return !taken.isEmpty(); }, 120000));
+        const auto creation = taken.first().first().value<gs::config::SnapshotCreation>();
+        QVERIFY2(creation.created, qPrintable(creation.message));
     }
 
     // A host whose key is new: the Config tab asks about the key (it used to refuse and advise a
