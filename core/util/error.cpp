@@ -31,7 +31,12 @@ QString Error::text() const
 {
     if (hint.isEmpty())
         return message;
-    return message + QLatin1Char(' ') + hint;
+    // Messages often end with what a library said ("Connection refused"): end the sentence
+    // before the hint starts another.
+    const bool ended = message.isEmpty() || message.endsWith(QLatin1Char('.'))
+                       || message.endsWith(QLatin1Char('?')) || message.endsWith(QLatin1Char('!'))
+                       || message.endsWith(QLatin1Char(':'));
+    return message + (ended ? QStringLiteral(" ") : QStringLiteral(". ")) + hint;
 }
 
 } // namespace gs
