@@ -3,6 +3,7 @@
 #include "appicons.h"
 #include "findingfix.h"
 #include "plural.h"
+#include "theme.h"
 
 #include "report/codespans.h"
 
@@ -354,9 +355,13 @@ void FindingCard::setResolved(const QString &outcome)
 {
     m_resolved = true;
     const QColor green(0x2e, 0x9e, 0x5b);
-    setStyleSheet(QStringLiteral("#findingCard { background: #eef8f1; border: 1px solid #9fd3b2; "
+    // A pale green under dark text, a deep one under light text (a dark palette).
+    const bool dark = Theme::isDark();
+    setStyleSheet(QStringLiteral("#findingCard { background: %2; border: 1px solid %3; "
                                  "border-left: 5px solid %1; border-radius: 6px; }")
-                          .arg(green.name()));
+                          .arg(green.name(),
+                               dark ? QStringLiteral("#1e3528") : QStringLiteral("#eef8f1"),
+                               dark ? QStringLiteral("#2f6b48") : QStringLiteral("#9fd3b2")));
     setProperty("resolved", true);
     m_badge->setText(tr("Resolved"));
     m_badge->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: "
