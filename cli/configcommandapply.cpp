@@ -43,18 +43,12 @@ int applyAndReport(remote::RemoteHost &host,
     const config::ApplyResult result = apply.apply(
             request, [&printer](const config::ApplyStep &step) { printer.print(step); });
     // Every change is recorded locally, whatever its outcome (architecture: audit trail).
-    recordAudit(args.target,
-                host,
-                action,
-                QStringLiteral("safe apply of %1 (%2 bytes, sha256 before %3)")
-                        .arg(args.path)
-                        .arg(content.size())
-                        .arg(expectSha256.isEmpty() ? QStringLiteral("not checked") : expectSha256),
-                config::applyOutcomeName(result.outcome),
-                result.message
-                        + (result.backupId.isEmpty()
-                                   ? QString()
-                                   : QStringLiteral(" (backup %1)").arg(result.backupId)));
+    recordAudit(config::ConfigAudit::fileApply(auditWhere(args.target, host),
+                                               action,
+                                               args.path,
+                                               content.size(),
+                                               expectSha256,
+                                               result));
     if (args.connection.json) {
         QJsonObject json = result.toJson();
         for (auto it = extraJson.begin(); it != extraJson.end(); ++it)

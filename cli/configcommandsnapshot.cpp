@@ -42,19 +42,7 @@ config::SnapshotCreation createAndAudit(remote::RemoteHost &host,
     config::TreeSnapshot snapshots(host, snapshotOptions(nginxConfig));
     const config::SnapshotCreation creation = snapshots.create(
             note, [&printer](const config::ApplyStep &step) { printer.print(step); });
-    QString what;
-    for (const config::ApplyStep &step : creation.steps) {
-        if (step.name == QLatin1String("prepare") && step.status == QLatin1String("ok"))
-            what = step.detail;
-    }
-    recordAudit(target,
-                host,
-                QStringLiteral("config.snapshot"),
-                QStringLiteral("snapshot of %1%2")
-                        .arg(what.isEmpty() ? QStringLiteral("the configuration") : what,
-                             note.isEmpty() ? QString() : QStringLiteral(" (note: %1)").arg(note)),
-                creation.created ? QStringLiteral("ok") : QStringLiteral("failed"),
-                creation.message);
+    recordAudit(config::ConfigAudit::snapshot(auditWhere(target, host), creation, note));
     return creation;
 }
 
@@ -181,16 +169,8 @@ int runConfigRestoreSnapshot(const QStringList &arguments)
                 = snapshots.restore(args.snapshotId, [&printer](const config::ApplyStep &step) {
                       printer.print(step);
                   });
-        recordAudit(args.target,
-                    host,
-                    QStringLiteral("config.restore-snapshot"),
-                    QStringLiteral("restore of snapshot %1").arg(args.snapshotId),
-                    config::applyOutcomeName(result.outcome),
-                    result.message
-                            + (result.backupId.isEmpty()
-                                       ? QString()
-                                       : QStringLiteral(" (pre-restore snapshot %1)")
-                                                 .arg(result.backupId)));
+        recordAudit(config::ConfigAudit::snapshotRestore(
+                auditWhere(args.target, host), args.snapshotId, result));
         if (args.connection.json) {
             QJsonObject json = result.toJson();
             json.insert(QStringLiteral("target"), args.target);

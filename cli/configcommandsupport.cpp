@@ -139,15 +139,12 @@ int applyEdit(remote::RemoteHost &host, const EditToApply &edit, bool json)
     const config::ApplyResult result = apply.apply(
             request, [&printer](const config::ApplyStep &step) { printer.print(step); });
 
-    recordAudit(edit.target,
-                host,
-                edit.auditAction,
-                edit.auditCommand,
-                result.outcome == config::ApplyOutcome::Applied
-                                || result.outcome == config::ApplyOutcome::Unchanged
-                        ? QStringLiteral("ok")
-                        : config::applyOutcomeName(result.outcome),
-                result.message + QLatin1Char('\n') + edit.diff.left(4000));
+    const config::ConfigAudit::Where where = auditWhere(edit.target, host);
+    recordAudit(edit.kind == EditToApply::Kind::Fix
+                        ? config::ConfigAudit::fix(
+                                where, edit.name, edit.path, edit.readSha256, edit.diff, result)
+                        : config::ConfigAudit::recipe(
+                                where, edit.name, edit.path, edit.readSha256, edit.diff, result));
 
     if (json) {
         QJsonObject object = result.toJson();
@@ -175,8 +172,18 @@ void recordAudit(const QString &target,
     entry.command = command;
     entry.outcome = outcome;
     entry.detail = detail;
+    recordAudit(entry);
+}
+
+void recordAudit(const audit::AuditEntry &entry)
+{
     if (auto logged = audit::AuditLog().append(entry); !logged)
         QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
+}
+
+config::ConfigAudit::Where auditWhere(const QString &target, const remote::RemoteHost &host)
+{
+    return {target, host.options().displayName()};
 }
 
 void printApplyOutcome(const config::ApplyResult &result, bool showBackup)

@@ -3,6 +3,7 @@
 #include "clioptions.h"
 #include "config/applyresult.h"
 #include "config/applystep.h"
+#include "config/configaudit.h"
 #include "remote/remotehost.h"
 
 #include <QByteArray>
@@ -77,6 +78,9 @@ void recordAudit(const QString &target,
                  const QString &command,
                  const QString &outcome,
                  const QString &detail);
+void recordAudit(const audit::AuditEntry &entry);
+// Where a command works, as the audit log names it.
+config::ConfigAudit::Where auditWhere(const QString &target, const remote::RemoteHost &host);
 
 // The text form of how a safe apply or restore ended, on stdout: its message, the backup it took
 // (with showBackup), and for a change refused or rolled back the output of the steps that say why.
@@ -85,13 +89,14 @@ void printApplyOutcome(const config::ApplyResult &result, bool showBackup = true
 // A change Gatescope made to a file it read (a recipe, a guided fix), for applyEdit().
 struct EditToApply
 {
-    QString target;        // as the user typed it, for the audit log
-    QString path;          // as read
-    QString readSha256;    // what the edit was made from: safe apply refuses if the file changed
-    QByteArray content;    // the new text
-    QString diff;          // unified, for the audit log and the JSON
-    QString auditAction;   // "config.recipe", "config.fix"
-    QString auditCommand;  // what was done, in one line
+    QString target;     // as the user typed it, for the audit log
+    QString path;       // as read
+    QString readSha256; // what the edit was made from: safe apply refuses if the file changed
+    QByteArray content; // the new text
+    QString diff;       // unified, for the audit log and the JSON
+    // What the audit log calls it (config::ConfigAudit): a guided fix of a finding, or a recipe.
+    enum class Kind { Fix, Recipe } kind = Kind::Fix;
+    QString name;          // the finding id or the recipe
     QJsonObject extraJson; // merged into the JSON result
 };
 

@@ -205,9 +205,8 @@ int runFix(const QStringList &arguments)
         edit.readSha256 = file->info.sha256;
         edit.content = *edited;
         edit.diff = diff;
-        edit.auditAction = QStringLiteral("config.fix");
-        edit.auditCommand = QStringLiteral("guided fix of %1 on %2 (safe apply, expect sha256 %3)")
-                                    .arg(chosen->id, proposal.file, file->info.sha256);
+        edit.kind = EditToApply::Kind::Fix;
+        edit.name = chosen->id;
         edit.extraJson = about;
         const int exitCode = applyEdit(host, edit, args.config.connection.json);
         if (exitCode == ExitOk && !proposal.after.isEmpty() && !args.config.connection.json)

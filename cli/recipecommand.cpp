@@ -197,9 +197,8 @@ int runRecipe(const QStringList &arguments)
             edit.readSha256 = file->info.sha256;
             edit.content = *edited;
             edit.diff = diff;
-            edit.auditAction = QStringLiteral("config.recipe");
-            edit.auditCommand = QStringLiteral("recipe %1 %2 (safe apply, expect sha256 %3)")
-                                        .arg(args.recipe, args.config.path, file->info.sha256);
+            edit.kind = EditToApply::Kind::Recipe;
+            edit.name = args.recipe;
             edit.extraJson.insert(QStringLiteral("recipe"), args.recipe);
             return applyEdit(host, edit, args.config.connection.json);
         }

@@ -2,6 +2,7 @@
 
 #include "activitypage.h"
 #include "audit/auditlog.h"
+#include "config/configaudit.h"
 #include "config/treesnapshot.h"
 #include "connectionmanager.h"
 #include "diagnosepage.h"
@@ -264,15 +265,8 @@ QString ActionController::takeSnapshot(remote::RemoteHost &host,
     config::TreeSnapshot::Options options;
     options.nginxConfig = nginxConfig;
     const config::SnapshotCreation creation = config::TreeSnapshot(host, options).create(note);
-    audit::AuditEntry entry;
-    entry.server = server;
-    entry.host = host.options().displayName();
-    entry.action = QStringLiteral("config.snapshot");
-    entry.command = QStringLiteral("snapshot of %1 (note: %2)")
-                            .arg(creation.entry.paths().join(QLatin1String(", ")), note);
-    entry.outcome = creation.created ? QStringLiteral("ok") : QStringLiteral("failed");
-    entry.detail = creation.message;
-    (void)audit::AuditLog().append(entry);
+    (void)config::ConfigAudit::record(
+            config::ConfigAudit::snapshot({server, host.options().displayName()}, creation, note));
     if (creation.created)
         return {};
     return tr("%1: nothing was run: %2").arg(server, creation.message);

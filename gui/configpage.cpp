@@ -9,6 +9,8 @@
 #include "configsnapshotspanel.h"
 #include "recipedialog.h"
 
+#include "config/configaudit.h"
+#include "config/configdiff.h"
 #include "config/guidededit.h"
 
 #include "nginx/testoutputparser.h"
@@ -132,6 +134,7 @@ void ConfigPage::ensureSession()
     if (m_session || !m_host)
         return;
     m_session = new ConfigSession(m_host, this);
+    m_session->setServerName(m_server.name);
     connect(m_session, &ConfigSession::filesLoaded, this, [this](const config::ConfigFileSet &set) {
         m_loading = false;
         m_loaded = true;
@@ -276,6 +279,8 @@ void ConfigPage::onFileRead(const QString &path,
     m_realPath = info.realPath;
     m_original = bytes;
     m_originalSha = info.sha256;
+    m_origin = Origin::Edit;
+    m_originName.clear();
     m_editor->setLanguage(m_isNginx ? ConfigEditor::Language::Nginx : ConfigEditor::Language::Ini);
     m_editor->setPlainText(QString::fromUtf8(bytes));
     m_editor->lintNow();
@@ -300,7 +305,9 @@ void ConfigPage::onFileRead(const QString &path,
     Q_EMIT fileOpened(path);
 }
 
-void ConfigPage::proposeEdit(const findings::ConfigEdit &edit, const QString &title)
+void ConfigPage::proposeEdit(const findings::ConfigEdit &edit,
+                             const QString &title,
+                             const QString &findingId)
 {
     if (isDirty()) {
         const auto answer = QMessageBox::question(
@@ -315,6 +322,7 @@ void ConfigPage::proposeEdit(const findings::ConfigEdit &edit, const QString &ti
     }
     m_pendingEdit = edit;
     m_pendingEditTitle = title;
+    m_pendingEditFinding = findingId;
     openFile(edit.file, edit.line);
 }
 
@@ -332,6 +340,10 @@ void ConfigPage::takePendingEdit(const QString &path, const remote::RemoteFileIn
                           : QStringLiteral("%1 %2").arg(made.error().message, made.error().hint),
                   true);
         return;
+    }
+    if (!m_pendingEditFinding.isEmpty()) {
+        m_origin = Origin::Fix;
+        m_originName = m_pendingEditFinding;
     }
     showProposal(*made,
                  tr("Proposed fix for “%1”").arg(m_pendingEditTitle),
@@ -370,6 +382,8 @@ void ConfigPage::chooseRecipe()
     RecipeDialog dialog(m_editor->toPlainText().toUtf8(), m_path, this);
     if (dialog.exec() != QDialog::Accepted || !dialog.recipe())
         return;
+    m_origin = Origin::Recipe;
+    m_originName = dialog.recipe()->id;
     showProposal(dialog.result(),
                  tr("Resilience recipe: %1").arg(dialog.recipe()->title),
                  dialog.recipe()->explanation,
@@ -421,8 +435,29 @@ void ConfigPage::applyChanges()
     stopConfirm();
     m_applyView->start(tr("Applying the change to %1").arg(m_path));
     m_stack->setCurrentIndex(2);
-    m_session->apply(m_path, content, m_originalSha);
+    m_session->apply(m_path, content, m_originalSha, auditOf(content));
     updateActions();
+}
+
+std::function<audit::AuditEntry(const config::ApplyResult &)>
+ConfigPage::auditOf(const QByteArray &content) const
+{
+    if (m_origin == Origin::Edit)
+        return {}; // the session records a plain config.apply
+    const config::ConfigAudit::Where where{m_server.name, m_host->options().displayName()};
+    const QString diff = config::ConfigDiff::unified(QString::fromUtf8(m_original),
+                                                     QString::fromUtf8(content),
+                                                     QStringLiteral("a") + m_path,
+                                                     QStringLiteral("b") + m_path);
+    return [where,
+            fix = m_origin == Origin::Fix,
+            name = m_originName,
+            path = m_path,
+            sha = m_originalSha,
+            diff](const config::ApplyResult &result) {
+        return fix ? config::ConfigAudit::fix(where, name, path, sha, diff, result)
+                   : config::ConfigAudit::recipe(where, name, path, sha, diff, result);
+    };
 }
 
 void ConfigPage::restoreBackup(const QString &id)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/auditlog.h"
 #include "config/applyresult.h"
 #include "config/configfileset.h"
 #include "findings/configedit.h"
@@ -10,6 +11,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -70,7 +72,10 @@ public:
     // Opens edit.file with the change a finding proposes made in the editor, and shows it as a
     // diff to review with what it does; Apply is still the user's to press. `title` names the
     // finding. A file changed since the diagnosis gets an error saying so, never a guess.
-    void proposeEdit(const findings::ConfigEdit &edit, const QString &title);
+    // findingId: what the audit log records the change as ("config.fix" of that finding).
+    void proposeEdit(const findings::ConfigEdit &edit,
+                     const QString &title,
+                     const QString &findingId = {});
     // "Recipes…": a resilience recipe on the open nginx file, shown as a diff to review.
     void chooseRecipe();
     // Puts a backup back through the safe-apply protocol (the Backups tab, after confirming).
@@ -136,6 +141,9 @@ private:
     void stopConfirm();
     void updateActions();
     void setStatus(const QString &text, bool error = false);
+    // How the change about to be applied is recorded (empty: a plain edit).
+    std::function<audit::AuditEntry(const config::ApplyResult &)>
+    auditOf(const QByteArray &content) const;
 
     inventory::Server m_server;
     std::shared_ptr<remote::RemoteHost> m_host;
@@ -149,6 +157,13 @@ private:
     int m_pendingLine = 0;
     std::optional<findings::ConfigEdit> m_pendingEdit; // a guided fix waiting for its file
     QString m_pendingEditTitle;
+    QString m_pendingEditFinding;
+    // Where the editor's change came from, for the audit log: the user's own edit, a guided
+    // fix of a finding or a recipe (recorded as the CLI's config.apply, config.fix and
+    // config.recipe are). Reset when a file is read.
+    enum class Origin { Edit, Fix, Recipe };
+    Origin m_origin = Origin::Edit;
+    QString m_originName; // the finding id or the recipe
     QString m_afterApply; // the applied fix's next step (e.g. restart PHP-FPM), for the status
 
     QString m_path;

@@ -74,10 +74,16 @@ void ConfigSession::readFile(const QString &path)
     });
 }
 
+config::ConfigAudit::Where ConfigSession::auditWhere() const
+{
+    return {m_serverName, m_host->options().displayName()};
+}
+
 void ConfigSession::applyOn(const QString &path,
                             const QByteArray &content,
                             const QString &expectedSha256,
-                            const config::ConfigFileSet *files)
+                            const config::ConfigFileSet *files,
+                            const AuditOf &auditOf)
 {
     config::SafeApply apply(*m_host);
     if (files && !files->files.isEmpty())
@@ -89,15 +95,26 @@ void ConfigSession::applyOn(const QString &path,
     const config::ApplyResult result = apply.apply(request, [this](const config::ApplyStep &step) {
         post([this, step] { Q_EMIT stepChanged(step); });
     });
+    // Every change is recorded whatever its outcome, as the CLI records it; a log that cannot
+    // be written does not undo the change.
+    (void)config::ConfigAudit::record(auditOf(result));
     post([this, result] { Q_EMIT applyFinished(result); });
 }
 
 void ConfigSession::apply(const QString &path,
                           const QByteArray &content,
-                          const QString &expectedSha256)
+                          const QString &expectedSha256,
+                          AuditOf auditOf)
 {
-    run([this, files = m_files, path, content, expectedSha256] {
-        applyOn(path, content, expectedSha256, files.get());
+    if (!auditOf) {
+        auditOf = [where = auditWhere(), path, bytes = content.size(), expectedSha256](
+                          const config::ApplyResult &result) {
+            return config::ConfigAudit::fileApply(
+                    where, QStringLiteral("config.apply"), path, bytes, expectedSha256, result);
+        };
+    }
+    run([this, files = m_files, path, content, expectedSha256, auditOf = std::move(auditOf)] {
+        applyOn(path, content, expectedSha256, files.get(), auditOf);
     });
 }
 
@@ -141,7 +158,13 @@ void ConfigSession::restore(const QString &path, const QString &realPath, const 
             });
             return;
         }
-        applyOn(path, *data, current->info.sha256, files.get());
+        const auto auditOf
+                = [where = auditWhere(), path, bytes = data->size(), sha = current->info.sha256](
+                          const config::ApplyResult &result) {
+                      return config::ConfigAudit::fileApply(
+                              where, QStringLiteral("config.restore"), path, bytes, sha, result);
+                  };
+        applyOn(path, *data, current->info.sha256, files.get(), auditOf);
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "config/applyresult.h"
 #include "config/backupentry.h"
+#include "config/configaudit.h"
 #include "config/configfileset.h"
 #include "remote/remotefileinfo.h"
 #include "remote/remotehost.h"
@@ -31,10 +32,19 @@ public:
     // The server, for work that runs beside the session's queue (whole-tree snapshots).
     const std::shared_ptr<remote::RemoteHost> &host() const { return m_host; }
 
+    // The inventory name the audit log records changes under (the CLI's target).
+    void setServerName(const QString &name) { m_serverName = name; }
+    // How a change made here is recorded: ConfigAudit's entry for the outcome.
+    using AuditOf = std::function<audit::AuditEntry(const config::ApplyResult &result)>;
+
     void loadFiles();
     void readFile(const QString &path);
     // The safe-apply protocol; stepChanged() for each step as it happens, then applyFinished().
-    void apply(const QString &path, const QByteArray &content, const QString &expectedSha256);
+    // Recorded in the audit log as auditOf says (an edit when empty), like the CLI's changes.
+    void apply(const QString &path,
+               const QByteArray &content,
+               const QString &expectedSha256,
+               AuditOf auditOf = {});
     void loadBackups(const QString &path);
     void readBackup(const QString &path, const QString &realPath, const QString &id);
     // Puts a backup back through the same protocol (over what the file holds now).
@@ -59,9 +69,12 @@ private:
     void applyOn(const QString &path,
                  const QByteArray &content,
                  const QString &expectedSha256,
-                 const config::ConfigFileSet *files);
+                 const config::ConfigFileSet *files,
+                 const AuditOf &auditOf);
+    config::ConfigAudit::Where auditWhere() const;
 
     std::shared_ptr<remote::RemoteHost> m_host;
+    QString m_serverName;
     QThreadPool m_pool;
     int m_running = 0;
     std::shared_ptr<config::ConfigFileSet> m_files; // touched on the worker only

@@ -3,7 +3,7 @@
 #include "configapplyview.h"
 #include "guiposter.h"
 
-#include "audit/auditlog.h"
+#include "config/configaudit.h"
 #include "config/treesnapshot.h"
 #include "remote/remotehost.h"
 
@@ -25,22 +25,9 @@ namespace gs::gui {
 
 namespace {
 
-void appendAudit(const QString &server,
-                 remote::RemoteHost &host,
-                 const QString &action,
-                 const QString &command,
-                 const QString &outcome,
-                 const QString &detail)
+config::ConfigAudit::Where auditWhere(const QString &server, remote::RemoteHost &host)
 {
-    audit::AuditEntry entry;
-    entry.server = server.isEmpty() ? host.options().displayName() : server;
-    entry.host = host.options().displayName();
-    entry.action = action;
-    entry.command = command;
-    entry.outcome = outcome;
-    entry.detail = detail;
-    // A failed append must not undo the work; the activity page shows what was recorded.
-    (void)audit::AuditLog().append(entry);
+    return {server, host.options().displayName()};
 }
 
 QString sizeText(qint64 bytes)
@@ -304,16 +291,9 @@ void ConfigSnapshotsPanel::takeSnapshot(const QString &note)
                             = snapshots.create(note, [this, poster](const config::ApplyStep &step) {
                                   poster->post([this, step] { m_steps->updateStep(step); });
                               });
-                    appendAudit(target.serverName,
-                                host,
-                                QStringLiteral("config.snapshot"),
-                                QStringLiteral("snapshot of %1%2")
-                                        .arg(creation.entry.paths().join(QLatin1String(", ")),
-                                             note.isEmpty()
-                                                     ? QString()
-                                                     : QStringLiteral(" (note: %1)").arg(note)),
-                                creation.created ? QStringLiteral("ok") : QStringLiteral("failed"),
-                                creation.message);
+                    // A log that cannot be written must not undo the work.
+                    (void)config::ConfigAudit::record(config::ConfigAudit::snapshot(
+                            auditWhere(target.serverName, host), creation, note));
                     auto entries = config::TreeSnapshot(host).list();
                     return [this, creation, entries] {
                         setBusy(false);
@@ -416,16 +396,8 @@ void ConfigSnapshotsPanel::restoreSnapshot(const QString &id)
                             = snapshots.restore(id, [this, poster](const config::ApplyStep &step) {
                                   poster->post([this, step] { m_steps->updateStep(step); });
                               });
-                    appendAudit(target.serverName,
-                                host,
-                                QStringLiteral("config.restore-snapshot"),
-                                QStringLiteral("restore of snapshot %1").arg(id),
-                                config::applyOutcomeName(result.outcome),
-                                result.message
-                                        + (result.backupId.isEmpty()
-                                                   ? QString()
-                                                   : QStringLiteral(" (pre-restore snapshot %1)")
-                                                             .arg(result.backupId)));
+                    (void)config::ConfigAudit::record(config::ConfigAudit::snapshotRestore(
+                            auditWhere(target.serverName, host), id, result));
                     auto entries = config::TreeSnapshot(host).list();
                     return [this, result, entries] {
                         setBusy(false);

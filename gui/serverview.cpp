@@ -159,7 +159,7 @@ void ServerView::reviewFix(const findings::Finding &finding)
     if (!finding.edit)
         return;
     m_tabs->setCurrentWidget(m_config);
-    m_config->proposeEdit(*finding.edit, finding.title);
+    m_config->proposeEdit(*finding.edit, finding.title, finding.id);
 }
 
 void ServerView::setServer(const inventory::Server &server)

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -62,6 +63,19 @@ private:
     {
         QFile file(path);
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    // What `gatescope-cli audit --json` lists (GATESCOPE_DATA_DIR as this process has it).
+    static QJsonArray cliAudit()
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(GS_CLI_PATH), {QStringLiteral("audit"), QStringLiteral("--json")});
+        if (!cli.waitForFinished(30000) || cli.exitCode() != 0)
+            return {};
+        return QJsonDocument::fromJson(cli.readAllStandardOutput())
+                .object()
+                .value(QStringLiteral("entries"))
+                .toArray();
     }
 
     static void resetLab()
@@ -325,7 +339,9 @@ private Q_SLOTS:
         QVERIFY(!page.isDirty());
         QVERIFY(page.proposalLabel()->isHidden());
 
-        page.proposeEdit(edit, QStringLiteral("The upstream's header is too big"));
+        page.proposeEdit(edit,
+                         QStringLiteral("The upstream's header is too big"),
+                         QStringLiteral("upstream.header_too_big"));
         QVERIFY2(opened.wait(60000), qPrintable(page.statusLabel()->text()));
         QCOMPARE(page.stack()->currentIndex(), 1); // straight to the review
         QVERIFY(!page.proposalLabel()->isHidden());
@@ -357,6 +373,26 @@ private Q_SLOTS:
         QCOMPARE(gs::config::applyOutcomeName(result.outcome), QStringLiteral("applied"));
         QVERIFY(readBytes(siteConf).contains("proxy_buffer_size 32k;"));
         QVERIFY(page.proposalLabel()->isHidden());
+
+        // Issue 11: the app's changes are in `gatescope-cli audit`, recorded as the CLI's are.
+        const QJsonArray audit = cliAudit();
+        QStringList actions;
+        for (const QJsonValue &value : audit) {
+            const QJsonObject entry = value.toObject();
+            actions << entry.value(QStringLiteral("action")).toString() + QLatin1Char(' ')
+                               + entry.value(QStringLiteral("outcome")).toString();
+        }
+        QCOMPARE(actions,
+                 QStringList(
+                         {QStringLiteral("config.snapshot ok"), QStringLiteral("config.fix ok")}));
+        const QJsonObject fix = audit.last().toObject();
+        QVERIFY(fix.value(QStringLiteral("command"))
+                        .toString()
+                        .startsWith(QStringLiteral("guided fix of upstream.header_too_big on ")));
+        const QString detail = fix.value(QStringLiteral("detail")).toString();
+        QVERIFY2(detail.contains(QStringLiteral("proxy_buffer_size 32k;"))
+                         && detail.contains(QStringLiteral("\n+")),
+                 qPrintable(detail));
     }
 
     void lab_unconfirmedChange_isRevertedAutomatically()
@@ -368,6 +404,9 @@ private Q_SLOTS:
         const QByteArray original = readBytes(siteConf);
         auto cleanup = qScopeGuard([] { resetLab(); });
 
+        QTemporaryDir data;
+        qputenv("GATESCOPE_DATA_DIR", data.path().toUtf8());
+        auto restoreDataDir = qScopeGuard([] { qunsetenv("GATESCOPE_DATA_DIR"); });
         ConfigPage page;
         connectToLab(page, *labInfo);
         QSignalSpy opened(&page, &ConfigPage::fileOpened);
@@ -393,6 +432,19 @@ private Q_SLOTS:
         QCOMPARE(readBytes(siteConf), original);
         QVERIFY(banner->isHidden());
         QTRY_COMPARE_WITH_TIMEOUT(page.editor()->toPlainText().toUtf8(), original, 30000);
+
+        // Both the change and its automatic revert are in `gatescope-cli audit`.
+        QStringList actions;
+        for (const QJsonValue &value : cliAudit()) {
+            const QJsonObject entry = value.toObject();
+            actions << entry.value(QStringLiteral("action")).toString() + QLatin1Char(' ')
+                               + entry.value(QStringLiteral("outcome")).toString()
+                               + QLatin1Char(' ')
+                               + entry.value(QStringLiteral("subject")).toString();
+        }
+        QCOMPARE(actions,
+                 QStringList({QStringLiteral("config.apply applied ") + siteConf,
+                              QStringLiteral("config.restore applied ") + siteConf}));
     }
 };
 
