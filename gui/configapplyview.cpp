@@ -1,5 +1,7 @@
 #include "configapplyview.h"
 
+#include "theme.h"
+
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -148,11 +150,28 @@ void ConfigApplyView::finish(const config::ApplyResult &result)
 {
     for (const config::ApplyStep &step : result.steps)
         updateStep(step);
-    const bool good = result.outcome == config::ApplyOutcome::Applied
-                      || result.outcome == config::ApplyOutcome::Unchanged;
+    // Applied is not "answers": a change that made nothing worse while the site still fails
+    // is shown as a warning, with the health report that says so.
+    const bool stillFailing = !result.stillFailing.isEmpty();
+    const bool good = (result.outcome == config::ApplyOutcome::Applied
+                       || result.outcome == config::ApplyOutcome::Unchanged)
+                      && !stillFailing;
+    const bool dark = Theme::isDark();
+    const QString colour = good ? (dark ? QStringLiteral("#6fcf8a") : QStringLiteral("#1e7b34"))
+                           : stillFailing
+                                   ? (dark ? QStringLiteral("#f0b849") : QStringLiteral("#8a5a00"))
+                                   : (dark ? QStringLiteral("#ff7b72") : QStringLiteral("#c02020"));
     m_outcome->setText(result.message);
-    m_outcome->setStyleSheet(good ? QStringLiteral("QLabel { color: #1e7b34; }")
-                                  : QStringLiteral("QLabel { color: #c02020; }"));
+    m_outcome->setProperty("stillFailing", stillFailing);
+    m_outcome->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(colour));
+    if (stillFailing) {
+        for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *row = m_steps->topLevelItem(i);
+            if (row->data(0, Qt::UserRole).toString() == QLatin1String("health"))
+                m_steps->setCurrentItem(row);
+        }
+        return;
+    }
     // Show what explains a failure: the validator's output or the health report.
     for (const QString &name : {QStringLiteral("validate"), QStringLiteral("health")}) {
         if (good)

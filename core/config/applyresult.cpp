@@ -30,16 +30,21 @@ QJsonObject ApplyResult::toJson() const
             object.insert(QStringLiteral("local_path"), localBackupPath);
         backup = object;
     }
-    return QJsonObject{{QStringLiteral("path"), path},
-                       {QStringLiteral("applied"), applied()},
-                       {QStringLiteral("rolled_back"), rolledBack()},
-                       {QStringLiteral("outcome"), applyOutcomeName(outcome)},
-                       {QStringLiteral("message"), message},
-                       {QStringLiteral("backup"), backup},
-                       {QStringLiteral("validation"),
-                        QJsonObject{{QStringLiteral("command"), validationCommand},
-                                    {QStringLiteral("output"), validationOutput}}},
-                       {QStringLiteral("steps"), stepArray}};
+    QJsonObject json{{QStringLiteral("path"), path},
+                     {QStringLiteral("applied"), applied()},
+                     {QStringLiteral("rolled_back"), rolledBack()},
+                     {QStringLiteral("outcome"), applyOutcomeName(outcome)},
+                     {QStringLiteral("message"), message},
+                     {QStringLiteral("backup"), backup},
+                     {QStringLiteral("validation"),
+                      QJsonObject{{QStringLiteral("command"), validationCommand},
+                                  {QStringLiteral("output"), validationOutput}}},
+                     {QStringLiteral("steps"), stepArray}};
+    if (!stillFailing.isEmpty())
+        json.insert(QStringLiteral("still_failing"), QJsonArray::fromStringList(stillFailing));
+    if (!restartNeeded.isEmpty())
+        json.insert(QStringLiteral("restart_needed"), restartNeeded);
+    return json;
 }
 
 ApplyOutcome applyOutcomeFromName(QStringView name)

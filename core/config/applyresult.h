@@ -37,6 +37,13 @@ struct ApplyResult
     QString validationCommand;
     QString validationOutput;
     QList<ApplyStep> steps;
+    // Applied, but health checks that fail after it (the site was failing and still is): the
+    // change did not make things worse, and did not make the site answer. Never "healthy".
+    QStringList stillFailing;
+    // What the change needs before it can take effect, when a reload is not enough (a PHP-FPM
+    // pool's listen settings): the command, e.g. "systemctl restart php8.2-fpm.service", or
+    // a sentence when Gatescope does not know the command. Empty when nothing is needed.
+    QString restartNeeded;
 
     bool applied() const { return outcome == ApplyOutcome::Applied; }
     bool rolledBack() const
@@ -46,7 +53,7 @@ struct ApplyResult
 
     // spec/cli.md: {"path","applied","rolled_back","backup":{"id","path"}|null,
     // "validation":{"command","output"},"steps":[{"name","status","detail"}]} plus "outcome",
-    // "message" and the local backup path.
+    // "message" and the local backup path; "still_failing" and "restart_needed" when set.
     QJsonObject toJson() const;
 };
 

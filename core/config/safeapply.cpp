@@ -5,6 +5,7 @@
 #include "config/backupstore.h"
 #include "config/configfiles.h"
 #include "config/healthplan.h"
+#include "config/healthverdict.h"
 #include "remote/remotefile.h"
 
 #include <QRandomGenerator>
@@ -39,6 +40,29 @@ QString messageFor(const ApplyResult &result)
     case ApplyOutcome::Error: break;
     }
     return {};
+}
+
+// An apply that made nothing worse is not one that made the site answer: say which checks still
+// fail, and what a PHP-FPM pool change needs that a reload does not give it.
+void judgeAnswers(ApplyResult &result, const ConfigService &service)
+{
+    result.stillFailing = HealthVerdict::stillFailing(result.steps);
+    if (result.stillFailing.isEmpty())
+        return;
+    result.message = QStringLiteral("%1 was changed and reloaded, but the site still fails: %2.")
+                             .arg(result.path, result.stillFailing.join(QStringLiteral("; ")));
+    if (service.kind != ServiceKind::PhpFpm)
+        return;
+    // A reload re-reads the pools, but an existing listening socket keeps its owner, group and
+    // mode, and a pool's address is bound once: those changes wait for a restart.
+    result.restartNeeded
+            = service.systemdUnit.isEmpty()
+                      ? QStringLiteral("restart %1").arg(service.name())
+                      : QStringLiteral("systemctl restart %1").arg(service.systemdUnit);
+    result.message += QStringLiteral(" A PHP-FPM pool's listen settings (owner, group, mode, "
+                                     "address) take effect only when PHP-FPM restarts: %1, then "
+                                     "diagnose again.")
+                              .arg(result.restartNeeded);
 }
 
 } // namespace
@@ -231,6 +255,8 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
     } else {
         result.message = messageFor(result);
     }
+    if (result.outcome == ApplyOutcome::Applied)
+        judgeAnswers(result, service);
 
     // The local copy of the backup, from the server's (immutable) backup file.
     if (!result.backupId.isEmpty()) {

@@ -193,6 +193,40 @@ private Q_SLOTS:
         QVERIFY(dialog.result().contains("location /api/")); // the rest stays as it was
     }
 
+    // Issue 11: an apply whose site still fails (the PHP-FPM pool fix before the restart it
+    // needs) is shown as a warning with the health report, never in the "healthy" green.
+    void applyView_appliedButStillFailing_isAWarningShowingTheHealthReport()
+    {
+        gs::gui::ConfigApplyView view;
+        view.start(QStringLiteral("Applying the change to pool.conf"));
+        gs::config::ApplyResult result;
+        result.outcome = gs::config::ApplyOutcome::Applied;
+        result.message = QStringLiteral("pool.conf was changed and reloaded, but the site still "
+                                        "fails: GET http://127.0.0.1/ answers 502.");
+        result.stillFailing = {QStringLiteral("GET http://127.0.0.1/ answers 502")};
+        result.restartNeeded = QStringLiteral("systemctl restart php8.2-fpm.service");
+        result.steps = {
+                gs::config::ApplyStep{QStringLiteral("reload"), QStringLiteral("ok"), {}, {}},
+                gs::config::ApplyStep{QStringLiteral("health"),
+                                      QStringLiteral("ok"),
+                                      QStringLiteral("master alive, 2 checks passed"),
+                                      QStringLiteral("GET http://127.0.0.1/: 502 (before: 502)\n")},
+        };
+        view.finish(result);
+        auto outcome = view.findChild<QLabel *>(QStringLiteral("applyOutcome"));
+        QVERIFY(outcome->property("stillFailing").toBool());
+        QVERIFY(!outcome->styleSheet().contains(QLatin1String("#1e7b34")));
+        QVERIFY(view.stepList()->currentItem());
+        QCOMPARE(view.stepList()->currentItem()->data(0, Qt::UserRole).toString(),
+                 QStringLiteral("health"));
+        QVERIFY(view.outputView()->toPlainText().contains(QLatin1String("502 (before: 502)")));
+
+        result.stillFailing.clear();
+        view.finish(result);
+        QVERIFY(!outcome->property("stillFailing").toBool());
+        QVERIFY(outcome->styleSheet().contains(QLatin1String("#1e7b34")));
+    }
+
     void readOnlyServer_cannotApply()
     {
         ConfigPage page;

@@ -127,9 +127,15 @@ TEST_F(FixTest, SocketPermissions_PoolFixThenPhpFpmRestart_Turns502sInto200s)
     EXPECT_TRUE(pool.contains(QByteArray("listen.owner = " + worker.toUtf8() + "\n")))
             << pool.toStdString();
     EXPECT_TRUE(pool.contains("listen.mode = 0660\n")) << pool.toStdString();
-    // The fix says what a reload cannot do; the restart it asks for finishes the job.
+    // The fix says what a reload cannot do; the restart it asks for finishes the job. Until
+    // then the site still fails, and the outcome says so instead of "is healthy" (issue 11).
     EXPECT_TRUE(applied.out.contains(QStringLiteral("Next: Restart PHP-FPM")))
             << applied.out.toStdString();
+    EXPECT_TRUE(applied.out.contains(QStringLiteral("but the site still fails")))
+            << applied.out.toStdString();
+    EXPECT_TRUE(applied.out.contains(QStringLiteral("answers 502 (502 before the change)")))
+            << applied.out.toStdString();
+    EXPECT_FALSE(applied.out.contains(QStringLiteral("is healthy"))) << applied.out.toStdString();
     const Command restart
             = cli({QStringLiteral("service"),
                    QStringLiteral("restart"),
