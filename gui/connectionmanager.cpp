@@ -1,6 +1,7 @@
 #include "connectionmanager.h"
 
 #include "actioncontroller.h"
+#include "configpage.h"
 #include "diagnosepage.h"
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
@@ -86,6 +87,15 @@ ConnectionManager::ConnectionManager(MainWindow *window,
 
     window->serverView()->setConnectionLookup(
             [this](const QString &name) { return connection(name); });
+    // Every change from the Config page is followed by a fresh diagnosis: "does it answer now"
+    // is the question the change was for.
+    connect(window->serverView()->configPage(),
+            &ConfigPage::applyFinished,
+            this,
+            [this](const config::ApplyResult &result) {
+                if (result.applied() && m_window)
+                    recheck(m_window->serverView()->serverName());
+            });
     DiagnosePage *page = window->serverView()->diagnosePage();
     connect(page, &DiagnosePage::cancelRequested, this, &ConnectionManager::cancel);
     connect(page, &DiagnosePage::copyRequested, this, &ConnectionManager::copyReport);
@@ -149,8 +159,13 @@ ServerConnection *ConnectionManager::connection(const QString &name)
         DiagnosisState state;
         state.phase = DiagnosisState::Phase::Running;
         state.started = QDateTime::currentDateTimeUtc();
-        state.resolved = previous.resolved;
-        if (m_rechecks.remove(name) && previous.report) {
+        // A "Resolved" card is what the re-check after its fix found; a newer diagnosis of
+        // its own is the truth about the server now, and the card must not stay above it
+        // claiming what it no longer sees.
+        const bool recheck = m_rechecks.remove(name);
+        if (recheck)
+            state.resolved = previous.resolved;
+        if (recheck && previous.report) {
             state.recheck = true;
             state.report = previous.report;
         }

@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -320,6 +321,35 @@ private Q_SLOTS:
         QCOMPARE(badge->text(), QStringLiteral("Past"));
         QVERIFY(badge->toolTip().contains(old->finding().resolvedBy));
         QVERIFY(!old->finding().resolvedBy.isEmpty());
+    }
+
+    // Issue 11: a "Resolved" card stayed above every later diagnosis, claiming the site answered
+    // while it answered 502. It belongs to the re-check that confirmed it; a newer diagnosis of
+    // its own replaces it, even when that diagnosis does not see the fixed finding again.
+    void resolvedCard_expiresWithANewerDiagnosis()
+    {
+        LabApp app;
+        openOnLab(app);
+        if (QTest::currentTestFailed())
+            return;
+        gs::findings::Finding fixed;
+        fixed.id = QStringLiteral("upstream.header_too_big");
+        fixed.title = QStringLiteral("The upstream's header is too big");
+        app.manager->markResolved(
+                QStringLiteral("lab"), fixed, QStringLiteral("Fixed: the site answers 200."));
+        QCOMPARE(app.manager->diagnosisState(QStringLiteral("lab")).resolved.size(), 1);
+
+        QVERIFY(m_lab.gslab(QStringLiteral("break"), {QStringLiteral("app_down")}));
+        auto restore = qScopeGuard([this] { m_lab.gslab(QStringLiteral("reset")); });
+        diagnoseByTheButton(app);
+        if (QTest::currentTestFailed())
+            return;
+        const DiagnosisState state = app.manager->diagnosisState(QStringLiteral("lab"));
+        QVERIFY(state.report);
+        QVERIFY(!state.report->findings.isEmpty());
+        QVERIFY(state.resolved.isEmpty());
+        for (auto *card : app.page->findChildren<gs::gui::FindingCard *>())
+            QVERIFY(!card->isResolved());
     }
 
     void fleet_diagnoseAll_runsEveryServerAtOnce()

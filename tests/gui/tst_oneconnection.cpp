@@ -4,6 +4,7 @@
 // Against the lab's real sshd; the sshd log counts the logins.
 
 #include "chartspage.h"
+#include "configeditor.h"
 #include "configpage.h"
 #include "configsnapshotspanel.h"
 #include "connectionmanager.h"
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -204,6 +206,51 @@ private Q_SLOTS:
                 &window, [&] { return !taken.isEmpty(); }, 120000));
         const auto creation = taken.first().first().value<gs::config::SnapshotCreation>();
         QVERIFY2(creation.created, qPrintable(creation.message));
+    }
+
+    // Issue 11: "a fix is not followed by a new diagnosis". A change applied from the Config
+    // page is followed by a fresh diagnosis of the server, whatever page the user is on.
+    void configChange_isFollowedByAFreshDiagnosis()
+    {
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {})).ok());
+        gs::gui::MainWindow window(&store);
+        gs::gui::ConnectionManager manager(&window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString siteConf = m_lab.json.value(QStringLiteral("nginx"))
+                                         .toObject()
+                                         .value(QStringLiteral("site_conf"))
+                                         .toString();
+        QFile file(siteConf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray original = file.readAll();
+        file.close();
+        auto restore = qScopeGuard([this] { m_lab.gslab(QStringLiteral("reset")); });
+
+        gs::gui::ServerView *view = window.serverView();
+        gs::gui::ConfigPage *config = view->configPage();
+        QSignalSpy opened(config, &gs::gui::ConfigPage::fileOpened);
+        view->tabs()->setCurrentWidget(config);
+        config->openFile(siteConf);
+        QVERIFY(waitWithoutPrompt(
+                &window, [&] { return !opened.isEmpty(); }, 60000));
+        config->setConfirmSeconds(0); // kept: no revert to wait for
+        config->editor()->setPlainText(QString::fromUtf8(original)
+                                       + QStringLiteral("# changed from the app\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(config->applyButton()->isEnabled(), 30000);
+        QCOMPARE(manager.diagnosisState(QStringLiteral("lab")).phase,
+                 gs::gui::DiagnosisState::Phase::Never);
+        QSignalSpy finished(config, &gs::gui::ConfigPage::applyFinished);
+        config->applyChanges();
+        QVERIFY(finished.wait(120000));
+        QVERIFY(finished.first().first().value<gs::config::ApplyResult>().applied());
+        const auto diagnosed = [&] {
+            return manager.diagnosisState(QStringLiteral("lab")).phase
+                   == gs::gui::DiagnosisState::Phase::Done;
+        };
+        QVERIFY(waitWithoutPrompt(&window, diagnosed, 120000));
+        QVERIFY(manager.diagnosisState(QStringLiteral("lab")).report);
     }
 
     // A host whose key is new: the Config tab asks about the key (it used to refuse and advise a
