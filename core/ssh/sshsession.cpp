@@ -233,7 +233,12 @@ void SshSession::probePrivilege()
     m_info.privilegeDetail = QStringLiteral("sudo needs %1's password; checks that need root "
                                             "will be skipped without it.")
                                      .arg(m_info.user);
-    askSudoPassword(QStringLiteral("sudo password for %1").arg(m_info.user));
+    // Asked once per login: a user who declined, or a login sudo refuses, is not asked again
+    // when the session reconnects.
+    if (m_sudoNotAsked)
+        return;
+    if (!askSudoPassword(QStringLiteral("sudo password for %1").arg(m_info.user)))
+        m_sudoNotAsked = true;
 }
 
 bool SshSession::askSudoPassword(const QString &prompt)

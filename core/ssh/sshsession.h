@@ -86,6 +86,7 @@ private:
     QByteArray m_sudoPassword;  // in memory only, for this session
     QByteArray m_sudoMarker;    // random prompt marker for sudo -S -p
     bool m_sudoRefused = false; // the password stopped working mid-session
+    bool m_sudoNotAsked = false; // declined or refused once: reconnects do not ask again
     int m_channelLimit = 8;     // lowered when the server refuses channels (MaxSessions)
     std::deque<std::unique_ptr<PendingExec>> m_queued;
     std::deque<std::unique_ptr<PendingExec>> m_active;

@@ -615,6 +615,25 @@ TEST_F(SshTest, SudoPasswordChangedMidSession_FailsClearly_AsksAgain)
     EXPECT_EQ(interaction->secretQuestions, asked + 2);
 }
 
+// Issue 11: "a login that cannot sudo is asked for a sudo password on every run". The app keeps
+// one session per server; declined once, the question does not come back when that session
+// reconnects (a dropped connection, a cancel).
+TEST_F(SshTest, SudoPasswordDeclined_IsNotAskedAgainOnReconnect)
+{
+    requireRole(QStringLiteral("sudo_password"));
+    auto interaction = std::make_shared<ScriptedInteraction>(); // no sudo password: declines
+    remote::RemoteHost host(optionsFor(QStringLiteral("sudo_password")), interaction);
+    auto opened = openHost(host);
+    ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+    EXPECT_EQ(opened->privilege, ssh::Privilege::SudoNeedsPassword);
+    EXPECT_EQ(interaction->secretQuestions, 1);
+    host.cancelAll(); // closes the connection: the next command reconnects
+    auto again = host.run(QStringLiteral("echo again"));
+    ASSERT_TRUE(again.ok()) << again.error().text().toStdString();
+    EXPECT_EQ(again->stdOut, "again\n");
+    EXPECT_EQ(interaction->secretQuestions, 1);
+}
+
 TEST_F(SshTest, DiagnosisBatch_BundledWithPasswordlessSudo_KeepsEachCommandApart)
 {
     requireRole(QStringLiteral("sudo_nopasswd"));
