@@ -83,11 +83,11 @@ private:
     std::shared_ptr<SshInteraction> m_interaction;
     SessionPtr m_session;
     SessionInfo m_info;
-    QByteArray m_sudoPassword;  // in memory only, for this session
-    QByteArray m_sudoMarker;    // random prompt marker for sudo -S -p
-    bool m_sudoRefused = false; // the password stopped working mid-session
+    QByteArray m_sudoPassword;   // in memory only, for this session
+    QByteArray m_sudoMarker;     // random prompt marker for sudo -S -p
+    bool m_sudoRefused = false;  // the password stopped working mid-session
     bool m_sudoNotAsked = false; // declined or refused once: reconnects do not ask again
-    int m_channelLimit = 8;     // lowered when the server refuses channels (MaxSessions)
+    int m_channelLimit = 8;      // lowered when the server refuses channels (MaxSessions)
     std::deque<std::unique_ptr<PendingExec>> m_queued;
     std::deque<std::unique_ptr<PendingExec>> m_active;
     QSocketNotifier *m_notifier = nullptr;
