@@ -11,8 +11,20 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QString>
+#include <QWidget>
 
 namespace gs::test {
+
+// The first visible child of `window` of type T (a dialog the app opened), or null.
+template<typename T>
+T *visibleChild(QWidget *window)
+{
+    for (T *widget : window->findChildren<T *>()) {
+        if (widget->isVisible())
+            return widget;
+    }
+    return nullptr;
+}
 
 struct GuiLab
 {

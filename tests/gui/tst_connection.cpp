@@ -29,21 +29,13 @@ class TestConnection : public QObject
 private:
     static gs::gui::HostKeyDialog *visibleHostKeyDialog(QWidget *window)
     {
-        for (auto *dialog : window->findChildren<gs::gui::HostKeyDialog *>()) {
-            if (dialog->isVisible())
-                return dialog;
-        }
-        return nullptr;
+        return gs::test::visibleChild<gs::gui::HostKeyDialog>(window);
     }
 
     template<typename T>
     static T *visible(QWidget *window)
     {
-        for (T *widget : window->findChildren<T *>()) {
-            if (widget->isVisible())
-                return widget;
-        }
-        return nullptr;
+        return gs::test::visibleChild<T>(window);
     }
 
     static QString readFile(const QString &path)

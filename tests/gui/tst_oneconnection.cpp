@@ -32,11 +32,7 @@ private:
     template<typename T>
     static T *visible(QWidget *window)
     {
-        for (T *widget : window->findChildren<T *>()) {
-            if (widget->isVisible())
-                return widget;
-        }
-        return nullptr;
+        return gs::test::visibleChild<T>(window);
     }
 
     // Logins the lab's sshd accepted for `user` so far ("Accepted password for NAME").
