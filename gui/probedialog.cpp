@@ -28,11 +28,33 @@ namespace {
 
 using actions::ProbeBurst;
 
+// The URL a client asked nginx for, from an error-log line's request and host fields
+// ('request: "GET /cart HTTP/1.1", upstream: "...", host: "shop.example"'). Reproducing means
+// going through nginx: the upstream's own address, also in the line, would bypass it.
+QString requestUrl(const QString &text)
+{
+    static const QRegularExpression request(
+            QStringLiteral("request: \"[A-Z]+ (/[^\\s\"]*) HTTP/[0-9.]+\""));
+    static const QRegularExpression host(QStringLiteral("host: \"([^\"\\s/]+)\""));
+    const auto path = request.match(text);
+    const auto name = host.match(text);
+    if (!path.hasMatch() || !name.hasMatch())
+        return {};
+    return QStringLiteral("http://") + name.captured(1) + path.captured(1);
+}
+
+// Else the first URL that is not the upstream's.
 QString firstUrl(const QString &text)
 {
+    if (const QString served = requestUrl(text); !served.isEmpty())
+        return served;
     static const QRegularExpression url(QStringLiteral("https?://[^\\s\"'),;]+"));
-    const auto match = url.match(text);
-    return match.hasMatch() ? match.captured(0) : QString();
+    for (auto it = url.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        if (!text.left(match.capturedStart()).endsWith(QLatin1String("upstream: \"")))
+            return match.captured(0);
+    }
+    return {};
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "hostkeydialog.h"
 #include "importsshconfigdialog.h"
+#include "probedialog.h"
 #include "secretdialog.h"
 #include "serverdialog.h"
 #include "taskstatuswidget.h"
@@ -147,6 +148,42 @@ private Q_SLOTS:
         QVERIFY(importButton->isEnabled());
         list->item(1)->setCheckState(Qt::Unchecked);
         QVERIFY(!importButton->isEnabled());
+    }
+
+    // Issue 11: "Reproduce…" pre-filled the upstream's URL from the error-log line, which sends
+    // the requests past nginx. It takes what the client asked nginx for (host + request).
+    void probe_failingUrl_isWhatTheClientAskedNginx_notTheUpstream()
+    {
+        gs::checks::DiagnosisReport report;
+        gs::findings::Finding refused;
+        refused.id = QStringLiteral("upstream.connection_refused");
+        // A real line from the lab (tests/data/nginx-errorlog-lab/error.log).
+        refused.evidence = {
+                {QStringLiteral("/var/log/nginx/error.log"),
+                 QStringLiteral("2026/11/21 13:01:58 [error] 23599#23599: *1 connect() failed "
+                                "(111: Connection refused) while connecting to upstream, client: "
+                                "127.0.0.1, server: lab.test, request: \"GET /refused HTTP/1.1\", "
+                                "upstream: \"http://127.0.0.1:18999/refused\", host: "
+                                "\"127.0.0.1:18080\"")}};
+        report.findings = {refused};
+        gs::gui::DiagnosisState state;
+        state.report = report;
+        QCOMPARE(gs::gui::ProbeDialog::failingUrl(state),
+                 QStringLiteral("http://127.0.0.1:18080/refused"));
+
+        // Without the request fields, a URL that is not the upstream's; never the upstream's.
+        report.findings.first().evidence
+                = {{QStringLiteral("probe"),
+                    QStringLiteral("upstream: \"http://127.0.0.1:3000/\" and GET "
+                                   "http://127.0.0.1:8080/shop answered 502")}};
+        state.report = report;
+        QCOMPARE(gs::gui::ProbeDialog::failingUrl(state),
+                 QStringLiteral("http://127.0.0.1:8080/shop"));
+        report.findings.first().evidence
+                = {{QStringLiteral("error.log"),
+                    QStringLiteral("upstream: \"http://127.0.0.1:3000/\"")}};
+        state.report = report;
+        QVERIFY(gs::gui::ProbeDialog::failingUrl(state).isEmpty());
     }
 
     void serverDialog_testConnection_emitsServerAsTyped()
