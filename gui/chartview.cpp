@@ -1,5 +1,7 @@
 #include "chartview.h"
 
+#include "theme.h"
+
 #include "logs/errorlineclassifier.h"
 
 #include <QAreaSeries>
@@ -35,7 +37,8 @@ QColor eventColor(const QString &kind)
         return QColor(0x8e, 0x24, 0xaa);
     if (kind == QLatin1String("fpm.restart"))
         return QColor(0x1e, 0x88, 0xe5);
-    return QColor(0x45, 0x5a, 0x64); // nginx reloads
+    // nginx reloads: a slate that reads on either background
+    return Theme::isDark() ? QColor(0x90, 0xa4, 0xae) : QColor(0x45, 0x5a, 0x64);
 }
 
 QString eventGlyph(const QString &kind)
@@ -70,6 +73,10 @@ ChartView::ChartView(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setRubberBand(QChartView::NoRubberBand); // ours spans the plot height and knows about clicks
     setMinimumHeight(260);
+    // The chart draws its own background, axes and legend: follow a dark palette (the series
+    // get their colours afterwards, so the theme does not override them).
+    if (Theme::isDark())
+        chart()->setTheme(QChart::ChartThemeDark);
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setMargins(QMargins(4, 4, 4, 4));
     chart()->setBackgroundRoundness(0);
@@ -172,7 +179,9 @@ void ChartView::rebuild()
             appendStep(total, p.start, p.start + cb, p.requests);
             appendStep(errors, p.start, p.start + cb, p.classes[3]);
         }
-        QPen totalPen(QColor(0x37, 0x47, 0x4f), 1.6, Qt::DashLine);
+        QPen totalPen(Theme::isDark() ? QColor(0xb0, 0xbe, 0xc5) : QColor(0x37, 0x47, 0x4f),
+                      1.6,
+                      Qt::DashLine);
         total->setPen(totalPen);
         QPen errorPen(QColor(0xc6, 0x28, 0x28), 2.2, Qt::DashDotLine);
         errors->setPen(errorPen);

@@ -3,11 +3,13 @@
 // card stayed pale green under light text).
 
 #include "appicons.h"
+#include "chartview.h"
 #include "findingcard.h"
 #include "findings/finding.h"
 #include "theme.h"
 
 #include <QApplication>
+#include <QChart>
 #include <QImage>
 #include <QPalette>
 #include <QStyle>
@@ -62,6 +64,8 @@ private Q_SLOTS:
         gs::gui::FindingCard card(finding());
         card.setResolved(QStringLiteral("PHP-FPM is running."));
         QVERIFY(card.styleSheet().contains(QLatin1String("#eef8f1")));
+        gs::gui::ChartView chart;
+        QCOMPARE(chart.chart()->theme(), QChart::ChartThemeLight);
     }
 
     void darkPalette_iconsLightened_cardDeep()
@@ -77,6 +81,9 @@ private Q_SLOTS:
         card.setResolved(QStringLiteral("PHP-FPM is running."));
         QVERIFY(card.styleSheet().contains(QLatin1String("#1e3528")));
         QVERIFY(!card.styleSheet().contains(QLatin1String("#eef8f1")));
+        // The error-rate chart draws its own background: dark too.
+        gs::gui::ChartView chart;
+        QCOMPARE(chart.chart()->theme(), QChart::ChartThemeDark);
         QApplication::setPalette(previous);
     }
 };
