@@ -43,7 +43,7 @@ int applyAndReport(remote::RemoteHost &host,
     const config::ApplyResult result = apply.apply(
             request, [&printer](const config::ApplyStep &step) { printer.print(step); });
     // Every change is recorded locally, whatever its outcome (architecture: audit trail).
-    recordAudit(config::ConfigAudit::fileApply(auditWhere(args.target, host),
+    recordAudit(config::ConfigAudit::fileApply(config::ConfigAudit::Where::at(args.target, host),
                                                action,
                                                args.path,
                                                content.size(),

@@ -42,7 +42,8 @@ config::SnapshotCreation createAndAudit(remote::RemoteHost &host,
     config::TreeSnapshot snapshots(host, snapshotOptions(nginxConfig));
     const config::SnapshotCreation creation = snapshots.create(
             note, [&printer](const config::ApplyStep &step) { printer.print(step); });
-    recordAudit(config::ConfigAudit::snapshot(auditWhere(target, host), creation, note));
+    recordAudit(config::ConfigAudit::snapshot(
+            config::ConfigAudit::Where::at(target, host), creation, note));
     return creation;
 }
 
@@ -170,7 +171,7 @@ int runConfigRestoreSnapshot(const QStringList &arguments)
                       printer.print(step);
                   });
         recordAudit(config::ConfigAudit::snapshotRestore(
-                auditWhere(args.target, host), args.snapshotId, result));
+                config::ConfigAudit::Where::at(args.target, host), args.snapshotId, result));
         if (args.connection.json) {
             QJsonObject json = result.toJson();
             json.insert(QStringLiteral("target"), args.target);

@@ -139,7 +139,7 @@ int applyEdit(remote::RemoteHost &host, const EditToApply &edit, bool json)
     const config::ApplyResult result = apply.apply(
             request, [&printer](const config::ApplyStep &step) { printer.print(step); });
 
-    const config::ConfigAudit::Where where = auditWhere(edit.target, host);
+    const auto where = config::ConfigAudit::Where::at(edit.target, host);
     recordAudit(edit.kind == EditToApply::Kind::Fix
                         ? config::ConfigAudit::fix(
                                 where, edit.name, edit.path, edit.readSha256, edit.diff, result)
@@ -179,11 +179,6 @@ void recordAudit(const audit::AuditEntry &entry)
 {
     if (auto logged = audit::AuditLog().append(entry); !logged)
         QTextStream(stderr) << "warning: " << logged.error().text() << '\n';
-}
-
-config::ConfigAudit::Where auditWhere(const QString &target, const remote::RemoteHost &host)
-{
-    return {target, host.options().displayName()};
 }
 
 void printApplyOutcome(const config::ApplyResult &result, bool showBackup)

@@ -79,8 +79,6 @@ void recordAudit(const QString &target,
                  const QString &outcome,
                  const QString &detail);
 void recordAudit(const audit::AuditEntry &entry);
-// Where a command works, as the audit log names it.
-config::ConfigAudit::Where auditWhere(const QString &target, const remote::RemoteHost &host);
 
 // The text form of how a safe apply or restore ended, on stdout: its message, the backup it took
 // (with showBackup), and for a change refused or rolled back the output of the steps that say why.

@@ -265,8 +265,8 @@ QString ActionController::takeSnapshot(remote::RemoteHost &host,
     config::TreeSnapshot::Options options;
     options.nginxConfig = nginxConfig;
     const config::SnapshotCreation creation = config::TreeSnapshot(host, options).create(note);
-    (void)config::ConfigAudit::record(
-            config::ConfigAudit::snapshot({server, host.options().displayName()}, creation, note));
+    (void)config::ConfigAudit::record(config::ConfigAudit::snapshot(
+            config::ConfigAudit::Where::at(server, host), creation, note));
     if (creation.created)
         return {};
     return tr("%1: nothing was run: %2").arg(server, creation.message);

@@ -164,22 +164,16 @@ void ConfigApplyView::finish(const config::ApplyResult &result)
     m_outcome->setText(result.message);
     m_outcome->setProperty("stillFailing", stillFailing);
     m_outcome->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(colour));
-    if (stillFailing) {
-        for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
-            QTreeWidgetItem *row = m_steps->topLevelItem(i);
-            if (row->data(0, Qt::UserRole).toString() == QLatin1String("health"))
-                m_steps->setCurrentItem(row);
-        }
-        return;
-    }
-    // Show what explains a failure: the validator's output or the health report.
+    // Show what explains a failure: the validator's output or the health report (which, for
+    // a site that still fails, passed as "not worse").
     for (const QString &name : {QStringLiteral("validate"), QStringLiteral("health")}) {
         if (good)
             break;
         for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
             QTreeWidgetItem *row = m_steps->topLevelItem(i);
-            if (row->data(0, Qt::UserRole).toString() == name
-                && row->data(1, Qt::UserRole).toString() == QLatin1String("failed")) {
+            const bool explains = row->data(1, Qt::UserRole).toString() == QLatin1String("failed")
+                                  || (stillFailing && name == QLatin1String("health"));
+            if (row->data(0, Qt::UserRole).toString() == name && explains) {
                 m_steps->setCurrentItem(row);
                 return;
             }

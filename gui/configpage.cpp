@@ -444,7 +444,7 @@ ConfigPage::auditOf(const QByteArray &content) const
 {
     if (m_origin == Origin::Edit)
         return {}; // the session records a plain config.apply
-    const config::ConfigAudit::Where where{m_server.name, m_host->options().displayName()};
+    const auto where = config::ConfigAudit::Where::at(m_server.name, *m_host);
     const QString diff = config::ConfigDiff::unified(QString::fromUtf8(m_original),
                                                      QString::fromUtf8(content),
                                                      QStringLiteral("a") + m_path,

@@ -74,9 +74,18 @@ void ConfigSession::readFile(const QString &path)
     });
 }
 
-config::ConfigAudit::Where ConfigSession::auditWhere() const
+ConfigSession::AuditOf ConfigSession::fileAudit(const QString &action,
+                                                const QString &path,
+                                                qsizetype bytes,
+                                                const QString &expectedSha256) const
 {
-    return {m_serverName, m_host->options().displayName()};
+    return [where = config::ConfigAudit::Where::at(m_serverName, *m_host),
+            action,
+            path,
+            bytes,
+            expectedSha256](const config::ApplyResult &result) {
+        return config::ConfigAudit::fileApply(where, action, path, bytes, expectedSha256, result);
+    };
 }
 
 void ConfigSession::applyOn(const QString &path,
@@ -106,13 +115,8 @@ void ConfigSession::apply(const QString &path,
                           const QString &expectedSha256,
                           AuditOf auditOf)
 {
-    if (!auditOf) {
-        auditOf = [where = auditWhere(), path, bytes = content.size(), expectedSha256](
-                          const config::ApplyResult &result) {
-            return config::ConfigAudit::fileApply(
-                    where, QStringLiteral("config.apply"), path, bytes, expectedSha256, result);
-        };
-    }
+    if (!auditOf)
+        auditOf = fileAudit(QStringLiteral("config.apply"), path, content.size(), expectedSha256);
     run([this, files = m_files, path, content, expectedSha256, auditOf = std::move(auditOf)] {
         applyOn(path, content, expectedSha256, files.get(), auditOf);
     });
@@ -158,13 +162,14 @@ void ConfigSession::restore(const QString &path, const QString &realPath, const 
             });
             return;
         }
-        const auto auditOf
-                = [where = auditWhere(), path, bytes = data->size(), sha = current->info.sha256](
-                          const config::ApplyResult &result) {
-                      return config::ConfigAudit::fileApply(
-                              where, QStringLiteral("config.restore"), path, bytes, sha, result);
-                  };
-        applyOn(path, *data, current->info.sha256, files.get(), auditOf);
+        applyOn(path,
+                *data,
+                current->info.sha256,
+                files.get(),
+                fileAudit(QStringLiteral("config.restore"),
+                          path,
+                          data->size(),
+                          current->info.sha256));
     });
 }
 

@@ -71,7 +71,11 @@ private:
                  const QString &expectedSha256,
                  const config::ConfigFileSet *files,
                  const AuditOf &auditOf);
-    config::ConfigAudit::Where auditWhere() const;
+    // A change to one file through safe apply, recorded as the CLI's config.apply/restore.
+    AuditOf fileAudit(const QString &action,
+                      const QString &path,
+                      qsizetype bytes,
+                      const QString &expectedSha256) const;
 
     std::shared_ptr<remote::RemoteHost> m_host;
     QString m_serverName;

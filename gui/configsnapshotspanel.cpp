@@ -25,11 +25,6 @@ namespace gs::gui {
 
 namespace {
 
-config::ConfigAudit::Where auditWhere(const QString &server, remote::RemoteHost &host)
-{
-    return {server, host.options().displayName()};
-}
-
 QString sizeText(qint64 bytes)
 {
     return bytes < 0 ? QString() : QLocale().formattedDataSize(bytes);
@@ -281,38 +276,39 @@ void ConfigSnapshotsPanel::takeSnapshot(const QString &note)
     m_steps->show();
     m_steps->start(tr("Taking a snapshot"));
     const std::shared_ptr<GuiPoster> poster = m_poster;
-    runOnWorker(tr("Taking a snapshot of the whole configuration…"),
-                [this, note, poster](remote::RemoteHost &host,
-                                     const Target &target) -> std::function<void()> {
-                    config::TreeSnapshot::Options options;
-                    options.nginxConfig = target.nginxConfig;
-                    config::TreeSnapshot snapshots(host, options);
-                    const config::SnapshotCreation creation
-                            = snapshots.create(note, [this, poster](const config::ApplyStep &step) {
-                                  poster->post([this, step] { m_steps->updateStep(step); });
-                              });
-                    // A log that cannot be written must not undo the work.
-                    (void)config::ConfigAudit::record(config::ConfigAudit::snapshot(
-                            auditWhere(target.serverName, host), creation, note));
-                    auto entries = config::TreeSnapshot(host).list();
-                    return [this, creation, entries] {
-                        setBusy(false);
-                        config::ApplyResult shown;
-                        shown.outcome = creation.created ? config::ApplyOutcome::Applied
-                                                         : config::ApplyOutcome::Error;
-                        shown.message = creation.message;
-                        shown.steps = creation.steps;
-                        m_steps->finish(shown);
-                        if (entries)
-                            showEntries(*entries);
-                        if (!creation.created)
-                            setStatus(tr("No snapshot was taken: see the steps below."), true);
-                        if (creation.created)
-                            m_note->clear();
-                        Q_EMIT auditChanged();
-                        Q_EMIT snapshotTaken(creation);
-                    };
-                });
+    runOnWorker(
+            tr("Taking a snapshot of the whole configuration…"),
+            [this, note, poster](remote::RemoteHost &host,
+                                 const Target &target) -> std::function<void()> {
+                config::TreeSnapshot::Options options;
+                options.nginxConfig = target.nginxConfig;
+                config::TreeSnapshot snapshots(host, options);
+                const config::SnapshotCreation creation
+                        = snapshots.create(note, [this, poster](const config::ApplyStep &step) {
+                              poster->post([this, step] { m_steps->updateStep(step); });
+                          });
+                // A log that cannot be written must not undo the work.
+                (void)config::ConfigAudit::record(config::ConfigAudit::snapshot(
+                        config::ConfigAudit::Where::at(target.serverName, host), creation, note));
+                auto entries = config::TreeSnapshot(host).list();
+                return [this, creation, entries] {
+                    setBusy(false);
+                    config::ApplyResult shown;
+                    shown.outcome = creation.created ? config::ApplyOutcome::Applied
+                                                     : config::ApplyOutcome::Error;
+                    shown.message = creation.message;
+                    shown.steps = creation.steps;
+                    m_steps->finish(shown);
+                    if (entries)
+                        showEntries(*entries);
+                    if (!creation.created)
+                        setStatus(tr("No snapshot was taken: see the steps below."), true);
+                    if (creation.created)
+                        m_note->clear();
+                    Q_EMIT auditChanged();
+                    Q_EMIT snapshotTaken(creation);
+                };
+            });
 }
 
 QString ConfigSnapshotsPanel::restoreQuestion(const config::SnapshotEntry &entry,
@@ -397,7 +393,7 @@ void ConfigSnapshotsPanel::restoreSnapshot(const QString &id)
                                   poster->post([this, step] { m_steps->updateStep(step); });
                               });
                     (void)config::ConfigAudit::record(config::ConfigAudit::snapshotRestore(
-                            auditWhere(target.serverName, host), id, result));
+                            config::ConfigAudit::Where::at(target.serverName, host), id, result));
                     auto entries = config::TreeSnapshot(host).list();
                     return [this, result, entries] {
                         setBusy(false);

@@ -165,7 +165,6 @@ void ServerView::reviewFix(const findings::Finding &finding)
 void ServerView::setServer(const inventory::Server &server)
 {
     m_server = server;
-    m_serverName = server.name;
     m_title->setText(server.name);
     QString subtitle = server.displayAddress();
     if (!server.group.isEmpty())

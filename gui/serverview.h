@@ -43,7 +43,7 @@ public:
     // Shows the Config tab with the finding's proposed change made in its file, as a diff to
     // review; nothing is applied until the user presses Apply there.
     void reviewFix(const findings::Finding &finding);
-    const QString &serverName() const { return m_serverName; }
+    const QString &serverName() const { return m_server.name; }
 
     QTabWidget *tabs() const { return m_tabs; }
     OverviewPage *overviewPage() const { return m_overview; }
@@ -54,7 +54,6 @@ public:
 
 private:
     void addTabShortcuts();
-    QString m_serverName;
     QLabel *m_title = nullptr;
     QLabel *m_subtitle = nullptr;
     QLabel *m_readOnlyBadge = nullptr;

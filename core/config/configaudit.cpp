@@ -1,5 +1,7 @@
 #include "config/configaudit.h"
 
+#include "remote/remotehost.h"
+
 namespace gs::config {
 
 namespace {
@@ -21,6 +23,11 @@ QString withBackup(const ApplyResult &result, const QString &what)
 }
 
 } // namespace
+
+ConfigAudit::Where ConfigAudit::Where::at(const QString &server, const remote::RemoteHost &host)
+{
+    return {server, host.options().displayName()};
+}
 
 audit::AuditEntry ConfigAudit::fileApply(const Where &where,
                                          const QString &action,

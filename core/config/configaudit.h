@@ -6,6 +6,10 @@
 
 #include <QString>
 
+namespace gs::remote {
+class RemoteHost;
+}
+
 namespace gs::config {
 
 // What a configuration change leaves in the audit log, worded once for both front ends: the CLI
@@ -19,6 +23,9 @@ public:
     {
         QString server;
         QString host;
+
+        // The server's name as the user knows it, on the host a session is open to.
+        static Where at(const QString &server, const remote::RemoteHost &host);
     };
 
     // A file written through safe apply: "config.apply" (an edit) or "config.restore" (a
