@@ -4,6 +4,7 @@
 // or one started by hand) and builds inventory servers pointing at its sshd.
 
 #include "inventory/server.h"
+#include "secretdialog.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -24,6 +25,26 @@ T *visibleChild(QWidget *window)
             return widget;
     }
     return nullptr;
+}
+
+// The first visible child of type T that `matches` accepts. Tests tell one dialog from the next
+// by what it shows, never by its address: a new dialog may reuse a deleted one's.
+template<typename T, typename Predicate>
+T *visibleChildWhere(QWidget *window, Predicate matches)
+{
+    for (T *widget : window->findChildren<T *>()) {
+        if (widget->isVisible() && matches(widget))
+            return widget;
+    }
+    return nullptr;
+}
+
+// sudo's own password dialog (titled for the administrator password), or null.
+inline gs::gui::SecretDialog *visibleSudoDialog(QWidget *window)
+{
+    return visibleChildWhere<gs::gui::SecretDialog>(window, [](gs::gui::SecretDialog *dialog) {
+        return dialog->windowTitle().contains(QLatin1String("Administrator"));
+    });
 }
 
 struct GuiLab

@@ -185,11 +185,14 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("okButton")),
                           Qt::LeftButton);
         // Refused: asked again, saying so.
-        QTRY_VERIFY_WITH_TIMEOUT(visible<gs::gui::SecretDialog>(&window) != nullptr
-                                         && visible<gs::gui::SecretDialog>(&window) != dialog,
-                                 60000);
-        dialog = visible<gs::gui::SecretDialog>(&window);
-        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("secretError"))->isVisible());
+        const auto askedAgain = [&] {
+            return gs::test::visibleChildWhere<gs::gui::SecretDialog>(
+                    &window, [](gs::gui::SecretDialog *d) {
+                        return d->findChild<QLabel *>(QStringLiteral("secretError"))->isVisible();
+                    });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(askedAgain() != nullptr, 60000);
+        dialog = askedAgain();
         QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("secretEdit")),
                          user.value(QStringLiteral("password")).toString());
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("okButton")),
@@ -200,15 +203,9 @@ private Q_SLOTS:
             return window.serverModel()->connectionState(QStringLiteral("lab"))
                    == ServerTreeModel::ConnectionState::Connected;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(connected()
-                                         || (visible<gs::gui::SecretDialog>(&window)
-                                             && visible<gs::gui::SecretDialog>(&window) != dialog),
-                                 60000);
-        if (!connected()) {
-            auto sudo = visible<gs::gui::SecretDialog>(&window);
-            QVERIFY(sudo->windowTitle().contains(QLatin1String("Administrator")));
-            sudo->reject();
-        }
+        QTRY_VERIFY_WITH_TIMEOUT(connected() || gs::test::visibleSudoDialog(&window), 60000);
+        if (!connected())
+            gs::test::visibleSudoDialog(&window)->reject();
         QTRY_VERIFY_WITH_TIMEOUT(connected(), 60000);
         // Then what the test connection read from the server.
         QTRY_VERIFY_WITH_TIMEOUT(window.serverModel()
