@@ -4,6 +4,8 @@
 #include "audit/auditlog.h"
 #include "config/configaudit.h"
 #include "config/treesnapshot.h"
+#include "configapplyview.h"
+#include "configpage.h"
 #include "connectionmanager.h"
 #include "diagnosepage.h"
 #include "findingfix.h"
@@ -55,6 +57,7 @@ ActionController::ActionController(MainWindow *window, ConnectionManager *manage
     connect(panel, &ServicesPanel::refreshRequested, this, [this, panel] {
         refreshServices(panel->serverName());
     });
+    connectConfigPage(view);
     connect(this, &ActionController::auditChanged, this, [this](const QString &server) {
         if (m_window && m_window->currentServerName() == server)
             m_window->serverView()->activityPage()->refresh();
@@ -64,6 +67,27 @@ ActionController::ActionController(MainWindow *window, ConnectionManager *manage
 ActionController::~ActionController()
 {
     m_poster->detach();
+}
+
+// An applied change that waits for a restart (a PHP-FPM pool's listen settings) offers it on the
+// Config page; it runs as every service action does, and its outcome is shown where it was asked.
+void ActionController::connectConfigPage(ServerView *view)
+{
+    ConfigApplyView *applyView = view->configPage()->applyView();
+    connect(applyView, &ConfigApplyView::restartRequested, this, [this, view](const QString &name) {
+        m_restartAfterApply = view->serverName();
+        serviceAction(view->serverName(), name, actions::ServiceAction::Restart);
+    });
+    connect(this,
+            &ActionController::actionFinished,
+            view->configPage(),
+            [this, view](const QString &server, const QString &outcome, bool sitesAnswer) {
+                if (m_restartAfterApply.isEmpty() || server != m_restartAfterApply)
+                    return;
+                m_restartAfterApply.clear();
+                if (view->serverName() == server)
+                    view->configPage()->showRestartOutcome(outcome, sitesAnswer);
+            });
 }
 
 void ActionController::say(const QString &text)
@@ -219,7 +243,7 @@ void ActionController::run(const QString &server,
                             Q_EMIT auditChanged(server);
                             m_outcomes.insert(server, refusal);
                             say(refusal);
-                            Q_EMIT actionFinished(server, refusal);
+                            Q_EMIT actionFinished(server, refusal, false);
                         };
                     }
                 }
@@ -287,7 +311,7 @@ void ActionController::finishAfterRecheck(const QString &server,
                                outcome.testOutput.trimmed().section(QLatin1Char('\n'), 0, 0));
         m_outcomes.insert(server, text);
         say(text);
-        Q_EMIT actionFinished(server, text);
+        Q_EMIT actionFinished(server, text, false);
         refreshServices(server);
         return;
     }
@@ -300,6 +324,7 @@ void ActionController::finishAfterRecheck(const QString &server,
                                              const std::optional<Error> &error,
                                              bool cancelled) {
                 QString text;
+                const bool answer = !error && !cancelled && sitesAnswer(report);
                 if (error || cancelled) {
                     text = tr("%1: %2 is %3; the checks could not run again (%4).")
                                    .arg(server,
@@ -323,7 +348,7 @@ void ActionController::finishAfterRecheck(const QString &server,
                 }
                 m_outcomes.insert(server, text);
                 say(text);
-                Q_EMIT actionFinished(server, text);
+                Q_EMIT actionFinished(server, text, answer);
                 refreshServices(server);
             },
             Qt::SingleShotConnection);
@@ -349,6 +374,14 @@ QString ActionController::outcomeText(const actions::ServiceOutcome &outcome,
         }
     }
     return text;
+}
+
+bool ActionController::sitesAnswer(const checks::DiagnosisReport &report)
+{
+    return std::any_of(report.checks.begin(), report.checks.end(), [](const auto &check) {
+        return check.id == QLatin1String("nginx.sites")
+               && check.status == checks::CheckStatus::Pass;
+    });
 }
 
 void ActionController::refreshServices(const QString &server)

@@ -22,6 +22,7 @@ class GuiPoster;
 class MainWindow;
 class ProbeDialog;
 class ServiceConfirmDialog;
+class ServerView;
 
 // Acting on a server from the GUI: a finding's fix, the Services panel's buttons, Reproduce.
 // Every service action goes the same way: read what the server has (worker), show the exact
@@ -55,14 +56,18 @@ public:
     // "PHP-FPM (…) is running; sites: php.lab 200" from the action and the checks after it.
     static QString outcomeText(const actions::ServiceOutcome &outcome,
                                const checks::DiagnosisReport &report);
+    // Whether the report's site check passed: every site nginx serves answers.
+    static bool sitesAnswer(const checks::DiagnosisReport &report);
 
 Q_SIGNALS:
     // A confirmation is on screen (tests answer it).
     void confirmationShown(gs::gui::ServiceConfirmDialog *dialog);
-    void actionFinished(const QString &server, const QString &outcome);
+    // `sitesAnswer`: the checks ran again after the action and every site answers.
+    void actionFinished(const QString &server, const QString &outcome, bool sitesAnswer);
     void auditChanged(const QString &server);
 
 private:
+    void connectConfigPage(ServerView *view);
     void run(const QString &server,
              const actions::ServicePlan &plan,
              const QStringList &commands,
@@ -87,6 +92,7 @@ private:
     std::shared_ptr<GuiPoster> m_poster;
     QHash<QString, bool> m_running;
     QHash<QString, QString> m_outcomes;
+    QString m_restartAfterApply; // the server whose Config page asked for a restart
 };
 
 } // namespace gs::gui

@@ -3,9 +3,11 @@
 #include "theme.h"
 
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -69,6 +71,19 @@ QColor statusColor(const QString &status)
     return QColor(0x80, 0x60, 0x00);
 }
 
+enum class Verdict { Good, StillFailing, Failed };
+
+QString outcomeColour(Verdict verdict)
+{
+    const bool dark = Theme::isDark();
+    switch (verdict) {
+    case Verdict::Good: return dark ? QStringLiteral("#6fcf8a") : QStringLiteral("#1e7b34");
+    case Verdict::StillFailing: return dark ? QStringLiteral("#f0b849") : QStringLiteral("#8a5a00");
+    case Verdict::Failed: break;
+    }
+    return dark ? QStringLiteral("#ff7b72") : QStringLiteral("#c02020");
+}
+
 } // namespace
 
 ConfigApplyView::ConfigApplyView(QWidget *parent)
@@ -103,8 +118,19 @@ ConfigApplyView::ConfigApplyView(QWidget *parent)
     splitter->addWidget(m_output);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
+    // The one thing left to do after a pool change, offered where the user reads that it is
+    // needed; it goes through the usual confirmation with the exact commands.
+    m_restart = new QPushButton(tr("Restart PHP-FPM…"));
+    m_restart->setObjectName(QStringLiteral("applyRestartButton"));
+    m_restart->hide();
+    connect(m_restart, &QPushButton::clicked, this, [this] {
+        Q_EMIT restartRequested(m_restartService);
+    });
+    auto outcomeRow = new QHBoxLayout;
+    outcomeRow->addWidget(m_outcome, 1);
+    outcomeRow->addWidget(m_restart, 0, Qt::AlignTop);
     layout->addWidget(m_title);
-    layout->addWidget(m_outcome);
+    layout->addLayout(outcomeRow);
     layout->addWidget(splitter, 1);
     connect(m_steps, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
         showOutput(current);
@@ -116,6 +142,8 @@ void ConfigApplyView::start(const QString &title)
     m_title->setText(title);
     m_outcome->setText(tr("Working…"));
     m_outcome->setStyleSheet(QString());
+    m_restartService.clear();
+    m_restart->hide();
     m_steps->clear();
     m_output->clear();
     m_outputs.clear();
@@ -156,13 +184,14 @@ void ConfigApplyView::finish(const config::ApplyResult &result)
     const bool good = (result.outcome == config::ApplyOutcome::Applied
                        || result.outcome == config::ApplyOutcome::Unchanged)
                       && !stillFailing;
-    const bool dark = Theme::isDark();
-    const QString colour = good ? (dark ? QStringLiteral("#6fcf8a") : QStringLiteral("#1e7b34"))
-                           : stillFailing
-                                   ? (dark ? QStringLiteral("#f0b849") : QStringLiteral("#8a5a00"))
-                                   : (dark ? QStringLiteral("#ff7b72") : QStringLiteral("#c02020"));
+    const QString colour = outcomeColour(good           ? Verdict::Good
+                                         : stillFailing ? Verdict::StillFailing
+                                                        : Verdict::Failed);
     m_outcome->setText(result.message);
     m_outcome->setProperty("stillFailing", stillFailing);
+    m_restartService = result.restartService;
+    m_restart->setVisible(!m_restartService.isEmpty());
+    m_restart->setToolTip(result.restartNeeded);
     m_outcome->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(colour));
     // Show what explains a failure: the validator's output or the health report (which, for
     // a site that still fails, passed as "not worse").
@@ -179,6 +208,18 @@ void ConfigApplyView::finish(const config::ApplyResult &result)
             }
         }
     }
+}
+
+void ConfigApplyView::showRestartOutcome(const QString &outcome, bool sitesAnswer)
+{
+    m_restart->hide();
+    m_restartService.clear();
+    m_outcome->setText(m_outcome->text() + QStringLiteral("\n\n")
+                       + tr("After the restart: %1").arg(outcome));
+    m_outcome->setProperty("stillFailing", !sitesAnswer);
+    m_outcome->setStyleSheet(
+            QStringLiteral("QLabel { color: %1; }")
+                    .arg(outcomeColour(sitesAnswer ? Verdict::Good : Verdict::StillFailing)));
 }
 
 QString ConfigApplyView::stepStatus(const QString &name) const

@@ -513,6 +513,12 @@ void ConfigPage::onApplyFinished(const config::ApplyResult &result)
     updateActions();
 }
 
+void ConfigPage::showRestartOutcome(const QString &outcome, bool sitesAnswer)
+{
+    m_applyView->showRestartOutcome(outcome, sitesAnswer);
+    setStatus(tr("After the restart: %1").arg(outcome), !sitesAnswer);
+}
+
 void ConfigPage::markValidatorProblems(const config::ApplyResult &result)
 {
     // Put the validator's complaints about this file on the editor's lines.

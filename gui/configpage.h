@@ -97,6 +97,8 @@ public:
     QCheckBox *snapshotFirstCheck() const { return m_snapshotFirstCheck; }
     QStackedWidget *stack() const { return m_stack; }
     QLabel *statusLabel() const { return m_status; }
+    // What the restart offered after an apply came to (ActionController runs it).
+    void showRestartOutcome(const QString &outcome, bool sitesAnswer);
     QLabel *proposalLabel() const { return m_proposal; }
     const QString &currentPath() const { return m_path; }
     bool isDirty() const;

@@ -44,6 +44,8 @@ QJsonObject ApplyResult::toJson() const
         json.insert(QStringLiteral("still_failing"), QJsonArray::fromStringList(stillFailing));
     if (!restartNeeded.isEmpty())
         json.insert(QStringLiteral("restart_needed"), restartNeeded);
+    if (!restartService.isEmpty())
+        json.insert(QStringLiteral("restart_service"), restartService);
     return json;
 }
 

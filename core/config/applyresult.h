@@ -44,6 +44,10 @@ struct ApplyResult
     // pool's listen settings): the command, e.g. "systemctl restart php8.2-fpm.service", or
     // a sentence when Gatescope does not know the command. Empty when nothing is needed.
     QString restartNeeded;
+    // The service to restart for it, as ServiceControl and `gatescope-cli service TARGET
+    // restart NAME` name it ("php-fpm:/etc/php/8.2/fpm/php-fpm.conf"), so a front end can offer
+    // the restart itself. Empty when restartNeeded is.
+    QString restartService;
 
     bool applied() const { return outcome == ApplyOutcome::Applied; }
     bool rolledBack() const

@@ -59,6 +59,10 @@ void judgeAnswers(ApplyResult &result, const ConfigService &service)
             = service.systemdUnit.isEmpty()
                       ? QStringLiteral("restart %1").arg(service.name())
                       : QStringLiteral("systemctl restart %1").arg(service.systemdUnit);
+    // Named by its master's configuration: the one master this file belongs to, whether
+    // systemd, an init script or a signal restarts it.
+    result.restartService = service.config.isEmpty() ? QStringLiteral("php-fpm")
+                                                     : QStringLiteral("php-fpm:") + service.config;
     result.message += QStringLiteral(" A PHP-FPM pool's listen settings (owner, group, mode, "
                                      "address) take effect only when PHP-FPM restarts: %1, then "
                                      "diagnose again.")

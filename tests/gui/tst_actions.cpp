@@ -5,6 +5,7 @@
 #include "actioncontroller.h"
 #include "activitypage.h"
 #include "auditmodel.h"
+#include "configapplyview.h"
 #include "configdiffview.h"
 #include "configpage.h"
 #include "connectionmanager.h"
@@ -72,6 +73,33 @@ private:
                           {QStringLiteral("-window"),
                            QStringLiteral("root"),
                            dir + QLatin1Char('/') + name + QStringLiteral(".png")});
+    }
+
+    // What the site answers now (curl's status code; empty when nothing answered).
+    static QString httpStatus(const QString &url)
+    {
+        QProcess curl;
+        curl.start(QStringLiteral("curl"),
+                   {QStringLiteral("-s"),
+                    QStringLiteral("-o"),
+                    QStringLiteral("/dev/null"),
+                    QStringLiteral("-w"),
+                    QStringLiteral("%{http_code}"),
+                    url});
+        curl.waitForFinished(30000);
+        return QString::fromUtf8(curl.readAllStandardOutput());
+    }
+
+    QString labPhpUrl() const
+    {
+        return m_lab.json.value(QStringLiteral("nginx"))
+                .toObject()
+                .value(QStringLiteral("sites"))
+                .toObject()
+                .value(QStringLiteral("php"))
+                .toObject()
+                .value(QStringLiteral("url"))
+                .toString();
     }
 
     gs::test::GuiLab m_lab;
@@ -186,14 +214,7 @@ private Q_SLOTS:
                 60000);
         screenshot(QStringLiteral("5-services"));
         if (auto probe = manager.actionController()->reproduce(QStringLiteral("lab"))) {
-            probe->urlEdit()->setText(m_lab.json.value(QStringLiteral("nginx"))
-                                              .toObject()
-                                              .value(QStringLiteral("sites"))
-                                              .toObject()
-                                              .value(QStringLiteral("php"))
-                                              .toObject()
-                                              .value(QStringLiteral("url"))
-                                              .toString());
+            probe->urlEdit()->setText(labPhpUrl());
             probe->requests()->setValue(40);
             QTest::mouseClick(probe->runButton(), Qt::LeftButton);
             QTRY_VERIFY_WITH_TIMEOUT(probe->result().has_value(), 90000);
@@ -221,16 +242,7 @@ private Q_SLOTS:
                                         .toString();
         QVERIFY(!appUrl.isEmpty() && !siteUrl.isEmpty());
         const auto status = [&siteUrl] {
-            QProcess curl;
-            curl.start(QStringLiteral("curl"),
-                       {QStringLiteral("-s"),
-                        QStringLiteral("-o"),
-                        QStringLiteral("/dev/null"),
-                        QStringLiteral("-w"),
-                        QStringLiteral("%{http_code}"),
-                        siteUrl});
-            curl.waitForFinished(30000);
-            return QString::fromUtf8(curl.readAllStandardOutput());
+            return httpStatus(siteUrl);
         };
         QCOMPARE(status(), QStringLiteral("502")); // logs the "too big header" the check reads
 
@@ -271,6 +283,81 @@ private Q_SLOTS:
                  QStringLiteral("applied"));
         QCOMPARE(status(), QStringLiteral("200"));
         screenshot(QStringLiteral("6-guided-applied"));
+    }
+
+    // Issue 11: the PHP-FPM pool fix reported "changed, reloaded and is healthy" while the site
+    // still answered 502. Applied from the app, it now says the site still fails, offers the
+    // restart the pool's listen settings wait for, and that restart makes the site answer.
+    void poolFix_fromTheApp_saysStillFailing_offersTheRestart_whichMakesItAnswer()
+    {
+        if (!m_lab.json.value(QStringLiteral("root_mode")).toBool())
+            QSKIP("Only a root PHP-FPM master can hand its socket to nginx's user (root lab).");
+        QVERIFY(m_lab.gslab(QStringLiteral("break"), {QStringLiteral("fpm_socket_perms")}));
+        QCOMPARE(httpStatus(labPhpUrl()), QStringLiteral("502"));
+
+        gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
+        QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {})).ok());
+        gs::gui::MainWindow window(&store);
+        gs::gui::ConnectionManager manager(&window);
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
+        window.serverView()->tabs()->setCurrentWidget(page);
+        manager.diagnose({QStringLiteral("lab")});
+        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
+        gs::gui::FindingCard *perms = card(page, QStringLiteral("phpfpm.socket_permissions"));
+        QVERIFY2(perms, "no card for phpfpm.socket_permissions");
+        auto review = perms->findChild<QPushButton *>(QStringLiteral("reviewFixButton"));
+        QVERIFY(review && review->isEnabled());
+
+        gs::gui::ConfigPage *config = window.serverView()->configPage();
+        config->setConfirmSeconds(0); // kept: no revert racing the restart
+        QTest::mouseClick(review, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!config->proposalLabel()->isHidden(), 60000);
+        QSignalSpy applied(config, &gs::gui::ConfigPage::applyFinished);
+        auto apply = config->findChild<QPushButton *>(QStringLiteral("configReviewApplyButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(apply->isEnabled(), 30000);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QVERIFY(applied.wait(120000));
+        const auto result = applied.first().first().value<gs::config::ApplyResult>();
+        QVERIFY2(result.applied(), qPrintable(result.message));
+        QVERIFY2(!result.stillFailing.isEmpty(), qPrintable(result.message));
+        QCOMPARE(result.restartService, QStringLiteral("php-fpm:") + labFpmConf());
+        QCOMPARE(httpStatus(labPhpUrl()), QStringLiteral("502")); // a reload is not enough
+
+        gs::gui::ConfigApplyView *outcome = config->applyView();
+        QVERIFY(outcome->outcomeText().contains(QLatin1String("still fails")));
+        QVERIFY(!outcome->outcomeText().contains(QLatin1String("healthy")));
+        QTRY_VERIFY(outcome->restartButton()->isVisible());
+        screenshot(QStringLiteral("7-pool-fix-restart"));
+
+        // The restart goes the way every service action goes: the exact commands first.
+        gs::gui::ActionController *actions = manager.actionController();
+        QSignalSpy shown(actions, &gs::gui::ActionController::confirmationShown);
+        QTest::mouseClick(outcome->restartButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.size() == 1, 60000);
+        auto dialog = shown.first().at(0).value<gs::gui::ServiceConfirmDialog *>();
+        QVERIFY2(dialog->plan().has_value(),
+                 qPrintable(dialog->findChild<QLabel *>(QStringLiteral("planError"))->text()));
+        QVERIFY(dialog->findChild<QPlainTextEdit *>(QStringLiteral("planCommands"))
+                        ->toPlainText()
+                        .contains(labFpmConf()));
+        QSignalSpy done(actions, &gs::gui::ActionController::actionFinished);
+        QTest::mouseClick(dialog->runButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(done.size() == 1, 180000);
+        QCOMPARE(httpStatus(labPhpUrl()), QStringLiteral("200"));
+        QVERIFY2(done.first().at(2).toBool(), qPrintable(done.first().at(1).toString()));
+        QTRY_VERIFY(!outcome->restartButton()->isVisible());
+        QVERIFY(outcome->outcomeText().contains(QLatin1String("After the restart")));
+        QVERIFY(config->statusLabel()->text().contains(QLatin1String("After the restart")));
+        // The checks ran again after the restart: the cause is gone.
+        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
+        const auto after = manager.diagnosisState(QStringLiteral("lab"));
+        QVERIFY(after.report);
+        for (const auto &finding : after.report->findings)
+            QVERIFY(finding.id != QLatin1String("phpfpm.socket_permissions"));
+        screenshot(QStringLiteral("8-pool-fix-restarted"));
     }
 };
 

@@ -205,6 +205,7 @@ private Q_SLOTS:
                                         "fails: GET http://127.0.0.1/ answers 502.");
         result.stillFailing = {QStringLiteral("GET http://127.0.0.1/ answers 502")};
         result.restartNeeded = QStringLiteral("systemctl restart php8.2-fpm.service");
+        result.restartService = QStringLiteral("php-fpm:/etc/php/8.2/fpm/php-fpm.conf");
         result.steps = {
                 gs::config::ApplyStep{QStringLiteral("reload"), QStringLiteral("ok"), {}, {}},
                 gs::config::ApplyStep{QStringLiteral("health"),
@@ -220,9 +221,28 @@ private Q_SLOTS:
         QCOMPARE(view.stepList()->currentItem()->data(0, Qt::UserRole).toString(),
                  QStringLiteral("health"));
         QVERIFY(view.outputView()->toPlainText().contains(QLatin1String("502 (before: 502)")));
+        // The restart the pool change waits for is offered right there, naming the master.
+        view.show();
+        QVERIFY(view.restartButton()->isVisible());
+        QVERIFY(view.restartButton()->toolTip().contains(QLatin1String("systemctl restart")));
+        QSignalSpy restart(&view, &gs::gui::ConfigApplyView::restartRequested);
+        QTest::mouseClick(view.restartButton(), Qt::LeftButton);
+        QCOMPARE(restart.size(), 1);
+        QCOMPARE(restart.first().first().toString(), result.restartService);
+        view.showRestartOutcome(QStringLiteral("PHP-FPM is running; but php.lab 502."), false);
+        QVERIFY(!view.restartButton()->isVisible());
+        QVERIFY(outcome->text().contains(QLatin1String("After the restart: PHP-FPM is running")));
+        QVERIFY(outcome->property("stillFailing").toBool());
+        view.showRestartOutcome(QStringLiteral("PHP-FPM is running; sites: php.lab 200"), true);
+        QVERIFY(!outcome->property("stillFailing").toBool());
+        QVERIFY(outcome->styleSheet().contains(QLatin1String("#1e7b34")));
 
         result.stillFailing.clear();
+        result.restartNeeded.clear();
+        result.restartService.clear();
+        view.start(QStringLiteral("Applying the change to pool.conf"));
         view.finish(result);
+        QVERIFY(!view.restartButton()->isVisible());
         QVERIFY(!outcome->property("stillFailing").toBool());
         QVERIFY(outcome->styleSheet().contains(QLatin1String("#1e7b34")));
     }
