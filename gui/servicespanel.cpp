@@ -1,12 +1,14 @@
 #include "servicespanel.h"
 
 #include "appicons.h"
+#include "elidedlabel.h"
 #include "serviceconfirmdialog.h"
 
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMap>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -87,18 +89,18 @@ void ServicesPanel::setServices(const actions::ServiceControl::HostServices &ser
                nginx.running,
                nginx.config);
     }
-    QStringList seen;
-    for (const auto &master : services.facts.fpm.masters) {
-        seen << master.config;
-        addRow(tr("PHP-FPM"), QStringLiteral("php-fpm:") + master.config, true, master.config);
-    }
+    // PHP-FPM masters by their configuration, running or remembered: a restart gives a master a
+    // new pid, and rows that followed the process table would change places under the mouse.
+    QMap<QString, bool> fpm; // configuration -> running
+    for (const auto &master : services.facts.fpm.masters)
+        fpm.insert(master.config, true);
     for (const auto &daemon : services.rememberedFpm) {
-        if (daemon.config.isEmpty() || seen.contains(daemon.config))
-            continue;
-        seen << daemon.config;
-        addRow(tr("PHP-FPM"), QStringLiteral("php-fpm:") + daemon.config, false, daemon.config);
+        if (!daemon.config.isEmpty() && !fpm.contains(daemon.config))
+            fpm.insert(daemon.config, false);
     }
-    if (seen.isEmpty() && !services.facts.fpm.binaries.isEmpty())
+    for (auto it = fpm.cbegin(); it != fpm.cend(); ++it)
+        addRow(tr("PHP-FPM"), QStringLiteral("php-fpm:") + it.key(), it.value(), it.key());
+    if (fpm.isEmpty() && !services.facts.fpm.binaries.isEmpty())
         addRow(tr("PHP-FPM"), QStringLiteral("php-fpm"), false, tr("installed, not running"));
     m_message->setText(m_grid->count() ? QString() : tr("Neither nginx nor PHP-FPM was found."));
     m_message->setVisible(!m_message->text().isEmpty());
@@ -119,10 +121,12 @@ void ServicesPanel::addRow(const QString &label,
     state->setStyleSheet(running ? QStringLiteral("QLabel { color: #1e7a45; font-weight: bold; }")
                                  : QStringLiteral("QLabel { color: #b3261e; font-weight: bold; }"));
     m_grid->addWidget(state, row, 1);
-    auto where = new QLabel(detail);
+    // A long configuration path shortens in the middle instead of pushing the buttons out of
+    // the window at 1024x600.
+    auto where = new ElidedLabel(detail);
+    where->setObjectName(QStringLiteral("serviceWhere"));
     where->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     where->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    where->setToolTip(service);
     m_grid->addWidget(where, row, 2);
     int column = 3;
     for (ServiceAction action : kActions) {
