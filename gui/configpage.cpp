@@ -203,15 +203,21 @@ void ConfigPage::populateTree(const config::ConfigFileSet &files)
 {
     m_tree->clear();
     QHash<int, QTreeWidgetItem *> groups;
+    // A group is named by its service; by its main file too only when two of a kind run (the
+    // pane elides from the left, which would hide the service's name behind a long path).
+    QHash<config::ServiceKind, int> ofKind;
+    for (const config::ConfigService &service : files.services)
+        ++ofKind[service.kind];
     for (const config::ConfigFile &file : files.files) {
         QTreeWidgetItem *group = groups.value(file.serviceIndex);
         if (!group) {
             const config::ConfigService *service = files.serviceFor(file);
+            const QString config = service ? service->config : QString();
+            const QString kind
+                    = file.kind == config::ServiceKind::Nginx ? tr("nginx") : tr("PHP-FPM");
             group = new QTreeWidgetItem(m_tree);
-            group->setText(0,
-                           file.kind == config::ServiceKind::Nginx
-                                   ? tr("nginx (%1)").arg(service ? service->config : QString())
-                                   : tr("PHP-FPM (%1)").arg(service ? service->config : QString()));
+            group->setText(0, ofKind.value(file.kind) > 1 ? tr("%1 (%2)").arg(kind, config) : kind);
+            group->setToolTip(0, tr("%1, main configuration %2").arg(kind, config));
             group->setFirstColumnSpanned(true);
             group->setExpanded(true);
             groups.insert(file.serviceIndex, group);
@@ -230,9 +236,13 @@ void ConfigPage::populateTree(const config::ConfigFileSet &files)
         QString tip = file.info.path;
         if (file.info.isSymlink)
             tip += QStringLiteral(" → ") + file.info.realPath;
-        item->setToolTip(0, tip + QStringLiteral("\nsha256 ") + file.info.sha256);
-        item->setText(1, file.info.mode.rightJustified(4, QLatin1Char('0')));
-        item->setText(2, file.info.owner + QLatin1Char(':') + file.info.group);
+        item->setToolTip(0,
+                         QStringLiteral("%1\n%2 %3:%4\nsha256 %5")
+                                 .arg(tip,
+                                      file.info.mode.rightJustified(4, QLatin1Char('0')),
+                                      file.info.owner,
+                                      file.info.group,
+                                      file.info.sha256));
     }
 }
 

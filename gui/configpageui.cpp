@@ -44,14 +44,12 @@ void ConfigPage::buildUi()
     refresh->setObjectName(QStringLiteral("configRefresh"));
     m_tree = new QTreeWidget;
     m_tree->setObjectName(QStringLiteral("configFileTree"));
-    m_tree->setHeaderLabels({tr("File"), tr("Mode"), tr("Owner")});
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    // Mode and owner are short: the name gets the rest of a narrow pane.
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    // One column: the file names need the pane's whole width at 1024x600. A file's mode and
+    // owner are in its tooltip and above the editor once it is open.
+    m_tree->setHeaderHidden(true);
+    m_tree->setColumnCount(1);
     // Paths share their start (/etc/nginx/…): keep the file names in view when the pane is narrow.
     m_tree->setTextElideMode(Qt::ElideLeft);
-    m_tree->header()->setStretchLastSection(false);
     leftLayout->addWidget(refresh);
     leftLayout->addWidget(m_tree, 1);
     splitter->addWidget(left);
@@ -70,7 +68,7 @@ void ConfigPage::buildUi()
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
     // Paths are long: give the file tree room to show them from the start.
-    splitter->setSizes({300, 900});
+    splitter->setSizes({340, 860});
     layout->addWidget(splitter, 1);
 
     connect(refresh, &QPushButton::clicked, this, &ConfigPage::reload);
@@ -155,13 +153,16 @@ QWidget *ConfigPage::buildEditPage()
     m_confirmSpin->setRange(10, 600);
     m_confirmSpin->setValue(60);
     m_confirmSpin->setSuffix(tr(" s"));
-    // The file on a row of its own: a long path needs the width, and the buttons below must not
-    // squeeze the file tree.
-    layout->addWidget(m_fileLabel);
+    // The file and the revert option on one row, the buttons on the next: one row of both was
+    // wider than the room a 1024x600 window leaves, and squeezed the file tree to nothing. The
+    // file name gives way first (full text in its tooltip).
+    auto fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_fileLabel, 1);
+    fileRow->addWidget(m_confirmCheck);
+    fileRow->addWidget(m_confirmSpin);
+    layout->addLayout(fileRow);
     bar->addWidget(m_recipeButton);
     bar->addStretch(1);
-    bar->addWidget(m_confirmCheck);
-    bar->addWidget(m_confirmSpin);
     bar->addWidget(m_revertEditsButton);
     bar->addWidget(m_reviewButton);
     bar->addWidget(m_applyButton);

@@ -261,6 +261,42 @@ private Q_SLOTS:
         QVERIFY(page.statusLabel()->text().contains(QStringLiteral("Read-only")));
     }
 
+    // Issue 11: at 1024x600 the file names were invisible (the tree squeezed to a sliver by the
+    // edit bar, with Mode and Owner columns taking what was left).
+    void lab_atTheRoomOf1024x600_fileNamesShowWhole()
+    {
+        const auto labInfo = lab();
+        if (!labInfo)
+            QSKIP("the practice lab is not running (start it with tests/lab/gslab start)");
+        const QString siteConf = labInfo->value(QStringLiteral("nginx.site_conf"));
+        ConfigPage page;
+        page.resize(760, 440); // what a 1024x600 window leaves the page beside the sidebar
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        connectToLab(page, *labInfo);
+        QSignalSpy opened(&page, &ConfigPage::fileOpened);
+        page.openFile(siteConf);
+        QVERIFY2(opened.wait(60000), qPrintable(page.statusLabel()->text()));
+        QTreeWidget *tree = page.fileTree();
+        int files = 0;
+        for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+            for (int f = 0; f < tree->topLevelItem(g)->childCount(); ++f) {
+                QTreeWidgetItem *item = tree->topLevelItem(g)->child(f);
+                const QRect rect = tree->visualItemRect(item);
+                const int needed = tree->fontMetrics().horizontalAdvance(item->text(0));
+                QVERIFY2(rect.width() >= needed + tree->indentation(), qPrintable(item->text(0)));
+                QVERIFY(item->toolTip(0).contains(QLatin1String("sha256")));
+                ++files;
+            }
+        }
+        QVERIFY(files >= 3);
+        // Nothing of the edit bar is cut off either.
+        for (QPushButton *button : {page.applyButton(), page.reviewButton()}) {
+            const QRect inPage(button->mapTo(&page, QPoint(0, 0)), button->size());
+            QVERIFY(page.rect().contains(inPage));
+        }
+    }
+
     void lab_editReviewApplyAndSeeTheSteps()
     {
         const auto labInfo = lab();
