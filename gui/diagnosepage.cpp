@@ -401,12 +401,14 @@ void DiagnosePage::fillChecklist(const DiagnosisState &state)
         item->setData(0, Qt::UserRole, id);
         item->setForeground(1, palette().brush(QPalette::PlaceholderText));
     }
-    fitChecklist();
+    fitChecklist(!state.isRunning() && state.report && !state.report->findings.isEmpty());
 }
 
-void DiagnosePage::fitChecklist()
+void DiagnosePage::fitChecklist(bool findingsFirst)
 {
     // Every check visible without scrolling (the list is short), the rest for the findings.
+    // Once there are findings they are the answer: the checklist gets a third at most (it
+    // scrolls), not half, which left a 1024x600 window a sliver of the first card.
     const int rows = m_checklist->topLevelItemCount();
     if (rows == 0)
         return;
@@ -417,7 +419,7 @@ void DiagnosePage::fitChecklist()
     const int total = sizes.value(0) + sizes.value(1);
     if (total <= 0 || sizes.value(0) == wanted)
         return;
-    const int top = std::min(wanted, total / 2);
+    const int top = std::min(wanted, findingsFirst ? std::max(90, total / 3) : total / 2);
     m_splitter->setSizes({top, total - top});
 }
 

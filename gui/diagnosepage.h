@@ -59,7 +59,7 @@ private:
     QWidget *createResults();
     QWidget *createErrorPanel();
     void fillChecklist(const DiagnosisState &state);
-    void fitChecklist();
+    void fitChecklist(bool findingsFirst);
     void fillFindings(const DiagnosisState &state);
     void updateHeader(const DiagnosisState &state);
     void updateFixButtons();

@@ -6,6 +6,7 @@
 
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -104,6 +105,33 @@ private Q_SLOTS:
         page.setState(done({finding(QStringLiteral("system.info"), Finding::Severity::Info)}));
         QTRY_VERIFY(shown(&page, QStringLiteral("healthyPanel")));
         QCOMPARE(page.findingCards().size(), 1);
+    }
+
+    // Issue 11: at 1024x600 the findings got 130 px under a checklist that took half the page.
+    // Once findings are there the checklist gives way (it scrolls); while running it shows all.
+    void findings_getTwoThirdsOfTheRoom_at1024x600()
+    {
+        gs::gui::DiagnosePage page;
+        page.resize(760, 430); // what a 1024x600 window leaves the page
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        DiagnosisState state = done({finding(QStringLiteral("upstream.connection_refused"),
+                                             Finding::Severity::Critical)});
+        for (int i = 0; i < 20; ++i) {
+            state.report->checks.append(CheckResult{QStringLiteral("check.%1").arg(i),
+                                                    QStringLiteral("Check %1").arg(i),
+                                                    CheckStatus::Pass,
+                                                    QStringLiteral("fine"),
+                                                    0});
+        }
+        state.checks = state.report->checks;
+        page.setState(state);
+        auto splitter = page.findChild<QSplitter *>(QStringLiteral("diagnoseSplitter"));
+        QVERIFY(splitter);
+        QTRY_VERIFY(splitter->sizes().value(1) > 0);
+        const QList<int> sizes = splitter->sizes();
+        QVERIFY2(sizes.value(1) >= 2 * sizes.value(0),
+                 qPrintable(QStringLiteral("%1/%2").arg(sizes.value(0)).arg(sizes.value(1))));
     }
 
     void problems_showCardsInOrderWithoutHealthyPanel()
