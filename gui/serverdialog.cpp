@@ -53,7 +53,6 @@ ServerDialog::ServerDialog(QWidget *parent)
 {
     setObjectName(QStringLiteral("serverDialog"));
     setWindowTitle(tr("Add a server"));
-    setMinimumWidth(580);
     auto layout = new QVBoxLayout(this);
     // Grow when inline errors appear instead of squeezing the fields together.
     layout->setSizeConstraint(QLayout::SetMinimumSize);
@@ -64,6 +63,9 @@ ServerDialog::ServerDialog(QWidget *parent)
                                "Nothing is installed on the server."));
     intro->setWordWrap(true);
     intro->setForegroundRole(QPalette::PlaceholderText);
+    // The dialog's width (the layout's minimum rules, see above): wrapped texts below are
+    // measured at this width, so their rows get the height they need.
+    intro->setMinimumWidth(540);
     layout->addWidget(intro);
 
     auto form = new QFormLayout;
@@ -155,8 +157,13 @@ ServerDialog::ServerDialog(QWidget *parent)
     m_testStatus = new QLabel;
     m_testStatus->setObjectName(QStringLiteral("testStatus"));
     m_testStatus->setWordWrap(true);
+    m_testStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_testStatus->hide();
+    // The result on a row of its own, the dialog's full width: beside the buttons a sentence
+    // with its hint wrapped into a column five lines high.
+    layout->addWidget(m_testStatus);
     bottom->addWidget(m_testButton);
-    bottom->addWidget(m_testStatus, 1);
+    bottom->addStretch(1);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     m_buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveButton"));
     bottom->addWidget(m_buttons);
@@ -295,21 +302,32 @@ void ServerDialog::requestTest()
         return;
     // Nobody listening means this build has no SSH layer yet: say so instead of pretending.
     if (!isSignalConnected(QMetaMethod::fromSignal(&ServerDialog::testConnectionRequested))) {
-        m_testStatus->setText(tr("Testing connections is not available in this build yet."));
+        showTestStatus(tr("Testing connections is not available in this build yet."), {});
         return;
     }
     m_testButton->setEnabled(false);
-    m_testStatus->setText(tr("Testing the connection…"));
+    showTestStatus(tr("Testing the connection…"), {});
     Q_EMIT testConnectionRequested(server());
 }
 
 void ServerDialog::setTestResult(bool ok, const QString &message)
 {
     m_testButton->setEnabled(true);
-    m_testStatus->setStyleSheet(ok ? QStringLiteral("color: #1e7e45;")
-                                   : QStringLiteral("color: #c0392b;"));
-    m_testStatus->setText(message.isEmpty() ? (ok ? tr("Connected.") : tr("Could not connect."))
-                                            : message);
+    showTestStatus(message.isEmpty() ? (ok ? tr("Connected.") : tr("Could not connect.")) : message,
+                   ok ? QStringLiteral("#1e7e45") : QStringLiteral("#c0392b"));
+}
+
+void ServerDialog::showTestStatus(const QString &text, const QString &colour)
+{
+    m_testStatus->setStyleSheet(colour.isEmpty() ? QString()
+                                                 : QStringLiteral("color: %1;").arg(colour));
+    m_testStatus->setText(text);
+    m_testStatus->show();
+    // A wrapped sentence's height depends on the width: the minimum-size constraint misses it,
+    // and the form's rows were squeezed into one another. Grow to what the text needs now.
+    layout()->activate();
+    if (height() < heightForWidth(width()))
+        resize(width(), heightForWidth(width()));
 }
 
 } // namespace gs::gui

@@ -56,6 +56,8 @@ private:
     void clearErrors();
     void browseForKey();
     void requestTest();
+    // The test's progress or result on its own row; `colour` empty for the palette's.
+    void showTestStatus(const QString &text, const QString &colour);
 
     QString m_originalName;
     inventory::Server::LastResult m_lastResult;

@@ -7,6 +7,7 @@
 
 #include <QCheckBox>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -209,6 +210,42 @@ private Q_SLOTS:
         dialog.setTestResult(false, QStringLiteral("The host key changed."));
         QVERIFY(test->isEnabled());
         QCOMPARE(status->text(), QStringLiteral("The host key changed."));
+    }
+
+    // Issue 11: a long test result squeezed the form (Notes over Read-only) and wrapped into a
+    // narrow column beside the buttons. It now has a row of its own and the dialog grows.
+    void serverDialog_longTestResult_overlapsNothing()
+    {
+        gs::gui::ServerDialog dialog;
+        dialog.open();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.setTestResult(false,
+                             QStringLiteral("Could not reach admin@web1.example.com:22: "
+                                            "Connection refused.\nCheck the address and port, "
+                                            "and that sshd runs on the server. If it listens on "
+                                            "another port, give that port above."));
+        // As the event loop would: the pending layout request, then the geometry it gives.
+        QApplication::sendPostedEvents();
+        dialog.layout()->activate();
+        const auto rectOf = [&dialog](const QString &name) {
+            auto widget = dialog.findChild<QWidget *>(name);
+            return QRect(widget->mapTo(&dialog, QPoint(0, 0)), widget->size());
+        };
+        const QStringList names{QStringLiteral("notesEdit"),
+                                QStringLiteral("readOnlyCheck"),
+                                QStringLiteral("testStatus"),
+                                QStringLiteral("testConnectionButton"),
+                                QStringLiteral("saveButton")};
+        for (const QString &a : names) {
+            QVERIFY2(dialog.rect().contains(rectOf(a)), qPrintable(a));
+            for (const QString &b : names) {
+                if (a != b)
+                    QVERIFY2(!rectOf(a).intersects(rectOf(b)),
+                             qPrintable(a + QStringLiteral(" over ") + b));
+            }
+        }
+        // Wide enough to read: not a column beside the buttons.
+        QVERIFY(rectOf(QStringLiteral("testStatus")).width() > dialog.width() / 2);
     }
 };
 
