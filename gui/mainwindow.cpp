@@ -14,6 +14,7 @@
 #include "overviewpage.h"
 #include "serverdialog.h"
 #include "serveritemdelegate.h"
+#include "servertreeview.h"
 #include "serverview.h"
 #include "taskstatuswidget.h"
 
@@ -359,7 +360,7 @@ QWidget *MainWindow::createSidebar()
     sidebar->setMinimumWidth(200);
     auto layout = new QVBoxLayout(sidebar);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_tree = new QTreeView;
+    m_tree = new ServerTreeView;
     m_tree->setObjectName(QStringLiteral("serverTree"));
     m_tree->setModel(m_model);
     m_tree->setItemDelegate(new ServerItemDelegate(m_tree));

@@ -224,6 +224,31 @@ private Q_SLOTS:
         QTest::keyClick(
                 tabs->currentWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(tabs->currentIndex(), tabs->count() - 1);
+
+        // The arrow keys go from server to server over the group headers (Down from the last
+        // server of a group showed the Fleet page); at either end they stay.
+        window.sidebar()->setFocus();
+        const auto key = [&window](Qt::Key k) {
+            QTest::keyClick(window.sidebar(), k);
+        };
+        window.selectServer(QStringLiteral("blog"));
+        key(Qt::Key_Down);
+        QCOMPARE(window.currentServerName(), QStringLiteral("shop-prod"));
+        QVERIFY(!window.isShowingFleet());
+        key(Qt::Key_Down);
+        QCOMPARE(window.currentServerName(), QStringLiteral("shop-staging"));
+        key(Qt::Key_Down);
+        QCOMPARE(window.currentServerName(), QStringLiteral("shop-staging"));
+        key(Qt::Key_Up);
+        key(Qt::Key_Up);
+        QCOMPARE(window.currentServerName(), QStringLiteral("blog"));
+        key(Qt::Key_Up);
+        QCOMPARE(window.currentServerName(), QStringLiteral("blog"));
+        key(Qt::Key_End);
+        QCOMPARE(window.currentServerName(), QStringLiteral("shop-staging"));
+        key(Qt::Key_Home);
+        QCOMPARE(window.currentServerName(), QStringLiteral("blog"));
+        QVERIFY(!window.isShowingFleet());
     }
 
     void removeServer_asksThenRemoves()
