@@ -372,20 +372,33 @@ void ConnectionManager::onActivity(const QString &name, const QString &text)
             status->finish(m_lastFinished);
         return;
     }
-    const QString shown = m_activities.size() == 1 ? m_activities.cbegin().value()
-                                                   : plural(m_activities.size(),
-                                                            tr("Working on %1 server…"),
-                                                            tr("Working on %1 servers…"));
+    const QString shown = activityLine(m_activities, m_window->currentServerName());
     if (status->isBusy())
         status->progress(shown);
     else
         status->begin(shown);
 }
 
+QString ConnectionManager::activityLine(const QHash<QString, QString> &activities,
+                                        const QString &current)
+{
+    const QString own = activities.value(current);
+    const qsizetype others = activities.size() - (activities.contains(current) ? 1 : 0);
+    if (others == 0)
+        return own;
+    if (own.isEmpty()) {
+        return plural(
+                others, tr("Working on %1 other server…"), tr("Working on %1 other servers…"));
+    }
+    return own + QStringLiteral("  ·  ")
+           + plural(others, tr("%1 other server busy"), tr("%1 other servers busy"));
+}
+
 void ConnectionManager::showCurrent()
 {
     if (!m_window)
         return;
+    onActivity({}, {}); // the status bar speaks for the server now selected
     const QString name = m_window->currentServerName();
     if (name.isEmpty())
         return;

@@ -55,6 +55,11 @@ public:
     void copyReport(const QString &name);
     void exportReport(const QString &name);
 
+    // The status bar's line for what runs: the selected server's own activity first; the
+    // others only as a count ("2 other servers busy"), never another server's step under
+    // this one's page. Empty when nothing runs.
+    static QString activityLine(const QHash<QString, QString> &activities, const QString &current);
+
 Q_SIGNALS:
     void diagnosisStateChanged(const QString &name);
 

@@ -3,6 +3,7 @@
 
 #include "activitypage.h"
 #include "auditmodel.h"
+#include "connectionmanager.h"
 #include "diagnosepage.h"
 #include "findingcard.h"
 #include "findingfix.h"
@@ -53,6 +54,25 @@ private:
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    // Issue 11: the status bar showed other servers' steps under the selected server's page.
+    void statusBar_speaksForTheSelectedServer_countsTheOthers()
+    {
+        using gs::gui::ConnectionManager;
+        QHash<QString, QString> running;
+        QCOMPARE(ConnectionManager::activityLine(running, QStringLiteral("web1")), QString());
+        running.insert(QStringLiteral("web2"), QStringLiteral("web2: reading the logs…"));
+        QCOMPARE(ConnectionManager::activityLine(running, QStringLiteral("web1")),
+                 QStringLiteral("Working on 1 other server…"));
+        QCOMPARE(ConnectionManager::activityLine(running, QStringLiteral("web2")),
+                 QStringLiteral("web2: reading the logs…"));
+        running.insert(QStringLiteral("web1"), QStringLiteral("web1: connecting…"));
+        running.insert(QStringLiteral("web3"), QStringLiteral("web3: connecting…"));
+        const QString line = ConnectionManager::activityLine(running, QStringLiteral("web1"));
+        QVERIFY(line.startsWith(QStringLiteral("web1: connecting…")));
+        QVERIFY(line.endsWith(QLatin1String("2 other servers busy")));
+        QVERIFY(!line.contains(QLatin1String("web2")) && !line.contains(QLatin1String("web3")));
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
