@@ -591,6 +591,22 @@ void ChartsPage::onBucketClicked(qint64 start, qint64 seconds)
     m_primary->requestLines(start, start + seconds, kMaxTableLines);
 }
 
+void ChartsPage::refreshAfterDiagnosis()
+{
+    if (!m_primary || m_primary->kind() != ChartSource::Kind::Remote)
+        return;
+    if (!isVisible()) {
+        m_reloadWhenShown = true;
+        return;
+    }
+    // Read what was added and keep the user's zoom; a chart not read yet is loaded whole.
+    m_keepView = m_chart->isZoomed();
+    if (m_primary->snapshot())
+        m_primary->follow();
+    else
+        reload();
+}
+
 void ChartsPage::setLive(bool live)
 {
     if (m_live->isChecked() != live)

@@ -72,6 +72,9 @@ public:
     void compareWithHost(const QString &name, std::shared_ptr<remote::RemoteHost> host);
     void clearComparison();
 
+    // A diagnosis of this server just finished: the log has new lines (the errors it looked
+    // at, a fix's effect). Read them now if the page is on show, else when it is shown.
+    void refreshAfterDiagnosis();
     void setLive(bool live);
     bool isLive() const;
     bool exportPng(const QString &path) const;

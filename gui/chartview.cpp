@@ -16,6 +16,10 @@
 #include <QValueAxis>
 #include <QWheelEvent>
 
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
 namespace gs::gui {
 
 namespace {
@@ -467,6 +471,28 @@ void ChartView::keyPressEvent(QKeyEvent *event)
     event->accept();
 }
 
+QList<int> ChartView::labelRows(const QList<qreal> &lefts, const QList<qreal> &widths, int rows)
+{
+    constexpr qreal kGap = 2;
+    QList<qsizetype> order(lefts.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&lefts](qsizetype a, qsizetype b) {
+        return lefts.at(a) < lefts.at(b);
+    });
+    QList<qreal> rowEnd(rows, -std::numeric_limits<qreal>::infinity());
+    QList<int> row(lefts.size(), -1);
+    for (const qsizetype i : std::as_const(order)) {
+        for (int r = 0; r < rows; ++r) {
+            if (lefts.at(i) >= rowEnd.at(r) + kGap) {
+                row[i] = r;
+                rowEnd[r] = lefts.at(i) + widths.at(i);
+                break;
+            }
+        }
+    }
+    return row;
+}
+
 void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     QChartView::drawForeground(painter, rect);
@@ -492,17 +518,31 @@ void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
     QFont font = painter->font();
     font.setPointSizeF(font.pointSizeF() * 0.8);
     painter->setFont(font);
+    // Lines first, then the labels in rows: reloads close together stacked their labels on
+    // one another.
+    QList<const logs::TimelineEvent *> shown;
+    QList<qreal> lefts;
+    QList<qreal> widths;
     for (const logs::TimelineEvent &event : std::as_const(m_events)) {
         if (event.time < m_viewFrom || event.time > m_viewTo)
             continue;
         const qreal x = sceneX(event.time);
-        const QColor color = eventColor(event.kind);
-        painter->setPen(QPen(color, 1.4, Qt::DashLine));
+        painter->setPen(QPen(eventColor(event.kind), 1.4, Qt::DashLine));
         painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-        const QString glyph = eventGlyph(event.kind);
-        const QRectF label(x + 3,
-                           plot.top() + 2,
-                           painter->fontMetrics().horizontalAdvance(glyph) + 8,
+        shown << &event;
+        lefts << x + 3;
+        widths << painter->fontMetrics().horizontalAdvance(eventGlyph(event.kind)) + 8;
+    }
+    const qreal rowHeight = painter->fontMetrics().height() + 4;
+    const QList<int> rows = labelRows(lefts, widths, 3);
+    for (qsizetype i = 0; i < shown.size(); ++i) {
+        if (rows.at(i) < 0)
+            continue;
+        const QColor color = eventColor(shown.at(i)->kind);
+        const QString glyph = eventGlyph(shown.at(i)->kind);
+        const QRectF label(lefts.at(i),
+                           plot.top() + 2 + rows.at(i) * rowHeight,
+                           widths.at(i),
                            painter->fontMetrics().height() + 2);
         painter->setPen(Qt::NoPen);
         painter->setBrush(color);

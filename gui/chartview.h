@@ -52,6 +52,11 @@ public:
     qint64 timeAt(qreal x) const;
     qreal xOf(qint64 time) const;
 
+    // Where the event labels go: for labels starting at `lefts` (in any order) with `widths`,
+    // the row each takes (0 at the top) so that none overlaps another, or -1 when all `rows`
+    // are taken there (the event keeps its line; its tooltip names it). Pure.
+    static QList<int> labelRows(const QList<qreal> &lefts, const QList<qreal> &widths, int rows);
+
 Q_SIGNALS:
     void bucketClicked(qint64 start, qint64 bucketSeconds);
     void viewRangeChanged(qint64 from, qint64 to);

@@ -1,6 +1,7 @@
 #include "connectionmanager.h"
 
 #include "actioncontroller.h"
+#include "chartspage.h"
 #include "configpage.h"
 #include "diagnosepage.h"
 #include "inventory/inventorystore.h"
@@ -344,8 +345,11 @@ void ConnectionManager::updateState(const QString &name, const DiagnosisState &s
 {
     m_states.insert(name, state);
     Q_EMIT diagnosisStateChanged(name);
-    if (m_window && m_window->currentServerName() == name)
+    if (m_window && m_window->currentServerName() == name) {
         m_window->serverView()->diagnosePage()->setState(state);
+        if (state.phase == DiagnosisState::Phase::Done)
+            m_window->serverView()->chartsPage()->refreshAfterDiagnosis();
+    }
 }
 
 void ConnectionManager::saveLastResult(const QString &name, const DiagnosisState &state)

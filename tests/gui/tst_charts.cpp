@@ -307,6 +307,32 @@ private Q_SLOTS:
         QCOMPARE(page.linesModel()->rowCount(), 0);
     }
 
+    // Issue 11: reload labels close together were drawn on top of one another.
+    void eventLabels_closeTogether_takeRowsAndNeverOverlap()
+    {
+        using gs::gui::ChartView;
+        // Three reloads within a label's width, one far away, given out of order.
+        const QList<qreal> lefts{100, 105, 400, 110, 112};
+        const QList<qreal> widths{20, 20, 20, 20, 20};
+        const QList<int> rows = ChartView::labelRows(lefts, widths, 3);
+        QCOMPARE(rows.size(), lefts.size());
+        QCOMPARE(rows.at(0), 0);
+        QCOMPARE(rows.at(1), 1);
+        QCOMPARE(rows.at(2), 0); // room again in the top row
+        QCOMPARE(rows.at(3), 2);
+        QCOMPARE(rows.at(4), -1); // no room left: its line stays, its label is not drawn
+        for (qsizetype a = 0; a < rows.size(); ++a) {
+            for (qsizetype b = a + 1; b < rows.size(); ++b) {
+                if (rows.at(a) < 0 || rows.at(a) != rows.at(b))
+                    continue;
+                const bool apart = lefts.at(a) + widths.at(a) <= lefts.at(b)
+                                   || lefts.at(b) + widths.at(b) <= lefts.at(a);
+                QVERIFY(apart);
+            }
+        }
+        QVERIFY(ChartView::labelRows({}, {}, 3).isEmpty());
+    }
+
     void comparison_DrawsASecondSeriesSet()
     {
         Fixture a;

@@ -110,6 +110,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(status200(page.chartView()->data()), before + 3, 20000);
         page.setLive(false);
 
+        // A diagnosis that just finished reads what was added since, Live or not (issue 11:
+        // the chart only updated on Refresh).
+        QCOMPARE(get(app, 2), 2);
+        QTest::qWait(6000); // longer than a Live round: nothing follows by itself now
+        QCOMPARE(status200(page.chartView()->data()), before + 3);
+        page.refreshAfterDiagnosis();
+        QTRY_COMPARE_WITH_TIMEOUT(status200(page.chartView()->data()), before + 5, 20000);
+
         // The newest bucket's lines come from the server.
         QSignalSpy lines(&page, &ChartsPage::linesShown);
         const auto &points = page.chartView()->data().points();
