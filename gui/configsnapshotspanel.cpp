@@ -172,16 +172,33 @@ void ConfigSnapshotsPanel::runOnWorker(
         setStatus(tr("No server selected."), true);
         return;
     }
-    if (m_busy)
+    if (m_busy) {
+        // Another server's job may still run: read this one's when it ends.
+        m_stale = true;
         return;
+    }
     m_stale = false;
     m_shownHost = target.host.get();
     setBusy(true);
     setStatus(activity);
     // The job owns what it uses (host, poster): the panel may go away while it runs.
-    QThreadPool::globalInstance()->start([target, poster = m_poster, work = std::move(work)] {
+    QThreadPool::globalInstance()->start([this, target, poster = m_poster, work = std::move(work)] {
         std::function<void()> next = work(*target.host, target);
-        poster->post(std::move(next));
+        poster->post([this, host = target.host.get(), next = std::move(next)] {
+            // The page moved on to another server meanwhile: what this job found belongs to
+            // that one's page, not to the list now on show (its audit entry is written).
+            const Target now = m_provider ? m_provider() : Target{};
+            if (now.host.get() != host) {
+                setBusy(false);
+                m_stale = true;
+                m_entries.clear();
+                m_list->clear();
+                m_steps->hide();
+                refresh();
+                return;
+            }
+            next();
+        });
     });
 }
 

@@ -187,6 +187,27 @@ private Q_SLOTS:
         QCOMPARE(panel.stepsView()->stepStatus(QStringLiteral("health")), QStringLiteral("ok"));
         // The pre-restore snapshot is listed first now.
         QCOMPARE(panel.snapshots().first().id, result.backupId);
+
+        // Issue 11: another server selected while this one's list is read. What this server
+        // holds never shows under the other (it showed another server's run).
+        gs::ssh::ConnectOptions deadOptions = options;
+        deadOptions.port = 1; // nothing listens: the other server cannot be reached
+        auto dead = std::make_shared<gs::remote::RemoteHost>(deadOptions);
+        std::shared_ptr<gs::remote::RemoteHost> selected = host;
+        panel.setTargetProvider([&selected, host, server] {
+            return ConfigSnapshotsPanel::Target{
+                    selected, selected == host ? server.name : QStringLiteral("other"), {}};
+        });
+        panel.refresh(); // this server's list, in flight
+        QVERIFY(panel.isBusy());
+        selected = dead;
+        panel.refresh(); // the user picked the other server meanwhile
+        QTRY_VERIFY_WITH_TIMEOUT(
+                !panel.isBusy() && panel.statusLabel()->text().contains(QStringLiteral("failed")),
+                60000);
+        QVERIFY(panel.snapshots().isEmpty());
+        QCOMPARE(panel.list()->topLevelItemCount(), 0);
+        QVERIFY(!panel.stepsView()->isVisible());
     }
 };
 
