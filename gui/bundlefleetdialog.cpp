@@ -11,7 +11,6 @@
 #include <QLocale>
 #include <QScreen>
 #include <QTableWidget>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace gs::gui {
@@ -93,8 +92,9 @@ void BundleFleetDialog::openFolder(const QString &folder)
     for (int row = 0; row < m_files.size(); ++row) {
         m_table->setItem(row, File, cell(QFileInfo(m_files.at(row)).fileName()));
         m_table->setItem(row, Result, cell(tr("Reading…")));
-        QThreadPool::globalInstance()->start(
-                [dialog = this, poster = m_poster, row, path = m_files.at(row)] {
+        GuiPoster::run(
+                m_poster,
+                [path = m_files.at(row)] {
                     Row result;
                     const auto bundle = bundle::SupportBundle::open(path);
                     if (!bundle) {
@@ -108,8 +108,9 @@ void BundleFleetDialog::openFolder(const QString &folder)
                         if (!report.findings.isEmpty())
                             result.cause = report.findings.first().title;
                     }
-                    poster->post([dialog, row, result] { dialog->showRow(row, result); });
-                });
+                    return result;
+                },
+                [this, row](const Row &result) { showRow(row, result); });
     }
     updateSummary();
     if (m_files.isEmpty())

@@ -1,5 +1,7 @@
 #include "chartsource.h"
 
+#include "guiposter.h"
+
 #include "logs/gzipstreamdecoder.h"
 #include "logs/localerrorrates.h"
 #include "logs/locallines.h"
@@ -10,8 +12,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QtConcurrent>
 
 namespace gs::gui {
 
@@ -106,9 +106,13 @@ LoadResult loadLocal(const QStringList &files, const QByteArray &formatText, qin
 ChartSource::ChartSource(const QString &name, QObject *parent)
     : QObject(parent)
     , m_name(name)
+    , m_poster(std::make_shared<GuiPoster>(this))
 {}
 
-ChartSource::~ChartSource() = default;
+ChartSource::~ChartSource()
+{
+    m_poster->detach();
+}
 
 void ChartSource::setLocalFiles(const QStringList &files, const QByteArray &format)
 {
@@ -138,13 +142,10 @@ void ChartSource::setRemoteLog(const QString &log, const QString &nginxConfig)
 template<typename T>
 void ChartSource::runTask(std::function<T()> work, std::function<void(const T &)> done)
 {
-    auto *watcher = new QFutureWatcher<T>(this);
-    connect(watcher, &QFutureWatcher<T>::finished, this, [this, watcher, done]() {
-        done(watcher->result());
-        watcher->deleteLater();
+    GuiPoster::run(m_poster, std::move(work), [this, done = std::move(done)](const T &result) {
+        done(result);
         finishTask();
     });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
 
 void ChartSource::runNext()

@@ -21,6 +21,8 @@ class RemoteAccessLog;
 
 namespace gs::gui {
 
+class GuiPoster;
+
 // Where one series set of the Charts page comes from: local log files (a log a customer sent) or
 // a server over SSH (RemoteAccessLog). Every read runs on a worker thread (QtConcurrent); results
 // come back as signals on the GUI thread, which never waits. Operations run one at a time in the
@@ -85,6 +87,7 @@ private:
     void finishTask();
 
     QString m_name;
+    std::shared_ptr<GuiPoster> m_poster; // results of the pool's reads come back through it
     Kind m_kind = Kind::None;
     QStringList m_files;
     QByteArray m_format;

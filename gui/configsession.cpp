@@ -5,8 +5,7 @@
 #include "config/safeapply.h"
 #include "remote/remotefile.h"
 
-#include <QMetaObject>
-#include <QPointer>
+#include "guiposter.h"
 
 namespace gs::gui {
 
@@ -14,6 +13,7 @@ ConfigSession::ConfigSession(std::shared_ptr<remote::RemoteHost> host, QObject *
     : QObject(parent)
     , m_host(std::move(host))
     , m_files(std::make_shared<config::ConfigFileSet>())
+    , m_poster(std::make_shared<GuiPoster>(this))
 {
     // One worker: operations on a server happen in the order they were asked for.
     m_pool.setMaxThreadCount(1);
@@ -22,12 +22,13 @@ ConfigSession::ConfigSession(std::shared_ptr<remote::RemoteHost> host, QObject *
 
 ConfigSession::~ConfigSession()
 {
+    m_poster->detach();
     m_pool.waitForDone();
 }
 
 void ConfigSession::post(std::function<void()> fn)
 {
-    QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
+    m_poster->post(std::move(fn));
 }
 
 void ConfigSession::run(std::function<void()> work)

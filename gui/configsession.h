@@ -16,6 +16,8 @@
 
 namespace gs::gui {
 
+class GuiPoster;
+
 // The Config page's link to one server: every blocking core call (discovery, reads, safe apply,
 // backups) runs on a worker thread, one at a time; results come back as signals on the thread
 // this object lives on (the GUI thread). Never blocks the GUI thread, except that destroying it
@@ -82,6 +84,7 @@ private:
     QThreadPool m_pool;
     int m_running = 0;
     std::shared_ptr<config::ConfigFileSet> m_files; // touched on the worker only
+    std::shared_ptr<GuiPoster> m_poster;            // the worker's results come back through it
 };
 
 } // namespace gs::gui

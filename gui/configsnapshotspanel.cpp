@@ -15,7 +15,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
-#include <QThreadPool>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -181,25 +180,25 @@ void ConfigSnapshotsPanel::runOnWorker(
     m_shownHost = target.host.get();
     setBusy(true);
     setStatus(activity);
-    // The job owns what it uses (host, poster): the panel may go away while it runs.
-    QThreadPool::globalInstance()->start([this, target, poster = m_poster, work = std::move(work)] {
-        std::function<void()> next = work(*target.host, target);
-        poster->post([this, host = target.host.get(), next = std::move(next)] {
-            // The page moved on to another server meanwhile: what this job found belongs to
-            // that one's page, not to the list now on show (its audit entry is written).
-            const Target now = m_provider ? m_provider() : Target{};
-            if (now.host.get() != host) {
-                setBusy(false);
-                m_stale = true;
-                m_entries.clear();
-                m_list->clear();
-                m_steps->hide();
-                refresh();
-                return;
-            }
-            next();
-        });
-    });
+    // The job owns what it uses (the host): the panel may go away while it runs.
+    GuiPoster::run(
+            m_poster,
+            [target, work = std::move(work)] { return work(*target.host, target); },
+            [this, host = target.host.get()](const std::function<void()> &next) {
+                // The page moved on to another server meanwhile: what this job found belongs
+                // to that one's page, not to the list now on show (its audit entry is written).
+                const Target now = m_provider ? m_provider() : Target{};
+                if (now.host.get() != host) {
+                    setBusy(false);
+                    m_stale = true;
+                    m_entries.clear();
+                    m_list->clear();
+                    m_steps->hide();
+                    refresh();
+                    return;
+                }
+                next();
+            });
 }
 
 void ConfigSnapshotsPanel::refresh()

@@ -9,7 +9,6 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QTableWidget>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace gs::gui {
@@ -76,24 +75,26 @@ void ExplainDialog::explainFiles(const QStringList &paths)
 {
     m_summary->setText(tr("Reading %1…").arg(paths.join(QLatin1String(", "))));
     // A 1 GB log takes seconds: read and classify on the pool, show the result on this thread.
-    QThreadPool::globalInstance()->start([dialog = this, poster = m_poster, paths] {
-        logs::LogExplainer explainer;
-        QString error;
-        for (const QString &path : paths) {
-            explainer.beginFile(path);
-            const auto read = logs::ExplainInput::read(
-                    path, [&explainer](QByteArrayView chunk) { explainer.addData(chunk); });
-            explainer.finishFile();
-            if (!read) {
-                error = read.error().text();
-                break;
-            }
-        }
-        // Queued to this dialog: dropped if it is gone by then (GuiPoster).
-        poster->post([dialog, result = explainer.result(), error] {
-            dialog->showResult(result, error);
-        });
-    });
+    GuiPoster::run(
+            m_poster,
+            [paths] {
+                logs::LogExplainer explainer;
+                QString error;
+                for (const QString &path : paths) {
+                    explainer.beginFile(path);
+                    const auto read = logs::ExplainInput::read(
+                            path, [&explainer](auto chunk) { explainer.addData(chunk); });
+                    explainer.finishFile();
+                    if (!read) {
+                        error = read.error().text();
+                        break;
+                    }
+                }
+                return std::make_pair(explainer.result(), error);
+            },
+            [this](const std::pair<logs::ExplainResult, QString> &done) {
+                showResult(done.first, done.second);
+            });
 }
 
 void ExplainDialog::showResult(const logs::ExplainResult &result, const QString &error)
