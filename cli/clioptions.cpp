@@ -1,7 +1,7 @@
 #include "clioptions.h"
 
 #include "inventory/inventory.h"
-#include "inventory/sshconfigloader.h"
+#include "inventory/targetresolver.h"
 #include "ssh/sshtarget.h"
 
 #include <QDir>
@@ -124,13 +124,9 @@ QString connectionOptionsHelp()
 
 Result<ssh::ConnectOptions> resolveTarget(const QString &target, const ConnectionArgs &args)
 {
-    const ssh::SshConfigContext context = ssh::SshConfigContext::system();
     auto inventory = inventory::Inventory::load(inventory::Inventory::defaultPath());
     if (!inventory)
         return inventory.error();
-    // A missing or unreadable ~/.ssh/config only means no aliases.
-    auto config = inventory::SshConfigLoader::load(inventory::SshConfigLoader::defaultPath(context),
-                                                   context);
     ssh::SshTargetOverrides overrides;
     overrides.port = args.port;
     if (!args.user.isEmpty())
@@ -139,22 +135,10 @@ Result<ssh::ConnectOptions> resolveTarget(const QString &target, const Connectio
         overrides.identityFile = args.identities.first();
     if (!args.knownHosts.isEmpty())
         overrides.knownHostsFile = args.knownHosts;
-    auto resolved = ssh::SshTarget::resolve(
-            target, *inventory, config ? *config : ssh::SshConfig{}, overrides, context);
+    auto resolved = inventory::TargetResolver::resolve(target, *inventory, overrides);
     if (!resolved)
         return resolved.error();
-    if (!resolved->proxyJump.isEmpty()) {
-        return makeError(ErrorCode::Unsupported,
-                         QStringLiteral("%1 is reached through ProxyJump %2, which Gatescope does "
-                                        "not support yet.")
-                                 .arg(target, resolved->proxyJump),
-                         QStringLiteral("Connect to the server directly, or forward a local port "
-                                        "(ssh -L 2222:%1:%2 %3) and use 127.0.0.1:2222.")
-                                 .arg(resolved->host)
-                                 .arg(resolved->port)
-                                 .arg(resolved->proxyJump));
-    }
-    ssh::ConnectOptions options = ssh::ConnectOptions::fromTarget(*resolved);
+    ssh::ConnectOptions options = *resolved;
     for (const QString &identity : args.identities.mid(1))
         options.identityFiles << identity;
     options.unknownHostKey = args.acceptNew ? ssh::UnknownHostKeyPolicy::AcceptNew

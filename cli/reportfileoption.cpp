@@ -6,8 +6,6 @@
 #include "audit/auditlog.h"
 #include "report/reportwriter.h"
 
-#include "gatescope/version.h"
-
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -117,15 +115,12 @@ Result<void> ReportFileOption::write(const QString &path,
                                      const checks::DiagnosisReport &report,
                                      const QDateTime &diagnosedAt) const
 {
-    report::ReportTarget reportTarget;
-    reportTarget.name = target;
-    reportTarget.address = options.host;
-    reportTarget.port = options.port;
-    reportTarget.user = options.user.isEmpty() ? report.facts.loginUser : options.user;
+    const auto reportTarget = report::ReportTarget::of(
+            target, options.host, options.port, options.user, report.facts.loginUser);
     report::ReportOptions reportOptions;
     reportOptions.redact = m_redact;
     reportOptions.diagnosedAt = diagnosedAt;
-    reportOptions.appVersion = QStringLiteral("Gatescope %1").arg(QString::fromLatin1(kVersion));
+    reportOptions.appVersion = report::ReportOptions::thisVersion();
     if (m_withAudit) {
         audit::AuditFilter filter;
         filter.servers << target;

@@ -4,8 +4,6 @@
 #include "audit/auditlog.h"
 #include "ssh/connectoptions.h"
 
-#include "gatescope/version.h"
-
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -61,15 +59,12 @@ report::ReportWriter ReportExporter::writer(const inventory::Server &server,
                                             bool redact,
                                             const std::optional<report::ReportActivity> &activity)
 {
-    report::ReportTarget target;
-    target.name = server.name;
-    target.address = server.address;
-    target.port = server.port;
-    target.user = server.user.isEmpty() ? report.facts.loginUser : server.user;
+    const auto target = report::ReportTarget::of(
+            server.name, server.address, server.port, server.user, report.facts.loginUser);
     report::ReportOptions options;
     options.redact = redact;
     options.diagnosedAt = diagnosedAt;
-    options.appVersion = QStringLiteral("Gatescope %1").arg(QString::fromLatin1(kVersion));
+    options.appVersion = report::ReportOptions::thisVersion();
     options.activity = activity;
     return report::ReportWriter(report, target, options);
 }
@@ -233,7 +228,7 @@ Result<void> ReportExporter::writePdf(const QString &path, const QString &html)
         return makeError(ErrorCode::IoError, tr("Could not set up the PDF page."));
     }
     pdf.setTitle(QStringLiteral("Gatescope report"));
-    pdf.setCreator(QStringLiteral("Gatescope %1").arg(QString::fromLatin1(kVersion)));
+    pdf.setCreator(report::ReportOptions::thisVersion());
     QTextDocument document;
     document.setHtml(html);
     document.print(&pdf);

@@ -4,11 +4,9 @@
 #include "discovery/factsscript.h"
 #include "guiinteraction.h"
 #include "guiposter.h"
-#include "inventory/inventory.h"
-#include "inventory/sshconfigloader.h"
+#include "inventory/targetresolver.h"
 #include "remote/remotehost.h"
 #include "secrets/secretstore.h"
-#include "ssh/sshtarget.h"
 
 #include <QCoreApplication>
 #include <QFuture>
@@ -102,38 +100,9 @@ bool ServerConnection::isBusy() const
 
 Result<ssh::ConnectOptions> ServerConnection::connectOptions(const inventory::Server &server)
 {
-    const ssh::SshConfigContext context = ssh::SshConfigContext::system();
-    // An unreadable ~/.ssh/config is not a reason to fail: `ssh` would complain, we go without.
-    const Result<ssh::SshConfig> config = inventory::SshConfigLoader::load(
-            inventory::SshConfigLoader::defaultPath(context), context);
-    inventory::Inventory inventory;
-    if (Result<void> added = inventory.add(server); !added)
-        return added.error();
-    const Result<ssh::SshTarget> target = ssh::SshTarget::resolve(
-            server.name, inventory, config ? *config : ssh::SshConfig{}, {}, context);
-    if (!target)
-        return target.error();
-    if (!target->proxyJump.isEmpty()) {
-        return makeError(ErrorCode::Unsupported,
-                         QCoreApplication::translate("gs::gui",
-                                                     "Your ssh config reaches %1 through the jump "
-                                                     "host %2; Gatescope cannot connect through "
-                                                     "jump hosts yet.")
-                                 .arg(server.address, target->proxyJump),
-                         QCoreApplication::translate("gs::gui",
-                                                     "Add a server whose address the workstation "
-                                                     "reaches directly, or use an SSH tunnel."));
-    }
-    ssh::ConnectOptions options;
-    options.host = target->host;
-    options.port = target->port;
-    options.user = target->user;
-    options.identityFiles = target->identityFiles;
-    options.identitiesOnly = target->identitiesOnly;
-    options.knownHostsFile = target->knownHostsFile;
-    if (target->connectTimeout && *target->connectTimeout > 0)
-        options.connectTimeoutMs = *target->connectTimeout * 1000;
-    options.unknownHostKey = ssh::UnknownHostKeyPolicy::Ask;
+    Result<ssh::ConnectOptions> options = inventory::TargetResolver::resolve(server);
+    if (options)
+        options->unknownHostKey = ssh::UnknownHostKeyPolicy::Ask; // the app asks, always
     return options;
 }
 

@@ -4,12 +4,28 @@
 #include "report/coveragesection.h"
 #include "report/reportredactor.h"
 
+#include "gatescope/version.h"
+
 #include <QFileInfo>
 #include <QStringList>
 
 #include <algorithm>
 
 namespace gs::report {
+
+ReportTarget ReportTarget::of(const QString &name,
+                              const QString &address,
+                              int port,
+                              const QString &user,
+                              const QString &loggedInAs)
+{
+    return ReportTarget{name, address, port, user.isEmpty() ? loggedInAs : user};
+}
+
+QString ReportOptions::thisVersion()
+{
+    return QStringLiteral("Gatescope %1").arg(QString::fromLatin1(kVersion));
+}
 
 namespace {
 

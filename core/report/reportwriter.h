@@ -18,6 +18,14 @@ struct ReportTarget
     QString address; // host name or IP address
     int port = 22;
     QString user;
+
+    // The server as both front ends name it in a report: the login configured, else the one
+    // the diagnosis found itself logged in as.
+    static ReportTarget of(const QString &name,
+                           const QString &address,
+                           int port,
+                           const QString &user,
+                           const QString &loggedInAs);
 };
 
 // What Gatescope itself did on the server (its audit log), for a report that should show it.
@@ -34,7 +42,9 @@ struct ReportOptions
     // IP addresses) in every field, one token per value (ReportRedactor).
     bool redact = false;
     QDateTime diagnosedAt; // when the diagnosis ended (UTC); invalid: left out
-    QString appVersion;    // "Gatescope 0.1.0" in the footer; empty: left out
+    QString appVersion;    // in the footer (thisVersion() for this build); empty: left out
+    // "Gatescope 0.1.0": this build, as both front ends sign their reports.
+    static QString thisVersion();
     // Set: an "Actions and changes made by Gatescope" section (also when it has no entries, so
     // the reader knows nothing was done); absent: no such section.
     std::optional<ReportActivity> activity;

@@ -24,7 +24,7 @@ ConnectOptions ConnectOptions::fromTarget(const SshTarget &target)
     options.identityFiles = target.identityFiles;
     options.identitiesOnly = target.identitiesOnly;
     options.knownHostsFile = target.knownHostsFile;
-    if (target.connectTimeout)
+    if (target.connectTimeout && *target.connectTimeout > 0)
         options.connectTimeoutMs = *target.connectTimeout * 1000;
     return options;
 }
