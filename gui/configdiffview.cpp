@@ -1,5 +1,7 @@
 #include "configdiffview.h"
 
+#include "theme.h"
+
 #include "config/configdiff.h"
 
 #include <QFontDatabase>
@@ -62,8 +64,10 @@ void ConfigDiffView::setTexts(const QString &oldText,
 {
     using Row = config::ConfigDiff::Row;
     const QList<Row> rows = config::ConfigDiff::sideBySide(oldText, newText);
-    const QColor removed(0xfd, 0xe2, 0xe2);
-    const QColor added(0xdc, 0xf5, 0xdc);
+    // Tints that keep the palette's text readable: pale on a light palette, deep on a dark one.
+    const bool dark = Theme::isDark();
+    const QColor removed = dark ? QColor(0x5c, 0x22, 0x26) : QColor(0xfd, 0xe2, 0xe2);
+    const QColor added = dark ? QColor(0x1f, 0x4a, 0x2c) : QColor(0xdc, 0xf5, 0xdc);
     const QColor none;
     m_table->setHorizontalHeaderLabels({QString(), oldTitle, QString(), newTitle});
     m_table->setRowCount(int(rows.size()));

@@ -1,5 +1,7 @@
 #include "confighighlighter.h"
 
+#include "theme.h"
+
 #include "config/configlint.h"
 
 #include <QRegularExpression>
@@ -31,18 +33,24 @@ bool isBlockName(const QString &word)
 ConfigHighlighter::ConfigHighlighter(QTextDocument *document)
     : QSyntaxHighlighter(document)
 {
-    m_directive.setForeground(QColor(0x1f, 0x5f, 0xa8));
+    // The same hues lightened on a dark palette: the light theme's deep blues and purples are
+    // unreadable on a dark editor.
+    const bool dark = Theme::isDark();
+    const auto colour = [dark](QRgb light, QRgb onDark) {
+        return QColor(dark ? onDark : light);
+    };
+    m_directive.setForeground(colour(0x1f5fa8, 0x6cb6ff));
     m_directive.setFontWeight(QFont::DemiBold);
-    m_block.setForeground(QColor(0x8a, 0x2b, 0x9c));
+    m_block.setForeground(colour(0x8a2b9c, 0xd2a8ff));
     m_block.setFontWeight(QFont::Bold);
-    m_variable.setForeground(QColor(0x0b, 0x7a, 0x75));
-    m_string.setForeground(QColor(0xa3, 0x4a, 0x00));
-    m_number.setForeground(QColor(0x4b, 0x6e, 0x12));
-    m_comment.setForeground(QColor(0x7a, 0x7a, 0x7a));
+    m_variable.setForeground(colour(0x0b7a75, 0x56d4c8));
+    m_string.setForeground(colour(0xa34a00, 0xffa657));
+    m_number.setForeground(colour(0x4b6e12, 0xa5d86b));
+    m_comment.setForeground(colour(0x7a7a7a, 0x9a9a9a));
     m_comment.setFontItalic(true);
-    m_section.setForeground(QColor(0x8a, 0x2b, 0x9c));
+    m_section.setForeground(colour(0x8a2b9c, 0xd2a8ff));
     m_section.setFontWeight(QFont::Bold);
-    m_unknown.setForeground(QColor(0xb0, 0x30, 0x30));
+    m_unknown.setForeground(colour(0xb03030, 0xff7b72));
 }
 
 void ConfigHighlighter::setLanguage(Language language)
