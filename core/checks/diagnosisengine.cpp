@@ -23,6 +23,7 @@
 #include "checks/upstreamprobecheck.h"
 #include "checks/upstreamprotocolcheck.h"
 #include "checks/upstreamtlscheck.h"
+#include "util/logcategories.h"
 
 #include <QElapsedTimer>
 
@@ -69,6 +70,8 @@ void DiagnosisEngine::evaluate(const DiagnosisModel &model,
         timer.start();
         CheckResult result = check->run(model, findings);
         result.durationMs = timer.elapsed();
+        qCDebug(lcDiagnose).noquote()
+                << "check" << result.id << checkStatusName(result.status) << "-" << result.summary;
         report.checks << result;
         if (onCheck)
             onCheck(result);

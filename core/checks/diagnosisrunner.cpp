@@ -3,6 +3,7 @@
 #include "checks/diagnosisplan.h"
 #include "checks/gatherer.h"
 #include "discovery/factsscript.h"
+#include "util/logcategories.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -97,6 +98,7 @@ DiagnosisReport DiagnosisRunner::runRounds(const Gather &gather,
     QElapsedTimer timer;
     timer.start();
     auto say = [&](const QString &step) {
+        qCDebug(lcDiagnose).noquote() << "at" << timer.elapsed() << "ms:" << step;
         if (progress)
             progress(step);
     };
@@ -133,6 +135,9 @@ DiagnosisReport DiagnosisRunner::runRounds(const Gather &gather,
     DiagnosisEngine::evaluate(model, report, onCheck);
     report.raw = raw;
     report.durationMs = timer.elapsed();
+    qCDebug(lcDiagnose).noquote() << "done in" << report.durationMs
+                                  << "ms:" << report.findings.size() << "finding(s), coverage"
+                                  << report.coverage.summary();
     return report;
 }
 

@@ -120,12 +120,17 @@ void Gatherer::run(const QList<Command> &batch, RawObservations &raw)
         if (bundle.indexes.size() == 1) {
             alone << bundle.indexes.first();
         } else if (bundle.indexes.size() > 1) {
-            bundle.started
-                    = start(CommandBundle::command(bundle.parts, bundle.privileged),
-                            bundle.privileged,
-                            CommandBundle::timeoutMs(bundle.parts),
-                            QStringLiteral("diagnosis commands (%1)").arg(bundle.parts.size()),
-                            remote::CommandRequest{}.maxOutputBytes * bundle.parts.size());
+            // Named by what it reads ("facts, clock, ..."): the progress and the debug log.
+            QStringList keys;
+            for (const qsizetype i : std::as_const(bundle.indexes))
+                keys << batch.at(i).key;
+            bundle.started = start(CommandBundle::command(bundle.parts, bundle.privileged),
+                                   bundle.privileged,
+                                   CommandBundle::timeoutMs(bundle.parts),
+                                   QStringLiteral("diagnosis commands (%1): %2")
+                                           .arg(bundle.parts.size())
+                                           .arg(keys.join(QStringLiteral(", "))),
+                                   remote::CommandRequest{}.maxOutputBytes * bundle.parts.size());
         }
     }
     auto singles = startEach(batch, alone);

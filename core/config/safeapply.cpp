@@ -7,6 +7,7 @@
 #include "config/healthplan.h"
 #include "config/healthverdict.h"
 #include "remote/remotefile.h"
+#include "util/logcategories.h"
 
 #include <QRandomGenerator>
 #include <QThread>
@@ -90,6 +91,8 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
         }
         if (!found)
             result.steps << step;
+        qCDebug(lcApply).noquote()
+                << request.path << "step" << step.name << step.status << step.detail;
         if (onStep)
             onStep(step);
     };

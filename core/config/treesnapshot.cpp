@@ -10,6 +10,7 @@
 #include "config/snapshotscript.h"
 #include "remote/remotefile.h"
 #include "remote/shellquote.h"
+#include "util/logcategories.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -408,6 +409,7 @@ SnapshotCreation TreeSnapshot::create(const QString &note, const StepCallback &o
             *it = step;
         else
             creation.steps << step;
+        qCDebug(lcApply).noquote() << "snapshot step" << step.name << step.status << step.detail;
         if (onStep)
             onStep(step);
     };
@@ -492,6 +494,8 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
             *it = step;
         else
             result.steps << step;
+        qCDebug(lcApply).noquote()
+                << "restore" << id << "step" << step.name << step.status << step.detail;
         if (onStep)
             onStep(step);
     };

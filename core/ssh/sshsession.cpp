@@ -3,6 +3,7 @@
 #include "remote/shellquote.h"
 #include "ssh/authenticator.h"
 #include "ssh/hostkeyverifier.h"
+#include "util/logcategories.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -123,18 +124,25 @@ Result<SessionInfo> SshSession::open()
     ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
     ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeoutSeconds);
 
+    qCDebug(lcSsh).noquote() << "connecting to" << m_options.displayName() << "known hosts"
+                             << HostKeyVerifier::knownHostsPath(m_options);
     if (ssh_connect(session) != SSH_OK) {
         Error error = connectError(session, m_options);
+        qCInfo(lcSsh).noquote() << "connect failed:" << error.text();
         m_session.reset();
         return error;
     }
     auto hostKey = HostKeyVerifier(session, m_options, m_interaction.get()).verify();
     if (!hostKey) {
+        qCInfo(lcSsh).noquote() << "host key refused:" << hostKey.error().text();
         m_session.reset();
         return hostKey.error();
     }
+    qCDebug(lcSsh).noquote() << "host key" << hostKey->keyType << hostKey->fingerprint
+                             << "verified";
     auto method = Authenticator(session, m_options, m_interaction.get()).authenticate();
     if (!method) {
+        qCInfo(lcSsh).noquote() << "login failed:" << method.error().text();
         m_session.reset();
         return method.error();
     }
@@ -147,6 +155,8 @@ Result<SessionInfo> SshSession::open()
     m_info.authMethod = *method;
     m_info.hostKey = *hostKey;
     probePrivilege();
+    qCDebug(lcSsh).noquote() << "logged in as" << m_info.user << "by" << m_info.authMethod
+                             << "privilege" << privilegeName(m_info.privilege);
 
     // From here on the session is driven from the event loop.
     ssh_set_blocking(session, 0);
@@ -330,6 +340,10 @@ void SshSession::submit(ExecRequest request, quint64 id, Completion done)
         finish(*exec, sudoRefusedError());
         return;
     }
+    // The command, never its input: that may be a file being written or sudo's password.
+    qCDebug(lcRemote).noquote() << "run" << id << (exec->request.privileged ? "(privileged)" : "")
+                                << (exec->request.label.isEmpty() ? exec->request.command.left(300)
+                                                                  : exec->request.label);
     m_queued.push_back(std::move(exec));
     startQueued();
     pump();
@@ -577,6 +591,11 @@ void SshSession::finish(PendingExec &exec, Result<ExecResult> result)
             ssh_channel_close(exec.channel.get());
         exec.channel.reset();
     }
+    if (result.ok())
+        qCDebug(lcRemote).noquote() << "done" << exec.id << "exit" << result->exitStatus << "in"
+                                    << result->durationMs << "ms";
+    else
+        qCDebug(lcRemote).noquote() << "failed" << exec.id << result.error().text();
     if (exec.done) {
         auto done = std::move(exec.done);
         exec.done = nullptr;
@@ -592,6 +611,7 @@ void SshSession::failSession(const Error &error)
 
 void SshSession::forgetSudoPassword()
 {
+    qCInfo(lcSsh).noquote() << "sudo refused the password it was given; it is forgotten";
     m_sudoPassword.fill('\0');
     m_sudoPassword.clear();
     m_sudoRefused = true;
@@ -664,6 +684,9 @@ void SshSession::checkLiveness()
 
 void SshSession::closeWithError(const Error &error)
 {
+    if (m_session)
+        qCDebug(lcSsh).noquote() << "session to" << m_options.displayName()
+                                 << "closed:" << error.text();
     auto active = std::move(m_active);
     auto queued = std::move(m_queued);
     m_active.clear();

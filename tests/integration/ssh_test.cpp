@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTcpServer>
@@ -18,12 +19,24 @@
 
 #include <atomic>
 #include <csignal>
+#include <mutex>
 #include <thread>
 
 using namespace gs;
 using gs::test::LabTest;
 
 namespace {
+
+// Everything Gatescope logs while a test switches its categories on (any thread).
+std::mutex g_logMutex;
+QStringList g_log;
+
+void captureLog(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    std::lock_guard lock(g_logMutex);
+    g_log << QString::fromLatin1(context.category ? context.category : "") + QStringLiteral(": ")
+                     + message;
+}
 
 // Answers like a scripted user and records what it was asked.
 class ScriptedInteraction : public ssh::SshInteraction
@@ -546,6 +559,60 @@ static void expectBundledBatch(remote::RemoteHost &host)
 // Issue 14's fault "the sudo password changed between two commands": the admin changes it while
 // Gatescope holds the old one. sudo then refuses it (and would read the command's own input as
 // more attempts): the command must fail as "no longer accepts the password", never as the
+// Support switches the gatescope.* categories on (QT_LOGGING_RULES); what they write says what
+// happened (connect, host key, login, sudo, each command) and never carries a secret: not the
+// login password, not sudo's password, not a command's input.
+TEST_F(SshTest, Logging_SaysWhatHappened_NeverASecret)
+{
+    requireRole(QStringLiteral("sudo_password"));
+    requireRole(QStringLiteral("password"));
+    {
+        std::lock_guard lock(g_logMutex);
+        g_log.clear();
+    }
+    QLoggingCategory::setFilterRules(QStringLiteral("gatescope.*.debug=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+    const auto restore = qScopeGuard([previous] {
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+    });
+    const QByteArray input = "file-content-that-must-not-be-logged";
+    {
+        const auto sudoUser = lab().user(QStringLiteral("sudo_password"));
+        auto interaction = std::make_shared<ScriptedInteraction>();
+        interaction->sudoPassword = sudoUser.password;
+        remote::RemoteHost host(optionsFor(QStringLiteral("sudo_password")), interaction);
+        ASSERT_TRUE(openHost(host).ok());
+        auto privileged = host.runPrivileged(QStringLiteral("id -u"));
+        ASSERT_TRUE(privileged.ok()) << privileged.error().text().toStdString();
+        remote::CommandRequest request;
+        request.command = QStringLiteral("wc -c");
+        request.stdinData = input;
+        request.privileged = true; // sudo's password goes in ahead of the input
+        auto withInput = host.run(request);
+        ASSERT_TRUE(withInput.ok()) << withInput.error().text().toStdString();
+    }
+    {
+        auto interaction = std::make_shared<ScriptedInteraction>();
+        interaction->password = lab().user(QStringLiteral("password")).password;
+        remote::RemoteHost host(optionsFor(QStringLiteral("password")), interaction);
+        ASSERT_TRUE(openHost(host).ok());
+    }
+    std::lock_guard lock(g_logMutex);
+    const QString all = g_log.join(QLatin1Char('\n'));
+    EXPECT_TRUE(all.contains(QStringLiteral("gatescope.ssh: host key"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("gatescope.ssh: logged in as"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("sudo_password"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("gatescope.remote: run"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("wc -c"))) << all.toStdString();
+    for (const QString &secret : {lab().user(QStringLiteral("sudo_password")).password,
+                                  lab().user(QStringLiteral("password")).password,
+                                  QString::fromLatin1(input)}) {
+        ASSERT_FALSE(secret.isEmpty());
+        EXPECT_FALSE(all.contains(secret)) << "logged: " << secret.toStdString();
+    }
+}
+
 // command's own failure or with its work half done, and the next command must ask again.
 TEST_F(SshTest, SudoPasswordChangedMidSession_FailsClearly_AsksAgain)
 {
