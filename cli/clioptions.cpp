@@ -1,8 +1,8 @@
 #include "clioptions.h"
 
 #include "inventory/inventory.h"
+#include "inventory/sshtarget.h"
 #include "inventory/targetresolver.h"
-#include "ssh/sshtarget.h"
 
 #include <QDir>
 
@@ -127,7 +127,7 @@ Result<ssh::ConnectOptions> resolveTarget(const QString &target, const Connectio
     auto inventory = inventory::Inventory::load(inventory::Inventory::defaultPath());
     if (!inventory)
         return inventory.error();
-    ssh::SshTargetOverrides overrides;
+    inventory::SshTargetOverrides overrides;
     overrides.port = args.port;
     if (!args.user.isEmpty())
         overrides.user = args.user;

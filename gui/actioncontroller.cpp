@@ -15,12 +15,12 @@
 #include "overviewpage.h"
 #include "probedialog.h"
 #include "remote/remotehost.h"
-#include "remote/shellquote.h"
 #include "serverconnection.h"
 #include "serverview.h"
 #include "serviceconfirmdialog.h"
 #include "servicespanel.h"
 #include "taskstatuswidget.h"
+#include "util/shellquote.h"
 
 #include <algorithm>
 
@@ -153,7 +153,7 @@ void ActionController::serviceAction(const QString &server,
                     QStringList tails;
                     for (const QString &file : logFiles.mid(0, 3)) {
                         const auto read = host.runPrivileged(
-                                QStringLiteral("tail -n 20 -- %1").arg(remote::shellQuote(file)));
+                                QStringLiteral("tail -n 20 -- %1").arg(gs::shellQuote(file)));
                         tails << QStringLiteral("==> %1 <==").arg(file)
                               << (read ? QString::fromUtf8(read->stdOut).trimmed()
                                        : read.error().text());
@@ -162,7 +162,7 @@ void ActionController::serviceAction(const QString &server,
                 } else if (services && journal) {
                     const auto read
                             = host.runPrivileged(QStringLiteral("journalctl -u %1 -n 20 --no-pager")
-                                                         .arg(remote::shellQuote(service)));
+                                                         .arg(gs::shellQuote(service)));
                     lines = read ? QString::fromUtf8(read->stdOut).trimmed() : read.error().text();
                 }
                 return [this, server, service, action, finding, services, lines] {

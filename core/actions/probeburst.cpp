@@ -4,7 +4,7 @@
 #include "discovery/factsscript.h"
 #include "nginx/configmodel.h"
 #include "nginx/configparser.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QHostAddress>
 
@@ -100,13 +100,13 @@ QString ProbeBurst::serverCommand(const Options &options)
     const QString curl = QStringLiteral("curl -k -s -o /dev/null -m %1 -w '%{http_code} "
                                         "%{time_total}\\n' %2")
                                  .arg(kRequestTimeoutSeconds)
-                                 .arg(remote::shellQuote(options.url.toString()));
+                                 .arg(gs::shellQuote(options.url.toString()));
     return QStringLiteral("timeout %1 sh -c %2; true")
             .arg(kMaxSeconds)
-            .arg(remote::shellQuote(QStringLiteral("seq %1 | xargs -P %2 -I{} %3")
-                                            .arg(options.requests)
-                                            .arg(options.concurrency)
-                                            .arg(curl)));
+            .arg(gs::shellQuote(QStringLiteral("seq %1 | xargs -P %2 -I{} %3")
+                                        .arg(options.requests)
+                                        .arg(options.concurrency)
+                                        .arg(curl)));
 }
 
 void ProbeBurst::addSamples(Result &result, const QByteArray &output)

@@ -1,14 +1,14 @@
 #include "actions/servicecontrol.h"
 
 #include "discovery/factsscript.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QThread>
 
 namespace gs::actions {
 
-using remote::shellCommand;
-using remote::shellQuote;
+using gs::shellCommand;
+using gs::shellQuote;
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include "discovery/factsscript.h"
 #include "gatescope/version.h"
 #include "remote/scriptfile.h"
-#include "remote/shellquote.h"
 #include "report/redactor.h"
+#include "util/shellquote.h"
 
 #include <QCryptographicHash>
 
@@ -77,15 +77,14 @@ QString body()
 {
     QString text;
     text += QStringLiteral("GS_FORMAT=%1\n").arg(BundleScript::kFormat);
-    text += QStringLiteral("GS_VERSION=%1\n")
-                    .arg(remote::shellQuote(QString::fromLatin1(kVersion)));
+    text += QStringLiteral("GS_VERSION=%1\n").arg(gs::shellQuote(QString::fromLatin1(kVersion)));
     for (const Probe &probe : probes()) {
         text += QStringLiteral("GS_P_%1=%2\n")
                         .arg(QLatin1String(probe.name),
-                             remote::shellQuote(ProbeText::substitute(probe.text, 3)));
+                             gs::shellQuote(ProbeText::substitute(probe.text, 3)));
     }
     text += QStringLiteral("GS_AWK_targets=%1\n")
-                    .arg(remote::shellQuote(remote::ScriptFile::text(u"bundle-targets.awk")));
+                    .arg(gs::shellQuote(remote::ScriptFile::text(u"bundle-targets.awk")));
     // The redaction masks with the report Redactor's own vocabulary.
     using Vocabulary = report::Redactor::Vocabulary;
     const std::pair<const char *, Vocabulary> lists[] = {
@@ -97,10 +96,10 @@ QString body()
     for (const auto &[name, which] : lists) {
         text += QStringLiteral("%1=%2\n").arg(
                 QLatin1String(name),
-                remote::shellQuote(report::Redactor::vocabulary(which).join(QLatin1Char(' '))));
+                gs::shellQuote(report::Redactor::vocabulary(which).join(QLatin1Char(' '))));
     }
     text += QStringLiteral("GS_AWK_redact=%1\n")
-                    .arg(remote::shellQuote(remote::ScriptFile::text(u"bundle-redact.awk")));
+                    .arg(gs::shellQuote(remote::ScriptFile::text(u"bundle-redact.awk")));
     text += remote::ScriptFile::text(u"bundle-collect.sh");
     return text;
 }

@@ -1,6 +1,6 @@
 #include "checks/commandbundle.h"
 
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QStringList>
 
@@ -45,7 +45,7 @@ QString CommandBundle::script(const QList<Part> &parts)
         text += QStringLiteral("gs_run %1 %2 %3 &\n")
                         .arg(i)
                         .arg(std::max(1, parts.at(i).timeoutSeconds))
-                        .arg(remote::shellQuote(parts.at(i).command));
+                        .arg(gs::shellQuote(parts.at(i).command));
         files << filesOf(i);
     }
     // The header and the data marker are kHeader and kData, spelled for printf.
@@ -62,7 +62,7 @@ QString CommandBundle::script(const QList<Part> &parts)
 QString CommandBundle::command(const QList<Part> &parts, bool privileged)
 {
     return privileged ? script(parts)
-                      : QStringLiteral("exec sh -c ") + remote::shellQuote(script(parts));
+                      : QStringLiteral("exec sh -c ") + gs::shellQuote(script(parts));
 }
 
 std::optional<QList<CommandBundle::PartResult>> CommandBundle::parse(const QByteArray &output,

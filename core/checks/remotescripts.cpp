@@ -1,11 +1,11 @@
 #include "checks/remotescripts.h"
 
 #include "remote/scriptfile.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 namespace gs::checks::remotescripts {
 
-using remote::shellQuote;
+using gs::shellQuote;
 
 namespace {
 

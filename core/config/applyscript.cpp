@@ -4,11 +4,11 @@
 
 #include "remote/remotefile.h"
 #include "remote/remotefileinfo.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 namespace gs::config {
 
-using remote::shellQuote;
+using gs::shellQuote;
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include "config/backupid.h"
 #include "inventory/inventory.h"
 #include "remote/remotefile.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,7 +14,7 @@
 
 namespace gs::config {
 
-using remote::shellQuote;
+using gs::shellQuote;
 
 QString BackupStore::remoteRootFor(remote::RemoteHost &host)
 {

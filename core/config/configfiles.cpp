@@ -4,14 +4,14 @@
 #include "discovery/factsscript.h"
 #include "nginx/configmodel.h"
 #include "phpfpm/poolconfigparser.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QDir>
 #include <QSet>
 
 namespace gs::config {
 
-using remote::shellQuote;
+using gs::shellQuote;
 
 namespace {
 

@@ -1,12 +1,12 @@
 #include "config/configservice.h"
 
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QJsonArray>
 
 namespace gs::config {
 
-using remote::shellQuote;
+using gs::shellQuote;
 
 QString serviceKindName(ServiceKind kind)
 {

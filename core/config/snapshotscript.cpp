@@ -2,11 +2,11 @@
 
 #include "config/applyscript.h"
 #include "config/snapshotmanifest.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 namespace gs::config {
 
-using remote::shellQuote;
+using gs::shellQuote;
 
 namespace {
 

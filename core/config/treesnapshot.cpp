@@ -9,8 +9,8 @@
 #include "config/snapshotmanifest.h"
 #include "config/snapshotscript.h"
 #include "remote/remotefile.h"
-#include "remote/shellquote.h"
 #include "util/logcategories.h"
+#include "util/shellquote.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -23,7 +23,7 @@
 
 namespace gs::config {
 
-using remote::shellQuote;
+using gs::shellQuote;
 
 struct TreeSnapshot::ScriptRun
 {

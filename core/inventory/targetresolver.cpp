@@ -6,13 +6,13 @@ namespace gs::inventory {
 
 Result<ssh::ConnectOptions> TargetResolver::resolve(const QString &target,
                                                     const Inventory &inventory,
-                                                    const ssh::SshTargetOverrides &overrides)
+                                                    const SshTargetOverrides &overrides)
 {
     const ssh::SshConfigContext context = ssh::SshConfigContext::system();
     // A missing or unreadable ~/.ssh/config is no reason to fail: `ssh` would warn and go on.
     const Result<ssh::SshConfig> config
             = SshConfigLoader::load(SshConfigLoader::defaultPath(context), context);
-    const Result<ssh::SshTarget> resolved = ssh::SshTarget::resolve(
+    const Result<SshTarget> resolved = SshTarget::resolve(
             target, inventory, config ? *config : ssh::SshConfig{}, overrides, context);
     if (!resolved)
         return resolved.error();
@@ -27,7 +27,22 @@ Result<ssh::ConnectOptions> TargetResolver::resolve(const QString &target,
                                  .arg(resolved->port)
                                  .arg(resolved->proxyJump));
     }
-    return ssh::ConnectOptions::fromTarget(*resolved);
+    return optionsFor(*resolved);
+}
+
+ssh::ConnectOptions TargetResolver::optionsFor(const SshTarget &target)
+{
+    ssh::ConnectOptions options;
+    options.host = target.host;
+    options.port = target.port;
+    options.user = target.user;
+    options.identityFiles = target.identityFiles;
+    options.identitiesOnly = target.identitiesOnly;
+    options.knownHostsFile = target.knownHostsFile;
+    // 0 in an ssh config means "no timeout of its own": keep ours.
+    if (target.connectTimeout && *target.connectTimeout > 0)
+        options.connectTimeoutMs = *target.connectTimeout * 1000;
+    return options;
 }
 
 Result<ssh::ConnectOptions> TargetResolver::resolve(const Server &server)

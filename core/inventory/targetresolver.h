@@ -1,8 +1,8 @@
 #pragma once
 
 #include "inventory/inventory.h"
+#include "inventory/sshtarget.h"
 #include "ssh/connectoptions.h"
-#include "ssh/sshtarget.h"
 #include "util/result.h"
 
 namespace gs::inventory {
@@ -15,12 +15,14 @@ namespace gs::inventory {
 class TargetResolver
 {
 public:
-    [[nodiscard]] static Result<ssh::ConnectOptions>
-    resolve(const QString &target,
-            const Inventory &inventory,
-            const ssh::SshTargetOverrides &overrides = {});
+    [[nodiscard]] static Result<ssh::ConnectOptions> resolve(const QString &target,
+                                                             const Inventory &inventory,
+                                                             const SshTargetOverrides &overrides
+                                                             = {});
     // The same for one server (the app's): resolved on its own, under its own name.
     [[nodiscard]] static Result<ssh::ConnectOptions> resolve(const Server &server);
+    // The connect options of a resolved target, before any front end's policy. Pure.
+    static ssh::ConnectOptions optionsFor(const SshTarget &target);
 };
 
 } // namespace gs::inventory

@@ -1,6 +1,6 @@
 #include "logs/logfollower.h"
 
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QList>
 
@@ -45,7 +45,7 @@ LogFollower::LogFollower(QString path, qint64 startOffset)
 
 QString LogFollower::command() const
 {
-    using remote::shellQuote;
+    using gs::shellQuote;
     return QStringLiteral("sh -c ") + shellQuote(QLatin1String(kScript)) + QStringLiteral(" sh ")
            + shellQuote(m_path) + QLatin1Char(' ') + QString::number(m_inode) + QLatin1Char(' ')
            + QString::number(m_offset);

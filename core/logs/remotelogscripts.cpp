@@ -1,13 +1,13 @@
 #include "logs/remotelogscripts.h"
 
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QDateTime>
 #include <QList>
 
 namespace gs::logs::remotelogscripts {
 
-using remote::shellQuote;
+using gs::shellQuote;
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include "logs/windowcommand.h"
 
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 namespace gs::logs {
 
@@ -105,7 +105,7 @@ QString awkEpochFunctions(nginx::LogFormat::TimeKind kind)
 
 QString buildWindowCommand(const WindowCommandOptions &options)
 {
-    using remote::shellQuote;
+    using gs::shellQuote;
     const QString script = QStringLiteral("T=") + shellQuote(awkEpochFunctions(options.timeKind))
                            + QLatin1Char('\n') + QLatin1String(kScript);
     QString command = QStringLiteral("sh -c ") + shellQuote(script) + QStringLiteral(" sh ")

@@ -1,6 +1,6 @@
 #include "remote/remotefile.h"
 
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QCryptographicHash>
 

@@ -1,6 +1,6 @@
 #include "remote/remotefileinfo.h"
 
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 namespace gs::remote {
 

@@ -1,6 +1,6 @@
 #include "remote/scriptfile.h"
 
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QFile>
 #include <QHash>

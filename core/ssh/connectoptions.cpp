@@ -1,7 +1,5 @@
 #include "ssh/connectoptions.h"
 
-#include "ssh/sshtarget.h"
-
 namespace gs::ssh {
 
 QString ConnectOptions::displayName() const
@@ -13,20 +11,6 @@ QString ConnectOptions::displayName() const
     if (port != 22 && port != 0)
         name += QLatin1Char(':') + QString::number(port);
     return name;
-}
-
-ConnectOptions ConnectOptions::fromTarget(const SshTarget &target)
-{
-    ConnectOptions options;
-    options.host = target.host;
-    options.port = target.port;
-    options.user = target.user;
-    options.identityFiles = target.identityFiles;
-    options.identitiesOnly = target.identitiesOnly;
-    options.knownHostsFile = target.knownHostsFile;
-    if (target.connectTimeout && *target.connectTimeout > 0)
-        options.connectTimeoutMs = *target.connectTimeout * 1000;
-    return options;
 }
 
 } // namespace gs::ssh

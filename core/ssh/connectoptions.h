@@ -5,8 +5,6 @@
 
 namespace gs::ssh {
 
-struct SshTarget;
-
 // What to do with a host key that is not in known_hosts. A changed key is always refused.
 enum class UnknownHostKeyPolicy {
     Refuse,    // fail with host_key_unknown (CLI default)
@@ -34,10 +32,6 @@ struct ConnectOptions
     enum class Sudo { Auto, Always, Never } sudo = Sudo::Auto;
 
     QString displayName() const; // user@host:port
-
-    // Options for a resolved target (inventory, ~/.ssh/config or literal); the policy for
-    // unknown host keys and the timeouts keep their defaults.
-    static ConnectOptions fromTarget(const SshTarget &target);
 };
 
 } // namespace gs::ssh

@@ -8,7 +8,7 @@
 namespace gs::ssh {
 
 // One command to run on the server, as a shell command line. Build it with
-// gs::remote::shellCommand() / shellQuote(); never paste unquoted user input into it.
+// gs::shellCommand() / shellQuote(); never paste unquoted user input into it.
 struct ExecRequest
 {
     QString command;

@@ -1,9 +1,9 @@
 #include "ssh/sshsession.h"
 
-#include "remote/shellquote.h"
 #include "ssh/authenticator.h"
 #include "ssh/hostkeyverifier.h"
 #include "util/logcategories.h"
+#include "util/shellquote.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -267,11 +267,10 @@ bool SshSession::askSudoPassword(const QString &prompt)
         const QByteArray password = secret->value.toUtf8();
         // The password goes on stdin after our random prompt, never into argv.
         int status = -1;
-        auto check
-                = execBlocking(QStringLiteral("sudo -S -p %1 true 2>&1; echo \"sudo-rc=$?\"")
-                                       .arg(remote::shellQuote(QString::fromLatin1(m_sudoMarker))),
-                               password + '\n',
-                               &status);
+        auto check = execBlocking(QStringLiteral("sudo -S -p %1 true 2>&1; echo \"sudo-rc=$?\"")
+                                          .arg(gs::shellQuote(QString::fromLatin1(m_sudoMarker))),
+                                  password + '\n',
+                                  &status);
         if (check && check->contains("sudo-rc=0")) {
             m_sudoPassword = password;
             m_sudoRefused = false;
@@ -299,11 +298,10 @@ QString SshSession::wrapPrivileged(const QString &command) const
     case Privilege::NoSudo:
     case Privilege::SudoNeedsPassword: return command;
     case Privilege::SudoNoPassword:
-        return QStringLiteral("sudo -n -- sh -c %1").arg(remote::shellQuote(command));
+        return QStringLiteral("sudo -n -- sh -c %1").arg(gs::shellQuote(command));
     case Privilege::SudoWithPassword:
         return QStringLiteral("sudo -S -p %1 -- sh -c %2")
-                .arg(remote::shellQuote(QString::fromLatin1(m_sudoMarker)),
-                     remote::shellQuote(command));
+                .arg(gs::shellQuote(QString::fromLatin1(m_sudoMarker)), gs::shellQuote(command));
     }
     return command;
 }

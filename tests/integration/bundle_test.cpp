@@ -7,7 +7,7 @@
 #include "diagnosetest.h"
 
 #include "bundle/supportbundle.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QDir>
 #include <QFile>
@@ -42,7 +42,7 @@ protected:
                       // Redacting, the map must lie beside the bundle, never in it.
                       QStringLiteral("d=$(mktemp -d) && cd \"$d\" && a=$(GS_NGINX_CONF=%1 sh -s) "
                                      "&& %2 base64 -w0 \"$a\"; rc=$?; rm -rf \"$d\"; exit $rc")
-                              .arg(gs::remote::shellQuote(lab().nginxConf()),
+                              .arg(gs::shellQuote(lab().nginxConf()),
                                    m_redact ? QStringLiteral("test -s \"${a%.tar.gz}.map.txt\" &&")
                                             : QString()),
                       {},

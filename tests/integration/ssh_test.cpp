@@ -5,7 +5,7 @@
 
 #include "checks/gatherer.h"
 #include "remote/remotehost.h"
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QDir>
 #include <QFile>
@@ -357,7 +357,7 @@ TEST_F(SshTest, HostileArguments_ComeBackByteExact)
     };
     for (const QString &argument : hostile) {
         auto result = host.run(
-                remote::shellCommand(QStringLiteral("printf"), {QStringLiteral("%s"), argument}));
+                gs::shellCommand(QStringLiteral("printf"), {QStringLiteral("%s"), argument}));
         ASSERT_TRUE(result.ok()) << result.error().text().toStdString();
         EXPECT_EQ(result->stdOut, argument.toUtf8()) << argument.toStdString();
     }
@@ -647,7 +647,7 @@ TEST_F(SshTest, SudoPasswordChangedMidSession_FailsClearly_AsksAgain)
     // A write through sudo with input, as safe apply's is: sudo reads the input's lines as
     // more password attempts and runs nothing.
     remote::CommandRequest write;
-    write.command = QStringLiteral("cat > %1").arg(remote::shellQuote(target));
+    write.command = QStringLiteral("cat > %1").arg(gs::shellQuote(target));
     write.stdinData = "new line 1\nnew line 2\nnew line 3\n";
     write.privileged = true;
     const int asked = interaction->secretQuestions;

@@ -1,11 +1,11 @@
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
 #include <QProcess>
 
 #include <gtest/gtest.h>
 
-using gs::remote::shellCommand;
-using gs::remote::shellQuote;
+using gs::shellCommand;
+using gs::shellQuote;
 
 namespace {
 

@@ -1,10 +1,10 @@
 #include "inventory/inventory.h"
-#include "ssh/sshtarget.h"
+#include "inventory/sshtarget.h"
 
 #include <gtest/gtest.h>
 
 using namespace gs;
-using gs::ssh::SshTarget;
+using gs::inventory::SshTarget;
 
 namespace {
 
@@ -133,7 +133,7 @@ TEST(SshTargetResolve, InventoryName_WinsOverAliasAndOverridesWinOverAll)
     EXPECT_EQ(fromInventory->knownHostsFile, QStringLiteral("/tmp/kh"));
     EXPECT_TRUE(fromInventory->readOnly);
 
-    ssh::SshTargetOverrides overrides;
+    inventory::SshTargetOverrides overrides;
     overrides.port = 2022;
     overrides.user = QStringLiteral("cli");
     overrides.identityFile = QStringLiteral("/keys/cli");

@@ -69,7 +69,7 @@ TEST_F(TargetResolverTest, AliasFromSshConfig_AndOverridesOnTop)
 {
     writeSshConfig("Host shop\n  HostName 198.51.100.7\n  User admin\n  Port 2200\n"
                    "  ConnectTimeout 7\n");
-    gs::ssh::SshTargetOverrides overrides;
+    gs::inventory::SshTargetOverrides overrides;
     overrides.user = QStringLiteral("root");
     const auto options = TargetResolver::resolve(
             QStringLiteral("shop"), gs::inventory::Inventory{}, overrides);

@@ -3,7 +3,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace gs::remote {
+namespace gs {
 
 // The one function that quotes an argument for a POSIX shell on the server. Every argument that
 // reaches a remote shell goes through here. Strings of only safe characters pass unchanged; all
@@ -15,4 +15,4 @@ QString shellQuote(const QString &argument);
 // program and arguments quoted and joined by spaces; empty when an argument holds a NUL.
 QString shellCommand(const QString &program, const QStringList &arguments = {});
 
-} // namespace gs::remote
+} // namespace gs

@@ -9,10 +9,8 @@
 #include <optional>
 
 namespace gs::inventory {
-class Inventory;
-}
 
-namespace gs::ssh {
+class Inventory;
 
 // What the user asked for on the command line or in a dialog, overriding everything else
 // (the CLI's -p, -l, -i and --known-hosts).
@@ -54,11 +52,11 @@ struct SshTarget
     // host as OpenSSH would (Host * blocks included); overrides beat everything. Fails with
     // InvalidArgument on a malformed literal (bad port, empty host).
     [[nodiscard]] static Result<SshTarget> resolve(const QString &target,
-                                                   const inventory::Inventory &inventory,
-                                                   const SshConfig &config,
+                                                   const Inventory &inventory,
+                                                   const ssh::SshConfig &config,
                                                    const SshTargetOverrides &overrides = {},
-                                                   const SshConfigContext &context
-                                                   = SshConfigContext::system());
+                                                   const ssh::SshConfigContext &context
+                                                   = ssh::SshConfigContext::system());
 
     // The parts of [user@]host[:port] / [user@][v6addr][:port] / bare IPv6. Pure.
     struct Literal
@@ -70,4 +68,4 @@ struct SshTarget
     [[nodiscard]] static Result<Literal> parseLiteral(const QString &text);
 };
 
-} // namespace gs::ssh
+} // namespace gs::inventory

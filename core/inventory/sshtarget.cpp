@@ -1,10 +1,15 @@
-#include "ssh/sshtarget.h"
+#include "inventory/sshtarget.h"
 
 #include "inventory/inventory.h"
 
 #include <algorithm>
 
-namespace gs::ssh {
+namespace gs::inventory {
+
+using ssh::SshConfig;
+using ssh::SshConfigContext;
+using ssh::SshConfigParser;
+using ssh::SshResolvedOptions;
 
 namespace {
 
@@ -81,7 +86,7 @@ Result<SshTarget::Literal> SshTarget::parseLiteral(const QString &text)
 }
 
 Result<SshTarget> SshTarget::resolve(const QString &target,
-                                     const inventory::Inventory &inventory,
+                                     const Inventory &inventory,
                                      const SshConfig &config,
                                      const SshTargetOverrides &overrides,
                                      const SshConfigContext &context)
@@ -94,7 +99,7 @@ Result<SshTarget> SshTarget::resolve(const QString &target,
     QString explicitIdentity;
     QString explicitKnownHosts;
 
-    if (const inventory::Server *server = inventory.find(target)) {
+    if (const Server *server = inventory.find(target)) {
         result.source = Source::Inventory;
         // The ssh config still applies to the server's address, as `ssh ADDRESS` would do.
         options = config.resolve(server->address, context);
@@ -149,4 +154,4 @@ Result<SshTarget> SshTarget::resolve(const QString &target,
     return result;
 }
 
-} // namespace gs::ssh
+} // namespace gs::inventory

@@ -1,6 +1,6 @@
-#include "remote/shellquote.h"
+#include "util/shellquote.h"
 
-namespace gs::remote {
+namespace gs {
 
 namespace {
 
@@ -55,4 +55,4 @@ QString shellCommand(const QString &program, const QStringList &arguments)
     return command;
 }
 
-} // namespace gs::remote
+} // namespace gs
