@@ -23,6 +23,7 @@
 #include "util/shellquote.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace gs::gui {
 
@@ -75,8 +76,12 @@ void ActionController::connectConfigPage(ServerView *view)
 {
     ConfigApplyView *applyView = view->configPage()->applyView();
     connect(applyView, &ConfigApplyView::restartRequested, this, [this, view](const QString &name) {
-        m_restartAfterApply = view->serverName();
+        // Only a restart the user confirms counts as the apply's: asked, it waits for the
+        // confirmation (see serviceAction); refused or never started, it is forgotten.
+        m_restartAsked = view->serverName();
         serviceAction(view->serverName(), name, actions::ServiceAction::Restart);
+        if (!isRunning(view->serverName()))
+            m_restartAsked.clear();
     });
     connect(this,
             &ActionController::actionFinished,
@@ -167,27 +172,34 @@ void ActionController::serviceAction(const QString &server,
                 }
                 return [this, server, service, action, finding, services, lines] {
                     setRunning(server, false);
+                    const bool forApply = std::exchange(m_restartAsked, {}) == server;
                     if (!services) {
                         say(tr("%1: %2").arg(server, services.error().text()));
                         return;
                     }
                     auto dialog = new ServiceConfirmDialog(
                             *services, server, service, action, lines, m_window);
-                    connect(dialog, &QDialog::accepted, this, [this, server, dialog, finding] {
-                        if (dialog->plan())
-                            run(server,
-                                *dialog->plan(),
-                                dialog->commands(),
-                                dialog->action(),
-                                finding,
-                                dialog->snapshotFirst());
-                    });
+                    connect(dialog,
+                            &QDialog::accepted,
+                            this,
+                            [this, server, dialog, finding, forApply] {
+                                if (forApply)
+                                    m_restartAfterApply = server;
+                                if (dialog->plan())
+                                    run(server,
+                                        *dialog->plan(),
+                                        dialog->commands(),
+                                        dialog->action(),
+                                        finding,
+                                        dialog->snapshotFirst());
+                            });
                     dialog->open();
                     Q_EMIT confirmationShown(dialog);
                 };
             },
             [this, server](const Error &error) {
                 setRunning(server, false);
+                m_restartAsked.clear();
                 say(tr("%1: %2").arg(server, error.text()));
             });
 }

@@ -92,7 +92,8 @@ private:
     std::shared_ptr<GuiPoster> m_poster;
     QHash<QString, bool> m_running;
     QHash<QString, QString> m_outcomes;
-    QString m_restartAfterApply; // the server whose Config page asked for a restart
+    QString m_restartAsked;      // the Config page asked for a restart on this server
+    QString m_restartAfterApply; // ... and the user confirmed it: its outcome goes there
 };
 
 } // namespace gs::gui

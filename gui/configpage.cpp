@@ -98,6 +98,9 @@ void ConfigPage::setReadOnly(bool readOnly)
 void ConfigPage::resetState()
 {
     stopConfirm();
+    // An apply waiting for its snapshot belongs to the server left behind: it must never run
+    // here when a snapshot of this server is taken later.
+    m_applyAfterSnapshot = false;
     if (m_session) {
         // Never wait on the GUI thread: a session still at work finishes on its own (the server
         // side of an apply completes regardless) and deletes itself; its results are dropped.

@@ -417,10 +417,11 @@ void DiagnosePage::fitChecklist(bool findingsFirst)
                        + 2 * m_checklist->frameWidth() + 4;
     const QList<int> sizes = m_splitter->sizes();
     const int total = sizes.value(0) + sizes.value(1);
-    if (total <= 0 || sizes.value(0) == wanted)
+    if (total <= 0)
         return;
     const int top = std::min(wanted, findingsFirst ? std::max(90, total / 3) : total / 2);
-    m_splitter->setSizes({top, total - top});
+    if (sizes.value(0) != top)
+        m_splitter->setSizes({top, total - top});
 }
 
 void DiagnosePage::fillFindings(const DiagnosisState &state)

@@ -556,9 +556,6 @@ static void expectBundledBatch(remote::RemoteHost &host)
     EXPECT_EQ(raw.get(QStringLiteral("user-text"))->out, "a\nb");
 }
 
-// Issue 14's fault "the sudo password changed between two commands": the admin changes it while
-// Gatescope holds the old one. sudo then refuses it (and would read the command's own input as
-// more attempts): the command must fail as "no longer accepts the password", never as the
 // Support switches the gatescope.* categories on (QT_LOGGING_RULES); what they write says what
 // happened (connect, host key, login, sudo, each command) and never carries a secret: not the
 // login password, not sudo's password, not a command's input.
@@ -613,6 +610,9 @@ TEST_F(SshTest, Logging_SaysWhatHappened_NeverASecret)
     }
 }
 
+// Issue 14's fault "the sudo password changed between two commands": the admin changes it while
+// Gatescope holds the old one. sudo then refuses it (and would read the command's own input as
+// more attempts): the command must fail as "no longer accepts the password", never as the
 // command's own failure or with its work half done, and the next command must ask again.
 TEST_F(SshTest, SudoPasswordChangedMidSession_FailsClearly_AsksAgain)
 {
