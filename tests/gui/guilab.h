@@ -47,6 +47,24 @@ inline gs::gui::SecretDialog *visibleSudoDialog(QWidget *window)
     });
 }
 
+// What a URL answers now: curl's status code ("502"), empty when nothing answered. Never through
+// a proxy from the environment: the lab is on loopback.
+inline QString httpStatus(const QString &url)
+{
+    QProcess curl;
+    curl.start(QStringLiteral("curl"),
+               {QStringLiteral("-s"),
+                QStringLiteral("--noproxy"),
+                QStringLiteral("*"),
+                QStringLiteral("-o"),
+                QStringLiteral("/dev/null"),
+                QStringLiteral("-w"),
+                QStringLiteral("%{http_code}"),
+                url});
+    curl.waitForFinished(60000);
+    return QString::fromUtf8(curl.readAllStandardOutput()).trimmed();
+}
+
 struct GuiLab
 {
     QJsonObject json;

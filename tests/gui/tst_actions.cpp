@@ -75,19 +75,22 @@ private:
                            dir + QLatin1Char('/') + name + QStringLiteral(".png")});
     }
 
-    // What the site answers now (curl's status code; empty when nothing answered).
-    static QString httpStatus(const QString &url)
+    // Diagnoses the lab from the Diagnose tab and gives the "Review fix" button of the card for
+    // `id` (null, with the test failed, when there is none).
+    static void reviewButtonAfterDiagnosis(gs::gui::MainWindow &window,
+                                           gs::gui::ConnectionManager &manager,
+                                           const QString &id,
+                                           QPushButton **review)
     {
-        QProcess curl;
-        curl.start(QStringLiteral("curl"),
-                   {QStringLiteral("-s"),
-                    QStringLiteral("-o"),
-                    QStringLiteral("/dev/null"),
-                    QStringLiteral("-w"),
-                    QStringLiteral("%{http_code}"),
-                    url});
-        curl.waitForFinished(30000);
-        return QString::fromUtf8(curl.readAllStandardOutput());
+        *review = nullptr;
+        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
+        window.serverView()->tabs()->setCurrentWidget(page);
+        manager.diagnose({QStringLiteral("lab")});
+        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
+        gs::gui::FindingCard *found = card(page, id);
+        QVERIFY2(found, qPrintable(QStringLiteral("no card for ") + id));
+        *review = found->findChild<QPushButton *>(QStringLiteral("reviewFixButton"));
+        QVERIFY(*review && (*review)->isEnabled());
     }
 
     QString labPhpUrl() const
@@ -242,7 +245,7 @@ private Q_SLOTS:
                                         .toString();
         QVERIFY(!appUrl.isEmpty() && !siteUrl.isEmpty());
         const auto status = [&siteUrl] {
-            return httpStatus(siteUrl);
+            return gs::test::httpStatus(siteUrl);
         };
         QCOMPARE(status(), QStringLiteral("502")); // logs the "too big header" the check reads
 
@@ -252,14 +255,11 @@ private Q_SLOTS:
         gs::gui::ConnectionManager manager(&window);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
-        window.serverView()->tabs()->setCurrentWidget(page);
-        manager.diagnose({QStringLiteral("lab")});
-        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
-        gs::gui::FindingCard *tooBig = card(page, QStringLiteral("upstream.header_too_big"));
-        QVERIFY2(tooBig, "no card for upstream.header_too_big");
-        auto review = tooBig->findChild<QPushButton *>(QStringLiteral("reviewFixButton"));
-        QVERIFY(review && review->isEnabled());
+        QPushButton *review = nullptr;
+        reviewButtonAfterDiagnosis(
+                window, manager, QStringLiteral("upstream.header_too_big"), &review);
+        if (QTest::currentTestFailed())
+            return;
         screenshot(QStringLiteral("4-guided-card"));
 
         // The fix opens as a diff in the Config tab; the server's file is not touched yet.
@@ -293,7 +293,7 @@ private Q_SLOTS:
         if (!m_lab.json.value(QStringLiteral("root_mode")).toBool())
             QSKIP("Only a root PHP-FPM master can hand its socket to nginx's user (root lab).");
         QVERIFY(m_lab.gslab(QStringLiteral("break"), {QStringLiteral("fpm_socket_perms")}));
-        QCOMPARE(httpStatus(labPhpUrl()), QStringLiteral("502"));
+        QCOMPARE(gs::test::httpStatus(labPhpUrl()), QStringLiteral("502"));
 
         gs::inventory::InventoryStore store(m_dir->filePath(QStringLiteral("inventory.json")));
         QVERIFY(store.add(m_lab.server(QStringLiteral("lab"), {})).ok());
@@ -302,14 +302,11 @@ private Q_SLOTS:
         window.resize(1366, 768);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        gs::gui::DiagnosePage *page = window.serverView()->diagnosePage();
-        window.serverView()->tabs()->setCurrentWidget(page);
-        manager.diagnose({QStringLiteral("lab")});
-        QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 120000);
-        gs::gui::FindingCard *perms = card(page, QStringLiteral("phpfpm.socket_permissions"));
-        QVERIFY2(perms, "no card for phpfpm.socket_permissions");
-        auto review = perms->findChild<QPushButton *>(QStringLiteral("reviewFixButton"));
-        QVERIFY(review && review->isEnabled());
+        QPushButton *review = nullptr;
+        reviewButtonAfterDiagnosis(
+                window, manager, QStringLiteral("phpfpm.socket_permissions"), &review);
+        if (QTest::currentTestFailed())
+            return;
 
         gs::gui::ConfigPage *config = window.serverView()->configPage();
         config->setConfirmSeconds(0); // kept: no revert racing the restart
@@ -324,7 +321,8 @@ private Q_SLOTS:
         QVERIFY2(result.applied(), qPrintable(result.message));
         QVERIFY2(!result.stillFailing.isEmpty(), qPrintable(result.message));
         QCOMPARE(result.restartService, QStringLiteral("php-fpm:") + labFpmConf());
-        QCOMPARE(httpStatus(labPhpUrl()), QStringLiteral("502")); // a reload is not enough
+        QCOMPARE(gs::test::httpStatus(labPhpUrl()),
+                 QStringLiteral("502")); // a reload is not enough
 
         gs::gui::ConfigApplyView *outcome = config->applyView();
         QVERIFY(outcome->outcomeText().contains(QLatin1String("still fails")));
@@ -346,7 +344,7 @@ private Q_SLOTS:
         QSignalSpy done(actions, &gs::gui::ActionController::actionFinished);
         QTest::mouseClick(dialog->runButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(done.size() == 1, 180000);
-        QCOMPARE(httpStatus(labPhpUrl()), QStringLiteral("200"));
+        QCOMPARE(gs::test::httpStatus(labPhpUrl()), QStringLiteral("200"));
         QVERIFY2(done.first().at(2).toBool(), qPrintable(done.first().at(1).toString()));
         QTRY_VERIFY(!outcome->restartButton()->isVisible());
         QVERIFY(outcome->outcomeText().contains(QLatin1String("After the restart")));

@@ -50,22 +50,6 @@ private:
         return m_lab.json.value(QStringLiteral("app")).toObject().value(key).toString();
     }
 
-    static QString httpStatus(const QString &url)
-    {
-        QProcess curl;
-        curl.start(QStringLiteral("curl"),
-                   {QStringLiteral("-s"),
-                    QStringLiteral("--noproxy"),
-                    QStringLiteral("*"),
-                    QStringLiteral("-o"),
-                    QStringLiteral("/dev/null"),
-                    QStringLiteral("-w"),
-                    QStringLiteral("%{http_code}"),
-                    url});
-        curl.waitForFinished(60000);
-        return QString::fromUtf8(curl.readAllStandardOutput()).trimmed();
-    }
-
     gs::test::GuiLab m_lab;
     std::unique_ptr<QTemporaryDir> m_dir;
 
@@ -152,7 +136,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(finished(manager, QStringLiteral("lab")), 60000);
         gs::gui::FindingCard *green = card(page, QStringLiteral("app.service_down"));
         QVERIFY2(green && green->isResolved(), qPrintable(outcome));
-        QCOMPARE(httpStatus(app(QStringLiteral("url"))), QStringLiteral("200"));
+        QCOMPARE(gs::test::httpStatus(app(QStringLiteral("url"))), QStringLiteral("200"));
 
         gs::gui::ActivityPage *activity = window.serverView()->activityPage();
         QVERIFY(activity->model()->rowCount() >= 1);
