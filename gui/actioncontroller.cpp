@@ -143,9 +143,10 @@ void ActionController::serviceAction(const QString &server,
     ServerConnection *connection = m_manager->connection(server);
     if (!connection)
         return;
-    const bool journal = finding && FindingFix::forFinding(*finding).showJournal;
-    // A service without a journal (an init script) writes to the log files its finding quotes.
-    const QStringList logFiles = finding ? FindingFix::logFilesOf(*finding) : QStringList();
+    const FindingFix fix = finding ? FindingFix::forFinding(*finding) : FindingFix{};
+    const bool journal = fix.journal;
+    // A service without a journal (an init script) writes to the log files its check named.
+    const QStringList logFiles = fix.logFiles;
     setRunning(server, true);
     connection->runTask(
             tr("%1: reading its services…").arg(server),
@@ -154,7 +155,7 @@ void ActionController::serviceAction(const QString &server,
                 const QString hostKey = host.options().displayName();
                 auto services = actions::ServiceControl::inspect(host, hostKey);
                 QString lines;
-                if (services && journal && !logFiles.isEmpty()) {
+                if (services && !logFiles.isEmpty()) {
                     QStringList tails;
                     for (const QString &file : logFiles.mid(0, 3)) {
                         const auto read = host.runPrivileged(

@@ -19,66 +19,26 @@ QString plain(QString text)
 
 } // namespace
 
-QString FindingFix::unitOf(const findings::Finding &finding)
-{
-    static const QLatin1String kShow("systemctl show ");
-    static const QLatin1String kJournal("journalctl -u ");
-    static const QLatin1String kInit("/etc/init.d/");
-    for (const findings::Finding::Evidence &evidence : finding.evidence) {
-        QString rest;
-        if (evidence.source.startsWith(kShow))
-            rest = evidence.source.mid(kShow.size());
-        else if (evidence.source.startsWith(kJournal))
-            rest = evidence.source.mid(kJournal.size());
-        else if (evidence.source.startsWith(kInit)
-                 && evidence.source.endsWith(QLatin1String(" status")))
-            rest = evidence.source.mid(kInit.size());
-        rest = rest.section(QLatin1Char(' '), 0, 0).trimmed();
-        if (!rest.isEmpty())
-            return rest;
-    }
-    return {};
-}
-
-QStringList FindingFix::logFilesOf(const findings::Finding &finding)
-{
-    QStringList files;
-    for (const findings::Finding::Evidence &evidence : finding.evidence) {
-        const QString &source = evidence.source;
-        if (source.startsWith(QLatin1Char('/')) && !source.startsWith(QLatin1String("/etc/init.d/"))
-            && !source.contains(QLatin1Char(' ')) && !files.contains(source))
-            files << source;
-    }
-    return files;
-}
-
 FindingFix FindingFix::forFinding(const findings::Finding &finding)
 {
     FindingFix fix;
-    if (finding.id == QLatin1String("phpfpm.not_running")) {
+    if (const auto &service = finding.serviceFix) {
         fix.kind = Kind::Service;
-        fix.label = tr("Start PHP-FPM");
-        fix.service = QStringLiteral("php-fpm");
-        return fix;
-    }
-    if (finding.id == QLatin1String("nginx.not_running")) {
-        fix.kind = Kind::Service;
-        fix.label = tr("Start nginx");
-        fix.service = QStringLiteral("nginx");
-        return fix;
-    }
-    if (finding.id == QLatin1String("app.service_down")
-        || finding.id == QLatin1String("app.crash_loop")) {
-        const QString unit = unitOf(finding);
-        if (!unit.isEmpty()) {
-            fix.kind = Kind::Service;
-            // Named: "Restart shop.service" reads better than a word only systemd users know.
-            fix.label = tr("Restart %1").arg(unit);
-            fix.service = unit;
+        fix.service = service->service;
+        fix.journal = service->journal;
+        fix.logFiles = service->logFiles;
+        if (service->action == findings::ServiceFix::Action::Restart) {
             fix.action = actions::ServiceAction::Restart;
-            fix.showJournal = true;
-            return fix;
+            // Named: "Restart shop.service" reads better than a word only systemd users know.
+            fix.label = tr("Restart %1").arg(service->service);
+        } else if (service->service == QLatin1String("php-fpm")) {
+            fix.label = tr("Start PHP-FPM");
+        } else if (service->service == QLatin1String("nginx")) {
+            fix.label = tr("Start nginx");
+        } else {
+            fix.label = tr("Start %1").arg(service->service);
         }
+        return fix;
     }
     if (finding.edit) {
         fix.kind = Kind::Editor;

@@ -17,17 +17,12 @@ struct FindingFix
     QString label;   // the button's text, e.g. "Start PHP-FPM"
     QString service; // ServiceControl name: "php-fpm", "nginx", "myapp.service"
     actions::ServiceAction action = actions::ServiceAction::Start;
-    bool showJournal = false; // an application unit: its last log lines are shown first
-    bool guidedEdit = false;  // Editor: the finding's proposed change opens as a diff to review
-    QString humanText;        // Human: what to tell the person who can fix it
+    bool journal = false;    // an application unit: its last journal lines are shown first
+    QStringList logFiles;    // an init script's service: its log files' last lines instead
+    bool guidedEdit = false; // Editor: the finding's proposed change opens as a diff to review
+    QString humanText;       // Human: what to tell the person who can fix it
 
     static FindingFix forFinding(const findings::Finding &finding);
-    // The unit named by a finding's evidence ("systemctl show X", "journalctl -u X"), or the
-    // init script ("/etc/init.d/X status").
-    static QString unitOf(const findings::Finding &finding);
-    // The log files a finding's evidence quotes for a service without a journal (the ones its
-    // init script names); empty for a systemd unit.
-    static QStringList logFilesOf(const findings::Finding &finding);
 };
 
 } // namespace gs::gui

@@ -8,9 +8,17 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 constexpr int kCrashLoop = 3;
+
+// A unit that is down or keeps dying: restart it, its journal shown first.
+findings::ServiceFix unitRestart(const QString &unit)
+{
+    return findings::ServiceFix{unit, findings::ServiceFix::Action::Restart, true, {}};
+}
 
 // remotescripts::unitOfPid / unitState output.
 struct UnitReport
@@ -137,7 +145,8 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
     auto raiseCrashLoop = [&](const UnitReport &unit, const QString &peer) {
         if (unit.crashes < kCrashLoop)
             return;
-        auto &finding = findings.get(QStringLiteral("app.crash_loop"), peer);
+        auto &finding = findings.get(FindingId::AppCrashLoop, peer);
+        finding.serviceFix = unitRestart(unit.unit);
         for (const auto &[when, line] : unit.journal) {
             if (line.contains(QLatin1String("Main process exited"))
                 || line.contains(QLatin1String("Scheduled restart job")))
@@ -147,7 +156,7 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
         finding.remedy.prepend(QStringLiteral("Read why %1 dies: `journalctl -u %1 -n 200`; "
                                               "fix the cause before restarting it again.")
                                        .arg(unit.unit));
-        findings.confirmLive(finding.id, peer);
+        findings.confirmLive(finding);
         problems << QStringLiteral("%1 crashed %2 time(s) in the window")
                             .arg(unit.unit)
                             .arg(unit.crashes);
@@ -156,7 +165,8 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
     auto raiseDown = [&](const UnitReport &unit,
                          const QString &peer,
                          const UpstreamTarget &target) {
-        auto &finding = findings.get(QStringLiteral("app.service_down"), peer);
+        auto &finding = findings.get(FindingId::AppServiceDown, peer);
+        finding.serviceFix = unitRestart(unit.unit);
         finding.addOccurrence(QStringLiteral("systemctl show %1").arg(unit.unit),
                               QStringLiteral("%1 is %2 (%3, result %4) and its unit names %5, "
                                              "where nginx sends requests (%6 %7)")
@@ -177,7 +187,7 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
                                     .arg(unit.unit);
         if (!finding.remedy.contains(fix))
             finding.remedy.prepend(fix);
-        findings.confirmLive(finding.id, peer);
+        findings.confirmLive(finding);
         problems << QStringLiteral("%1 is %2")
                             .arg(unit.unit, unit.properties.value(QStringLiteral("ActiveState")));
     };
@@ -188,7 +198,7 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
     auto raiseInitScriptDown = [&](const InitScriptReport &script,
                                    const QString &peer,
                                    const UpstreamTarget &target) {
-        auto &finding = findings.get(QStringLiteral("app.service_down"), peer);
+        auto &finding = findings.get(FindingId::AppServiceDown, peer);
         const QString said = script.statusLines.isEmpty()
                                      ? QString()
                                      : QStringLiteral(": \"%1\"").arg(script.statusLines.first());
@@ -217,6 +227,9 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
         }
         finding.configFile = target.pass.source.file;
         finding.configLine = target.pass.source.line;
+        // Its log files stand in for the journal when the restart is offered.
+        finding.serviceFix = findings::ServiceFix{
+                script.name(), findings::ServiceFix::Action::Restart, false, logs};
         // The catalog's generic advice is systemd's; this server runs the service by its script.
         finding.remedy.removeIf(
                 [](const QString &step) { return step.contains(QLatin1String("systemctl")); });
@@ -229,7 +242,7 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
                                               .arg(script.script, logs.first());
         if (!finding.remedy.contains(fix))
             finding.remedy.prepend(fix);
-        findings.confirmLive(finding.id, peer);
+        findings.confirmLive(finding);
         problems << QStringLiteral("%1 (init script) %2")
                             .arg(script.name(),
                                  script.stopped() ? QStringLiteral("is not running")

@@ -1,5 +1,7 @@
 #include "checks/diagnosisrunner.h"
 
+#include "findings/findingcatalog.h"
+
 #include "checks/diagnosisplan.h"
 #include "checks/gatherer.h"
 #include "discovery/factsscript.h"
@@ -29,16 +31,8 @@ int parseUtcOffset(const QByteArray &text)
 
 bool DiagnosisRunner::isStartupRace(const findings::Finding &finding)
 {
-    static const QStringList ids = {
-            QStringLiteral("upstream.socket_missing"),
-            QStringLiteral("upstream.connection_refused"),
-            QStringLiteral("phpfpm.not_running"),
-            QStringLiteral("nginx.not_running"),
-            QStringLiteral("nginx.not_listening"),
-            QStringLiteral("app.service_down"),
-            QStringLiteral("traffic.site_failing"),
-    };
-    return finding.state == findings::Finding::State::Current && ids.contains(finding.id);
+    const findings::FindingCatalog::Entry *entry = findings::FindingCatalog::find(finding.id);
+    return finding.state == findings::Finding::State::Current && entry && entry->startupRace;
 }
 
 DiagnosisReport DiagnosisRunner::run(remote::RemoteHost &host,

@@ -6,6 +6,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 constexpr double kExhaustedShare = 0.7;     // of the local port range, all destinations
@@ -38,11 +40,11 @@ CheckResult EphemeralPortsCheck::run(const DiagnosisModel &model, FindingSet &fi
     QStringList problems;
     QStringList notes;
     if (static_cast<double>(host.timeWait) >= kExhaustedShare * range) {
-        auto &finding = findings.get(QStringLiteral("upstream.ephemeral_ports_exhausted"));
+        auto &finding = findings.get(FindingId::UpstreamEphemeralPortsExhausted);
         finding.addOccurrence(
                 QStringLiteral("ss -tan state time-wait"),
                 QStringLiteral("%1 sockets in TIME_WAIT; %2").arg(host.timeWait).arg(rangeText));
-        findings.confirmLive(finding.id);
+        findings.confirmLive(finding);
         problems << QStringLiteral("%1 TIME_WAIT sockets, %2").arg(host.timeWait).arg(rangeText);
     }
 
@@ -63,15 +65,14 @@ CheckResult EphemeralPortsCheck::run(const DiagnosisModel &model, FindingSet &fi
                 continue;
             notes << QStringLiteral("%1 TIME_WAIT to %2").arg(waiting).arg(peer);
             if (static_cast<double>(waiting) >= kPeerExhaustedShare * range) {
-                auto &finding
-                        = findings.get(QStringLiteral("upstream.ephemeral_ports_exhausted"), peer);
+                auto &finding = findings.get(FindingId::UpstreamEphemeralPortsExhausted, peer);
                 finding.addOccurrence(QStringLiteral("ss -tan state time-wait"),
                                       QStringLiteral("%1 sockets to %2 in TIME_WAIT; %3")
                                               .arg(waiting)
                                               .arg(peer, rangeText));
                 finding.configFile = target.pass.source.file;
                 finding.configLine = target.pass.source.line;
-                findings.confirmLive(finding.id, peer);
+                findings.confirmLive(finding);
                 problems << QStringLiteral("%1 TIME_WAIT to %2").arg(waiting).arg(peer);
             }
             if (waiting < many)
@@ -80,7 +81,7 @@ CheckResult EphemeralPortsCheck::run(const DiagnosisModel &model, FindingSet &fi
                     = model.nginx ? model.nginx->upstream(target.pass.upstreamName) : nullptr;
             if (group && !target.pass.upstreamName.isEmpty() && group->keepalive > 0)
                 continue;
-            auto &finding = findings.get(QStringLiteral("upstream.keepalive_missing"), peer);
+            auto &finding = findings.get(FindingId::UpstreamKeepaliveMissing, peer);
             finding.addOccurrence(
                     QStringLiteral("ss -tan state time-wait"),
                     QStringLiteral("%1 short connections to %2 wait in TIME_WAIT, "

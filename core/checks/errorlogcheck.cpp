@@ -7,6 +7,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 // The timeout directive in force for the phase nginx was in, for the finding's remedy.
@@ -100,24 +102,25 @@ CheckResult ErrorLogCheck::run(const DiagnosisModel &model, FindingSet &findings
     int upstreamErrors = 0;
     for (const LoggedError &logged : model.errors) {
         const auto classification = nginx::ErrorClassifier::classify(logged.entry);
-        if (classification.findingId.isEmpty() || classification.clientSide)
+        if (!classification.findingId || classification.clientSide)
             continue;
+        const FindingId id = *classification.findingId;
         QString peer = logged.entry.upstreamPeer();
-        const bool aboutUpstream = classification.findingId.startsWith(QLatin1String("upstream."))
-                                   || classification.findingId.startsWith(QLatin1String("phpfpm."));
+        const QString name = findings::findingName(id);
+        const bool aboutUpstream = name.startsWith(QLatin1String("upstream."))
+                                   || name.startsWith(QLatin1String("phpfpm."));
         if (!aboutUpstream)
             peer.clear();
-        auto &finding = findings.get(classification.findingId, peer);
+        auto &finding = findings.get(id, peer);
         finding.addOccurrence(logged.source, logged.entry.raw, logged.utc);
         const UpstreamTarget *target = peer.isEmpty() ? nullptr : model.targetForPeer(peer);
         if (target && finding.configFile.isEmpty()) {
             finding.configFile = target->pass.source.file;
             finding.configLine = target->pass.source.line;
         }
-        if (target && !finding.edit
-            && classification.findingId == QLatin1String("upstream.header_too_big"))
+        if (target && !finding.edit && id == FindingId::UpstreamHeaderTooBig)
             finding.edit = headerBufferEdit(model, *target);
-        if (classification.findingId == QLatin1String("upstream.timeout")) {
+        if (id == FindingId::UpstreamTimeout) {
             if (finding.count >= kFrequentTimeouts)
                 finding.severity = findings::Finding::Severity::Critical;
             const QString directive = timeoutDirective(target, classification.phase);
@@ -137,7 +140,7 @@ CheckResult ErrorLogCheck::run(const DiagnosisModel &model, FindingSet &findings
                     finding.explanation += QLatin1Char(' ') + note;
             }
         }
-        ++perId[classification.findingId];
+        ++perId[name];
         ++upstreamErrors;
     }
 

@@ -13,9 +13,9 @@ QString FindingSet::key(const QString &id, const QString &upstream)
     return id + QLatin1Char('|') + upstream;
 }
 
-Finding &FindingSet::get(const QString &id, const QString &upstream)
+Finding &FindingSet::get(findings::FindingId id, const QString &upstream)
 {
-    const QString k = key(id, upstream);
+    const QString k = key(findings::findingName(id), upstream);
     auto it = m_findings.find(k);
     if (it == m_findings.end()) {
         Finding finding = findings::FindingCatalog::make(id);
@@ -25,18 +25,18 @@ Finding &FindingSet::get(const QString &id, const QString &upstream)
     return it.value();
 }
 
-bool FindingSet::contains(const QString &id) const
+bool FindingSet::contains(findings::FindingId id) const
 {
     for (const Finding &finding : m_findings) {
-        if (finding.id == id)
+        if (finding.is(id))
             return true;
     }
     return false;
 }
 
-void FindingSet::confirmLive(const QString &id, const QString &upstream)
+void FindingSet::confirmLive(const Finding &finding)
 {
-    m_live.insert(key(id, upstream), true);
+    m_live.insert(key(finding.id, finding.upstream), true);
 }
 
 bool FindingSet::isLive(const Finding &finding) const
@@ -48,52 +48,6 @@ void FindingSet::forEach(const std::function<void(Finding &, bool)> &visit)
 {
     for (auto it = m_findings.begin(); it != m_findings.end(); ++it)
         visit(it.value(), isLive(it.value()));
-}
-
-int FindingSet::causeRank(const QString &id)
-{
-    // Causes before the symptoms they produce: a stopped FPM shows up as missing sockets and
-    // refused connections, an OOM kill as killed workers and closed connections.
-    static const QStringList order = {
-            QStringLiteral("nginx.not_installed"),
-            QStringLiteral("nginx.not_running"),
-            QStringLiteral("nginx.config_invalid"),
-            QStringLiteral("nginx.upstream_host_not_found"),
-            QStringLiteral("nginx.port_conflict"),
-            QStringLiteral("nginx.not_listening"),
-            QStringLiteral("phpfpm.not_running"),
-            QStringLiteral("phpfpm.config_invalid"),
-            QStringLiteral("system.oom_kill"),
-            QStringLiteral("system.disk_full"),
-            QStringLiteral("app.service_down"),
-            QStringLiteral("app.crash_loop"),
-            QStringLiteral("phpfpm.listen_mismatch"),
-            QStringLiteral("upstream.address_mismatch"),
-            QStringLiteral("phpfpm.socket_permissions"),
-            QStringLiteral("upstream.socket_permission_denied"),
-            QStringLiteral("upstream.socket_missing"),
-            QStringLiteral("system.selinux_denied"),
-            QStringLiteral("upstream.firewall_blocked"),
-            QStringLiteral("upstream.connection_refused"),
-            QStringLiteral("phpfpm.worker_killed"),
-            QStringLiteral("phpfpm.max_children_reached"),
-            QStringLiteral("upstream.backlog_full"),
-            QStringLiteral("upstream.header_too_big"),
-            QStringLiteral("upstream.protocol_mismatch"),
-            QStringLiteral("upstream.ssl_handshake_failed"),
-            QStringLiteral("upstream.dns_failure"),
-            QStringLiteral("upstream.unreachable"),
-            QStringLiteral("upstream.ephemeral_ports_exhausted"),
-            QStringLiteral("upstream.connection_reset"),
-            QStringLiteral("upstream.prematurely_closed"),
-            QStringLiteral("upstream.invalid_header"),
-            QStringLiteral("phpfpm.request_timeout"),
-            QStringLiteral("phpfpm.timeout_misaligned"),
-            QStringLiteral("upstream.timeout"),
-            QStringLiteral("upstream.no_live_upstreams"),
-    };
-    const qsizetype at = order.indexOf(id);
-    return at < 0 ? 100 : static_cast<int>(at);
 }
 
 QList<Finding> FindingSet::ordered() const
@@ -110,15 +64,10 @@ QList<Finding> FindingSet::ordered() const
                 cause.severity = symptom.severity;
         }
     }
-    // Conditions of the whole host or configuration explain little on their own: within a
-    // severity they follow the specific causes.
-    static const QStringList context = {
-            QStringLiteral("system.load_high"),
-            QStringLiteral("system.memory_pressure"),
-            QStringLiteral("nginx.config_warning"),
-            QStringLiteral("upstream.keepalive_missing"),
-            QStringLiteral("system.fd_limit"),
-            QStringLiteral("phpfpm.slow_requests"),
+    using findings::FindingCatalog;
+    auto isContext = [](const Finding &finding) {
+        const FindingCatalog::Entry *entry = FindingCatalog::find(finding.id);
+        return entry && entry->context;
     };
     std::stable_sort(list.begin(), list.end(), [&](const Finding &a, const Finding &b) {
         // What happened before a fix explains nothing happening now.
@@ -131,14 +80,16 @@ QList<Finding> FindingSet::ordered() const
         // Happening now before happening on and off.
         if (a.state != b.state)
             return a.state == Finding::State::Current;
-        const bool contextA = context.contains(a.id);
-        const bool contextB = context.contains(b.id);
+        // Conditions of the whole host or configuration explain little on their own: within a
+        // severity they follow the specific causes.
+        const bool contextA = isContext(a);
+        const bool contextB = isContext(b);
         if (contextA != contextB)
             return contextB;
         if (isLive(a) != isLive(b))
             return isLive(a);
-        const int rankA = causeRank(a.id);
-        const int rankB = causeRank(b.id);
+        const int rankA = FindingCatalog::rank(a.id);
+        const int rankB = FindingCatalog::rank(b.id);
         if (rankA != rankB)
             return rankA < rankB;
         if (a.lastSeen != b.lastSeen)
@@ -177,14 +128,14 @@ void FindingSet::causesFirst(QList<Finding> &list)
 
 void FindingSet::linkStories(QList<Finding> &list) const
 {
-    auto find = [&list](const QString &id) -> Finding * {
+    auto find = [&list](findings::FindingId id) -> Finding * {
         for (Finding &finding : list) {
-            if (finding.id == id)
+            if (finding.is(id))
                 return &finding;
         }
         return nullptr;
     };
-    if (Finding *noLive = find(QStringLiteral("upstream.no_live_upstreams"))) {
+    if (Finding *noLive = find(findings::FindingId::UpstreamNoLiveUpstreams)) {
         QStringList causes;
         for (const Finding &finding : list) {
             if (finding.id.startsWith(QLatin1String("upstream.")) && finding.id != noLive->id
@@ -199,9 +150,9 @@ void FindingSet::linkStories(QList<Finding> &list) const
                                .arg(causes.join(QLatin1String(", ")));
         }
     }
-    Finding *killed = find(QStringLiteral("phpfpm.worker_killed"));
-    Finding *oom = find(QStringLiteral("system.oom_kill"));
-    Finding *closed = find(QStringLiteral("upstream.prematurely_closed"));
+    Finding *killed = find(findings::FindingId::PhpFpmWorkerKilled);
+    Finding *oom = find(findings::FindingId::SystemOomKill);
+    Finding *closed = find(findings::FindingId::UpstreamPrematurelyClosed);
     if (killed && (oom || closed)) {
         killed->explanation
                 += QStringLiteral(

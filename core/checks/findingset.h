@@ -1,6 +1,7 @@
 #pragma once
 
 #include "findings/finding.h"
+#include "findings/findingid.h"
 
 #include <QList>
 #include <QMap>
@@ -16,10 +17,10 @@ class FindingSet
 {
 public:
     // The finding for id (and upstream, when it concerns one), created from the catalog.
-    findings::Finding &get(const QString &id, const QString &upstream = {});
-    bool contains(const QString &id) const;
+    findings::Finding &get(findings::FindingId id, const QString &upstream = {});
+    bool contains(findings::FindingId id) const;
     // Marks a finding as confirmed now by a live probe (it outranks log history).
-    void confirmLive(const QString &id, const QString &upstream = {});
+    void confirmLive(const findings::Finding &finding);
     bool isLive(const findings::Finding &finding) const;
     // Every finding, to settle what the whole set shows (when each happened).
     void forEach(const std::function<void(findings::Finding &finding, bool live)> &visit);
@@ -27,8 +28,6 @@ public:
     // Root cause first: current and intermittent before past, severity, then live confirmation,
     // then the cause-before-symptom order of the catalog, then the most recent.
     QList<findings::Finding> ordered() const;
-
-    static int causeRank(const QString &id);
 
 private:
     static QString key(const QString &id, const QString &upstream);

@@ -1,8 +1,12 @@
 #include "checks/findingtimeline.h"
 
+#include "findings/findingcatalog.h"
+
 #include <QSet>
 
 namespace gs::checks {
+
+using findings::FindingId;
 
 using findings::Finding;
 
@@ -24,13 +28,8 @@ QString serverTime(const DiagnosisModel &model, qint64 epoch)
 // What the live probe of the finding's upstream says now, for findings a connection settles.
 Live liveAnswer(const Finding &finding, const DiagnosisModel &model)
 {
-    static const QSet<QString> connectLevel = {
-            QStringLiteral("upstream.connection_refused"),
-            QStringLiteral("upstream.socket_missing"),
-            QStringLiteral("upstream.unreachable"),
-            QStringLiteral("upstream.address_mismatch"),
-    };
-    if (!connectLevel.contains(finding.id) || finding.upstream.isEmpty())
+    const findings::FindingCatalog::Entry *entry = findings::FindingCatalog::find(finding.id);
+    if (!entry || !entry->settledByConnect || finding.upstream.isEmpty())
         return Live::Unknown;
     if (finding.upstream.startsWith(QLatin1String("unix:"))) {
         const auto it = model.unixProbes.constFind(finding.upstream.mid(5));
@@ -198,7 +197,7 @@ void FindingTimeline::raiseSiteFailing(FindingSet &findings,
     });
     if (explained)
         return;
-    auto &finding = findings.get(QStringLiteral("traffic.site_failing"));
+    auto &finding = findings.get(FindingId::TrafficSiteFailing);
     const QDateTime now = model.nowUtc;
     for (const SiteProbe *site : failing) {
         const QString name = site->displayName();
@@ -216,7 +215,7 @@ void FindingTimeline::raiseSiteFailing(FindingSet &findings,
     if (!notChecked.isEmpty())
         finding.explanation
                 += QStringLiteral(" What could not be checked here: %1.").arg(notChecked);
-    findings.confirmLive(finding.id);
+    findings.confirmLive(finding);
     finding.state = Finding::State::Current;
 }
 

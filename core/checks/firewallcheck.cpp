@@ -6,6 +6,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 bool isLoopback(const QString &host)
@@ -269,7 +271,7 @@ CheckResult FirewallCheck::run(const DiagnosisModel &model, FindingSet &findings
             }
             if (hits.isEmpty())
                 continue;
-            auto &finding = findings.get(QStringLiteral("upstream.firewall_blocked"), peer);
+            auto &finding = findings.get(FindingId::UpstreamFirewallBlocked, peer);
             for (const auto &[source, rule] : hits)
                 finding.addOccurrence(source, rule);
             finding.configFile = target.pass.source.file;

@@ -2,6 +2,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (!model.facts.nginx.installed)
@@ -27,20 +29,19 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
         for (const auto &message : errors) {
             const bool hostNotFound
                     = message.text.contains(QLatin1String("host not found in upstream"));
-            auto &finding
-                    = findings.get(hostNotFound ? QStringLiteral("nginx.upstream_host_not_found")
-                                                : QStringLiteral("nginx.config_invalid"));
+            auto &finding = findings.get(hostNotFound ? FindingId::NginxUpstreamHostNotFound
+                                                      : FindingId::NginxConfigInvalid);
             finding.addOccurrence(source, message.raw);
             if (finding.configFile.isEmpty() && !message.file.isEmpty()) {
                 finding.configFile = message.file;
                 finding.configLine = message.line;
             }
-            findings.confirmLive(finding.id);
+            findings.confirmLive(finding);
         }
         if (errors.isEmpty()) {
-            auto &finding = findings.get(QStringLiteral("nginx.config_invalid"));
+            auto &finding = findings.get(FindingId::NginxConfigInvalid);
             finding.addOccurrence(source, QString::fromUtf8(dump->err).trimmed());
-            findings.confirmLive(finding.id);
+            findings.confirmLive(finding);
         }
         const QString first
                 = errors.isEmpty() ? QString::fromUtf8(dump->err).trimmed() : errors.first().raw;
@@ -49,7 +50,7 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
     }
     const auto warnings = test.warnings();
     if (!warnings.isEmpty()) {
-        auto &finding = findings.get(QStringLiteral("nginx.config_warning"));
+        auto &finding = findings.get(FindingId::NginxConfigWarning);
         for (const auto &message : warnings) {
             finding.addOccurrence(source, message.raw);
             if (finding.configFile.isEmpty() && !message.file.isEmpty()) {

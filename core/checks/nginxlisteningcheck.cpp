@@ -4,6 +4,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 using sys::SocketTableParser;
 
 namespace {
@@ -132,7 +134,7 @@ CheckResult NginxListeningCheck::run(const DiagnosisModel &model, FindingSet &fi
                                                    .arg(listen.raw)
                                          : QStringLiteral("listen %1").arg(listen.raw);
             if (!foreign.isEmpty()) {
-                auto &finding = findings.get(QStringLiteral("nginx.port_conflict"));
+                auto &finding = findings.get(FindingId::NginxPortConflict);
                 finding.addOccurrence(host.socketsTool,
                                       QStringLiteral("%1 at %2 is held by %3")
                                               .arg(what, at, ownersText(foreign)));
@@ -140,20 +142,20 @@ CheckResult NginxListeningCheck::run(const DiagnosisModel &model, FindingSet &fi
                     finding.configFile = listen.source.file;
                     finding.configLine = listen.source.line;
                 }
-                findings.confirmLive(finding.id);
+                findings.confirmLive(finding);
                 problems << QStringLiteral("%1 held by %2").arg(key, ownersText(foreign));
                 continue;
             }
             if (!running)
                 continue;
-            auto &finding = findings.get(QStringLiteral("nginx.not_listening"));
+            auto &finding = findings.get(FindingId::NginxNotListening);
             finding.addOccurrence(host.socketsTool,
                                   QStringLiteral("%1 at %2: nothing listens there").arg(what, at));
             if (finding.configFile.isEmpty()) {
                 finding.configFile = listen.source.file;
                 finding.configLine = listen.source.line;
             }
-            findings.confirmLive(finding.id);
+            findings.confirmLive(finding);
             problems << QStringLiteral("%1 not bound").arg(key);
         }
     }

@@ -2,6 +2,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 CheckResult PhpFpmConfigTestCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (model.fpm.instances.isEmpty())
@@ -35,7 +37,7 @@ CheckResult PhpFpmConfigTestCheck::run(const DiagnosisModel &model, FindingSet &
             skipped << QStringLiteral("%1: %2").arg(instance.binary, instance.testOutput);
             continue;
         }
-        auto &finding = findings.get(QStringLiteral("phpfpm.config_invalid"));
+        auto &finding = findings.get(FindingId::PhpFpmConfigInvalid);
         const auto errors = instance.test.errors();
         for (const auto &message : errors) {
             QString raw = QStringLiteral("%1: %2").arg(message.level, message.text);
@@ -52,7 +54,7 @@ CheckResult PhpFpmConfigTestCheck::run(const DiagnosisModel &model, FindingSet &
                                   instance.testOutput.left(2000));
         if (finding.configFile.isEmpty())
             finding.configFile = instance.config;
-        findings.confirmLive(finding.id);
+        findings.confirmLive(finding);
         failed << QStringLiteral("%1: %2").arg(instance.config,
                                                errors.isEmpty() ? instance.testOutput.left(200)
                                                                 : errors.first().text);

@@ -7,6 +7,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 using phpfpm::FpmLogEntry;
 
 namespace {
@@ -153,8 +155,7 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
             const QString upstream = pool ? FpmModel::peerOf(pool->listen()) : QString();
             switch (entry.kind) {
             case FpmLogEntry::Kind::MaxChildrenReached: {
-                auto &finding
-                        = findings.get(QStringLiteral("phpfpm.max_children_reached"), upstream);
+                auto &finding = findings.get(FindingId::PhpFpmMaxChildrenReached, upstream);
                 const bool first = finding.count == 0;
                 finding.addOccurrence(source, entry.raw, line.utc);
                 ++loggedReached[upstream];
@@ -177,7 +178,7 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
                 break;
             }
             case FpmLogEntry::Kind::ExecutionTimedOut: {
-                auto &finding = findings.get(QStringLiteral("phpfpm.request_timeout"), upstream);
+                auto &finding = findings.get(FindingId::PhpFpmRequestTimeout, upstream);
                 finding.addOccurrence(source, entry.raw, line.utc);
                 if (pool && finding.configFile.isEmpty()) {
                     const auto setting
@@ -192,9 +193,9 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
             case FpmLogEntry::Kind::ChildExitedOnSignal: {
                 // SIGTERM right after "execution timed out" is that timeout; SIGQUIT and SIGTERM
                 // otherwise come from FPM's own reload and stop. Exit code 0 is a normal end.
-                if (entry.findingId().isEmpty() || entry.signal == 15 || entry.signal == 3)
+                if (!entry.findingId() || entry.signal == 15 || entry.signal == 3)
                     break;
-                auto &finding = findings.get(QStringLiteral("phpfpm.worker_killed"), upstream);
+                auto &finding = findings.get(FindingId::PhpFpmWorkerKilled, upstream);
                 QString text = entry.raw;
                 for (const auto &kill : model.host.oomKills) {
                     if (kill.pid == entry.childPid) {
@@ -208,7 +209,7 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
                 break;
             }
             case FpmLogEntry::Kind::ExecutingTooSlow: {
-                auto &finding = findings.get(QStringLiteral("phpfpm.slow_requests"), upstream);
+                auto &finding = findings.get(FindingId::PhpFpmSlowRequests, upstream);
                 finding.addOccurrence(source, entry.raw, line.utc);
                 ++perId[finding.id];
                 break;
@@ -218,7 +219,7 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
             case FpmLogEntry::Kind::InitFailed: {
                 if (instance.masterPid > 0)
                     break; // it started since: that failure is history
-                auto &finding = findings.get(QStringLiteral("phpfpm.config_invalid"));
+                auto &finding = findings.get(FindingId::PhpFpmConfigInvalid);
                 finding.addOccurrence(source, entry.raw, line.utc);
                 ++perId[finding.id];
                 break;
@@ -247,15 +248,14 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
             statusNotes << QStringLiteral("status of [%1] unavailable: %2")
                                    .arg(status.pool, status.error.left(120));
             if (status.timedOut && logged > 0) {
-                auto &finding
-                        = findings.get(QStringLiteral("phpfpm.max_children_reached"), upstream);
+                auto &finding = findings.get(FindingId::PhpFpmMaxChildrenReached, upstream);
                 finding.addOccurrence(source,
                                       QStringLiteral("the status page of pool %1 did not answer "
                                                      "within 8 s: every worker is busy and "
                                                      "requests wait in the queue")
                                               .arg(status.pool));
                 finding.severity = findings::Finding::Severity::Critical;
-                findings.confirmLive(finding.id, upstream);
+                findings.confirmLive(finding);
             }
             continue;
         }
@@ -276,7 +276,7 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
         statusNotes << text;
         const bool atCeiling = max > 0 && s.totalProcesses >= max && s.idleProcesses == 0;
         if (atCeiling || logged > 0) {
-            auto &finding = findings.get(QStringLiteral("phpfpm.max_children_reached"), upstream);
+            auto &finding = findings.get(FindingId::PhpFpmMaxChildrenReached, upstream);
             const bool first = finding.count == 0;
             if (atCeiling || s.maxChildrenReached > 0)
                 finding.addOccurrence(source,
@@ -295,11 +295,10 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
             if (atCeiling && logged > 0)
                 finding.severity = findings::Finding::Severity::Critical;
             if (atCeiling)
-                findings.confirmLive(finding.id, upstream); // seen on the status page just now
+                findings.confirmLive(finding); // seen on the status page just now
         }
-        if (findings.contains(QStringLiteral("phpfpm.slow_requests")) && s.slowRequests > 0)
-            findings.get(QStringLiteral("phpfpm.slow_requests"), upstream)
-                    .addOccurrence(source, text);
+        if (findings.contains(FindingId::PhpFpmSlowRequests) && s.slowRequests > 0)
+            findings.get(FindingId::PhpFpmSlowRequests, upstream).addOccurrence(source, text);
     }
 
     const bool anyStatus = std::any_of(model.fpm.status.begin(),
@@ -322,10 +321,10 @@ CheckResult PhpFpmLogCheck::run(const DiagnosisModel &model, FindingSet &finding
         summary += QStringLiteral(" (not read: %1)").arg(skipped.join(QLatin1String("; ")));
     if (parts.isEmpty())
         return result(CheckStatus::Pass, summary);
-    const bool critical = perId.contains(QStringLiteral("phpfpm.worker_killed"))
-                          || perId.contains(QStringLiteral("phpfpm.config_invalid"));
-    const bool onlyInfo
-            = perId.size() == 1 && perId.contains(QStringLiteral("phpfpm.slow_requests"));
+    const bool critical = perId.contains(findings::findingName(FindingId::PhpFpmWorkerKilled))
+                          || perId.contains(findings::findingName(FindingId::PhpFpmConfigInvalid));
+    const bool onlyInfo = perId.size() == 1
+                          && perId.contains(findings::findingName(FindingId::PhpFpmSlowRequests));
     return result(critical ? CheckStatus::Fail : (onlyInfo ? CheckStatus::Pass : CheckStatus::Warn),
                   summary);
 }

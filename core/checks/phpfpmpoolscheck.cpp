@@ -5,6 +5,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 int commonPrefix(const QString &a, const QString &b)
@@ -159,7 +161,7 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                 continue;
             }
             if (!ref) {
-                auto &finding = findings.get(QStringLiteral("phpfpm.listen_mismatch"), peer);
+                auto &finding = findings.get(FindingId::PhpFpmListenMismatch, peer);
                 QStringList described;
                 for (const auto &[instance, pool] : pools)
                     described << poolDescription(*pool);
@@ -202,7 +204,7 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                     finding.edit = edit;
                 }
                 if (running) {
-                    findings.confirmLive(finding.id, peer);
+                    findings.confirmLive(finding);
                 } else {
                     // Nothing runs: this is the configuration FPM would start with, a guess.
                     finding.explanation += QStringLiteral(" PHP-FPM is not running; this compares "
@@ -231,7 +233,7 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                 continue;
             if (groups.isEmpty() && worker != owner && (mode & 0020))
                 continue; // the worker's groups are unknown: it may be in the socket's group
-            auto &finding = findings.get(QStringLiteral("phpfpm.socket_permissions"), peer);
+            auto &finding = findings.get(FindingId::PhpFpmSocketPermissions, peer);
             const auto ownerValue = pool.values.value(QStringLiteral("listen.owner"));
             const auto modeValue = pool.values.value(QStringLiteral("listen.mode"));
             const auto &cited = ownerValue.line > 0 ? ownerValue : modeValue;
@@ -274,7 +276,7 @@ CheckResult PhpFpmPoolsCheck::run(const DiagnosisModel &model, FindingSet &findi
                                             "with the old owner and mode.");
                 finding.edit = edit;
             }
-            findings.confirmLive(finding.id, peer);
+            findings.confirmLive(finding);
             problems << QStringLiteral("%1 shuts out nginx's user %2").arg(pool.listen(), worker);
         }
     }

@@ -4,6 +4,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 std::optional<CheckResult> PhpFpmProcessCheck::orphanSocket(const DiagnosisModel &model,
                                                             FindingSet &findings) const
 {
@@ -16,7 +18,8 @@ std::optional<CheckResult> PhpFpmProcessCheck::orphanSocket(const DiagnosisModel
         for (const QString &peer : target.peers) {
             if (model.fpm.poolForPeer(peer) || !PhpFpmPoolsCheck::servedByNoKnownFpm(peer, listens))
                 continue;
-            auto &finding = findings.get(QStringLiteral("phpfpm.not_running"), peer);
+            auto &finding = findings.get(FindingId::PhpFpmNotRunning, peer);
+            finding.serviceFix = findings::ServiceFix::start(QStringLiteral("php-fpm"));
             finding.addOccurrence(
                     QStringLiteral("%1:%2")
                             .arg(target.pass.source.file)
@@ -37,7 +40,7 @@ std::optional<CheckResult> PhpFpmProcessCheck::orphanSocket(const DiagnosisModel
                                    "configuration needs); the other PHP-FPM running here serves "
                                    "other sockets.")
                             .arg(peer.mid(5)));
-            findings.confirmLive(finding.id, peer);
+            findings.confirmLive(finding);
             return result(CheckStatus::Fail,
                           QStringLiteral("no running PHP-FPM serves %1, where nginx passes PHP")
                                   .arg(peer));
@@ -64,7 +67,8 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
             const auto ref = model.fpm.poolForPeer(peer);
             if (!ref || ref->instance->masterPid > 0)
                 continue;
-            auto &finding = findings.get(QStringLiteral("phpfpm.not_running"), peer);
+            auto &finding = findings.get(FindingId::PhpFpmNotRunning, peer);
+            finding.serviceFix = findings::ServiceFix::start(QStringLiteral("php-fpm"));
             finding.addOccurrence(
                     QStringLiteral("/proc/*/cmdline"),
                     QStringLiteral("the PHP-FPM of %1 (pool [%2], listen = %3) does not run, and "
@@ -78,7 +82,7 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
                             .arg(target.pass.source.line));
             finding.configFile = target.pass.source.file;
             finding.configLine = target.pass.source.line;
-            findings.confirmLive(finding.id, peer);
+            findings.confirmLive(finding);
             return result(CheckStatus::Fail,
                           QStringLiteral("the PHP-FPM nginx passes %1 to (%2) does not run")
                                   .arg(peer, ref->instance->config));
@@ -102,7 +106,8 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
                       QStringLiteral("PHP-FPM is installed but not running; nginx passes nothing "
                                      "to FastCGI"));
     }
-    auto &finding = findings.get(QStringLiteral("phpfpm.not_running"), fastcgi->pass.peer());
+    auto &finding = findings.get(FindingId::PhpFpmNotRunning, fastcgi->pass.peer());
+    finding.serviceFix = findings::ServiceFix::start(QStringLiteral("php-fpm"));
     finding.addOccurrence(
             QStringLiteral("/proc/*/cmdline"),
             QStringLiteral("no \"php-fpm: master process\" runs, but %1 %2 at %3:%4 "
@@ -111,7 +116,7 @@ CheckResult PhpFpmProcessCheck::run(const DiagnosisModel &model, FindingSet &fin
                     .arg(fastcgi->pass.source.line));
     finding.configFile = fastcgi->pass.source.file;
     finding.configLine = fastcgi->pass.source.line;
-    findings.confirmLive(finding.id, fastcgi->pass.peer());
+    findings.confirmLive(finding);
     return result(CheckStatus::Fail,
                   QStringLiteral("no PHP-FPM master runs, and nginx passes PHP to %1")
                           .arg(fastcgi->pass.peer()));

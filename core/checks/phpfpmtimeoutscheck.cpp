@@ -4,6 +4,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 QString where(const QString &file, int line)
@@ -99,7 +101,7 @@ CheckResult PhpFpmTimeoutsCheck::run(const DiagnosisModel &model, FindingSet &fi
                                    .arg(read);
                 continue;
             }
-            auto &finding = findings.get(QStringLiteral("phpfpm.timeout_misaligned"), peer);
+            auto &finding = findings.get(FindingId::PhpFpmTimeoutMisaligned, peer);
             finding.addOccurrence(QStringLiteral("PHP-FPM and nginx configuration"), evidence);
             finding.configFile = setting.line > 0 ? setting.file : pool.file;
             finding.configLine = setting.line > 0 ? setting.line : pool.line;

@@ -5,6 +5,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 // Ports of SELinux's http_port_t: nginx (httpd_t) may dial these without the boolean.
@@ -53,13 +55,13 @@ CheckResult SelinuxCheck::run(const DiagnosisModel &model, FindingSet &findings)
             }
         }
         if (!blocked.isEmpty()) {
-            auto &finding = findings.get(QStringLiteral("system.selinux_denied"));
+            auto &finding = findings.get(FindingId::SystemSelinuxDenied);
             finding.addOccurrence(QStringLiteral("getsebool httpd_can_network_connect"),
                                   QStringLiteral("%1, SELinux is enforcing, and nginx dials %2")
                                           .arg(boolean, blocked.join(QLatin1String(", "))));
             finding.configFile = first->pass.source.file;
             finding.configLine = first->pass.source.line;
-            findings.confirmLive(finding.id);
+            findings.confirmLive(finding);
             problems << QStringLiteral("httpd_can_network_connect is off with TCP upstreams %1")
                                 .arg(blocked.join(QLatin1String(", ")));
         }
@@ -88,9 +90,9 @@ CheckResult SelinuxCheck::run(const DiagnosisModel &model, FindingSet &findings)
             ++denials;
             if (!enforcing && !line.contains(QLatin1String("permissive=0")))
                 continue; // logged, not enforced
-            auto &finding = findings.get(QStringLiteral("system.selinux_denied"));
+            auto &finding = findings.get(FindingId::SystemSelinuxDenied);
             finding.addOccurrence(QStringLiteral("ausearch -m AVC"), line.trimmed(), when);
-            findings.confirmLive(finding.id);
+            findings.confirmLive(finding);
         }
         if (denials > 0)
             (enforcing ? problems : notes)

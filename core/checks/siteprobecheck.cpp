@@ -2,6 +2,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 CheckResult SiteProbeCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (!model.facts.nginx.running)
@@ -17,10 +19,10 @@ CheckResult SiteProbeCheck::run(const DiagnosisModel &model, FindingSet &finding
         if (site.httpStatus == 0) {
             // nginx itself did not answer on a port it is configured to listen on.
             if (site.detail.contains(QLatin1String("refused"), Qt::CaseInsensitive)) {
-                auto &finding = findings.get(QStringLiteral("nginx.not_listening"));
+                auto &finding = findings.get(FindingId::NginxNotListening);
                 finding.addOccurrence(QStringLiteral("curl from the server"),
                                       QStringLiteral("%1: %2").arg(site.url, site.detail));
-                findings.confirmLive(finding.id);
+                findings.confirmLive(finding);
             }
             failing << QStringLiteral("%1 does not answer").arg(name);
         } else if (site.httpStatus >= 500) {

@@ -4,6 +4,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 constexpr double kNearLimit = 0.8;
@@ -36,7 +38,7 @@ CheckResult SystemLimitsCheck::run(const DiagnosisModel &model, FindingSet &find
         const double used
                 = static_cast<double>(host.filesAllocated) / static_cast<double>(host.filesMax);
         if (used >= kFileTableNearFull) {
-            auto &finding = findings.get(QStringLiteral("system.fd_limit"));
+            auto &finding = findings.get(FindingId::SystemFdLimit);
             finding.addOccurrence(QStringLiteral("/proc/sys/fs/file-nr"),
                                   QStringLiteral("%1 of %2 file handles of the whole system are "
                                                  "in use")
@@ -72,7 +74,7 @@ CheckResult SystemLimitsCheck::run(const DiagnosisModel &model, FindingSet &find
         ++counted;
         if (static_cast<double>(p.fds) < kNearLimit * static_cast<double>(p.nofileSoft))
             continue;
-        auto &finding = findings.get(QStringLiteral("system.fd_limit"));
+        auto &finding = findings.get(FindingId::SystemFdLimit);
         finding.addOccurrence(QStringLiteral("/proc/%1/limits, /proc/%1/fd").arg(p.pid),
                               QStringLiteral("%1 (pid %2, %3) has %4 files open; its limit is %5 "
                                              "(hard %6)")
@@ -83,7 +85,7 @@ CheckResult SystemLimitsCheck::run(const DiagnosisModel &model, FindingSet &find
                                       .arg(p.nofileSoft)
                                       .arg(p.nofileHard > 0 ? QString::number(p.nofileHard)
                                                             : QStringLiteral("unlimited")));
-        findings.confirmLive(finding.id);
+        findings.confirmLive(finding);
         const QString fix
                 = what.startsWith(QLatin1String("nginx"))
                           ? QStringLiteral("Raise nginx's limit: `worker_rlimit_nofile %1;` in "

@@ -2,6 +2,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 CheckResult SystemOomCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     const HostModel &host = model.host;
@@ -20,14 +22,14 @@ CheckResult SystemOomCheck::run(const DiagnosisModel &model, FindingSet &finding
             ++outside;
             continue;
         }
-        auto &finding = findings.get(QStringLiteral("system.oom_kill"));
+        auto &finding = findings.get(FindingId::SystemOomKill);
         finding.addOccurrence(source, kill.raw, kill.utc);
         const QString who = QStringLiteral("%1 (pid %2)").arg(kill.process).arg(kill.pid);
         if (!killed.contains(who))
             killed << who;
     }
     if (!killed.isEmpty()) {
-        auto &finding = findings.get(QStringLiteral("system.oom_kill"));
+        auto &finding = findings.get(FindingId::SystemOomKill);
         finding.explanation += QStringLiteral(" Killed in the window: %1.")
                                        .arg(killed.join(QLatin1String(", ")));
         return result(CheckStatus::Fail,

@@ -4,6 +4,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 constexpr double kLowMemoryPercent = 10.0;
@@ -72,9 +74,9 @@ CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &f
         const bool low = m.totalKb > 0 && m.availablePercent() < kLowMemoryPercent;
         const bool swapping = m.swapTotalKb > 0 && m.swapUsedPercent() >= kHeavySwapPercent;
         if (low || swapping) {
-            auto &finding = findings.get(QStringLiteral("system.memory_pressure"));
+            auto &finding = findings.get(FindingId::SystemMemoryPressure);
             finding.addOccurrence(QStringLiteral("/proc/meminfo"), text);
-            findings.confirmLive(finding.id);
+            findings.confirmLive(finding);
             problems << (low ? QStringLiteral("little memory available")
                              : QStringLiteral("swap heavily used"));
         }
@@ -93,9 +95,9 @@ CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &f
         notes << text;
         // The 5-minute figure: a single burst does not make a loaded host.
         if (l.load5 > kLoadPerCore * cpus) {
-            auto &finding = findings.get(QStringLiteral("system.load_high"));
+            auto &finding = findings.get(FindingId::SystemLoadHigh);
             finding.addOccurrence(QStringLiteral("/proc/loadavg"), text);
-            findings.confirmLive(finding.id);
+            findings.confirmLive(finding);
             problems << QStringLiteral("load %1 on %2 core(s)").arg(l.load5, 0, 'f', 1).arg(cpus);
         }
     }
@@ -109,7 +111,7 @@ CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &f
         mounts.insert(fs->mountPoint);
         if (fs->capacityPercent < kDiskWarnPercent)
             continue;
-        auto &finding = findings.get(QStringLiteral("system.disk_full"));
+        auto &finding = findings.get(FindingId::SystemDiskFull);
         finding.addOccurrence(QStringLiteral("df -P"),
                               QStringLiteral("%1 (%2) is %3 % full, %4 MB free; it holds %5")
                                       .arg(fs->mountPoint, fs->device)
@@ -122,7 +124,7 @@ CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &f
         } else if (finding.severity != findings::Finding::Severity::Critical) {
             finding.severity = findings::Finding::Severity::Warning;
         }
-        findings.confirmLive(finding.id);
+        findings.confirmLive(finding);
         full << QStringLiteral("%1 %2 %").arg(fs->mountPoint).arg(fs->capacityPercent);
     }
     if (!full.isEmpty())

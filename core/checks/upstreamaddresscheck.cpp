@@ -8,6 +8,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 using sys::SocketTableParser;
 
 namespace {
@@ -146,7 +148,7 @@ CheckResult UpstreamAddressCheck::run(const DiagnosisModel &model, FindingSet &f
             }
             if (mismatch.isEmpty())
                 continue;
-            auto &finding = findings.get(QStringLiteral("upstream.address_mismatch"), peer);
+            auto &finding = findings.get(FindingId::UpstreamAddressMismatch, peer);
             finding.addOccurrence(host.socketsTool,
                                   mismatch
                                           + QStringLiteral(" (%1 %2 at %3:%4)")
@@ -156,7 +158,7 @@ CheckResult UpstreamAddressCheck::run(const DiagnosisModel &model, FindingSet &f
                                                     .arg(target.pass.source.line));
             finding.configFile = target.pass.source.file;
             finding.configLine = target.pass.source.line;
-            findings.confirmLive(finding.id, peer);
+            findings.confirmLive(finding);
             problems << mismatch;
         }
     }

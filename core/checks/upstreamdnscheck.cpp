@@ -5,6 +5,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 CheckResult UpstreamDnsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (!model.nginx)
@@ -54,7 +56,7 @@ CheckResult UpstreamDnsCheck::run(const DiagnosisModel &model, FindingSet &findi
                 continue;
             }
             // getent: 2 = not found; other codes are lookup failures of their own.
-            auto &finding = findings.get(QStringLiteral("upstream.dns_failure"), peer);
+            auto &finding = findings.get(FindingId::UpstreamDnsFailure, peer);
             finding.addOccurrence(
                     QStringLiteral("getent hosts %1").arg(host),
                     QStringLiteral("%1 does not resolve on the server (getent exit "
@@ -66,7 +68,7 @@ CheckResult UpstreamDnsCheck::run(const DiagnosisModel &model, FindingSet &findi
                             .arg(target.pass.source.line));
             finding.configFile = target.pass.source.file;
             finding.configLine = target.pass.source.line;
-            findings.confirmLive(finding.id, peer);
+            findings.confirmLive(finding);
             if (!done.contains(host))
                 failed << host;
             done.insert(host);

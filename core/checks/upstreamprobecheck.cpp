@@ -4,6 +4,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 bool permits(int mode,
@@ -56,14 +58,14 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
             if (seen.contains(peer))
                 continue;
             seen.insert(peer);
-            auto raise = [&](const QString &id, const QString &evidence) {
+            auto raise = [&](FindingId id, const QString &evidence) {
                 auto &finding = findings.get(id, peer);
                 finding.addOccurrence(QStringLiteral("probe from the server"), evidence);
                 if (finding.configFile.isEmpty()) {
                     finding.configFile = target.pass.source.file;
                     finding.configLine = target.pass.source.line;
                 }
-                findings.confirmLive(id, peer);
+                findings.confirmLive(finding);
                 problems << QStringLiteral("%1: %2").arg(peer, evidence);
             };
             if (peer.startsWith(QLatin1String("unix:"))) {
@@ -73,7 +75,7 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                 ++probed;
                 const UnixSocketProbe &socket = model.unixProbes.value(path);
                 if (!socket.exists) {
-                    raise(QStringLiteral("upstream.socket_missing"),
+                    raise(FindingId::UpstreamSocketMissing,
                           QStringLiteral("%1 does not exist (%2 %3 at %4:%5)")
                                   .arg(path,
                                        target.pass.directive,
@@ -81,10 +83,10 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
                                        target.pass.source.file)
                                   .arg(target.pass.source.line));
                 } else if (!socket.isSocket) {
-                    raise(QStringLiteral("upstream.socket_missing"),
+                    raise(FindingId::UpstreamSocketMissing,
                           QStringLiteral("%1 exists but is not a socket").arg(path));
                 } else if (!groups.isEmpty() && !workerCanConnect(socket, worker, groups)) {
-                    raise(QStringLiteral("upstream.socket_permission_denied"),
+                    raise(FindingId::UpstreamSocketPermissionDenied,
                           QStringLiteral("%1 is owned by %2:%3 with mode %4; nginx's workers run "
                                          "as %5 (groups: %6) and cannot connect to it")
                                   .arg(path,
@@ -102,15 +104,15 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
             const TcpProbe &probe = model.tcpProbes.value(peer);
             switch (probe.outcome) {
             case TcpProbe::Outcome::Refused:
-                raise(QStringLiteral("upstream.connection_refused"),
+                raise(FindingId::UpstreamConnectionRefused,
                       QStringLiteral("connect to %1: Connection refused").arg(peer));
                 break;
             case TcpProbe::Outcome::Unreachable:
-                raise(QStringLiteral("upstream.unreachable"),
+                raise(FindingId::UpstreamUnreachable,
                       QStringLiteral("connect to %1: %2").arg(peer, probe.detail));
                 break;
             case TcpProbe::Outcome::Timeout:
-                raise(QStringLiteral("upstream.timeout"),
+                raise(FindingId::UpstreamTimeout,
                       QStringLiteral("connect to %1 timed out (nothing answered: a firewall "
                                      "dropping packets, or the host is down)")
                               .arg(peer));
@@ -118,27 +120,27 @@ CheckResult UpstreamProbeCheck::run(const DiagnosisModel &model, FindingSet &fin
             case TcpProbe::Outcome::Open:
                 if (probe.httpStatus > 0 && probe.seconds * 1000 > target.readTimeoutMs) {
                     // Answers, but later than nginx waits: every such request is a 504.
-                    raise(QStringLiteral("upstream.timeout"),
+                    raise(FindingId::UpstreamTimeout,
                           QStringLiteral("GET / on %1 took %2 s; %3 is %4 s, so nginx gives up "
                                          "first and answers 504")
                                   .arg(peer)
                                   .arg(probe.seconds, 0, 'f', 1)
                                   .arg(target.readTimeoutDirective)
                                   .arg(static_cast<double>(target.readTimeoutMs) / 1000.0));
-                    findings.get(QStringLiteral("upstream.timeout"), peer).severity
+                    findings.get(FindingId::UpstreamTimeout, peer).severity
                             = findings::Finding::Severity::Critical;
                 } else if (probe.httpStatus == 0) {
                     const QString detail = probe.detail;
                     if (detail.contains(QLatin1String("reset"), Qt::CaseInsensitive))
-                        raise(QStringLiteral("upstream.connection_reset"),
+                        raise(FindingId::UpstreamConnectionReset,
                               QStringLiteral("GET / on %1: %2").arg(peer, detail));
                     else if (detail.contains(QLatin1String("Empty reply"), Qt::CaseInsensitive))
-                        raise(QStringLiteral("upstream.prematurely_closed"),
+                        raise(FindingId::UpstreamPrematurelyClosed,
                               QStringLiteral("GET / on %1: %2").arg(peer, detail));
                     else if (detail.contains(QLatin1String("timed out"), Qt::CaseInsensitive)) {
-                        raise(QStringLiteral("upstream.timeout"),
+                        raise(FindingId::UpstreamTimeout,
                               QStringLiteral("GET / on %1 got no answer: %2").arg(peer, detail));
-                        findings.get(QStringLiteral("upstream.timeout"), peer).severity
+                        findings.get(FindingId::UpstreamTimeout, peer).severity
                                 = findings::Finding::Severity::Critical;
                     }
                 }

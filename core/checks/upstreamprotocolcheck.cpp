@@ -4,6 +4,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 namespace {
 
 // The processes listening where `peer` ("127.0.0.1:9000", "unix:/x.sock") points.
@@ -85,7 +87,7 @@ CheckResult UpstreamProtocolCheck::run(const DiagnosisModel &model, FindingSet &
             ++compared;
             if (evidence.isEmpty())
                 continue;
-            auto &finding = findings.get(QStringLiteral("upstream.protocol_mismatch"), peer);
+            auto &finding = findings.get(FindingId::UpstreamProtocolMismatch, peer);
             finding.addOccurrence(QStringLiteral("nginx configuration and ss"), evidence);
             finding.configFile = target.pass.source.file;
             finding.configLine = target.pass.source.line;
@@ -99,7 +101,7 @@ CheckResult UpstreamProtocolCheck::run(const DiagnosisModel &model, FindingSet &
                                           "`proxy_pass http://%1;` instead of `fastcgi_pass`, "
                                           "then `nginx -t` and reload.")
                                     .arg(peer, where(target)));
-            findings.confirmLive(finding.id, peer);
+            findings.confirmLive(finding);
             mismatched << peer;
         }
     }

@@ -5,6 +5,8 @@
 
 namespace gs::checks {
 
+using findings::FindingId;
+
 CheckResult UpstreamTlsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (!model.nginx)
@@ -43,13 +45,13 @@ CheckResult UpstreamTlsCheck::run(const DiagnosisModel &model, FindingSet &findi
             const QString text = QString::fromUtf8(output->out);
             const bool established = text.contains(QLatin1String("Cipher is "))
                                      && !text.contains(QLatin1String("Cipher is (NONE)"));
-            auto raise = [&](const QString &id, const QString &evidence) {
+            auto raise = [&](FindingId id, const QString &evidence) {
                 auto &finding = findings.get(id, peer);
                 finding.addOccurrence(QStringLiteral("openssl s_client -connect %1").arg(peer),
                                       evidence);
                 finding.configFile = target.pass.source.file;
                 finding.configLine = target.pass.source.line;
-                findings.confirmLive(id, peer);
+                findings.confirmLive(finding);
                 problems << QStringLiteral("%1: %2").arg(peer, evidence.left(160));
             };
             if (!established) {
@@ -69,12 +71,12 @@ CheckResult UpstreamTlsCheck::run(const DiagnosisModel &model, FindingSet &findi
                                                : text.trimmed().section(QLatin1Char('\n'), -1);
                 if (text.contains(QLatin1String("wrong version number"))
                     || text.contains(QLatin1String("packet length too long"))) {
-                    raise(QStringLiteral("upstream.protocol_mismatch"),
+                    raise(FindingId::UpstreamProtocolMismatch,
                           QStringLiteral("%1 answers in plain text where nginx expects TLS "
                                          "(%2 %3): %4")
                                   .arg(peer, target.pass.directive, target.pass.raw, detail));
                 } else {
-                    raise(QStringLiteral("upstream.ssl_handshake_failed"),
+                    raise(FindingId::UpstreamSslHandshakeFailed,
                           QStringLiteral("TLS handshake with %1 failed: %2").arg(peer, detail));
                 }
                 continue;
@@ -82,7 +84,7 @@ CheckResult UpstreamTlsCheck::run(const DiagnosisModel &model, FindingSet &findi
             const auto verify = verifyCode.match(text);
             const bool verifies = target.sslVerify == QLatin1String("on");
             if (verify.hasMatch() && verify.captured(1) != QLatin1String("0") && verifies) {
-                raise(QStringLiteral("upstream.ssl_handshake_failed"),
+                raise(FindingId::UpstreamSslHandshakeFailed,
                       QStringLiteral("%1's certificate does not verify (%2: %3) and "
                                      "proxy_ssl_verify is on")
                               .arg(peer, verify.captured(1), verify.captured(2)));

@@ -37,6 +37,11 @@ void Finding::addOccurrence(const QString &source, const QString &text, const QD
     }
 }
 
+bool Finding::is(FindingId kind) const
+{
+    return id == findingName(kind);
+}
+
 QString Finding::severityName(Severity severity)
 {
     switch (severity) {
@@ -107,6 +112,8 @@ QJsonObject Finding::toJson() const
     // An extension of the spec's finding object: the guided fix, when there is one.
     if (edit)
         o.insert(QStringLiteral("edit"), edit->toJson());
+    if (serviceFix)
+        o.insert(QStringLiteral("service_fix"), serviceFix->toJson());
     return o;
 }
 
@@ -135,6 +142,8 @@ std::optional<Finding> Finding::fromJson(const QJsonObject &o)
     f.configLine = config.value(QStringLiteral("line")).toInt();
     if (o.value(QStringLiteral("edit")).isObject())
         f.edit = ConfigEdit::fromJson(o.value(QStringLiteral("edit")).toObject());
+    if (o.value(QStringLiteral("service_fix")).isObject())
+        f.serviceFix = ServiceFix::fromJson(o.value(QStringLiteral("service_fix")).toObject());
     f.state = stateFromName(o.value(QStringLiteral("state")).toString()).value_or(State::Current);
     f.resolvedBy = o.value(QStringLiteral("resolved_by")).toString();
     const QJsonArray remedy = o.value(QStringLiteral("remedy")).toArray();

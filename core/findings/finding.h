@@ -1,6 +1,8 @@
 #pragma once
 
 #include "findings/configedit.h"
+#include "findings/findingid.h"
+#include "findings/servicefix.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -43,6 +45,12 @@ struct Finding
     QString resolvedBy; // for Past: what changed since its last line ("nginx reloaded at ...")
     // The change to the configuration that fixes it, when Gatescope can write it (a guided fix).
     std::optional<ConfigEdit> edit;
+    // The service action that fixes it, when the check knows the service (start FPM, restart the
+    // application's unit).
+    std::optional<ServiceFix> serviceFix;
+
+    // Whether this is that finding (its public id is the catalog's name of `kind`).
+    bool is(FindingId kind) const;
 
     // Keeps at most this many evidence items; count keeps counting.
     static constexpr int kMaxEvidence = 20;

@@ -1,11 +1,15 @@
 #include "logs/errorlineclassifier.h"
 
+#include "findings/findingid.h"
 #include "nginx/errorclassifier.h"
 #include "nginx/errorlogparser.h"
 #include "phpfpm/fpmlogentry.h"
 #include "phpfpm/fpmlogparser.h"
 
 namespace gs::logs {
+
+using findings::FindingId;
+using findings::findingName;
 
 namespace {
 
@@ -27,12 +31,13 @@ QString classifyFpm(QByteArrayView line)
         return {};
     switch (entry.kind) {
     case phpfpm::FpmLogEntry::Kind::MaxChildrenReached:
-        return QStringLiteral("phpfpm.max_children_reached");
+        return findingName(FindingId::PhpFpmMaxChildrenReached);
     case phpfpm::FpmLogEntry::Kind::ChildExitedOnSignal:
-        return QStringLiteral("phpfpm.worker_killed");
+        return findingName(FindingId::PhpFpmWorkerKilled);
     case phpfpm::FpmLogEntry::Kind::ExecutionTimedOut:
-        return QStringLiteral("phpfpm.request_timeout");
-    case phpfpm::FpmLogEntry::Kind::ExecutingTooSlow: return QStringLiteral("phpfpm.slow_requests");
+        return findingName(FindingId::PhpFpmRequestTimeout);
+    case phpfpm::FpmLogEntry::Kind::ExecutingTooSlow:
+        return findingName(FindingId::PhpFpmSlowRequests);
     default: break;
     }
     return {};
@@ -53,7 +58,7 @@ QString ErrorLineClassifier::classify(QByteArrayView line)
             return kReload;
         }
         nginx::ErrorLogParser::parseBody(&entry);
-        return nginx::ErrorClassifier::classify(entry).findingId;
+        return findingName(nginx::ErrorClassifier::classify(entry).findingId);
     }
     // The journal: "2026-11-21T12:00:03+0100 host kernel: Out of memory: Killed process 42 (php)"
     if (contains(line, "Killed process") || contains(line, "killed process"))

@@ -285,7 +285,7 @@ void LogExplainer::classifyNginx(QByteArrayView text)
         return;
     }
     nginx::ErrorLogParser::parseBody(&entry);
-    QString id;
+    findings::FindingId id{};
     const Verdict verdict = nginxVerdict(entry, &id);
     if (keyed && m_verdicts.size() < kMaxCachedVerdicts)
         m_verdicts.emplace(m_key, std::make_pair(verdict, id));
@@ -293,7 +293,7 @@ void LogExplainer::classifyNginx(QByteArrayView text)
 }
 
 void LogExplainer::applyVerdict(Verdict verdict,
-                                const QString &id,
+                                findings::FindingId id,
                                 const QDateTime &when,
                                 QByteArrayView text)
 {
@@ -304,16 +304,17 @@ void LogExplainer::applyVerdict(Verdict verdict,
     }
 }
 
-LogExplainer::Verdict LogExplainer::nginxVerdict(const nginx::ErrorLogEntry &e, QString *findingId)
+LogExplainer::Verdict LogExplainer::nginxVerdict(const nginx::ErrorLogEntry &e,
+                                                 findings::FindingId *findingId)
 {
     const auto c = nginx::ErrorClassifier::classify(e);
-    if (!c.findingId.isEmpty()) {
+    if (c.findingId) {
         // The classifier reads the message; a TLS failure or reset with no upstream in sight is
         // a client's handshake or connection, which never makes a 502.
-        if (c.findingId.startsWith(QLatin1String("upstream."))
-            && c.findingId != QLatin1String("upstream.dns_failure") && !upstreamSide(e))
+        if (findings::findingName(*c.findingId).startsWith(QLatin1String("upstream."))
+            && *c.findingId != findings::FindingId::UpstreamDnsFailure && !upstreamSide(e))
             return Verdict::Harmless;
-        *findingId = c.findingId;
+        *findingId = *c.findingId;
         return Verdict::Cause;
     }
     if (c.clientSide || !isProblemLevel(e.level))
@@ -333,14 +334,14 @@ void LogExplainer::classifyFpm(QByteArrayView line)
         addUnrecognised(line, 1);
         return;
     }
-    QString id = entry.findingId();
+    std::optional<findings::FindingId> id = entry.findingId();
     // SIGQUIT and SIGTERM come from FPM's own reload and stop; a SIGTERM after "execution timed
     // out" is that timeout, which has its own line (as PhpFpmLogCheck reads it).
     if (entry.kind == phpfpm::FpmLogEntry::Kind::ChildExitedOnSignal
         && (entry.signal == 15 || entry.signal == 3))
-        id.clear();
-    if (!id.isEmpty()) {
-        addCause(id, entry.wallTime, line);
+        id.reset();
+    if (id) {
+        addCause(*id, entry.wallTime, line);
     } else if (entry.kind == phpfpm::FpmLogEntry::Kind::Other
                && (entry.level == QLatin1String("ERROR")
                    || entry.level == QLatin1String("ALERT"))) {
@@ -350,19 +351,17 @@ void LogExplainer::classifyFpm(QByteArrayView line)
     }
 }
 
-void LogExplainer::addCause(const QString &id, const QDateTime &when, QByteArrayView raw)
+void LogExplainer::addCause(findings::FindingId finding, const QDateTime &when, QByteArrayView raw)
 {
+    const findings::FindingCatalog::Entry &entry = findings::FindingCatalog::entry(finding);
+    const QString &id = entry.name;
     auto it = m_causeIndex.constFind(id);
     if (it == m_causeIndex.constEnd()) {
         ExplainResult::Cause cause;
         cause.id = id;
-        if (const auto *entry = findings::FindingCatalog::find(id)) {
-            cause.severity = entry->severity;
-            cause.title = entry->title;
-            cause.remedy = entry->remedy;
-        } else {
-            cause.title = id; // a classifier id the catalog lacks shows up instead of vanishing
-        }
+        cause.severity = entry.severity;
+        cause.title = entry.title;
+        cause.remedy = entry.remedy;
         m_result.causes.append(std::move(cause));
         it = m_causeIndex.insert(id, m_result.causes.size() - 1);
     }

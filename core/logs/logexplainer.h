@@ -1,5 +1,6 @@
 #pragma once
 
+#include "findings/findingid.h"
 #include "logs/explainresult.h"
 #include "logs/linesplitter.h"
 
@@ -46,11 +47,13 @@ private:
     void flushEntry();
     void classifyNginx(QByteArrayView entryText);
     void classifyFpm(QByteArrayView line);
-    void
-    applyVerdict(Verdict verdict, const QString &id, const QDateTime &when, QByteArrayView text);
-    void addCause(const QString &id, const QDateTime &when, QByteArrayView raw);
+    void applyVerdict(Verdict verdict,
+                      findings::FindingId id,
+                      const QDateTime &when,
+                      QByteArrayView text);
+    void addCause(findings::FindingId finding, const QDateTime &when, QByteArrayView raw);
     void addUnrecognised(QByteArrayView text, qint64 lines);
-    static Verdict nginxVerdict(const nginx::ErrorLogEntry &entry, QString *findingId);
+    static Verdict nginxVerdict(const nginx::ErrorLogEntry &entry, findings::FindingId *findingId);
 
     LineSplitter m_splitter;
     ExplainResult m_result;
@@ -58,7 +61,7 @@ private:
     // The open nginx entry: its header line and any continuation lines (FastCGI stderr).
     std::string m_entry;
     std::string m_key; // the verdict key of the entry being classified (reused: no allocation)
-    std::unordered_map<std::string, std::pair<Verdict, QString>> m_verdicts;
+    std::unordered_map<std::string, std::pair<Verdict, findings::FindingId>> m_verdicts;
     bool m_hasEntry = false;
     qint64 m_entryLines = 0;
     bool m_entryHarmless = false;  // a notice/info/debug entry: counted already, not parsed

@@ -2,6 +2,8 @@
 
 namespace gs::nginx {
 
+using findings::FindingId;
+
 namespace {
 
 // Case-insensitive: nginx's own wording is lower case, but patched builds, modules and log
@@ -44,29 +46,29 @@ ErrorClassifier::Classification ErrorClassifier::classify(const ErrorLogEntry &e
             = !clientAction
               && (!e.upstream.isEmpty() || e.action.contains(QLatin1String("upstream")));
     const int err = e.errnoNumber;
-    auto is = [&c](const char *id, int status) {
-        c.findingId = QLatin1String(id);
+    auto is = [&c](FindingId id, int status) {
+        c.findingId = id;
         c.status = status;
         return c;
     };
 
     // nginx itself: startup, reload and limits.
     if (has(m, "host not found in upstream"))
-        return is("nginx.upstream_host_not_found", 0);
+        return is(FindingId::NginxUpstreamHostNotFound, 0);
     if ((has(m, "bind() to") && err == 98) || has(m, "still could not bind()"))
-        return is("nginx.port_conflict", 0);
+        return is(FindingId::NginxPortConflict, 0);
     if (has(m, "worker_connections are not enough"))
-        return is("nginx.worker_connections_exhausted", 500);
+        return is(FindingId::NginxWorkerConnectionsExhausted, 500);
     if (err == 24)
-        return is("nginx.too_many_open_files", 500);
+        return is(FindingId::NginxTooManyOpenFiles, 500);
 
     // Name resolution at run time (variables in *_pass) and the resolver itself.
     if (has(m, "could not be resolved") || has(m, "no resolver defined to resolve")
         || e.action == QLatin1String("resolving"))
-        return is("upstream.dns_failure", 502);
+        return is(FindingId::UpstreamDnsFailure, 502);
 
     if (has(m, "no live upstreams"))
-        return is("upstream.no_live_upstreams", 502);
+        return is(FindingId::UpstreamNoLiveUpstreams, 502);
     // TLS with no upstream in the entry is a client's handshake with this nginx (scanners, old
     // clients, plain HTTP to port 443): noise on every public server, never a 502's cause.
     const bool tls = has(m, "SSL_do_handshake() failed") || has(m, "upstream SSL certificate")
@@ -78,27 +80,27 @@ ErrorClassifier::Classification ErrorClassifier::classify(const ErrorLogEntry &e
     }
 
     if (has(m, "upstream timed out"))
-        return is("upstream.timeout", 504);
+        return is(FindingId::UpstreamTimeout, 504);
     if (has(m, "upstream prematurely closed connection"))
-        return is("upstream.prematurely_closed", 502);
+        return is(FindingId::UpstreamPrematurelyClosed, 502);
     if (has(m, "upstream sent too big header"))
-        return is("upstream.header_too_big", 502);
+        return is(FindingId::UpstreamHeaderTooBig, 502);
     if (has(m, "upstream sent unsupported FastCGI protocol version"))
-        return is("upstream.protocol_mismatch", 502);
+        return is(FindingId::UpstreamProtocolMismatch, 502);
     if (has(m, "upstream sent no valid HTTP/1.0 header"))
-        return is("upstream.protocol_mismatch", 9);
+        return is(FindingId::UpstreamProtocolMismatch, 9);
     if (has(m, "wrong version number"))
-        return is("upstream.protocol_mismatch", 502);
+        return is(FindingId::UpstreamProtocolMismatch, 502);
     if (has(m, "upstream sent invalid") || has(m, "upstream sent duplicate header")
         || has(m, "upstream sent \"Content-Length\" and \"Transfer-Encoding\"")
         || has(m, "upstream sent unexpected FastCGI record")
         || has(m, "upstream sent more data than specified"))
-        return is("upstream.invalid_header", 502);
+        return is(FindingId::UpstreamInvalidHeader, 502);
     if (has(m, "SSL_do_handshake() failed") || has(m, "upstream SSL certificate")
         || has(m, "peer closed connection in SSL handshake"))
-        return is("upstream.ssl_handshake_failed", 502);
+        return is(FindingId::UpstreamSslHandshakeFailed, 502);
     if (has(m, "FastCGI sent in stderr") && has(m, "Primary script unknown"))
-        return is("phpfpm.script_not_found", 404);
+        return is(FindingId::PhpFpmScriptNotFound, 404);
     if (has(m, "FastCGI sent in stderr"))
         return c; // application messages (PHP warnings, fatals): evidence, not a gateway failure
 
@@ -107,37 +109,37 @@ ErrorClassifier::Classification ErrorClassifier::classify(const ErrorLogEntry &e
             = c.phase == QLatin1String("connect") || m.startsWith(QLatin1String("connect()"));
     if (err != 0 && upstreamSide) {
         switch (err) {
-        case 111: return is("upstream.connection_refused", 502);
+        case 111: return is(FindingId::UpstreamConnectionRefused, 502);
         case 2:
             if (c.unixSocket)
-                return is("upstream.socket_missing", 502);
+                return is(FindingId::UpstreamSocketMissing, 502);
             break;
         case 13:
             // On TCP a denied connect() is the MAC layer (SELinux name_connect), not a file mode.
             if (c.unixSocket)
-                return is("upstream.socket_permission_denied", 502);
-            return is("system.selinux_denied", 502);
+                return is(FindingId::UpstreamSocketPermissionDenied, 502);
+            return is(FindingId::SystemSelinuxDenied, 502);
         case 11:
             if (c.unixSocket)
-                return is("upstream.backlog_full", 502);
-            return is("upstream.ephemeral_ports_exhausted", 502);
-        case 99: return is("upstream.ephemeral_ports_exhausted", 502);
+                return is(FindingId::UpstreamBacklogFull, 502);
+            return is(FindingId::UpstreamEphemeralPortsExhausted, 502);
+        case 99: return is(FindingId::UpstreamEphemeralPortsExhausted, 502);
         case 101:
-        case 113: return is("upstream.unreachable", 502);
-        case 110: return is("upstream.timeout", 504);
+        case 113: return is(FindingId::UpstreamUnreachable, 502);
+        case 110: return is(FindingId::UpstreamTimeout, 504);
         case 104:
-        case 32: return is("upstream.connection_reset", 502);
+        case 32: return is(FindingId::UpstreamConnectionReset, 502);
         default: break;
         }
         if (connectPhase)
-            return is("upstream.unreachable", 502);
+            return is(FindingId::UpstreamUnreachable, 502);
     } else if (err == 104 || err == 32) {
         c.clientSide = true;
         return c;
     }
 
     if (e.level == QLatin1String("emerg"))
-        return is("nginx.config_invalid", 0);
+        return is(FindingId::NginxConfigInvalid, 0);
     return c;
 }
 

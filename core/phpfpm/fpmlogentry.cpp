@@ -2,20 +2,23 @@
 
 namespace gs::phpfpm {
 
-QString FpmLogEntry::findingId() const
+std::optional<findings::FindingId> FpmLogEntry::findingId() const
 {
+    using findings::FindingId;
     switch (kind) {
-    case Kind::MaxChildrenReached: return QStringLiteral("phpfpm.max_children_reached");
-    case Kind::ChildExitedOnSignal: return QStringLiteral("phpfpm.worker_killed");
+    case Kind::MaxChildrenReached: return FindingId::PhpFpmMaxChildrenReached;
+    case Kind::ChildExitedOnSignal: return FindingId::PhpFpmWorkerKilled;
     // A worker that exits with an error (255 after a fatal) drops the request it was serving.
     case Kind::ChildExitedWithCode:
-        return exitCode > 0 ? QStringLiteral("phpfpm.worker_killed") : QString();
-    case Kind::ExecutionTimedOut: return QStringLiteral("phpfpm.request_timeout");
-    case Kind::ExecutingTooSlow: return QStringLiteral("phpfpm.slow_requests");
+        if (exitCode > 0)
+            return FindingId::PhpFpmWorkerKilled;
+        return std::nullopt;
+    case Kind::ExecutionTimedOut: return FindingId::PhpFpmRequestTimeout;
+    case Kind::ExecutingTooSlow: return FindingId::PhpFpmSlowRequests;
     case Kind::ConfigOpenFailed:
     case Kind::InitFailed:
-    case Kind::UnableToBind: return QStringLiteral("phpfpm.config_invalid");
-    default: return {};
+    case Kind::UnableToBind: return FindingId::PhpFpmConfigInvalid;
+    default: return std::nullopt;
     }
 }
 
@@ -68,9 +71,8 @@ QJsonObject FpmLogEntry::toJson() const
         o.insert(QStringLiteral("request"), request);
     if (!address.isEmpty())
         o.insert(QStringLiteral("address"), address);
-    const QString id = findingId();
-    if (!id.isEmpty())
-        o.insert(QStringLiteral("finding"), id);
+    if (const auto id = findingId())
+        o.insert(QStringLiteral("finding"), findings::findingName(*id));
     return o;
 }
 

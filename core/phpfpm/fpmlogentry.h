@@ -1,8 +1,12 @@
 #pragma once
 
+#include "findings/findingid.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+
+#include <optional>
 
 namespace gs::phpfpm {
 
@@ -50,7 +54,7 @@ struct FpmLogEntry
     // phpfpm.max_children_reached, phpfpm.worker_killed, phpfpm.request_timeout,
     // phpfpm.slow_requests, phpfpm.config_invalid (init failures); empty otherwise.
     // A SIGTERM right after an execution timeout is that timeout, reported by the caller.
-    QString findingId() const;
+    std::optional<findings::FindingId> findingId() const;
     static QString kindName(Kind kind);
     QJsonObject toJson() const;
 };

@@ -37,6 +37,14 @@ private:
         return f;
     }
 
+    // A stopped FPM as PhpFpmProcessCheck raises it: with the service that starts it.
+    static Finding stoppedFpm()
+    {
+        Finding f = finding(QStringLiteral("phpfpm.not_running"));
+        f.serviceFix = gs::findings::ServiceFix::start(QStringLiteral("php-fpm"));
+        return f;
+    }
+
     static gs::audit::AuditEntry
     entry(const QString &server, const QString &action, const QString &outcome, int minute)
     {
@@ -81,35 +89,43 @@ private Q_SLOTS:
 
     void findingFix_mapsEachFindingToItsAction()
     {
-        FindingFix fpm = FindingFix::forFinding(finding(QStringLiteral("phpfpm.not_running")));
+        // The checks name the service (PhpFpmProcessCheck, AppServiceCheck); the card says it.
+        FindingFix fpm = FindingFix::forFinding(stoppedFpm());
         QCOMPARE(fpm.kind, FindingFix::Kind::Service);
         QCOMPARE(fpm.label, QStringLiteral("Start PHP-FPM"));
         QCOMPARE(fpm.service, QStringLiteral("php-fpm"));
-        QCOMPARE(FindingFix::forFinding(finding(QStringLiteral("nginx.not_running"))).label,
-                 QStringLiteral("Start nginx"));
+        Finding nginx = finding(QStringLiteral("nginx.not_running"));
+        nginx.serviceFix = gs::findings::ServiceFix::start(QStringLiteral("nginx"));
+        QCOMPARE(FindingFix::forFinding(nginx).label, QStringLiteral("Start nginx"));
 
         Finding down = finding(QStringLiteral("app.service_down"));
-        down.evidence.append(
-                {QStringLiteral("systemctl show shop-api.service"), QStringLiteral("x")});
+        down.serviceFix = gs::findings::ServiceFix{QStringLiteral("shop-api.service"),
+                                                   gs::findings::ServiceFix::Action::Restart,
+                                                   true,
+                                                   {}};
         const FindingFix restart = FindingFix::forFinding(down);
         QCOMPARE(restart.kind, FindingFix::Kind::Service);
         QCOMPARE(restart.service, QStringLiteral("shop-api.service"));
+        QCOMPARE(restart.label, QStringLiteral("Restart shop-api.service"));
         QCOMPARE(restart.action, gs::actions::ServiceAction::Restart);
-        QVERIFY(restart.showJournal);
-        QVERIFY(FindingFix::logFilesOf(down).isEmpty()); // a unit has its journal
+        QVERIFY(restart.journal);
+        QVERIFY(restart.logFiles.isEmpty()); // a unit has its journal
 
         // Without systemd: the init script, with the log file it names instead of a journal.
         Finding script = finding(QStringLiteral("app.service_down"));
-        script.evidence.append({QStringLiteral("/etc/init.d/shop-app status"),
-                                QStringLiteral("shop-app is not running")});
-        script.evidence.append({QStringLiteral("/var/log/shop-app.log"),
-                                QStringLiteral("ImportError: No module named flask")});
+        script.serviceFix = gs::findings::ServiceFix{QStringLiteral("shop-app"),
+                                                     gs::findings::ServiceFix::Action::Restart,
+                                                     false,
+                                                     {QStringLiteral("/var/log/shop-app.log")}};
         const FindingFix restartScript = FindingFix::forFinding(script);
         QCOMPARE(restartScript.kind, FindingFix::Kind::Service);
         QCOMPARE(restartScript.service, QStringLiteral("shop-app"));
         QCOMPARE(restartScript.action, gs::actions::ServiceAction::Restart);
-        QCOMPARE(FindingFix::logFilesOf(script),
-                 QStringList{QStringLiteral("/var/log/shop-app.log")});
+        QVERIFY(!restartScript.journal);
+        QCOMPARE(restartScript.logFiles, QStringList{QStringLiteral("/var/log/shop-app.log")});
+        // A down application whose check found no service to name has no service button.
+        QVERIFY(FindingFix::forFinding(finding(QStringLiteral("app.service_down"))).kind
+                != FindingFix::Kind::Service);
         gs::actions::ServiceControl::HostServices host;
         host.initScripts = {QStringLiteral("shop-app"), QStringLiteral("ssh")};
         const auto plan = gs::actions::ServiceControl::plan(
@@ -133,7 +149,7 @@ private Q_SLOTS:
 
     void card_offersTheFix_andTurnsGreenWhenResolved()
     {
-        gs::gui::FindingCard card(finding(QStringLiteral("phpfpm.not_running")));
+        gs::gui::FindingCard card(stoppedFpm());
         QSignalSpy fix(&card, &gs::gui::FindingCard::fixRequested);
         QVERIFY(card.fixButton());
         QTest::mouseClick(card.fixButton(), Qt::LeftButton);
@@ -161,7 +177,7 @@ private Q_SLOTS:
         state.phase = gs::gui::DiagnosisState::Phase::Done;
         state.finished = QDateTime::currentDateTimeUtc();
         gs::checks::DiagnosisReport report;
-        report.findings << finding(QStringLiteral("phpfpm.not_running"));
+        report.findings << stoppedFpm();
         state.report = report;
         page.setState(state);
         QCOMPARE(page.findingCards().size(), 1);

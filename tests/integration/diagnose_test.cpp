@@ -142,9 +142,18 @@ TEST_F(DiagnoseTest, NginxConfigInvalid_IsConfigInvalid)
             QStringLiteral("nginx_config_invalid"), {QStringLiteral("nginx.config_invalid")}, {});
 }
 
-TEST_F(DiagnoseTest, NginxDown_IsNotRunning)
+TEST_F(DiagnoseTest, NginxDown_IsNotRunning_AndNamesTheServiceToStart)
 {
-    expectFirstFinding(QStringLiteral("nginx_down"), {QStringLiteral("nginx.not_running")}, {});
+    ASSERT_TRUE(breakLab(QStringLiteral("nginx_down")));
+    const QString role = privilegedRole();
+    const Diagnosis diagnosis = diagnose({targetFor(role)}, role);
+    expectFirst(diagnosis, {QStringLiteral("nginx.not_running")}, 2, QStringLiteral("nginx_down"));
+    // The check names the service; the app's card offers "Start nginx" from it, not from evidence.
+    const QJsonObject fix = diagnosis.finding(QStringLiteral("nginx.not_running"))
+                                    .value(QStringLiteral("service_fix"))
+                                    .toObject();
+    EXPECT_EQ(fix.value(QStringLiteral("service")).toString(), QStringLiteral("nginx"));
+    EXPECT_EQ(fix.value(QStringLiteral("action")).toString(), QStringLiteral("start"));
 }
 
 TEST_F(DiagnoseTest, LoginWithoutSudo_GetsSkipsNotErrors)

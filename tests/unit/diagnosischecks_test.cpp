@@ -388,9 +388,16 @@ TEST(DiagnosisChecks, FailedUnitNamingTheAppPort_IsServiceDownAndCrashLoop)
                "'exit-code'.\n";
     raw.outputs.insert(QStringLiteral("unitfor:127.0.0.1:27649"), unit);
     const auto report = evaluate(raw);
-    EXPECT_NE(finding(report, QStringLiteral("app.service_down")), nullptr);
-    EXPECT_NE(finding(report, QStringLiteral("app.crash_loop")), nullptr);
+    const auto *down = finding(report, QStringLiteral("app.service_down"));
+    ASSERT_NE(down, nullptr);
+    const auto *loop = finding(report, QStringLiteral("app.crash_loop"));
+    ASSERT_NE(loop, nullptr);
     EXPECT_EQ(checkStatus(report, QStringLiteral("app.service")), QStringLiteral("fail"));
+    // The check names the unit to restart; front ends never read it back out of evidence.
+    const gs::findings::ServiceFix restart{
+            QStringLiteral("shop.service"), gs::findings::ServiceFix::Action::Restart, true, {}};
+    EXPECT_EQ(down->serviceFix, restart);
+    EXPECT_EQ(loop->serviceFix, restart);
 }
 
 namespace {
@@ -444,6 +451,11 @@ TEST(DiagnosisChecks, NoSystemd_StoppedInitScriptNamingTheAppPort_IsServiceDownW
     for (const QString &step : down->remedy)
         EXPECT_FALSE(step.contains(QStringLiteral("systemctl"))) << step.toStdString();
     EXPECT_FALSE(down->configFile.isEmpty());
+    const gs::findings::ServiceFix restart{QStringLiteral("shop-app"),
+                                           gs::findings::ServiceFix::Action::Restart,
+                                           false,
+                                           {QStringLiteral("/var/log/shop-app.log")}};
+    EXPECT_EQ(down->serviceFix, restart);
     // No journal, no restart counter: a crash loop cannot be told from an init script.
     EXPECT_EQ(finding(report, QStringLiteral("app.crash_loop")), nullptr);
     EXPECT_EQ(checkStatus(report, QStringLiteral("app.service")), QStringLiteral("fail"));

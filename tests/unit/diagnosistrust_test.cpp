@@ -141,7 +141,7 @@ QDateTime at(const QString &time)
 
 Finding &refusedBetween(FindingSet &set, const QString &peer, const QStringList &times)
 {
-    Finding &finding = set.get(QStringLiteral("upstream.connection_refused"), peer);
+    Finding &finding = set.get(gs::findings::FindingId::UpstreamConnectionRefused, peer);
     for (const QString &time : times)
         finding.addOccurrence(
                 QStringLiteral("error.log"), QStringLiteral("connect() failed"), at(time));
@@ -219,7 +219,7 @@ TEST(Timeline, FpmRestartedAfterTheLastKill_IsPast_AndRanksBelowCurrent)
     const QString peer = QStringLiteral("127.0.0.1:3000");
     model.tcpProbes.insert(peer, probe(peer, gs::checks::TcpProbe::Outcome::Refused));
     FindingSet set;
-    set.get(QStringLiteral("phpfpm.worker_killed"))
+    set.get(gs::findings::FindingId::PhpFpmWorkerKilled)
             .addOccurrence(QStringLiteral("fpm.log"),
                            QStringLiteral("child exited on signal 9"),
                            at(QStringLiteral("12:01:00")));
@@ -283,24 +283,23 @@ TEST(RootCause, ProxyPassToAnFpmPool_IsProtocolMismatchFirst)
 // Causes before symptoms by the catalog's links, whatever the checks' order or the severities.
 TEST(RootCause, CatalogLinks_PutTheCauseFirst)
 {
-    const QList<QPair<QString, QString>> pairs = {
-            {QStringLiteral("nginx.port_conflict"), QStringLiteral("nginx.not_running")},
-            {QStringLiteral("phpfpm.config_invalid"), QStringLiteral("phpfpm.not_running")},
-            {QStringLiteral("phpfpm.not_running"), QStringLiteral("upstream.socket_missing")},
-            {QStringLiteral("phpfpm.request_timeout"), QStringLiteral("upstream.connection_reset")},
-            {QStringLiteral("upstream.address_mismatch"),
-             QStringLiteral("upstream.connection_refused")},
-            {QStringLiteral("upstream.protocol_mismatch"),
-             QStringLiteral("upstream.connection_reset")},
+    using gs::findings::FindingId;
+    const QList<QPair<FindingId, FindingId>> pairs = {
+            {FindingId::NginxPortConflict, FindingId::NginxNotRunning},
+            {FindingId::PhpFpmConfigInvalid, FindingId::PhpFpmNotRunning},
+            {FindingId::PhpFpmNotRunning, FindingId::UpstreamSocketMissing},
+            {FindingId::PhpFpmRequestTimeout, FindingId::UpstreamConnectionReset},
+            {FindingId::UpstreamAddressMismatch, FindingId::UpstreamConnectionRefused},
+            {FindingId::UpstreamProtocolMismatch, FindingId::UpstreamConnectionReset},
     };
     for (const auto &[cause, symptom] : pairs) {
         FindingSet set;
-        set.get(symptom);
-        set.confirmLive(symptom); // a live symptom still follows its cause
+        set.confirmLive(set.get(symptom)); // a live symptom still follows its cause
         set.get(cause);
         const auto ordered = set.ordered();
         ASSERT_EQ(ordered.size(), 2);
-        EXPECT_EQ(ordered.first().id, cause) << "before " << symptom.toStdString();
-        EXPECT_GE(ordered.first().severity, ordered.last().severity) << cause.toStdString();
+        EXPECT_TRUE(ordered.first().is(cause)) << "before " << ordered.last().id.toStdString();
+        EXPECT_GE(ordered.first().severity, ordered.last().severity)
+                << ordered.first().id.toStdString();
     }
 }

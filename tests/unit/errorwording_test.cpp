@@ -2,6 +2,7 @@
 // errno numbers decide, not the C library's wording; case does not matter; client-side TLS
 // handshake noise is never an upstream problem.
 
+#include "findings/findingcatalog.h"
 #include "golden.h"
 #include "nginx/errorclassifier.h"
 #include "nginx/errorlogparser.h"
@@ -25,15 +26,14 @@ TEST(ErrorWording, EveryWildLine_GivesItsFinding)
         const auto parsed = ErrorLogParser::parse(line.toUtf8());
         ASSERT_EQ(parsed.entries.size(), 1) << line.toStdString();
         const auto c = ErrorClassifier::classify(parsed.entries.first());
+        const QString id = gs::findings::findingName(c.findingId);
         if (expected == QLatin1String("client")) {
-            EXPECT_TRUE(c.clientSide || c.findingId.isEmpty()) << line.toStdString();
-            EXPECT_TRUE(c.findingId.isEmpty())
-                    << c.findingId.toStdString() << " for " << line.toStdString();
+            EXPECT_TRUE(c.clientSide || id.isEmpty()) << line.toStdString();
+            EXPECT_TRUE(id.isEmpty()) << id.toStdString() << " for " << line.toStdString();
         } else if (expected == QLatin1String("-")) {
-            EXPECT_TRUE(c.findingId.isEmpty())
-                    << c.findingId.toStdString() << " for " << line.toStdString();
+            EXPECT_TRUE(id.isEmpty()) << id.toStdString() << " for " << line.toStdString();
         } else {
-            EXPECT_EQ(c.findingId, expected) << line.toStdString();
+            EXPECT_EQ(id, expected) << line.toStdString();
         }
         ++cases;
     }
@@ -52,7 +52,7 @@ TEST(ErrorWording, EveryWildFpmLine_GivesItsFinding)
         const QString line = row.section(QLatin1Char('\t'), 1);
         const auto parsed = gs::phpfpm::FpmLogParser::parse(line.toUtf8());
         ASSERT_EQ(parsed.entries.size(), 1) << line.toStdString();
-        const QString id = parsed.entries.first().findingId();
+        const QString id = gs::findings::findingName(parsed.entries.first().findingId());
         EXPECT_EQ(id, expected == QLatin1String("-") ? QString() : expected) << line.toStdString();
         if (line.contains(QLatin1String("[pool www]"))) {
             EXPECT_EQ(parsed.entries.first().pool, QStringLiteral("www")) << line.toStdString();

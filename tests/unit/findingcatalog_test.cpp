@@ -134,3 +134,71 @@ TEST(Finding, CapsEvidence_WhenManyOccurrences)
     EXPECT_EQ(f.count, 100);
     EXPECT_EQ(f.evidence.size(), Finding::kMaxEvidence);
 }
+
+// The typed ids and the catalog are one table: each FindingId has exactly its own entry, and the
+// public id round-trips. A new FindingId without an entry fails to compile (static_assert).
+TEST(FindingCatalog, EveryTypedId_HasItsOwnEntry_AndNameRoundTrips)
+{
+    QSet<QString> names;
+    for (int i = 0; i < kFindingIdCount; ++i) {
+        const auto id = FindingId(i);
+        const FindingCatalog::Entry &entry = FindingCatalog::entry(id);
+        EXPECT_EQ(entry.id, id) << i;
+        EXPECT_EQ(findingIdOf(entry.name), id) << entry.name.toStdString();
+        EXPECT_EQ(FindingCatalog::make(id).id, entry.name);
+        EXPECT_TRUE(FindingCatalog::make(id).is(id));
+        names.insert(entry.name);
+    }
+    EXPECT_EQ(names.size(), kFindingIdCount);
+    EXPECT_EQ(FindingCatalog::entries().size(), kFindingIdCount);
+    EXPECT_FALSE(findingIdOf(u"nginx.no_such_id").has_value());
+    EXPECT_TRUE(findingName(std::nullopt).isEmpty());
+}
+
+// Rank, traits and links live in the entries; these are the orders the diagnosis relies on.
+TEST(FindingCatalog, CauseRanks_AndLinks_AreTheEntries)
+{
+    auto rank = [](FindingId id) {
+        return FindingCatalog::entry(id).rank;
+    };
+    EXPECT_LT(rank(FindingId::NginxNotRunning), rank(FindingId::NginxNotListening));
+    EXPECT_LT(rank(FindingId::PhpFpmNotRunning), rank(FindingId::UpstreamSocketMissing));
+    EXPECT_LT(rank(FindingId::AppServiceDown), rank(FindingId::UpstreamConnectionRefused));
+    EXPECT_LT(rank(FindingId::UpstreamNoLiveUpstreams), FindingCatalog::kUnranked);
+    EXPECT_EQ(rank(FindingId::SystemLoadHigh), FindingCatalog::kUnranked);
+    EXPECT_EQ(FindingCatalog::rank(u"nginx.no_such_id"), FindingCatalog::kUnranked);
+    EXPECT_TRUE(FindingCatalog::entry(FindingId::SystemLoadHigh).context);
+    EXPECT_TRUE(FindingCatalog::entry(FindingId::UpstreamSocketMissing).startupRace);
+    EXPECT_TRUE(FindingCatalog::entry(FindingId::UpstreamConnectionRefused).settledByConnect);
+    EXPECT_FALSE(FindingCatalog::entry(FindingId::UpstreamTimeout).settledByConnect);
+    // Directly and through another: an OOM kill kills workers, which close connections.
+    EXPECT_TRUE(FindingCatalog::causes(FindingId::SystemOomKill, FindingId::PhpFpmWorkerKilled));
+    EXPECT_TRUE(
+            FindingCatalog::causes(FindingId::SystemOomKill, FindingId::UpstreamPrematurelyClosed));
+    EXPECT_FALSE(FindingCatalog::causes(FindingId::UpstreamTimeout, FindingId::SystemOomKill));
+    EXPECT_TRUE(FindingCatalog::causes(QStringLiteral("app.crash_loop"),
+                                       QStringLiteral("upstream.connection_refused")));
+    EXPECT_FALSE(FindingCatalog::causes(QStringLiteral("nginx.no_such_id"),
+                                        QStringLiteral("upstream.connection_refused")));
+}
+
+TEST(Finding, ServiceFix_RoundTripsThroughJson_AndAnUnknownActionIsDropped)
+{
+    Finding f = FindingCatalog::make(FindingId::AppServiceDown);
+    f.serviceFix = ServiceFix{QStringLiteral("shop-app"),
+                              ServiceFix::Action::Restart,
+                              false,
+                              {QStringLiteral("/var/log/shop-app.log")}};
+    const QJsonObject o = f.toJson();
+    const auto back = Finding::fromJson(o);
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->serviceFix, f.serviceFix);
+    QJsonObject odd = o;
+    QJsonObject fix = odd.value(QStringLiteral("service_fix")).toObject();
+    fix.insert(QStringLiteral("action"), QStringLiteral("reboot"));
+    odd.insert(QStringLiteral("service_fix"), fix);
+    EXPECT_FALSE(Finding::fromJson(odd)->serviceFix.has_value());
+    EXPECT_FALSE(FindingCatalog::make(FindingId::SystemLoadHigh)
+                         .toJson()
+                         .contains(QStringLiteral("service_fix")));
+}

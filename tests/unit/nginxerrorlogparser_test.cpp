@@ -1,3 +1,4 @@
+#include "findings/findingcatalog.h"
 #include "golden.h"
 #include "nginx/errorclassifier.h"
 #include "nginx/errorlogparser.h"
@@ -5,6 +6,8 @@
 #include <QJsonArray>
 
 #include <gtest/gtest.h>
+
+using gs::findings::findingName;
 
 using namespace gs::nginx;
 using gs::test::expectGoldenJson;
@@ -18,8 +21,8 @@ QJsonObject summarize(const ErrorLogParser::Result &r)
     for (const ErrorLogEntry &e : r.entries) {
         QJsonObject o = e.toJson();
         const auto c = ErrorClassifier::classify(e);
-        if (!c.findingId.isEmpty())
-            o.insert(QStringLiteral("finding"), c.findingId);
+        if (!findingName(c.findingId).isEmpty())
+            o.insert(QStringLiteral("finding"), findingName(c.findingId));
         if (!c.phase.isEmpty())
             o.insert(QStringLiteral("phase"), c.phase);
         entries.append(o);
@@ -38,7 +41,7 @@ ErrorLogEntry entryFor(const char *line)
 
 QString idFor(const char *line)
 {
-    return ErrorClassifier::classify(entryFor(line)).findingId;
+    return findingName(ErrorClassifier::classify(entryFor(line)).findingId);
 }
 
 } // namespace
@@ -97,7 +100,7 @@ TEST(NginxErrorLogParser, JoinsPhpStackTrace_WhenFastCgiStderrSpansLines)
     EXPECT_EQ(trace->request, QStringLiteral("GET /fail.php HTTP/1.1"));
     EXPECT_EQ(trace->upstreamPeer(), QStringLiteral("unix:/tmp/gsd/lab/php.sock"));
     EXPECT_EQ(trace->errnoNumber, 0);
-    EXPECT_TRUE(ErrorClassifier::classify(*trace).findingId.isEmpty());
+    EXPECT_TRUE(findingName(ErrorClassifier::classify(*trace).findingId).isEmpty());
 }
 
 TEST(NginxErrorLogParser, FlagsTruncation_WhenEntryCutAt2048Bytes)
@@ -112,7 +115,7 @@ TEST(NginxErrorLogParser, FlagsTruncation_WhenEntryCutAt2048Bytes)
         EXPECT_EQ(e.raw.size(), 2047);
         EXPECT_EQ(e.errnoNumber, 111);
         EXPECT_TRUE(e.upstream.isEmpty()); // the context was cut away
-        EXPECT_EQ(ErrorClassifier::classify(e).findingId,
+        EXPECT_EQ(findingName(ErrorClassifier::classify(e).findingId),
                   QStringLiteral("upstream.connection_refused"));
     }
     EXPECT_EQ(truncated, 1);
@@ -177,7 +180,7 @@ TEST(NginxErrorClassifier, SeparatesUnixFromTcp_WhenSameErrno)
             "2026/11/21 13:01:58 [error] 1#1: *9 connect() to unix:/run/x.sock failed (111: "
             "Connection refused) while connecting to upstream, client: ::1, server: _, request: "
             "\"GET / HTTP/1.1\", upstream: \"fastcgi://unix:/run/x.sock:\", host: \"a\""));
-    EXPECT_EQ(unixRefused.findingId, QStringLiteral("upstream.connection_refused"));
+    EXPECT_EQ(findingName(unixRefused.findingId), QStringLiteral("upstream.connection_refused"));
     EXPECT_TRUE(unixRefused.unixSocket);
 }
 
@@ -187,7 +190,7 @@ TEST(NginxErrorClassifier, CarriesPhaseAndStatus_WhenTimeout)
             "2026/11/21 13:02:01 [error] 1#1: *13 upstream timed out (110: Connection timed out) "
             "while connecting to upstream, client: 127.0.0.1, server: lab.test, request: \"GET "
             "/ctimeout HTTP/1.1\", upstream: \"http://127.0.0.1:18908/ctimeout\", host: \"h\""));
-    EXPECT_EQ(c.findingId, QStringLiteral("upstream.timeout"));
+    EXPECT_EQ(findingName(c.findingId), QStringLiteral("upstream.timeout"));
     EXPECT_EQ(c.phase, QStringLiteral("connect"));
     EXPECT_EQ(c.status, 504);
 }
@@ -197,6 +200,6 @@ TEST(NginxErrorClassifier, IgnoresClientSideErrors_WhenSendingToClient)
     const auto c = ErrorClassifier::classify(entryFor(
             "2026/11/21 13:05:06 [info] 1#1: *906 writev() failed (32: Broken pipe) while sending "
             "to client, client: 10.0.0.9, server: s, request: \"GET /big HTTP/1.1\", host: \"s\""));
-    EXPECT_TRUE(c.findingId.isEmpty());
+    EXPECT_TRUE(findingName(c.findingId).isEmpty());
     EXPECT_TRUE(c.clientSide);
 }

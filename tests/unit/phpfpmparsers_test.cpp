@@ -1,3 +1,4 @@
+#include "findings/findingcatalog.h"
 #include "golden.h"
 #include "nginx/stubstatusparser.h"
 #include "phpfpm/fpmlogparser.h"
@@ -9,6 +10,8 @@
 #include <QJsonArray>
 
 #include <gtest/gtest.h>
+
+using gs::findings::findingName;
 
 using namespace gs::phpfpm;
 using gs::test::expectGoldenJson;
@@ -49,14 +52,14 @@ TEST(FpmLogParser, ClassifiesRealLines_WhenLabLog)
     ASSERT_NE(max, nullptr);
     EXPECT_EQ(max->maxChildren, 2);
     EXPECT_EQ(max->pool, QStringLiteral("www"));
-    EXPECT_EQ(max->findingId(), QStringLiteral("phpfpm.max_children_reached"));
+    EXPECT_EQ(findingName(max->findingId()), QStringLiteral("phpfpm.max_children_reached"));
     EXPECT_EQ(max->wallTime, QDateTime(QDate(2026, 11, 21), QTime(13, 2, 5), Qt::UTC));
     const auto *timedOut = firstOf(r, K::ExecutionTimedOut);
     ASSERT_NE(timedOut, nullptr);
     EXPECT_EQ(timedOut->script, QStringLiteral("/tmp/gsd/lab/www/sleep.php"));
     EXPECT_EQ(timedOut->request, QStringLiteral("GET /sleep.php?s=8"));
     EXPECT_DOUBLE_EQ(timedOut->seconds, 4.218553);
-    EXPECT_EQ(timedOut->findingId(), QStringLiteral("phpfpm.request_timeout"));
+    EXPECT_EQ(findingName(timedOut->findingId()), QStringLiteral("phpfpm.request_timeout"));
     const auto *killed = firstOf(r, K::ChildExitedOnSignal);
     ASSERT_NE(killed, nullptr);
     EXPECT_EQ(killed->signal, 15);
@@ -87,9 +90,9 @@ TEST(FpmLogParser, ReadsOndemandWordingAndFractions_WhenVariantLines)
     EXPECT_EQ(r.entries[0].maxChildren, 8);
     EXPECT_EQ(r.entries[0].wallTime.time().msec(), 123);
     EXPECT_EQ(r.entries[1].signal, 9);
-    EXPECT_EQ(r.entries[1].findingId(), QStringLiteral("phpfpm.worker_killed"));
+    EXPECT_EQ(findingName(r.entries[1].findingId()), QStringLiteral("phpfpm.worker_killed"));
     EXPECT_EQ(r.entries[2].kind, FpmLogEntry::Kind::ChildExitedWithCode);
-    EXPECT_TRUE(r.entries[2].findingId().isEmpty());
+    EXPECT_TRUE(findingName(r.entries[2].findingId()).isEmpty());
 }
 
 TEST(FpmTestOutputParser, ReportsSuccess_WhenConfigValid)
