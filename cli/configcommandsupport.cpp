@@ -111,12 +111,13 @@ int runOnConfigTarget(const ConfigArgs &args,
 void StepPrinter::print(const config::ApplyStep &step)
 {
     QMutexLocker lock(&m_lock);
-    const QString state = step.status + QLatin1Char(' ') + step.detail;
+    const QString status = config::ApplyStep::statusName(step.status);
+    const QString state = status + QLatin1Char(' ') + step.detail;
     if (m_printed.value(step.name) == state)
         return;
     m_printed.insert(step.name, state);
     QTextStream err(stderr);
-    err << "[" << step.name << "] " << step.status;
+    err << "[" << step.name << "] " << status;
     if (!step.detail.isEmpty())
         err << ": " << step.detail;
     err << '\n';

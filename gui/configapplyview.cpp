@@ -45,30 +45,27 @@ QString stepTitle(const QString &name)
     return titles.value(name, name);
 }
 
-QString statusText(const QString &status)
+QString statusText(config::ApplyStep::Status status)
 {
-    if (status == QLatin1String("ok"))
-        return QStringLiteral("✔ ") + QObject::tr("done");
-    if (status == QLatin1String("failed"))
-        return QStringLiteral("✘ ") + QObject::tr("failed");
-    if (status == QLatin1String("running"))
-        return QStringLiteral("… ") + QObject::tr("running");
-    if (status == QLatin1String("waiting"))
-        return QStringLiteral("⏳ ") + QObject::tr("waiting");
-    if (status == QLatin1String("skipped"))
-        return QStringLiteral("– ") + QObject::tr("skipped");
-    if (status == QLatin1String("warning"))
-        return QStringLiteral("⚠ ") + QObject::tr("warning");
-    return status;
+    using Status = config::ApplyStep::Status;
+    switch (status) {
+    case Status::Ok: return QStringLiteral("✔ ") + QObject::tr("done");
+    case Status::Failed: return QStringLiteral("✘ ") + QObject::tr("failed");
+    case Status::Running: return QStringLiteral("… ") + QObject::tr("running");
+    case Status::Waiting: return QStringLiteral("⏳ ") + QObject::tr("waiting");
+    case Status::Skipped: return QStringLiteral("– ") + QObject::tr("skipped");
+    case Status::Warning: return QStringLiteral("⚠ ") + QObject::tr("warning");
+    }
+    return {};
 }
 
-QColor statusColor(const QString &status)
+QColor statusColor(config::ApplyStep::Status status)
 {
-    if (status == QLatin1String("ok"))
-        return QColor(0x1e, 0x7b, 0x34);
-    if (status == QLatin1String("failed"))
-        return QColor(0xc0, 0x20, 0x20);
-    return QColor(0x80, 0x60, 0x00);
+    switch (status) {
+    case config::ApplyStep::Status::Ok: return QColor(0x1e, 0x7b, 0x34);
+    case config::ApplyStep::Status::Failed: return QColor(0xc0, 0x20, 0x20);
+    default: return QColor(0x80, 0x60, 0x00);
+    }
 }
 
 enum class Verdict { Good, StillFailing, Failed };
@@ -163,7 +160,7 @@ void ConfigApplyView::updateStep(const config::ApplyStep &step)
     }
     row->setText(1, statusText(step.status));
     row->setForeground(1, statusColor(step.status));
-    row->setData(1, Qt::UserRole, step.status);
+    row->setData(1, Qt::UserRole, int(step.status));
     row->setText(2, step.detail);
     row->setToolTip(2, step.detail);
     if (!step.output.isEmpty()) {
@@ -200,8 +197,9 @@ void ConfigApplyView::finish(const config::ApplyResult &result)
             break;
         for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
             QTreeWidgetItem *row = m_steps->topLevelItem(i);
-            const bool explains = row->data(1, Qt::UserRole).toString() == QLatin1String("failed")
-                                  || (stillFailing && name == QLatin1String("health"));
+            const bool explains
+                    = row->data(1, Qt::UserRole).toInt() == int(config::ApplyStep::Status::Failed)
+                      || (stillFailing && name == QLatin1String("health"));
             if (row->data(0, Qt::UserRole).toString() == name && explains) {
                 m_steps->setCurrentItem(row);
                 return;
@@ -226,7 +224,8 @@ QString ConfigApplyView::stepStatus(const QString &name) const
 {
     for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
         if (m_steps->topLevelItem(i)->data(0, Qt::UserRole).toString() == name)
-            return m_steps->topLevelItem(i)->data(1, Qt::UserRole).toString();
+            return config::ApplyStep::statusName(config::ApplyStep::Status(
+                    m_steps->topLevelItem(i)->data(1, Qt::UserRole).toInt()));
     }
     return {};
 }

@@ -30,6 +30,7 @@ public:
     // in the "healthy" colour only when the sites answer now.
     void showRestartOutcome(const QString &outcome, bool sitesAnswer);
 
+    // The step's status word ("ok", "failed", ...), empty when there is no such step.
     QString stepStatus(const QString &name) const;
     QStringList stepNames() const;
     QString outcomeText() const;

@@ -12,7 +12,7 @@ ApplyStep &ApplyEventParser::step(const QString &name)
         if (existing.name == name)
             return existing;
     }
-    m_steps.append(ApplyStep{name, QStringLiteral("running"), {}, {}});
+    m_steps.append(ApplyStep{name, ApplyStep::Status::Running, {}, {}});
     return m_steps.last();
 }
 
@@ -63,8 +63,15 @@ QList<ApplyStep> ApplyEventParser::line(const QByteArray &text)
     const QString kind = rest.section(QLatin1Char(' '), 0, 0);
     const QString args = rest.section(QLatin1Char(' '), 1);
     if (kind == QLatin1String("step")) {
+        const auto status = ApplyStep::statusFromName(args.section(QLatin1Char(' '), 1, 1));
+        // Not a word the scripts print: told as stray output rather than guessed at.
+        if (!status) {
+            if (m_stray.size() < 4000)
+                m_stray += QString::fromUtf8(text) + QLatin1Char('\n');
+            return {};
+        }
         ApplyStep &target = step(args.section(QLatin1Char(' '), 0, 0));
-        target.status = args.section(QLatin1Char(' '), 1, 1);
+        target.status = *status;
         target.detail = args.section(QLatin1Char(' '), 2);
         return {target};
     }

@@ -105,7 +105,7 @@ ConfigAudit::snapshot(const Where &where, const SnapshotCreation &creation, cons
     // directories"); a snapshot refused before that names its paths, or nothing.
     QString what;
     for (const ApplyStep &step : creation.steps) {
-        if (step.name == QLatin1String("prepare") && step.status == QLatin1String("ok"))
+        if (step.name == QLatin1String("prepare") && step.status == ApplyStep::Status::Ok)
             what = step.detail;
     }
     if (what.isEmpty())

@@ -91,13 +91,13 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
         }
         if (!found)
             result.steps << step;
-        qCDebug(lcApply).noquote()
-                << request.path << "step" << step.name << step.status << step.detail;
+        qCDebug(lcApply).noquote() << request.path << "step" << step.name
+                                   << ApplyStep::statusName(step.status) << step.detail;
         if (onStep)
             onStep(step);
     };
     const auto fail = [&](const QString &step, const QString &message) {
-        update(ApplyStep{step, QStringLiteral("failed"), message, {}});
+        update(ApplyStep{step, ApplyStep::Status::Failed, message, {}});
         result.outcome = ApplyOutcome::Error;
         result.message = message;
         return result;
@@ -105,7 +105,7 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
 
     // Which service reads the file, and what to probe afterwards.
     update(ApplyStep{QStringLiteral("prepare"),
-                     QStringLiteral("running"),
+                     ApplyStep::Status::Running,
                      QStringLiteral("reading the configuration in force"),
                      {}});
     if (!m_files) {
@@ -155,7 +155,7 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
         planText << QStringLiteral("FPM ping %1 %2").arg(ping.connect, ping.pingPath);
     update(ApplyStep{
             QStringLiteral("prepare"),
-            QStringLiteral("ok"),
+            ApplyStep::Status::Ok,
             QStringLiteral("%1; %2 health checks").arg(service.name()).arg(planText.size()),
             planText.join(QLatin1Char('\n'))});
 
@@ -205,7 +205,7 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
                                   .arg(QString::fromUtf8(ran->stdErr).trimmed().right(300))
                       : ran.error().text();
         update(ApplyStep{QStringLiteral("reconnect"),
-                         QStringLiteral("running"),
+                         ApplyStep::Status::Running,
                          QStringLiteral("%1; reading the server's journal").arg(why),
                          {}});
         for (int attempt = 0; attempt < 10 && journal.outcome().isEmpty(); ++attempt) {
@@ -232,7 +232,7 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
         for (const ApplyStep &step : journal.steps())
             update(step);
         update(ApplyStep{QStringLiteral("reconnect"),
-                         QStringLiteral("ok"),
+                         ApplyStep::Status::Ok,
                          QStringLiteral("the server finished the sequence on its own: %1")
                                  .arg(journal.outcome()),
                          {}});
@@ -277,10 +277,10 @@ ApplyResult SafeApply::apply(const Request &request, const StepCallback &onStep)
                        : Result<QString>(data.error());
         if (saved) {
             result.localBackupPath = *saved;
-            update(ApplyStep{QStringLiteral("local-backup"), QStringLiteral("ok"), *saved, {}});
+            update(ApplyStep{QStringLiteral("local-backup"), ApplyStep::Status::Ok, *saved, {}});
         } else {
             update(ApplyStep{QStringLiteral("local-backup"),
-                             QStringLiteral("failed"),
+                             ApplyStep::Status::Failed,
                              saved.error().text(),
                              {}});
         }

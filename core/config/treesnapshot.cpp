@@ -236,7 +236,7 @@ TreeSnapshot::runScript(const QString &script,
                                         .arg(QString::fromUtf8(ran->stdErr).trimmed().right(300))
                             : ran.error().text();
     update(ApplyStep{QStringLiteral("reconnect"),
-                     QStringLiteral("running"),
+                     ApplyStep::Status::Running,
                      QStringLiteral("%1; reading the server's journal").arg(why),
                      {}});
     ApplyEventParser journal(nonce);
@@ -259,13 +259,13 @@ TreeSnapshot::runScript(const QString &script,
         run.error = QStringLiteral("The connection dropped and how the script ended could not be "
                                    "read back (%1).")
                             .arg(why);
-        update(ApplyStep{QStringLiteral("reconnect"), QStringLiteral("failed"), run.error, {}});
+        update(ApplyStep{QStringLiteral("reconnect"), ApplyStep::Status::Failed, run.error, {}});
         return run;
     }
     for (const ApplyStep &step : journal.steps())
         update(step);
     update(ApplyStep{QStringLiteral("reconnect"),
-                     QStringLiteral("ok"),
+                     ApplyStep::Status::Ok,
                      QStringLiteral("the server finished on its own: %1").arg(journal.outcome()),
                      {}});
     run.parser = journal;
@@ -409,25 +409,26 @@ SnapshotCreation TreeSnapshot::create(const QString &note, const StepCallback &o
             *it = step;
         else
             creation.steps << step;
-        qCDebug(lcApply).noquote() << "snapshot step" << step.name << step.status << step.detail;
+        qCDebug(lcApply).noquote() << "snapshot step" << step.name
+                                   << ApplyStep::statusName(step.status) << step.detail;
         if (onStep)
             onStep(step);
     };
     const auto fail = [&](const QString &step, const QString &message) {
-        update(ApplyStep{step, QStringLiteral("failed"), message, {}});
+        update(ApplyStep{step, ApplyStep::Status::Failed, message, {}});
         creation.message = QStringLiteral("No snapshot was taken: %1").arg(message);
         return creation;
     };
 
     update(ApplyStep{QStringLiteral("prepare"),
-                     QStringLiteral("running"),
+                     ApplyStep::Status::Running,
                      QStringLiteral("reading the configuration in force"),
                      {}});
     auto found = scope();
     if (!found)
         return fail(QStringLiteral("prepare"), found.error().text());
     update(ApplyStep{QStringLiteral("prepare"),
-                     QStringLiteral("ok"),
+                     ApplyStep::Status::Ok,
                      found->paths().join(QLatin1String(", ")),
                      found->problems.join(QLatin1Char('\n'))});
 
@@ -456,7 +457,7 @@ SnapshotCreation TreeSnapshot::create(const QString &note, const StepCallback &o
     // The local copy, from the server's (immutable) tarball.
     auto saved = saveLocal(id);
     update(ApplyStep{QStringLiteral("local-copy"),
-                     saved ? QStringLiteral("ok") : QStringLiteral("failed"),
+                     saved ? ApplyStep::Status::Ok : ApplyStep::Status::Failed,
                      saved ? *saved : saved.error().text(),
                      {}});
     auto entries = list();
@@ -494,20 +495,20 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
             *it = step;
         else
             result.steps << step;
-        qCDebug(lcApply).noquote()
-                << "restore" << id << "step" << step.name << step.status << step.detail;
+        qCDebug(lcApply).noquote() << "restore" << id << "step" << step.name
+                                   << ApplyStep::statusName(step.status) << step.detail;
         if (onStep)
             onStep(step);
     };
     const auto fail = [&](const QString &step, const QString &message) {
-        update(ApplyStep{step, QStringLiteral("failed"), message, {}});
+        update(ApplyStep{step, ApplyStep::Status::Failed, message, {}});
         result.outcome = ApplyOutcome::Error;
         result.message = QStringLiteral("Nothing was changed: %1").arg(message);
         return result;
     };
 
     update(ApplyStep{QStringLiteral("prepare"),
-                     QStringLiteral("running"),
+                     ApplyStep::Status::Running,
                      QStringLiteral("reading the configuration in force and the snapshots"),
                      {}});
     if (!BackupId::isValid(id))
@@ -565,7 +566,7 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
         tests << service.testCommandText();
     result.validationCommand = tests.join(QLatin1String("; "));
     update(ApplyStep{QStringLiteral("prepare"),
-                     QStringLiteral("ok"),
+                     ApplyStep::Status::Ok,
                      QStringLiteral("%1; %2 health checks")
                              .arg(target.paths().join(QLatin1String(", ")))
                              .arg(checks.size()),
@@ -573,12 +574,12 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
 
     if (target.remotePath.isEmpty()) {
         update(ApplyStep{QStringLiteral("upload"),
-                         QStringLiteral("running"),
+                         ApplyStep::Status::Running,
                          QStringLiteral("the server lost it: sending the copy kept here"),
                          {}});
         if (auto sent = upload(target); !sent)
             return fail(QStringLiteral("upload"), sent.error().text());
-        update(ApplyStep{QStringLiteral("upload"), QStringLiteral("ok"), target.localPath, {}});
+        update(ApplyStep{QStringLiteral("upload"), ApplyStep::Status::Ok, target.localPath, {}});
     }
 
     SnapshotScript::Params params;
@@ -631,7 +632,7 @@ ApplyResult TreeSnapshot::restore(const QString &id, const StepCallback &onStep)
         if (saved)
             result.localBackupPath = *saved;
         update(ApplyStep{QStringLiteral("local-copy"),
-                         saved ? QStringLiteral("ok") : QStringLiteral("failed"),
+                         saved ? ApplyStep::Status::Ok : ApplyStep::Status::Failed,
                          saved ? *saved : saved.error().text(),
                          {}});
     }

@@ -207,9 +207,10 @@ private Q_SLOTS:
         result.restartNeeded = QStringLiteral("systemctl restart php8.2-fpm.service");
         result.restartService = QStringLiteral("php-fpm:/etc/php/8.2/fpm/php-fpm.conf");
         result.steps = {
-                gs::config::ApplyStep{QStringLiteral("reload"), QStringLiteral("ok"), {}, {}},
+                gs::config::ApplyStep{
+                        QStringLiteral("reload"), gs::config::ApplyStep::Status::Ok, {}, {}},
                 gs::config::ApplyStep{QStringLiteral("health"),
-                                      QStringLiteral("ok"),
+                                      gs::config::ApplyStep::Status::Ok,
                                       QStringLiteral("master alive, 2 checks passed"),
                                       QStringLiteral("GET http://127.0.0.1/: 502 (before: 502)\n")},
         };

@@ -9,10 +9,10 @@ TEST(ApplyEventParser, Steps_UpdateInPlace_AcrossChunks)
     ApplyEventParser parser(QStringLiteral("abc"));
     auto changed = parser.feed("@@GSabc step lock running /run/lock/x\n@@GSabc step lo");
     ASSERT_EQ(changed.size(), 1);
-    EXPECT_EQ(changed.first().status, QStringLiteral("running"));
+    EXPECT_EQ(changed.first().status, gs::config::ApplyStep::Status::Running);
     changed = parser.feed("ck ok /run/lock/x\n");
     ASSERT_EQ(changed.size(), 1);
-    EXPECT_EQ(changed.first().status, QStringLiteral("ok"));
+    EXPECT_EQ(changed.first().status, gs::config::ApplyStep::Status::Ok);
     EXPECT_EQ(changed.first().detail, QStringLiteral("/run/lock/x"));
     EXPECT_EQ(parser.steps().size(), 1);
 }
@@ -27,7 +27,7 @@ TEST(ApplyEventParser, OutputBlock_AttachesToItsStep)
                 "@@GSn1 info backup 20261121T120000Z-abc /var/backups/x\n"
                 "@@GSn1 result validation_failed\n");
     ASSERT_EQ(parser.steps().size(), 1);
-    EXPECT_EQ(parser.steps().first().status, QStringLiteral("failed"));
+    EXPECT_EQ(parser.steps().first().status, gs::config::ApplyStep::Status::Failed);
     EXPECT_TRUE(parser.steps().first().output.contains(QStringLiteral("unknown directive")));
     EXPECT_EQ(parser.outcome(), QStringLiteral("validation_failed"));
     EXPECT_EQ(parser.info(QStringLiteral("backup")),
@@ -57,4 +57,28 @@ TEST(ApplyEventParser, Finish_ReadsALastLineWithoutNewline)
     EXPECT_TRUE(parser.outcome().isEmpty());
     parser.finish();
     EXPECT_EQ(parser.outcome(), QStringLiteral("applied"));
+}
+
+// Every status word the scripts print is a Status; anything else is stray output, not a step.
+TEST(ApplyEventParser, StatusWords_AreTheEnum_AndAnUnknownOneIsStray)
+{
+    using Status = gs::config::ApplyStep::Status;
+    for (const Status status : {Status::Running,
+                                Status::Waiting,
+                                Status::Ok,
+                                Status::Warning,
+                                Status::Failed,
+                                Status::Skipped}) {
+        const QString name = gs::config::ApplyStep::statusName(status);
+        EXPECT_EQ(gs::config::ApplyStep::statusFromName(name), status) << name.toStdString();
+    }
+    ApplyEventParser parser(QStringLiteral("s1"));
+    parser.feed("@@GSs1 step snapshot warning one file left out\n"
+                "@@GSs1 step health exploded completely\n");
+    ASSERT_EQ(parser.steps().size(), 1);
+    EXPECT_EQ(parser.steps().first().status, Status::Warning);
+    EXPECT_EQ(parser.steps().first().toJson().value(QStringLiteral("status")).toString(),
+              QStringLiteral("warning"));
+    EXPECT_TRUE(parser.stray().contains(QStringLiteral("exploded")))
+            << parser.stray().toStdString();
 }

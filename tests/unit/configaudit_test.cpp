@@ -91,7 +91,7 @@ TEST(ConfigAudit, Snapshot_NamesWhatThePrepareStepSaid_ElseThePaths)
     creation.message = QStringLiteral("Snapshot taken.");
     gs::config::ApplyStep prepare;
     prepare.name = QStringLiteral("prepare");
-    prepare.status = QStringLiteral("ok");
+    prepare.status = gs::config::ApplyStep::Status::Ok;
     prepare.detail = QStringLiteral("nginx and PHP-FPM: 2 directories");
     creation.steps << prepare;
     auto entry = ConfigAudit::snapshot(kWhere, creation, QStringLiteral("before the upgrade"));

@@ -21,7 +21,7 @@ QString golden(const QString &name)
 
 ApplyStep step(const QString &name, const QString &output)
 {
-    return ApplyStep{name, QStringLiteral("ok"), {}, output};
+    return ApplyStep{name, ApplyStep::Status::Ok, {}, output};
 }
 
 } // namespace
