@@ -163,6 +163,16 @@ Authenticator::Outcome Authenticator::tryKeyFile(const QString &path)
     m_tried << QStringLiteral("key %1").arg(path);
     const QByteArray localPath = QFile::encodeName(path);
 
+    // A key without a passphrase signs at once: offering its public half first would only cost
+    // a round trip (a refused signature is a refusal like any other).
+    ssh_key rawPlain = nullptr;
+    if (ssh_pki_import_privkey_file(
+                localPath.constData(), nullptr, refusePassphrasePrompt, nullptr, &rawPlain)
+        == SSH_OK) {
+        KeyPtr plainKey(rawPlain);
+        return fromLibssh(ssh_userauth_publickey(m_session, nullptr, plainKey.get()));
+    }
+
     // Offer the public half first so a passphrase is asked only for a key the server accepts.
     ssh_key rawPublic = nullptr;
     if (ssh_pki_import_pubkey_file(QByteArray(localPath + ".pub").constData(), &rawPublic)
@@ -174,8 +184,7 @@ Authenticator::Outcome Authenticator::tryKeyFile(const QString &path)
     }
 
     ssh_key rawPrivate = nullptr;
-    int rc = ssh_pki_import_privkey_file(
-            localPath.constData(), nullptr, refusePassphrasePrompt, nullptr, &rawPrivate);
+    int rc = SSH_ERROR; // it needs a passphrase (read without one above)
     for (int attempt = 1; rc != SSH_OK && attempt <= kMaxSecretAttempts; ++attempt) {
         SecretRequest request;
         request.kind = SecretRequest::Kind::KeyPassphrase;

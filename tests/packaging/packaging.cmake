@@ -31,7 +31,7 @@ if(GS_SHELLCHECK)
     add_test(NAME packaging.scripts_shellcheck
              COMMAND ${GS_SHELLCHECK} -x scripts/install-deps scripts/quickstart scripts/screenshots
                      scripts/check-format scripts/lib/demo-lab.sh scripts/tsan .ci/run
-                     bench/trust-table.sh
+                     bench/trust-table.sh bench/roundtrips.sh bench/diagnose-bench.sh
              WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
     set_tests_properties(packaging.scripts_shellcheck PROPERTIES LABELS packaging)
     # The scripts Gatescope runs on servers: POSIX sh (dash, busybox), so checked as sh.
