@@ -1,8 +1,8 @@
 # shellcheck shell=sh
 # The lock and journal protocol of every script that changes a server (apply.sh,
-# snapshot-create.sh, snapshot-restore.sh, snapshot-upload.sh): a library, put in front of the
-# script's own text (after its inputs) by ApplyScript and SnapshotScript; it defines functions
-# and runs nothing but the settings below.
+# snapshot-create.sh, snapshot-restore.sh, snapshot-upload.sh, remote-file-write.sh): a library,
+# put in front of the script's own text (after its inputs) by ApplyScript, SnapshotScript and
+# RemoteFile; it defines functions and runs nothing but the settings below.
 #
 # Inputs, assigned before this text: gs_nonce ([A-Za-z0-9], marks the protocol lines and names
 # the journal), gs_broot (the backup root; its journal/ holds one file per run), gs_lock (the
