@@ -48,7 +48,9 @@ gs_pause() {
 # that cannot write it goes on without one (j stays empty). Journals older than a week go.
 gs_journal_open() {
   mkdir -p -- "$gs_broot/journal" 2>/dev/null && chmod 700 -- "$gs_broot" 2>/dev/null
-  j="$gs_broot/journal/$gs_nonce"; : > "$j" 2>/dev/null || j=
+  # `true`, not `:`: a failed redirection of a special builtin ends sh (dash, bash --posix)
+  # instead of taking the || branch.
+  j="$gs_broot/journal/$gs_nonce"; { true > "$j"; } 2>/dev/null || j=
   find "$gs_broot/journal" -type f -mtime +7 -exec rm -f {} + 2>/dev/null
 }
 
@@ -56,7 +58,9 @@ gs_journal_open() {
 # descriptor, so logins without sudo share the one lock.
 gs_lock_open() {
   [ -e "$gs_lock" ] || (umask 022; : >> "$gs_lock") 2>/dev/null
-  exec 9<"$gs_lock"
+  # `command` keeps a failed open from ending sh (exec is a special builtin), so the callers can
+  # say why.
+  command exec 9<"$gs_lock"
 }
 
 # Takes the host lock as step "lock" (running, waiting, ok); fails the run with result "error"
