@@ -8,14 +8,16 @@
 namespace gs::config {
 
 // The safe-apply protocol (architecture.md, "Safe apply") as ONE POSIX sh script that runs on the
-// server under `flock` for the whole sequence: lock, preflight (sha256 conflict check, free space,
-// stale candidates of an interrupted apply removed, baseline probes), backup, candidate (the new
-// content from stdin, sha256-checked, owner/mode/label copied, fsynced), validate in place, reload,
-// health check, and rollback on any failure after the rename. Running on the server is what makes
-// a dropped connection harmless: the script ignores SIGHUP/SIGPIPE and finishes the sequence (a
-// rollback included) on its own; every rename is atomic, so the file is always old or new, whole.
-// Progress is printed as marker lines (ApplyEventParser) and also appended to a journal file on
-// the server, which a client that lost the connection reads back afterwards.
+// server (core/scripts/apply.sh after the libraries lock-journal.sh and service-health.sh, its
+// inputs assigned in front) under `flock` for the whole sequence: lock, preflight (sha256 conflict
+// check, free space, stale candidates of an interrupted apply removed, baseline probes), backup,
+// candidate (the new content from stdin, sha256-checked, owner/mode/label copied, fsynced),
+// validate in place, reload, health check, and rollback on any failure after the rename. Running on
+// the server is what makes a dropped connection harmless: the script ignores SIGHUP/SIGPIPE and
+// finishes the sequence (a rollback included) on its own; every rename is atomic, so the file is
+// always old or new, whole. Progress is printed as marker lines (ApplyEventParser) and also
+// appended to a journal file on the server, which a client that lost the connection reads back
+// afterwards.
 class ApplyScript
 {
 public:
@@ -38,16 +40,19 @@ public:
 
     static QString build(const Params &params);
 
-    // The pieces build() is made of, for other scripts that speak the same protocol
-    // (SnapshotScript). library(): the shell functions (markers, probes, pings, reload and health
-    // check); they expect the variables and functions the two generators below define.
-    static QString library();
-    // gs_kind, gs_service, gs_test, gs_reload, gs_start, gs_logmark, gs_newlog... for one
-    // service; the log sizes are kept in variables named logMarkPrefix + N, so that several
-    // services' marks can live side by side.
-    static QString serviceFunctions(const ConfigService &service, const QString &logMarkPrefix);
-    // gs_check_N, gs_cl_N, gs_cra_N, gs_crb_N and gs_nchecks for the health plan.
-    static QString checkFunctions(const HealthPlan &health);
+    // The inputs of the scripts that speak this protocol (SnapshotScript too), each assigned
+    // through shellQuote. protocolInputs(): what core/scripts/lock-journal.sh expects.
+    static QString protocolInputs(const QString &nonce,
+                                  const QString &backupRoot,
+                                  const QString &lockFile,
+                                  int lockWaitSeconds,
+                                  const QString &pauseAfterStep,
+                                  int pauseSeconds);
+    // What core/scripts/service-health.sh expects of service `index` (gs_kind_N, gs_test_cmd_N,
+    // its error logs...): `gs_use N` makes it the current one.
+    static QString serviceVariables(const ConfigService &service, int index);
+    // What it expects of the health plan's checks (gs_ck_N, gs_ca_N, ..., gs_nchecks).
+    static QString checkVariables(const HealthPlan &health);
     // Where the script keeps its journal for `nonce`, and the host lock it takes.
     static QString journalPath(const QString &backupRoot, const QString &nonce);
     static QString lockPath();

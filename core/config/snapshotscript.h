@@ -11,9 +11,11 @@
 namespace gs::config {
 
 // The whole-tree snapshot's server side as POSIX sh scripts speaking ApplyScript's marker
-// protocol (ApplyEventParser reads them; they keep a journal too), built from ApplyScript's
-// library. They run under the host lock safe apply takes, ignore SIGHUP/SIGPIPE and so finish on
-// their own when the connection drops.
+// protocol (ApplyEventParser reads them; they keep a journal too): core/scripts/snapshot-create.sh
+// and snapshot-restore.sh after the libraries lock-journal.sh, service-health.sh and
+// snapshot-trees.sh, their inputs assigned in front through shellQuote. They run under the host
+// lock safe apply takes, ignore SIGHUP/SIGPIPE and so finish on their own when the connection
+// drops.
 //
 // create: lists the trees (minus state: logs, temp directories), digests them (path, type, mode,
 // owner, content), archives them with GNU tar (symlinks as symlinks) into

@@ -1,5 +1,7 @@
 #include "remote/remotefile.h"
 
+#include "remote/remotefileinfo.h"
+#include "remote/scriptfile.h"
 #include "util/shellquote.h"
 
 #include <QCryptographicHash>
@@ -98,39 +100,15 @@ Result<RemoteFileInfo> RemoteFile::write(RemoteHost &host,
     if (!usablePath(path))
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("Not an absolute path: %1").arg(path));
-    static const QString body = QStringLiteral(R"GS(
-trap '' HUP PIPE
-umask 077
-[ -e "$gs_lock" ] || (umask 022; : >> "$gs_lock") 2>/dev/null
-exec 9<"$gs_lock" || { echo "@@error cannot open the lock $gs_lock"; exit 3; }
-flock -w 300 9 || { echo "@@error another change is still running"; exit 3; }
-r=$(readlink -f -- "$p") || { echo "@@error cannot resolve $p"; exit 3; }
-d=${r%/*}; [ -n "$d" ] || d=/; b=${r##*/}
-if [ -n "$expect" ]; then
-  cur=$(sha256sum < "$r" 2>/dev/null) || cur=; cur=${cur%% *}
-  [ "$cur" = "$expect" ] || { echo "@@conflict $cur"; exit 6; }
-fi
-t=$(mktemp "$d/.gatescope-$b.XXXXXX") || { echo "@@error cannot create a temp file in $d"; exit 3; }
-cat > "$t" || { rm -f -- "$t"; echo "@@error upload failed"; exit 3; }
-got=$(sha256sum < "$t"); got=${got%% *}
-[ "$got" = "$want" ] || { rm -f -- "$t"; echo "@@error the upload was incomplete"; exit 3; }
-if [ -e "$r" ]; then
-  chown --reference="$r" -- "$t" 2>/dev/null; chmod --reference="$r" -- "$t"
-  [ -d /sys/fs/selinux ] && chcon --reference="$r" -- "$t" 2>/dev/null
-else chmod "$mode" -- "$t"; fi
-sync -- "$t" 2>/dev/null || sync
-mv -f -- "$t" "$r" || { rm -f -- "$t"; echo "@@error rename failed"; exit 3; }
-sync -- "$d" 2>/dev/null
-gs_meta "$p"
-)GS");
-    const QString command = RemoteFileInfo::shellFunction()
-                            + QStringLiteral("gs_lock=%1; p=%2; expect=%3; want=%4; mode=%5; ")
-                                      .arg(shellQuote(lockPath()),
-                                           shellQuote(path),
-                                           shellQuote(options.expectedSha256),
-                                           shellQuote(sha256(data)),
-                                           shellQuote(options.newFileMode))
-                            + body;
+    const QString command = RemoteFileInfo::shellFunction() + QLatin1Char('\n')
+                            + ScriptFile::assignment(u"gs_lock", lockPath())
+                            + ScriptFile::assignment(u"gs_lock_wait", QStringLiteral("300"))
+                            + ScriptFile::assignment(u"p", path)
+                            + ScriptFile::assignment(u"expect", options.expectedSha256)
+                            + ScriptFile::assignment(u"want", sha256(data))
+                            + ScriptFile::assignment(u"mode", options.newFileMode)
+                            + ScriptFile::text(u"lock-journal.sh")
+                            + ScriptFile::text(u"remote-file-write.sh");
     CommandRequest req = request(host, command, QStringLiteral("write ") + path);
     req.stdinData = data;
     auto result = host.run(std::move(req));

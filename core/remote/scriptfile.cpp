@@ -32,4 +32,9 @@ QString ScriptFile::command(QStringView name, const QStringList &arguments)
     return command + QLatin1Char('\n') + text(name);
 }
 
+QString ScriptFile::assignment(QStringView name, const QString &value)
+{
+    return name.toString() + QLatin1Char('=') + shellQuote(value) + QLatin1Char('\n');
+}
+
 } // namespace gs::remote

@@ -16,6 +16,9 @@ public:
     // A command that runs the script with these arguments: `set -- 'a' 'b'` (every argument
     // through shellQuote) and then the script's text.
     static QString command(QStringView name, const QStringList &arguments = {});
+    // `name=VALUE` and a newline, VALUE through shellQuote: how a script that takes named inputs
+    // (apply.sh, snapshot-*.sh) gets them, written before its text.
+    static QString assignment(QStringView name, const QString &value);
 };
 
 } // namespace gs::remote
