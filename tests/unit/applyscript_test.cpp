@@ -22,6 +22,7 @@
 
 using gs::config::ApplyEventParser;
 using gs::config::ApplyScript;
+using gs::config::ApplyStep;
 using gs::config::ConfigService;
 
 namespace {
@@ -207,13 +208,13 @@ TEST_F(ApplyScriptTest, ValidationFails_TheOriginalInodeIsBack)
     bool restored = false;
     for (const auto &step : applied.parser.steps()) {
         if (step.name == QStringLiteral("validate")) {
-            EXPECT_EQ(step.status, QStringLiteral("failed"));
+            EXPECT_EQ(ApplyStep::statusName(step.status), QStringLiteral("failed"));
             EXPECT_TRUE(step.output.contains(QStringLiteral("[emerg] bad directive")))
                     << step.output.toStdString();
         }
         restored = restored
                    || (step.name == QStringLiteral("restore")
-                       && step.status == QStringLiteral("ok"));
+                       && step.status == ApplyStep::Status::Ok);
     }
     EXPECT_TRUE(restored) << applied.output.toStdString();
 }
@@ -237,7 +238,7 @@ TEST_F(ApplyScriptTest, ReloadedMasterLogsAnError_RolledBack_MasterReloadedAgain
     EXPECT_TRUE(leftovers().isEmpty()) << leftovers().join(QLatin1Char(' ')).toStdString();
     QMap<QString, QString> status;
     for (const auto &step : applied.parser.steps())
-        status.insert(step.name, step.status);
+        status.insert(step.name, ApplyStep::statusName(step.status));
     EXPECT_EQ(status.value(QStringLiteral("health")), QStringLiteral("failed"));
     EXPECT_EQ(status.value(QStringLiteral("rollback.restore")), QStringLiteral("ok"));
     EXPECT_EQ(status.value(QStringLiteral("rollback.reload")), QStringLiteral("ok"));

@@ -80,7 +80,7 @@ TEST_F(LockJournalTest, Markers_GoToStdoutAndTheJournalAlike)
     EXPECT_EQ(parser.info(QStringLiteral("key")), QStringLiteral("a value"));
     ASSERT_EQ(parser.steps().size(), 2) << run.out.constData();
     EXPECT_EQ(parser.steps().at(0).name, QStringLiteral("lock"));
-    EXPECT_EQ(parser.steps().at(0).status, QStringLiteral("ok"));
+    EXPECT_EQ(parser.steps().at(0).status, gs::config::ApplyStep::Status::Ok);
     EXPECT_EQ(parser.steps().at(0).detail, m_lock);
     EXPECT_EQ(parser.steps().at(1).output, QStringLiteral("line one\nline two"));
     EXPECT_TRUE(parser.stray().isEmpty()) << parser.stray().toStdString();
