@@ -56,8 +56,27 @@ std::optional<Secret> Authenticator::ask(SecretRequest request)
     return secret;
 }
 
+bool Authenticator::isPlainKey(const QString &path)
+{
+    ssh_key raw = nullptr;
+    const int rc = ssh_pki_import_privkey_file(
+            QFile::encodeName(path).constData(), nullptr, refusePassphrasePrompt, nullptr, &raw);
+    KeyPtr key(raw);
+    return rc == SSH_OK;
+}
+
 Result<QString> Authenticator::authenticate()
 {
+    // The key given for this server, when it needs no passphrase, signs before "none" asks what
+    // the server accepts: one round trip fewer when it is the right key, the usual case.
+    if (!m_options.identityFiles.isEmpty()) {
+        const QString first = expandHome(m_options.identityFiles.first());
+        if (QFileInfo(first).isReadable() && isPlainKey(first)) {
+            m_keyTried = first;
+            if (tryKeyFile(first) == Outcome::Success)
+                return QStringLiteral("publickey");
+        }
+    }
     // "none" only asks the server which methods it offers; it carries no credential.
     int rc = ssh_userauth_none(m_session, nullptr);
     if (rc == SSH_AUTH_SUCCESS)
@@ -147,6 +166,8 @@ QStringList Authenticator::candidateKeyFiles() const
 Authenticator::Outcome Authenticator::tryPublicKeys()
 {
     for (const QString &file : candidateKeyFiles()) {
+        if (file == m_keyTried)
+            continue; // offered first, before "none", and refused
         const Outcome outcome = tryKeyFile(file);
         if (outcome != Outcome::Denied)
             return outcome;

@@ -28,6 +28,8 @@ private:
     Outcome tryAgent();
     Outcome tryPublicKeys();
     Outcome tryKeyFile(const QString &path);
+    // Whether the key file reads without a passphrase.
+    static bool isPlainKey(const QString &path);
     Outcome tryKeyboardInteractive();
     Outcome tryPassword();
     Outcome fromLibssh(int rc) const;
@@ -38,6 +40,7 @@ private:
     const ConnectOptions &m_options;
     SshInteraction *m_interaction;
     QStringList m_tried; // for the error message: what was attempted, never any secret
+    QString m_keyTried;  // the server's own key file, offered before "none"
     bool m_cancelled = false;
 };
 

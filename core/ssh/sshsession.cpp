@@ -31,6 +31,7 @@ struct PendingExec
     QElapsedTimer running; // since the server accepted the command
     ExecResult result;
     bool requeue = false; // the server refused the channel; run it when another one ends
+    bool spare = false;   // runs on a channel opened ahead (SpareChannels)
     int openRetries = 0;
     QDeadlineTimer retryAfter{0};
 };
@@ -154,6 +155,10 @@ Result<SessionInfo> SshSession::open()
     m_info.serverBanner = QString::fromUtf8(ssh_get_serverbanner(session));
     m_info.authMethod = *method;
     m_info.hostKey = *hostKey;
+    // The first commands' channels open while sudo is probed: their round trips overlap.
+    ssh_set_blocking(session, 0);
+    m_spares.fill(session, m_channelLimit);
+    ssh_set_blocking(session, 1);
     probePrivilege();
     qCDebug(lcSsh).noquote() << "logged in as" << m_info.user << "by" << m_info.authMethod
                              << "privilege" << privilegeName(m_info.privilege);
@@ -372,8 +377,15 @@ void SshSession::startQueued()
             break;
         std::unique_ptr<PendingExec> exec = std::move(m_queued.front());
         m_queued.pop_front();
-        exec->channel.reset(ssh_channel_new(m_session.get()));
         exec->elapsed.start();
+        if (ChannelPtr spare = m_spares.take()) {
+            exec->channel = std::move(spare);
+            exec->state = PendingExec::State::Executing;
+            exec->spare = true;
+            m_active.push_back(std::move(exec));
+            continue;
+        }
+        exec->channel.reset(ssh_channel_new(m_session.get()));
         if (!exec->channel) {
             finish(*exec,
                    makeError(ErrorCode::ProtocolError,
@@ -439,6 +451,8 @@ void SshSession::pump()
     if (!m_session)
         return;
     startQueued();
+    m_spares.fill(m_session.get(),
+                  m_channelLimit - static_cast<int>(m_active.size()) - m_spares.count());
 }
 
 bool SshSession::step(PendingExec &exec)
@@ -487,6 +501,14 @@ bool SshSession::step(PendingExec &exec)
             const int rc = ssh_channel_request_exec(channel, exec.command.toUtf8().constData());
             if (rc == SSH_AGAIN)
                 return true;
+            if (rc != SSH_OK && exec.spare && ssh_is_connected(m_session.get())) {
+                // A channel opened ahead that the server closed meanwhile: open a fresh one.
+                exec.spare = false;
+                exec.channel.reset(ssh_channel_new(m_session.get()));
+                channel = exec.channel.get();
+                exec.state = PendingExec::State::Opening;
+                break;
+            }
             if (rc != SSH_OK)
                 return channelError(QStringLiteral("The server refused to run the command"));
             m_lastProgress.restart();
@@ -697,6 +719,7 @@ void SshSession::closeWithError(const Error &error)
     m_keepaliveTimer = nullptr;
     // Channels go before the session that owns them.
     m_probe.reset();
+    m_spares.clear();
     for (auto &exec : active)
         exec->channel.reset();
     m_session.reset();

@@ -3,6 +3,7 @@
 #include "ssh/connectoptions.h"
 #include "ssh/execrequest.h"
 #include "ssh/sessioninfo.h"
+#include "ssh/sparechannels.h"
 #include "ssh/sshhandles.h"
 #include "ssh/sshinteraction.h"
 #include "util/result.h"
@@ -95,6 +96,7 @@ private:
     QTimer *m_keepaliveTimer = nullptr;
     QElapsedTimer m_lastProgress; // any channel moved; a dead peer shows as none for too long
     ChannelPtr m_probe;           // checkLiveness()'s channel open, while it waits for the answer
+    SpareChannels m_spares;       // opened ahead, so that a command skips the open's round trip
     QElapsedTimer m_probeStarted;
 };
 
