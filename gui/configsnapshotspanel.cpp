@@ -123,7 +123,7 @@ void ConfigSnapshotsPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     const Target target = m_provider ? m_provider() : Target{};
-    if (m_stale || target.host.get() != m_shownHost)
+    if (m_stale || !shows(target.host))
         refresh();
 }
 
@@ -156,6 +156,12 @@ void ConfigSnapshotsPanel::updateButtons()
                                           "rolled back automatically on failure."));
 }
 
+bool ConfigSnapshotsPanel::shows(const std::shared_ptr<remote::RemoteHost> &host) const
+{
+    const std::shared_ptr<remote::RemoteHost> shown = m_shownHost.lock();
+    return shown && shown == host;
+}
+
 QString ConfigSnapshotsPanel::selectedId() const
 {
     const QTreeWidgetItem *item = m_list->currentItem();
@@ -177,18 +183,18 @@ void ConfigSnapshotsPanel::runOnWorker(
         return;
     }
     m_stale = false;
-    m_shownHost = target.host.get();
+    m_shownHost = target.host;
     setBusy(true);
     setStatus(activity);
     // The job owns what it uses (the host): the panel may go away while it runs.
     GuiPoster::run(
             m_poster,
             [target, work = std::move(work)] { return work(*target.host, target); },
-            [this, host = target.host.get()](const std::function<void()> &next) {
+            [this, host = std::weak_ptr(target.host)](const std::function<void()> &next) {
                 // The page moved on to another server meanwhile: what this job found belongs
                 // to that one's page, not to the list now on show (its audit entry is written).
                 const Target now = m_provider ? m_provider() : Target{};
-                if (now.host.get() != host) {
+                if (now.host != host.lock()) {
                     setBusy(false);
                     m_stale = true;
                     m_entries.clear();
@@ -208,7 +214,7 @@ void ConfigSnapshotsPanel::refresh()
         return;
     }
     const Target target = m_provider ? m_provider() : Target{};
-    if (target.host.get() != m_shownHost) {
+    if (!shows(target.host)) {
         m_entries.clear();
         m_list->clear();
         m_steps->hide();

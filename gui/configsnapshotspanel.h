@@ -62,6 +62,8 @@ public:
     void restoreSnapshot(const QString &id);
 
     QString selectedId() const;
+    // Whether the list shows this host's snapshots (a host that is gone shows nothing).
+    bool shows(const std::shared_ptr<remote::RemoteHost> &host) const;
     const QList<config::SnapshotEntry> &snapshots() const { return m_entries; }
     QTreeWidget *list() const { return m_list; }
     QLineEdit *noteEdit() const { return m_note; }
@@ -97,7 +99,9 @@ private:
 
     TargetProvider m_provider;
     std::shared_ptr<GuiPoster> m_poster;
-    remote::RemoteHost *m_shownHost = nullptr; // whose snapshots the list shows (identity only)
+    // Whose snapshots the list shows. Weak, and compared as a pointer that cannot be reused: a
+    // raw address could come back as another server's host once the first one is gone.
+    std::weak_ptr<remote::RemoteHost> m_shownHost;
     QList<config::SnapshotEntry> m_entries;
     bool m_busy = false;
     bool m_readOnly = false;

@@ -390,6 +390,9 @@ QString ConnectionManager::activityLine(const QHash<QString, QString> &activitie
     const qsizetype others = activities.size() - (activities.contains(current) ? 1 : 0);
     if (others == 0)
         return own;
+    // With no server selected there is no "other": say how many are at work.
+    if (current.isEmpty())
+        return plural(others, tr("Working on %1 server…"), tr("Working on %1 servers…"));
     if (own.isEmpty()) {
         return plural(
                 others, tr("Working on %1 other server…"), tr("Working on %1 other servers…"));

@@ -8,7 +8,9 @@ ElidedLabel::ElidedLabel(const QString &text, Qt::TextElideMode mode, QWidget *p
     : QLabel(parent)
     , m_mode(mode)
 {
-    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Preferred, not Ignored: layouts then honour minimumSizeHint(), so a squeezed row keeps a
+    // recognisable end of the path instead of shrinking it to the ellipsis alone.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     setFullText(text);
 }
 

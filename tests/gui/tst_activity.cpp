@@ -73,6 +73,9 @@ private Q_SLOTS:
                  QStringLiteral("Working on 1 other server…"));
         QCOMPARE(ConnectionManager::activityLine(running, QStringLiteral("web2")),
                  QStringLiteral("web2: reading the logs…"));
+        // Nothing selected (the fleet page): no "other" to speak of.
+        QCOMPARE(ConnectionManager::activityLine(running, QString()),
+                 QStringLiteral("Working on 1 server…"));
         running.insert(QStringLiteral("web1"), QStringLiteral("web1: connecting…"));
         running.insert(QStringLiteral("web3"), QStringLiteral("web3: connecting…"));
         const QString line = ConnectionManager::activityLine(running, QStringLiteral("web1"));
