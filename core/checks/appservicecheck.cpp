@@ -122,194 +122,232 @@ bool isLocalPeer(const QString &peer)
            && (host == QLatin1String("localhost") || QHostAddress(host).isLoopback());
 }
 
-} // namespace
-
-CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+// Whether some upstream address has an init script that names it: then a server without
+// systemd still has services to inspect.
+bool hasInitScripts(const DiagnosisModel &model)
 {
     bool initScripts = false;
     for (auto it = model.raw.outputs.begin(); it != model.raw.outputs.end(); ++it)
         initScripts |= it.key().startsWith(QLatin1String("initfor:"))
                        && InitScriptReport::parse(it.value()).has_value();
-    if (!model.facts.hasSystemd() && !initScripts)
-        return notApplicable(
-                QStringLiteral("the server does not run systemd, so there are no units to "
-                               "inspect (and no init script names an upstream address "
-                               "that nothing listens on)"));
-    if (!model.nginx)
-        return result(CheckStatus::Skip,
-                      QStringLiteral("the nginx configuration could not be read, so its upstreams "
-                                     "are unknown"));
+    return initScripts;
+}
+
+// The services behind the upstreams, walked peer by peer and then unit by unit: raises the
+// findings and collects what the check's summary says.
+class ServiceSurvey
+{
+public:
+    ServiceSurvey(const DiagnosisModel &model, FindingSet &findings)
+        : m_model(model)
+        , m_findings(findings)
+    {}
+
+    void surveyUpstreams();
+    void surveyUnlinkedUnits();
+    QString summary() const;
+
     QStringList problems;
     QStringList fine;
-    QSet<QString> linkedUnits;
-    auto raiseCrashLoop = [&](const UnitReport &unit, const QString &peer) {
-        if (unit.crashes < kCrashLoop)
-            return;
-        auto &finding = findings.get(FindingId::AppCrashLoop, peer);
-        finding.serviceFix = unitRestart(unit.unit);
-        for (const auto &[when, line] : unit.journal) {
-            if (line.contains(QLatin1String("Main process exited"))
-                || line.contains(QLatin1String("Scheduled restart job")))
-                finding.addOccurrence(
-                        QStringLiteral("journalctl -u %1").arg(unit.unit), line, when);
-        }
-        finding.remedy.prepend(QStringLiteral("Read why %1 dies: `journalctl -u %1 -n 200`; "
-                                              "fix the cause before restarting it again.")
-                                       .arg(unit.unit));
-        findings.confirmLive(finding);
-        problems << QStringLiteral("%1 crashed %2 time(s) in the window")
-                            .arg(unit.unit)
-                            .arg(unit.crashes);
-    };
+    QStringList unlinked; // failed units that name no upstream address
 
-    auto raiseDown = [&](const UnitReport &unit,
-                         const QString &peer,
-                         const UpstreamTarget &target) {
-        auto &finding = findings.get(FindingId::AppServiceDown, peer);
-        finding.serviceFix = unitRestart(unit.unit);
-        finding.addOccurrence(QStringLiteral("systemctl show %1").arg(unit.unit),
-                              QStringLiteral("%1 is %2 (%3, result %4) and its unit names %5, "
-                                             "where nginx sends requests (%6 %7)")
-                                      .arg(unit.unit,
-                                           unit.properties.value(QStringLiteral("ActiveState")),
-                                           unit.properties.value(QStringLiteral("SubState")),
-                                           unit.properties.value(QStringLiteral("Result")),
-                                           peer,
-                                           target.pass.directive,
-                                           target.pass.raw));
-        for (const auto &[when, line] :
-             unit.journal.mid(qMax<qsizetype>(0, unit.journal.size() - 5)))
+private:
+    void surveyPeer(const QString &peer, const UpstreamTarget &target);
+    void surveyInitScript(const QString &peer, const UpstreamTarget &target);
+    void raiseCrashLoop(const UnitReport &unit, const QString &peer);
+    void raiseDown(const UnitReport &unit, const QString &peer, const UpstreamTarget &target);
+    void raiseInitScriptDown(const InitScriptReport &script,
+                             const QString &peer,
+                             const UpstreamTarget &target);
+
+    const DiagnosisModel &m_model;
+    FindingSet &m_findings;
+    QSet<QString> m_linkedUnits;
+};
+
+void ServiceSurvey::raiseCrashLoop(const UnitReport &unit, const QString &peer)
+{
+    if (unit.crashes < kCrashLoop)
+        return;
+    auto &finding = m_findings.get(FindingId::AppCrashLoop, peer);
+    finding.serviceFix = unitRestart(unit.unit);
+    for (const auto &[when, line] : unit.journal) {
+        if (line.contains(QLatin1String("Main process exited"))
+            || line.contains(QLatin1String("Scheduled restart job")))
             finding.addOccurrence(QStringLiteral("journalctl -u %1").arg(unit.unit), line, when);
-        finding.configFile = target.pass.source.file;
-        finding.configLine = target.pass.source.line;
-        const QString fix = QStringLiteral("Start it and see why it stopped: `systemctl start %1 "
-                                           "&& journalctl -u %1 -n 100`.")
-                                    .arg(unit.unit);
-        if (!finding.remedy.contains(fix))
-            finding.remedy.prepend(fix);
-        findings.confirmLive(finding);
-        problems << QStringLiteral("%1 is %2")
-                            .arg(unit.unit, unit.properties.value(QStringLiteral("ActiveState")));
-    };
+    }
+    finding.remedy.prepend(QStringLiteral("Read why %1 dies: `journalctl -u %1 -n 200`; "
+                                          "fix the cause before restarting it again.")
+                                   .arg(unit.unit));
+    m_findings.confirmLive(finding);
+    problems << QStringLiteral("%1 crashed %2 time(s) in the window")
+                        .arg(unit.unit)
+                        .arg(unit.crashes);
+}
 
-    // Without a unit: the SysV init script that names the address. Its status says whether it
-    // runs; the log files it names stand in for the journal. Restarts leave no trace there, so
-    // a crash loop cannot be seen this way.
-    auto raiseInitScriptDown = [&](const InitScriptReport &script,
-                                   const QString &peer,
-                                   const UpstreamTarget &target) {
-        auto &finding = findings.get(FindingId::AppServiceDown, peer);
-        const QString said = script.statusLines.isEmpty()
-                                     ? QString()
-                                     : QStringLiteral(": \"%1\"").arg(script.statusLines.first());
-        finding.addOccurrence(QStringLiteral("%1 status").arg(script.script),
-                              QStringLiteral("%1 %2 (its status exits %3%4) and its init script "
-                                             "names %5, where nginx sends requests (%6 %7)")
-                                      .arg(script.name(),
-                                           script.stopped() ? QStringLiteral("is not running")
-                                                            : QStringLiteral("is in an unknown "
-                                                                             "state"),
-                                           QString::number(script.status),
-                                           said,
-                                           peer,
-                                           target.pass.directive,
-                                           target.pass.raw),
-                              {});
-        QStringList logs;
-        for (const InitScriptReport::LogTail &log : script.logs) {
-            if (log.lines.isEmpty())
-                continue;
-            logs << log.path;
-            finding.addOccurrence(
-                    log.path,
-                    log.lines.mid(qMax<qsizetype>(0, log.lines.size() - 5)).join(QLatin1Char('\n')),
-                    {});
-        }
-        finding.configFile = target.pass.source.file;
-        finding.configLine = target.pass.source.line;
-        // Its log files stand in for the journal when the restart is offered.
-        finding.serviceFix = findings::ServiceFix{
-                script.name(), findings::ServiceFix::Action::Restart, false, logs};
-        // The catalog's generic advice is systemd's; this server runs the service by its script.
-        finding.remedy.removeIf(
-                [](const QString &step) { return step.contains(QLatin1String("systemctl")); });
-        const QString fix = logs.isEmpty()
-                                    ? QStringLiteral("Start it: `%1 start`, and look for why it "
-                                                     "stopped in the application's own logs.")
-                                              .arg(script.script)
-                                    : QStringLiteral("Start it and see why it stopped: `%1 start "
-                                                     "&& tail -n 100 %2`.")
-                                              .arg(script.script, logs.first());
-        if (!finding.remedy.contains(fix))
-            finding.remedy.prepend(fix);
-        findings.confirmLive(finding);
-        problems << QStringLiteral("%1 (init script) %2")
-                            .arg(script.name(),
-                                 script.stopped() ? QStringLiteral("is not running")
-                                                  : QStringLiteral("status %1").arg(script.status));
-    };
+void ServiceSurvey::raiseDown(const UnitReport &unit,
+                              const QString &peer,
+                              const UpstreamTarget &target)
+{
+    auto &finding = m_findings.get(FindingId::AppServiceDown, peer);
+    finding.serviceFix = unitRestart(unit.unit);
+    finding.addOccurrence(QStringLiteral("systemctl show %1").arg(unit.unit),
+                          QStringLiteral("%1 is %2 (%3, result %4) and its unit names %5, "
+                                         "where nginx sends requests (%6 %7)")
+                                  .arg(unit.unit,
+                                       unit.properties.value(QStringLiteral("ActiveState")),
+                                       unit.properties.value(QStringLiteral("SubState")),
+                                       unit.properties.value(QStringLiteral("Result")),
+                                       peer,
+                                       target.pass.directive,
+                                       target.pass.raw));
+    for (const auto &[when, line] : unit.journal.mid(qMax<qsizetype>(0, unit.journal.size() - 5)))
+        finding.addOccurrence(QStringLiteral("journalctl -u %1").arg(unit.unit), line, when);
+    finding.configFile = target.pass.source.file;
+    finding.configLine = target.pass.source.line;
+    const QString fix = QStringLiteral("Start it and see why it stopped: `systemctl start %1 "
+                                       "&& journalctl -u %1 -n 100`.")
+                                .arg(unit.unit);
+    if (!finding.remedy.contains(fix))
+        finding.remedy.prepend(fix);
+    m_findings.confirmLive(finding);
+    problems << QStringLiteral("%1 is %2")
+                        .arg(unit.unit, unit.properties.value(QStringLiteral("ActiveState")));
+}
 
-    // The units that own the upstreams' listeners, or whose files name an address nobody holds.
+// Without a unit: the SysV init script that names the address. Its status says whether it
+// runs; the log files it names stand in for the journal. Restarts leave no trace there, so
+// a crash loop cannot be seen this way.
+void ServiceSurvey::raiseInitScriptDown(const InitScriptReport &script,
+                                        const QString &peer,
+                                        const UpstreamTarget &target)
+{
+    auto &finding = m_findings.get(FindingId::AppServiceDown, peer);
+    const QString said = script.statusLines.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(": \"%1\"").arg(script.statusLines.first());
+    finding.addOccurrence(QStringLiteral("%1 status").arg(script.script),
+                          QStringLiteral("%1 %2 (its status exits %3%4) and its init script "
+                                         "names %5, where nginx sends requests (%6 %7)")
+                                  .arg(script.name(),
+                                       script.stopped() ? QStringLiteral("is not running")
+                                                        : QStringLiteral("is in an unknown "
+                                                                         "state"),
+                                       QString::number(script.status),
+                                       said,
+                                       peer,
+                                       target.pass.directive,
+                                       target.pass.raw),
+                          {});
+    QStringList logs;
+    for (const InitScriptReport::LogTail &log : script.logs) {
+        if (log.lines.isEmpty())
+            continue;
+        logs << log.path;
+        finding.addOccurrence(
+                log.path,
+                log.lines.mid(qMax<qsizetype>(0, log.lines.size() - 5)).join(QLatin1Char('\n')),
+                {});
+    }
+    finding.configFile = target.pass.source.file;
+    finding.configLine = target.pass.source.line;
+    // Its log files stand in for the journal when the restart is offered.
+    finding.serviceFix = findings::ServiceFix{
+            script.name(), findings::ServiceFix::Action::Restart, false, logs};
+    // The catalog's generic advice is systemd's; this server runs the service by its script.
+    finding.remedy.removeIf(
+            [](const QString &step) { return step.contains(QLatin1String("systemctl")); });
+    const QString fix = logs.isEmpty()
+                                ? QStringLiteral("Start it: `%1 start`, and look for why it "
+                                                 "stopped in the application's own logs.")
+                                          .arg(script.script)
+                                : QStringLiteral("Start it and see why it stopped: `%1 start "
+                                                 "&& tail -n 100 %2`.")
+                                          .arg(script.script, logs.first());
+    if (!finding.remedy.contains(fix))
+        finding.remedy.prepend(fix);
+    m_findings.confirmLive(finding);
+    problems << QStringLiteral("%1 (init script) %2")
+                        .arg(script.name(),
+                             script.stopped() ? QStringLiteral("is not running")
+                                              : QStringLiteral("status %1").arg(script.status));
+}
+
+// The units that own the upstreams' listeners, or whose files name an address nobody holds.
+void ServiceSurvey::surveyUpstreams()
+{
     QSet<QString> seen;
-    for (const UpstreamTarget &target : model.upstreams) {
+    for (const UpstreamTarget &target : m_model.upstreams) {
         for (const QString &peer : target.peers) {
             if (seen.contains(peer))
                 continue;
             seen.insert(peer);
-            if (const CommandOutput *output = model.raw.get(QStringLiteral("unitpid:") + peer)) {
-                if (const auto unit = parseUnit(*output, model.windowStartUtc)) {
-                    linkedUnits.insert(unit->unit);
-                    const QString state = unit->properties.value(QStringLiteral("ActiveState"));
-                    fine << QStringLiteral("%1 → %2 (%3)").arg(peer, unit->unit, state);
-                    raiseCrashLoop(*unit, peer);
-                }
-            }
-            // Nothing listened there: the unit whose file names the address.
-            const CommandOutput *meant = model.raw.get(QStringLiteral("unitfor:") + peer);
-            const auto unit = meant ? parseUnit(*meant, model.windowStartUtc) : std::nullopt;
-            if (!unit) {
-                const CommandOutput *init = model.raw.get(QStringLiteral("initfor:") + peer);
-                const auto script = init ? InitScriptReport::parse(*init) : std::nullopt;
-                // A script knows its app by a pid file, which misses one started by hand: when
-                // something holds the port at another address, that is the likelier app, and
-                // the address mismatch (UpstreamAddressCheck) the cause.
-                const QString holder = portHolder(model, peer);
-                if (script && script->running())
-                    fine << QStringLiteral("%1 → %2 (running, but not listening there)")
-                                    .arg(peer, script->script);
-                else if (script && !holder.isEmpty())
-                    fine << QStringLiteral("%1 → %2 (status %3, but %4 holds the port)")
-                                    .arg(peer, script->script)
-                                    .arg(script->status)
-                                    .arg(holder);
-                else if (script)
-                    raiseInitScriptDown(*script, peer, target);
-                continue;
-            }
-            linkedUnits.insert(unit->unit);
+            surveyPeer(peer, target);
+        }
+    }
+}
+
+void ServiceSurvey::surveyPeer(const QString &peer, const UpstreamTarget &target)
+{
+    if (const CommandOutput *output = m_model.raw.get(QStringLiteral("unitpid:") + peer)) {
+        if (const auto unit = parseUnit(*output, m_model.windowStartUtc)) {
+            m_linkedUnits.insert(unit->unit);
             const QString state = unit->properties.value(QStringLiteral("ActiveState"));
-            if (state == QLatin1String("active")) {
-                fine << QStringLiteral("%1 → %2 (active, but not listening there)")
-                                .arg(peer, unit->unit);
-                raiseCrashLoop(*unit, peer);
-                continue;
-            }
-            raiseDown(*unit, peer, target);
+            fine << QStringLiteral("%1 → %2 (%3)").arg(peer, unit->unit, state);
             raiseCrashLoop(*unit, peer);
         }
     }
+    // Nothing listened there: the unit whose file names the address.
+    const CommandOutput *meant = m_model.raw.get(QStringLiteral("unitfor:") + peer);
+    const auto unit = meant ? parseUnit(*meant, m_model.windowStartUtc) : std::nullopt;
+    if (!unit) {
+        surveyInitScript(peer, target);
+        return;
+    }
+    m_linkedUnits.insert(unit->unit);
+    const QString state = unit->properties.value(QStringLiteral("ActiveState"));
+    if (state == QLatin1String("active")) {
+        fine << QStringLiteral("%1 → %2 (active, but not listening there)").arg(peer, unit->unit);
+        raiseCrashLoop(*unit, peer);
+        return;
+    }
+    raiseDown(*unit, peer, target);
+    raiseCrashLoop(*unit, peer);
+}
 
-    // Failed services that name an upstream address nothing listens on.
-    QStringList unlinked;
-    for (auto it = model.raw.outputs.begin(); it != model.raw.outputs.end(); ++it) {
+// No unit names the address: the init script that does, if any.
+void ServiceSurvey::surveyInitScript(const QString &peer, const UpstreamTarget &target)
+{
+    const CommandOutput *init = m_model.raw.get(QStringLiteral("initfor:") + peer);
+    const auto script = init ? InitScriptReport::parse(*init) : std::nullopt;
+    // A script knows its app by a pid file, which misses one started by hand: when
+    // something holds the port at another address, that is the likelier app, and
+    // the address mismatch (UpstreamAddressCheck) the cause.
+    const QString holder = portHolder(m_model, peer);
+    if (script && script->running())
+        fine << QStringLiteral("%1 → %2 (running, but not listening there)")
+                        .arg(peer, script->script);
+    else if (script && !holder.isEmpty())
+        fine << QStringLiteral("%1 → %2 (status %3, but %4 holds the port)")
+                        .arg(peer, script->script)
+                        .arg(script->status)
+                        .arg(holder);
+    else if (script)
+        raiseInitScriptDown(*script, peer, target);
+}
+
+// Failed services that name an upstream address nothing listens on.
+void ServiceSurvey::surveyUnlinkedUnits()
+{
+    for (auto it = m_model.raw.outputs.begin(); it != m_model.raw.outputs.end(); ++it) {
         if (!it.key().startsWith(QLatin1String("unit:")))
             continue;
-        const auto unit = parseUnit(it.value(), model.windowStartUtc);
-        if (!unit || linkedUnits.contains(unit->unit))
+        const auto unit = parseUnit(it.value(), m_model.windowStartUtc);
+        if (!unit || m_linkedUnits.contains(unit->unit))
             continue;
         QString matched;
         const UpstreamTarget *matchedTarget = nullptr;
-        for (const UpstreamTarget &target : model.upstreams) {
+        for (const UpstreamTarget &target : m_model.upstreams) {
             for (const QString &peer : target.peers) {
                 if (isLocalPeer(peer) && namesAddress(*unit, peer)) {
                     matched = peer;
@@ -324,16 +362,19 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
             unlinked << unit->unit;
             continue;
         }
-        linkedUnits.insert(unit->unit);
+        m_linkedUnits.insert(unit->unit);
         raiseDown(*unit, matched, *matchedTarget);
         raiseCrashLoop(*unit, matched);
     }
+}
 
+QString ServiceSurvey::summary() const
+{
     if (!problems.isEmpty())
-        return result(CheckStatus::Fail, problems.join(QLatin1String("; ")));
+        return problems.join(QLatin1String("; "));
     QString summary = fine.isEmpty() ? QStringLiteral("no upstream listener belongs to a systemd "
                                                       "service%1")
-                                               .arg(model.raw.privileged
+                                               .arg(m_model.raw.privileged
                                                             ? QString()
                                                             : QStringLiteral(" that this user may "
                                                                              "see (needs sudo)"))
@@ -341,7 +382,27 @@ CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findin
     if (!unlinked.isEmpty())
         summary += QStringLiteral("; failed services not linked to an upstream: %1")
                            .arg(unlinked.join(QLatin1String(", ")));
-    return result(CheckStatus::Pass, summary);
+    return summary;
+}
+
+} // namespace
+
+CheckResult AppServiceCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    if (!model.facts.hasSystemd() && !hasInitScripts(model))
+        return notApplicable(
+                QStringLiteral("the server does not run systemd, so there are no units to "
+                               "inspect (and no init script names an upstream address "
+                               "that nothing listens on)"));
+    if (!model.nginx)
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the nginx configuration could not be read, so its upstreams "
+                                     "are unknown"));
+    ServiceSurvey survey(model, findings);
+    survey.surveyUpstreams();
+    survey.surveyUnlinkedUnits();
+    return result(survey.problems.isEmpty() ? CheckStatus::Pass : CheckStatus::Fail,
+                  survey.summary());
 }
 
 } // namespace gs::checks

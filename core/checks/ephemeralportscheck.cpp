@@ -19,6 +19,48 @@ QString where(const nginx::ConfigModel::Source &source)
     return QStringLiteral("%1:%2").arg(source.file).arg(source.line);
 }
 
+// Many short connections to `peer` wait in TIME_WAIT: without keepalive to it (in an upstream{}
+// block), nginx opens a new connection per request.
+void raiseKeepaliveMissing(const DiagnosisModel &model,
+                           FindingSet &findings,
+                           const QString &peer,
+                           const UpstreamTarget &target,
+                           qint64 waiting)
+{
+    const auto *group = model.nginx ? model.nginx->upstream(target.pass.upstreamName) : nullptr;
+    if (group && !target.pass.upstreamName.isEmpty() && group->keepalive > 0)
+        return;
+    auto &finding = findings.get(FindingId::UpstreamKeepaliveMissing, peer);
+    finding.addOccurrence(QStringLiteral("ss -tan state time-wait"),
+                          QStringLiteral("%1 short connections to %2 wait in TIME_WAIT, "
+                                         "and %3")
+                                  .arg(waiting)
+                                  .arg(peer,
+                                       group ? QStringLiteral("upstream %1 (%2) has no "
+                                                              "keepalive")
+                                                       .arg(group->name, where(group->source))
+                                             : QStringLiteral("%1 %2 (%3) dials the "
+                                                              "address directly, without "
+                                                              "an upstream{} block")
+                                                       .arg(target.pass.directive,
+                                                            target.pass.raw,
+                                                            where(target.pass.source))));
+    finding.configFile = group ? group->source.file : target.pass.source.file;
+    finding.configLine = group ? group->source.line : target.pass.source.line;
+    const QString fix
+            = group ? QStringLiteral("Add `keepalive 32;` to upstream %1 (%2) and, in the "
+                                     "location, `proxy_http_version 1.1;` and "
+                                     "`proxy_set_header Connection \"\";`.")
+                              .arg(group->name, where(group->source))
+                    : QStringLiteral("Put %1 in an `upstream app { server %1; keepalive "
+                                     "32; }` block, pass to it (%2), and set "
+                                     "`proxy_http_version 1.1;` and "
+                                     "`proxy_set_header Connection \"\";`.")
+                              .arg(peer, where(target.pass.source));
+    if (!finding.remedy.contains(fix))
+        finding.remedy.prepend(fix);
+}
+
 } // namespace
 
 CheckResult EphemeralPortsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
@@ -77,40 +119,7 @@ CheckResult EphemeralPortsCheck::run(const DiagnosisModel &model, FindingSet &fi
             }
             if (waiting < many)
                 continue;
-            const auto *group
-                    = model.nginx ? model.nginx->upstream(target.pass.upstreamName) : nullptr;
-            if (group && !target.pass.upstreamName.isEmpty() && group->keepalive > 0)
-                continue;
-            auto &finding = findings.get(FindingId::UpstreamKeepaliveMissing, peer);
-            finding.addOccurrence(
-                    QStringLiteral("ss -tan state time-wait"),
-                    QStringLiteral("%1 short connections to %2 wait in TIME_WAIT, "
-                                   "and %3")
-                            .arg(waiting)
-                            .arg(peer,
-                                 group ? QStringLiteral("upstream %1 (%2) has no "
-                                                        "keepalive")
-                                                 .arg(group->name, where(group->source))
-                                       : QStringLiteral("%1 %2 (%3) dials the "
-                                                        "address directly, without "
-                                                        "an upstream{} block")
-                                                 .arg(target.pass.directive,
-                                                      target.pass.raw,
-                                                      where(target.pass.source))));
-            finding.configFile = group ? group->source.file : target.pass.source.file;
-            finding.configLine = group ? group->source.line : target.pass.source.line;
-            const QString fix
-                    = group ? QStringLiteral("Add `keepalive 32;` to upstream %1 (%2) and, in the "
-                                             "location, `proxy_http_version 1.1;` and "
-                                             "`proxy_set_header Connection \"\";`.")
-                                      .arg(group->name, where(group->source))
-                            : QStringLiteral("Put %1 in an `upstream app { server %1; keepalive "
-                                             "32; }` block, pass to it (%2), and set "
-                                             "`proxy_http_version 1.1;` and "
-                                             "`proxy_set_header Connection \"\";`.")
-                                      .arg(peer, where(target.pass.source));
-            if (!finding.remedy.contains(fix))
-                finding.remedy.prepend(fix);
+            raiseKeepaliveMissing(model, findings, peer, target, waiting);
         }
     }
     if (!problems.isEmpty())

@@ -65,6 +65,64 @@ bool collides(const SocketTableParser::Socket &socket, const QString &address, i
     return wildcard || covers(socket, address, port);
 }
 
+// The sockets at one listen address, sorted by who holds them.
+struct Holders
+{
+    bool nginx = false;
+    bool hidden = false;                       // bound, but its owner is not shown
+    QList<SocketTableParser::Socket> foreign;  // bound there by another process
+    QList<SocketTableParser::Socket> blocking; // elsewhere, but colliding with the bind
+};
+
+Holders holdersOf(const HostModel &host, const nginx::ConfigModel::Listen &listen)
+{
+    QList<SocketTableParser::Socket> bound;
+    Holders holders;
+    for (const auto &socket : host.sockets) {
+        if (!listen.unixPath.isEmpty()) {
+            if (socket.isUnix() && socket.path == listen.unixPath)
+                bound << socket;
+        } else if (covers(socket, listen.address, listen.port)) {
+            bound << socket;
+        } else if (collides(socket, listen.address, listen.port) && !socket.owners.isEmpty()
+                   && !isNginx(socket)) {
+            holders.blocking << socket;
+        }
+    }
+    for (const auto &socket : bound) {
+        if (isNginx(socket))
+            holders.nginx = true;
+        else if (socket.owners.isEmpty())
+            holders.hidden = true;
+        else
+            holders.foreign << socket;
+    }
+    return holders;
+}
+
+// The listen as the evidence names it.
+QString listenText(const nginx::ConfigModel::Listen &listen)
+{
+    return listen.implicit
+                   ? QStringLiteral("%1 (no listen directive: nginx's default)").arg(listen.raw)
+                   : QStringLiteral("listen %1").arg(listen.raw);
+}
+
+void raiseAtListen(FindingSet &findings,
+                   FindingId id,
+                   const HostModel &host,
+                   const nginx::ConfigModel::Listen &listen,
+                   const QString &evidence)
+{
+    auto &finding = findings.get(id);
+    finding.addOccurrence(host.socketsTool, evidence);
+    if (finding.configFile.isEmpty()) {
+        finding.configFile = listen.source.file;
+        finding.configLine = listen.source.line;
+    }
+    findings.confirmLive(finding);
+}
+
 } // namespace
 
 CheckResult NginxListeningCheck::run(const DiagnosisModel &model, FindingSet &findings) const
@@ -95,68 +153,33 @@ CheckResult NginxListeningCheck::run(const DiagnosisModel &model, FindingSet &fi
             if (seen.contains(key))
                 continue;
             seen.insert(key);
-            const QString at
-                    = QStringLiteral("%1:%2").arg(listen.source.file).arg(listen.source.line);
-            QList<SocketTableParser::Socket> bound;
-            QList<SocketTableParser::Socket> others;
-            for (const auto &socket : host.sockets) {
-                if (!listen.unixPath.isEmpty()) {
-                    if (socket.isUnix() && socket.path == listen.unixPath)
-                        bound << socket;
-                } else if (covers(socket, listen.address, listen.port)) {
-                    bound << socket;
-                } else if (collides(socket, listen.address, listen.port) && !socket.owners.isEmpty()
-                           && !isNginx(socket)) {
-                    others << socket;
-                }
-            }
-            bool nginxHolds = false;
-            bool ownerHidden = false;
-            QList<SocketTableParser::Socket> foreign;
-            for (const auto &socket : bound) {
-                if (isNginx(socket))
-                    nginxHolds = true;
-                else if (socket.owners.isEmpty())
-                    ownerHidden = true;
-                else
-                    foreign << socket;
-            }
-            if (running && (nginxHolds || (ownerHidden && foreign.isEmpty()))) {
+            const Holders holders = holdersOf(host, listen);
+            if (running && (holders.nginx || (holders.hidden && holders.foreign.isEmpty()))) {
                 ++listening;
-                if (!nginxHolds)
+                if (!holders.nginx)
                     ++unknownOwner;
                 continue;
             }
-            foreign += others;
-            const QString what = listen.implicit
-                                         ? QStringLiteral("%1 (no listen directive: nginx's "
-                                                          "default)")
-                                                   .arg(listen.raw)
-                                         : QStringLiteral("listen %1").arg(listen.raw);
+            const QList<SocketTableParser::Socket> foreign = holders.foreign + holders.blocking;
+            const QString at
+                    = QStringLiteral("%1:%2").arg(listen.source.file).arg(listen.source.line);
+            const QString what = listenText(listen);
             if (!foreign.isEmpty()) {
-                auto &finding = findings.get(FindingId::NginxPortConflict);
-                finding.addOccurrence(host.socketsTool,
-                                      QStringLiteral("%1 at %2 is held by %3")
-                                              .arg(what, at, ownersText(foreign)));
-                if (finding.configFile.isEmpty()) {
-                    finding.configFile = listen.source.file;
-                    finding.configLine = listen.source.line;
-                }
-                findings.confirmLive(finding);
+                raiseAtListen(findings,
+                              FindingId::NginxPortConflict,
+                              host,
+                              listen,
+                              QStringLiteral("%1 at %2 is held by %3")
+                                      .arg(what, at, ownersText(foreign)));
                 problems << QStringLiteral("%1 held by %2").arg(key, ownersText(foreign));
-                continue;
+            } else if (running) {
+                raiseAtListen(findings,
+                              FindingId::NginxNotListening,
+                              host,
+                              listen,
+                              QStringLiteral("%1 at %2: nothing listens there").arg(what, at));
+                problems << QStringLiteral("%1 not bound").arg(key);
             }
-            if (!running)
-                continue;
-            auto &finding = findings.get(FindingId::NginxNotListening);
-            finding.addOccurrence(host.socketsTool,
-                                  QStringLiteral("%1 at %2: nothing listens there").arg(what, at));
-            if (finding.configFile.isEmpty()) {
-                finding.configFile = listen.source.file;
-                finding.configLine = listen.source.line;
-            }
-            findings.confirmLive(finding);
-            problems << QStringLiteral("%1 not bound").arg(key);
         }
     }
     if (!problems.isEmpty())

@@ -26,6 +26,74 @@ QString role(const DiagnosisModel &model, const HostModel::Process &p)
     return p.comm;
 }
 
+// The system-wide file table nearly full: raises system.fd_limit and returns the problem, or
+// returns empty.
+QString checkFileTable(const HostModel &host, FindingSet &findings)
+{
+    if (host.filesMax <= 0 || host.filesAllocated < 0)
+        return {};
+    const double used
+            = static_cast<double>(host.filesAllocated) / static_cast<double>(host.filesMax);
+    if (used < kFileTableNearFull)
+        return {};
+    auto &finding = findings.get(FindingId::SystemFdLimit);
+    finding.addOccurrence(QStringLiteral("/proc/sys/fs/file-nr"),
+                          QStringLiteral("%1 of %2 file handles of the whole system are "
+                                         "in use")
+                                  .arg(host.filesAllocated)
+                                  .arg(host.filesMax));
+    finding.remedy.prepend(QStringLiteral("Raise the system-wide limit: `sysctl -w "
+                                          "fs.file-max=%1` and the same in "
+                                          "/etc/sysctl.d/.")
+                                   .arg(host.filesMax * 2));
+    return QStringLiteral("system file table %1 % full").arg(used * 100, 0, 'f', 0);
+}
+
+// A process (`what`: its role) with nearly as many files open as its limit allows.
+void raiseNearLimit(const DiagnosisModel &model,
+                    FindingSet &findings,
+                    const HostModel::Process &p,
+                    const QString &what)
+{
+    auto &finding = findings.get(FindingId::SystemFdLimit);
+    finding.addOccurrence(QStringLiteral("/proc/%1/limits, /proc/%1/fd").arg(p.pid),
+                          QStringLiteral("%1 (pid %2, %3) has %4 files open; its limit is %5 "
+                                         "(hard %6)")
+                                  .arg(what)
+                                  .arg(p.pid)
+                                  .arg(p.comm)
+                                  .arg(p.fds)
+                                  .arg(p.nofileSoft)
+                                  .arg(p.nofileHard > 0 ? QString::number(p.nofileHard)
+                                                        : QStringLiteral("unlimited")));
+    findings.confirmLive(finding);
+    const QString fix
+            = what.startsWith(QLatin1String("nginx"))
+                      ? QStringLiteral("Raise nginx's limit: `worker_rlimit_nofile %1;` in "
+                                       "the main context of %2 (and `LimitNOFILE=%1` in "
+                                       "its systemd unit), then restart nginx.")
+                                .arg(std::max<qint64>(p.nofileSoft * 4, 65535))
+                                .arg(model.facts.nginx.config)
+                      : QStringLiteral("Raise PHP-FPM's limit: `rlimit_files = %1` in "
+                                       "[global] (and `LimitNOFILE=%1` in its systemd "
+                                       "unit), then restart PHP-FPM.")
+                                .arg(std::max<qint64>(p.nofileSoft * 4, 65535));
+    if (!finding.remedy.contains(fix))
+        finding.remedy.prepend(fix);
+}
+
+// The masters' open-files limits, for when their open files could not be counted.
+QString masterLimits(const DiagnosisModel &model)
+{
+    QStringList limits;
+    for (const auto &p : model.host.processes) {
+        if (p.pid == model.facts.nginx.masterPid
+            || role(model, p).endsWith(QLatin1String("master")))
+            limits << QStringLiteral("%1 %2").arg(role(model, p)).arg(p.nofileSoft);
+    }
+    return limits.join(QLatin1String(", "));
+}
+
 } // namespace
 
 CheckResult SystemLimitsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
@@ -34,23 +102,8 @@ CheckResult SystemLimitsCheck::run(const DiagnosisModel &model, FindingSet &find
     QStringList problems;
     QStringList notes;
 
-    if (host.filesMax > 0 && host.filesAllocated >= 0) {
-        const double used
-                = static_cast<double>(host.filesAllocated) / static_cast<double>(host.filesMax);
-        if (used >= kFileTableNearFull) {
-            auto &finding = findings.get(FindingId::SystemFdLimit);
-            finding.addOccurrence(QStringLiteral("/proc/sys/fs/file-nr"),
-                                  QStringLiteral("%1 of %2 file handles of the whole system are "
-                                                 "in use")
-                                          .arg(host.filesAllocated)
-                                          .arg(host.filesMax));
-            finding.remedy.prepend(QStringLiteral("Raise the system-wide limit: `sysctl -w "
-                                                  "fs.file-max=%1` and the same in "
-                                                  "/etc/sysctl.d/.")
-                                           .arg(host.filesMax * 2));
-            problems << QStringLiteral("system file table %1 % full").arg(used * 100, 0, 'f', 0);
-        }
-    }
+    if (const QString fileTable = checkFileTable(host, findings); !fileTable.isEmpty())
+        problems << fileTable;
 
     if (!host.processesRead) {
         const bool anyMaster
@@ -74,31 +127,7 @@ CheckResult SystemLimitsCheck::run(const DiagnosisModel &model, FindingSet &find
         ++counted;
         if (static_cast<double>(p.fds) < kNearLimit * static_cast<double>(p.nofileSoft))
             continue;
-        auto &finding = findings.get(FindingId::SystemFdLimit);
-        finding.addOccurrence(QStringLiteral("/proc/%1/limits, /proc/%1/fd").arg(p.pid),
-                              QStringLiteral("%1 (pid %2, %3) has %4 files open; its limit is %5 "
-                                             "(hard %6)")
-                                      .arg(what)
-                                      .arg(p.pid)
-                                      .arg(p.comm)
-                                      .arg(p.fds)
-                                      .arg(p.nofileSoft)
-                                      .arg(p.nofileHard > 0 ? QString::number(p.nofileHard)
-                                                            : QStringLiteral("unlimited")));
-        findings.confirmLive(finding);
-        const QString fix
-                = what.startsWith(QLatin1String("nginx"))
-                          ? QStringLiteral("Raise nginx's limit: `worker_rlimit_nofile %1;` in "
-                                           "the main context of %2 (and `LimitNOFILE=%1` in its "
-                                           "systemd unit), then restart nginx.")
-                                    .arg(std::max<qint64>(p.nofileSoft * 4, 65535))
-                                    .arg(model.facts.nginx.config)
-                          : QStringLiteral("Raise PHP-FPM's limit: `rlimit_files = %1` in "
-                                           "[global] (and `LimitNOFILE=%1` in its systemd "
-                                           "unit), then restart PHP-FPM.")
-                                    .arg(std::max<qint64>(p.nofileSoft * 4, 65535));
-        if (!finding.remedy.contains(fix))
-            finding.remedy.prepend(fix);
+        raiseNearLimit(model, findings, p, what);
         problems << QStringLiteral("%1 %2: %3 of %4 files")
                             .arg(what)
                             .arg(p.pid)
@@ -117,18 +146,11 @@ CheckResult SystemLimitsCheck::run(const DiagnosisModel &model, FindingSet &find
 
     if (!problems.isEmpty())
         return result(CheckStatus::Warn, (problems + notes).join(QLatin1String("; ")));
-    if (counted == 0) {
-        QStringList limits;
-        for (const auto &p : host.processes) {
-            if (p.pid == model.facts.nginx.masterPid
-                || role(model, p).endsWith(QLatin1String("master")))
-                limits << QStringLiteral("%1 %2").arg(role(model, p)).arg(p.nofileSoft);
-        }
+    if (counted == 0)
         return result(CheckStatus::Skip,
                       QStringLiteral("needs sudo: only root may count the open files of nginx "
                                      "and PHP-FPM (limits: %1)")
-                              .arg(limits.join(QLatin1String(", "))));
-    }
+                              .arg(masterLimits(model)));
     return result(CheckStatus::Pass,
                   QStringLiteral("%1 nginx/PHP-FPM process(es) well below their open-files limit")
                                   .arg(counted)

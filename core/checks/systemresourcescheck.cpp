@@ -46,66 +46,69 @@ QStringList pathsThatMatter(const DiagnosisModel &model)
     return paths;
 }
 
-} // namespace
-
-CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+// What memory, load and disks add up to: the summary's figures and problems.
+struct Tally
 {
-    const HostModel &host = model.host;
-    if (!host.systemRead) {
-        const CommandOutput *system = model.raw.get(QStringLiteral("system"));
-        return result(CheckStatus::Skip,
-                      QStringLiteral("the system's state could not be read: %1")
-                              .arg(system ? system->error : QStringLiteral("not run")));
-    }
     QStringList notes;
     QStringList problems;
     bool critical = false;
+};
 
-    if (host.memory) {
-        const auto &m = *host.memory;
-        const QString text = QStringLiteral("MemAvailable %1 MB of %2 MB (%3 %), swap used %4 of "
-                                            "%5 MB")
-                                     .arg(mb(m.availableKb), 0, 'f', 0)
-                                     .arg(mb(m.totalKb), 0, 'f', 0)
-                                     .arg(m.availablePercent(), 0, 'f', 1)
-                                     .arg(mb(m.swapTotalKb - m.swapFreeKb), 0, 'f', 0)
-                                     .arg(mb(m.swapTotalKb), 0, 'f', 0);
-        notes << text;
-        const bool low = m.totalKb > 0 && m.availablePercent() < kLowMemoryPercent;
-        const bool swapping = m.swapTotalKb > 0 && m.swapUsedPercent() >= kHeavySwapPercent;
-        if (low || swapping) {
-            auto &finding = findings.get(FindingId::SystemMemoryPressure);
-            finding.addOccurrence(QStringLiteral("/proc/meminfo"), text);
-            findings.confirmLive(finding);
-            problems << (low ? QStringLiteral("little memory available")
-                             : QStringLiteral("swap heavily used"));
-        }
-    } else {
-        notes << QStringLiteral("memory unknown");
+void checkMemory(const HostModel &host, FindingSet &findings, Tally &tally)
+{
+    if (!host.memory) {
+        tally.notes << QStringLiteral("memory unknown");
+        return;
     }
+    const auto &m = *host.memory;
+    const QString text = QStringLiteral("MemAvailable %1 MB of %2 MB (%3 %), swap used %4 of "
+                                        "%5 MB")
+                                 .arg(mb(m.availableKb), 0, 'f', 0)
+                                 .arg(mb(m.totalKb), 0, 'f', 0)
+                                 .arg(m.availablePercent(), 0, 'f', 1)
+                                 .arg(mb(m.swapTotalKb - m.swapFreeKb), 0, 'f', 0)
+                                 .arg(mb(m.swapTotalKb), 0, 'f', 0);
+    tally.notes << text;
+    const bool low = m.totalKb > 0 && m.availablePercent() < kLowMemoryPercent;
+    const bool swapping = m.swapTotalKb > 0 && m.swapUsedPercent() >= kHeavySwapPercent;
+    if (!low && !swapping)
+        return;
+    auto &finding = findings.get(FindingId::SystemMemoryPressure);
+    finding.addOccurrence(QStringLiteral("/proc/meminfo"), text);
+    findings.confirmLive(finding);
+    tally.problems << (low ? QStringLiteral("little memory available")
+                           : QStringLiteral("swap heavily used"));
+}
 
+void checkLoad(const DiagnosisModel &model, FindingSet &findings, Tally &tally)
+{
+    const HostModel &host = model.host;
     const int cpus = host.cpus > 0 ? host.cpus : model.facts.cpus;
-    if (host.load && cpus > 0) {
-        const auto &l = *host.load;
-        const QString text = QStringLiteral("load average %1 %2 %3 on %4 core(s)")
-                                     .arg(l.load1, 0, 'f', 2)
-                                     .arg(l.load5, 0, 'f', 2)
-                                     .arg(l.load15, 0, 'f', 2)
-                                     .arg(cpus);
-        notes << text;
-        // The 5-minute figure: a single burst does not make a loaded host.
-        if (l.load5 > kLoadPerCore * cpus) {
-            auto &finding = findings.get(FindingId::SystemLoadHigh);
-            finding.addOccurrence(QStringLiteral("/proc/loadavg"), text);
-            findings.confirmLive(finding);
-            problems << QStringLiteral("load %1 on %2 core(s)").arg(l.load5, 0, 'f', 1).arg(cpus);
-        }
+    if (!host.load || cpus <= 0)
+        return;
+    const auto &l = *host.load;
+    const QString text = QStringLiteral("load average %1 %2 %3 on %4 core(s)")
+                                 .arg(l.load1, 0, 'f', 2)
+                                 .arg(l.load5, 0, 'f', 2)
+                                 .arg(l.load15, 0, 'f', 2)
+                                 .arg(cpus);
+    tally.notes << text;
+    // The 5-minute figure: a single burst does not make a loaded host.
+    if (l.load5 > kLoadPerCore * cpus) {
+        auto &finding = findings.get(FindingId::SystemLoadHigh);
+        finding.addOccurrence(QStringLiteral("/proc/loadavg"), text);
+        findings.confirmLive(finding);
+        tally.problems << QStringLiteral("load %1 on %2 core(s)").arg(l.load5, 0, 'f', 1).arg(cpus);
     }
+}
 
+// Each filesystem holding a path that matters, once.
+void checkDisks(const DiagnosisModel &model, FindingSet &findings, Tally &tally)
+{
     QSet<QString> mounts;
     QStringList full;
     for (const QString &path : pathsThatMatter(model)) {
-        const auto *fs = sys::HostStatsParser::filesystemFor(host.filesystems, path);
+        const auto *fs = sys::HostStatsParser::filesystemFor(model.host.filesystems, path);
         if (!fs || mounts.contains(fs->mountPoint))
             continue;
         mounts.insert(fs->mountPoint);
@@ -120,7 +123,7 @@ CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &f
                                       .arg(path));
         if (fs->capacityPercent >= kDiskCriticalPercent) {
             finding.severity = findings::Finding::Severity::Critical;
-            critical = true;
+            tally.critical = true;
         } else if (finding.severity != findings::Finding::Severity::Critical) {
             finding.severity = findings::Finding::Severity::Warning;
         }
@@ -128,17 +131,34 @@ CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &f
         full << QStringLiteral("%1 %2 %").arg(fs->mountPoint).arg(fs->capacityPercent);
     }
     if (!full.isEmpty())
-        problems << QStringLiteral("disk: ") + full.join(QLatin1String(", "));
+        tally.problems << QStringLiteral("disk: ") + full.join(QLatin1String(", "));
     else if (!mounts.isEmpty())
-        notes << QStringLiteral("%1 filesystem(s) below %2 %")
-                         .arg(mounts.size())
-                         .arg(kDiskWarnPercent);
+        tally.notes << QStringLiteral("%1 filesystem(s) below %2 %")
+                               .arg(mounts.size())
+                               .arg(kDiskWarnPercent);
+}
 
-    if (problems.isEmpty())
-        return result(CheckStatus::Pass, notes.join(QLatin1String("; ")));
-    return result(critical ? CheckStatus::Fail : CheckStatus::Warn,
-                  problems.join(QLatin1String("; ")) + QStringLiteral(" (")
-                          + notes.join(QLatin1String("; ")) + QLatin1Char(')'));
+} // namespace
+
+CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &findings) const
+{
+    const HostModel &host = model.host;
+    if (!host.systemRead) {
+        const CommandOutput *system = model.raw.get(QStringLiteral("system"));
+        return result(CheckStatus::Skip,
+                      QStringLiteral("the system's state could not be read: %1")
+                              .arg(system ? system->error : QStringLiteral("not run")));
+    }
+    Tally tally;
+    checkMemory(host, findings, tally);
+    checkLoad(model, findings, tally);
+    checkDisks(model, findings, tally);
+
+    if (tally.problems.isEmpty())
+        return result(CheckStatus::Pass, tally.notes.join(QLatin1String("; ")));
+    return result(tally.critical ? CheckStatus::Fail : CheckStatus::Warn,
+                  tally.problems.join(QLatin1String("; ")) + QStringLiteral(" (")
+                          + tally.notes.join(QLatin1String("; ")) + QLatin1Char(')'));
 }
 
 } // namespace gs::checks

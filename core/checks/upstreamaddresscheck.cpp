@@ -76,6 +76,60 @@ nearbyApplication(const HostModel &host, const QString &address, int port)
     return nullptr;
 }
 
+// The near misses behind an upstream address nothing listens on. nullopt: the address is not
+// compared at all; empty: compared, and no near miss.
+
+// A unix socket: another socket in the same directory or with the same name.
+std::optional<QString>
+unixNearMiss(const DiagnosisModel &model, const QString &peer, const UpstreamTarget &target)
+{
+    // FastCGI sockets of a readable FPM configuration are phpfpm.pools' business.
+    if (target.pass.directive == QLatin1String("fastcgi_pass") && model.fpm.anyConfigRead())
+        return std::nullopt;
+    const HostModel &host = model.host;
+    const QString path = peer.mid(5);
+    if (!host.unixListenersAt(path).isEmpty())
+        return QString();
+    const auto probe = model.unixProbes.constFind(path);
+    if (probe != model.unixProbes.constEnd() && probe->exists && probe->isSocket)
+        return QString(); // present; the socket table may just not show it
+    const QFileInfo wanted(path);
+    for (const auto &socket : host.sockets) {
+        if (!socket.isUnix() || socket.path.startsWith(QLatin1Char('@')))
+            continue;
+        const QFileInfo info(socket.path);
+        if (info.path() == wanted.path() || info.fileName() == wanted.fileName())
+            return QStringLiteral("nothing listens on %1, but %2%3 does")
+                    .arg(path, socket.path, ownerOf(socket));
+    }
+    return QString();
+}
+
+// A TCP address on this machine: the same port on another address, or an application server
+// on a nearby port.
+std::optional<QString> tcpNearMiss(const HostModel &host, const QString &peer)
+{
+    QString address;
+    int port = 0;
+    if (!FpmModel::splitHostPort(peer, &address, &port) || address.isEmpty()
+        || !isLocal(address, host))
+        return std::nullopt;
+    if (!host.listenersFor(address, port).isEmpty())
+        return QString();
+    for (const auto &socket : host.sockets) {
+        if (!socket.isUnix() && socket.port == port)
+            return QStringLiteral("nothing listens on %1, but %2%3 listens on "
+                                  "the same port on another address")
+                    .arg(peer, socket.endpoint(), ownerOf(socket));
+    }
+    if (const auto *nearby = nearbyApplication(host, address, port))
+        return QStringLiteral("nothing listens on %1, but the application "
+                              "server%2 listens on %3: started on another "
+                              "port?")
+                .arg(peer, ownerOf(*nearby), nearby->endpoint());
+    return QString();
+}
+
 } // namespace
 
 CheckResult UpstreamAddressCheck::run(const DiagnosisModel &model, FindingSet &findings) const
@@ -97,60 +151,17 @@ CheckResult UpstreamAddressCheck::run(const DiagnosisModel &model, FindingSet &f
             if (seen.contains(peer))
                 continue;
             seen.insert(peer);
-            QString mismatch;
-            if (peer.startsWith(QLatin1String("unix:"))) {
-                // FastCGI sockets of a readable FPM configuration are phpfpm.pools' business.
-                if (target.pass.directive == QLatin1String("fastcgi_pass")
-                    && model.fpm.anyConfigRead())
-                    continue;
-                const QString path = peer.mid(5);
-                ++checked;
-                if (!host.unixListenersAt(path).isEmpty())
-                    continue;
-                const auto probe = model.unixProbes.constFind(path);
-                if (probe != model.unixProbes.constEnd() && probe->exists && probe->isSocket)
-                    continue; // present; the socket table may just not show it
-                const QFileInfo wanted(path);
-                for (const auto &socket : host.sockets) {
-                    if (!socket.isUnix() || socket.path.startsWith(QLatin1Char('@')))
-                        continue;
-                    const QFileInfo info(socket.path);
-                    if (info.path() == wanted.path() || info.fileName() == wanted.fileName()) {
-                        mismatch = QStringLiteral("nothing listens on %1, but %2%3 does")
-                                           .arg(path, socket.path, ownerOf(socket));
-                        break;
-                    }
-                }
-            } else {
-                QString address;
-                int port = 0;
-                if (!FpmModel::splitHostPort(peer, &address, &port) || address.isEmpty()
-                    || !isLocal(address, host))
-                    continue;
-                ++checked;
-                if (!host.listenersFor(address, port).isEmpty())
-                    continue;
-                for (const auto &socket : host.sockets) {
-                    if (!socket.isUnix() && socket.port == port) {
-                        mismatch = QStringLiteral("nothing listens on %1, but %2%3 listens on "
-                                                  "the same port on another address")
-                                           .arg(peer, socket.endpoint(), ownerOf(socket));
-                        break;
-                    }
-                }
-                if (const auto *nearby = nearbyApplication(host, address, port);
-                    mismatch.isEmpty() && nearby) {
-                    mismatch = QStringLiteral("nothing listens on %1, but the application "
-                                              "server%2 listens on %3: started on another "
-                                              "port?")
-                                       .arg(peer, ownerOf(*nearby), nearby->endpoint());
-                }
-            }
-            if (mismatch.isEmpty())
+            const auto mismatch = peer.startsWith(QLatin1String("unix:"))
+                                          ? unixNearMiss(model, peer, target)
+                                          : tcpNearMiss(host, peer);
+            if (!mismatch)
+                continue;
+            ++checked;
+            if (mismatch->isEmpty())
                 continue;
             auto &finding = findings.get(FindingId::UpstreamAddressMismatch, peer);
             finding.addOccurrence(host.socketsTool,
-                                  mismatch
+                                  *mismatch
                                           + QStringLiteral(" (%1 %2 at %3:%4)")
                                                     .arg(target.pass.directive,
                                                          target.pass.raw,
@@ -159,7 +170,7 @@ CheckResult UpstreamAddressCheck::run(const DiagnosisModel &model, FindingSet &f
             finding.configFile = target.pass.source.file;
             finding.configLine = target.pass.source.line;
             findings.confirmLive(finding);
-            problems << mismatch;
+            problems << *mismatch;
         }
     }
     if (!problems.isEmpty())

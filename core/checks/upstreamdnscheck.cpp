@@ -7,6 +7,46 @@ namespace gs::checks {
 
 using findings::FindingId;
 
+namespace {
+
+// getent's answer and its exit status (the output ends with "rc=N"; -1 when it does not).
+struct Lookup
+{
+    int rc = -1;
+    QString answer;
+};
+
+Lookup parseLookup(const CommandOutput &output)
+{
+    const QString text = QString::fromUtf8(output.out).trimmed();
+    const qsizetype rcAt = text.lastIndexOf(QLatin1String("rc="));
+    return Lookup{rcAt >= 0 ? text.mid(rcAt + 3).trimmed().toInt() : -1,
+                  (rcAt >= 0 ? text.left(rcAt) : text).trimmed()};
+}
+
+void raiseDnsFailure(FindingSet &findings,
+                     const QString &peer,
+                     const QString &host,
+                     const UpstreamTarget &target,
+                     const Lookup &lookup)
+{
+    auto &finding = findings.get(FindingId::UpstreamDnsFailure, peer);
+    finding.addOccurrence(
+            QStringLiteral("getent hosts %1").arg(host),
+            QStringLiteral("%1 does not resolve on the server (getent exit "
+                           "status %2)%3; used by %4 %5 at %6:%7")
+                    .arg(host)
+                    .arg(lookup.rc)
+                    .arg(lookup.answer.isEmpty() ? QString() : QStringLiteral(": ") + lookup.answer)
+                    .arg(target.pass.directive, target.pass.raw, target.pass.source.file)
+                    .arg(target.pass.source.line));
+    finding.configFile = target.pass.source.file;
+    finding.configLine = target.pass.source.line;
+    findings.confirmLive(finding);
+}
+
+} // namespace
+
 CheckResult UpstreamDnsCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     if (!model.nginx)
@@ -36,39 +76,24 @@ CheckResult UpstreamDnsCheck::run(const DiagnosisModel &model, FindingSet &findi
                 done.insert(host);
                 continue;
             }
-            const QString text = QString::fromUtf8(output->out).trimmed();
-            const qsizetype rcAt = text.lastIndexOf(QLatin1String("rc="));
-            const int rc = rcAt >= 0 ? text.mid(rcAt + 3).trimmed().toInt() : -1;
-            const QString answer = (rcAt >= 0 ? text.left(rcAt) : text).trimmed();
-            if (rc == 0) {
+            const Lookup lookup = parseLookup(*output);
+            if (lookup.rc == 0) {
                 if (!done.contains(host))
                     resolved << QStringLiteral("%1 → %2").arg(
                             host,
-                            answer.section(QLatin1Char('\n'), 0, 0)
+                            lookup.answer.section(QLatin1Char('\n'), 0, 0)
                                     .section(QLatin1Char(' '), 0, 0));
                 done.insert(host);
                 continue;
             }
-            if (rc == 127) {
+            if (lookup.rc == 127) {
                 if (!done.contains(host))
                     unknown << QStringLiteral("%1 (getent is not installed)").arg(host);
                 done.insert(host);
                 continue;
             }
             // getent: 2 = not found; other codes are lookup failures of their own.
-            auto &finding = findings.get(FindingId::UpstreamDnsFailure, peer);
-            finding.addOccurrence(
-                    QStringLiteral("getent hosts %1").arg(host),
-                    QStringLiteral("%1 does not resolve on the server (getent exit "
-                                   "status %2)%3; used by %4 %5 at %6:%7")
-                            .arg(host)
-                            .arg(rc)
-                            .arg(answer.isEmpty() ? QString() : QStringLiteral(": ") + answer)
-                            .arg(target.pass.directive, target.pass.raw, target.pass.source.file)
-                            .arg(target.pass.source.line));
-            finding.configFile = target.pass.source.file;
-            finding.configLine = target.pass.source.line;
-            findings.confirmLive(finding);
+            raiseDnsFailure(findings, peer, host, target, lookup);
             if (!done.contains(host))
                 failed << host;
             done.insert(host);
