@@ -194,7 +194,8 @@ void ConfigSnapshotsPanel::runOnWorker(
                 // The page moved on to another server meanwhile: what this job found belongs
                 // to that one's page, not to the list now on show (its audit entry is written).
                 const Target now = m_provider ? m_provider() : Target{};
-                if (now.host != host.lock()) {
+                const std::shared_ptr<remote::RemoteHost> ran = host.lock();
+                if (!ran || now.host != ran) {
                     setBusy(false);
                     m_stale = true;
                     m_entries.clear();

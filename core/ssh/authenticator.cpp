@@ -69,16 +69,20 @@ Result<QString> Authenticator::authenticate()
 {
     // The key given for this server, when it needs no passphrase, signs before "none" asks what
     // the server accepts: one round trip fewer when it is the right key, the usual case.
+    Outcome early = Outcome::Error;
     if (!m_options.identityFiles.isEmpty()) {
         const QString first = expandHome(m_options.identityFiles.first());
         if (QFileInfo(first).isReadable() && isPlainKey(first)) {
             m_keyTried = first;
-            if (tryKeyFile(first) == Outcome::Success)
+            early = tryKeyFile(first);
+            if (early == Outcome::Success)
                 return QStringLiteral("publickey");
         }
     }
-    // "none" only asks the server which methods it offers; it carries no credential.
-    int rc = ssh_userauth_none(m_session, nullptr);
+    // "none" only asks the server which methods it offers; it carries no credential. A refusal
+    // of the early key already said which (and sshd counts "none" as one more failure).
+    const bool refused = early == Outcome::Denied || early == Outcome::Partial;
+    const int rc = refused ? SSH_AUTH_DENIED : ssh_userauth_none(m_session, nullptr);
     if (rc == SSH_AUTH_SUCCESS)
         return QStringLiteral("none");
     if (rc == SSH_AUTH_ERROR) {

@@ -5,15 +5,16 @@ namespace gs::ssh {
 void SpareChannels::fill(ssh_session session, int room)
 {
     while (!m_refused && count() < kWanted && room-- > 0) {
-        ChannelPtr channel(ssh_channel_new(session));
-        if (!channel)
+        Spare spare{ChannelPtr(ssh_channel_new(session)), {}};
+        if (!spare.channel)
             return;
+        spare.age.start();
         // Sends the request; the answer is read by whatever runs next on the session.
-        const int rc = ssh_channel_open_session(channel.get());
+        const int rc = ssh_channel_open_session(spare.channel.get());
         if (rc == SSH_OK)
-            m_ready.push_back(std::move(channel));
+            m_ready.push_back(std::move(spare));
         else if (rc == SSH_AGAIN)
-            m_opening.push_back(std::move(channel));
+            m_opening.push_back(std::move(spare));
         else
             m_refused = true;
     }
@@ -22,7 +23,7 @@ void SpareChannels::fill(ssh_session session, int room)
 void SpareChannels::poll()
 {
     for (auto it = m_opening.begin(); it != m_opening.end();) {
-        const int rc = ssh_channel_open_session(it->get());
+        const int rc = ssh_channel_open_session(it->channel.get());
         if (rc == SSH_AGAIN) {
             ++it;
             continue;
@@ -36,14 +37,30 @@ void SpareChannels::poll()
     }
 }
 
-ChannelPtr SpareChannels::take()
+SpareChannels::Taken SpareChannels::take()
 {
     poll();
-    if (m_ready.empty())
-        return nullptr;
-    ChannelPtr channel = std::move(m_ready.back());
-    m_ready.pop_back();
-    return channel;
+    prune();
+    if (!m_ready.empty()) {
+        Taken taken{std::move(m_ready.back().channel), true};
+        m_ready.pop_back();
+        return taken;
+    }
+    if (!m_opening.empty()) {
+        Taken taken{std::move(m_opening.back().channel), false};
+        m_opening.pop_back();
+        return taken;
+    }
+    return {};
+}
+
+void SpareChannels::prune()
+{
+    // A spare that waited long may have been closed by the server (sshd's ChannelTimeout): let
+    // it go rather than send a command into it.
+    std::erase_if(m_ready, [](const Spare &spare) {
+        return spare.age.hasExpired(kMaxAgeMs) || !ssh_channel_is_open(spare.channel.get());
+    });
 }
 
 void SpareChannels::clear()

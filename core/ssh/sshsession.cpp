@@ -183,7 +183,11 @@ Result<QByteArray>
 SshSession::execBlocking(const QString &command, const QByteArray &input, int *status)
 {
     ssh_session session = m_session.get();
-    ChannelPtr channel(ssh_channel_new(session));
+    // A spare first: a server allowing one or two sessions (MaxSessions) may have given them to
+    // the spares, and a fresh channel would be refused. Blocking, its open simply completes.
+    SpareChannels::Taken spare = m_spares.take();
+    ChannelPtr channel
+            = spare.channel ? std::move(spare.channel) : ChannelPtr(ssh_channel_new(session));
     if (!channel || ssh_channel_open_session(channel.get()) != SSH_OK
         || ssh_channel_request_exec(channel.get(), command.toUtf8().constData()) != SSH_OK) {
         return makeError(ErrorCode::ProtocolError,
@@ -378,9 +382,10 @@ void SshSession::startQueued()
         std::unique_ptr<PendingExec> exec = std::move(m_queued.front());
         m_queued.pop_front();
         exec->elapsed.start();
-        if (ChannelPtr spare = m_spares.take()) {
-            exec->channel = std::move(spare);
-            exec->state = PendingExec::State::Executing;
+        // Spares first, open or still opening: they hold sessions the server counts.
+        if (SpareChannels::Taken spare = m_spares.take(); spare.channel) {
+            exec->channel = std::move(spare.channel);
+            exec->state = spare.open ? PendingExec::State::Executing : PendingExec::State::Opening;
             exec->spare = true;
             m_active.push_back(std::move(exec));
             continue;
@@ -451,8 +456,11 @@ void SshSession::pump()
     if (!m_session)
         return;
     startQueued();
-    m_spares.fill(m_session.get(),
-                  m_channelLimit - static_cast<int>(m_active.size()) - m_spares.count());
+    // Only while busy: the next round's channels open during this one; an idle connection keeps
+    // no more than what the last round left (and lets those go, see sendKeepalive).
+    if (!m_active.empty())
+        m_spares.fill(m_session.get(),
+                      m_channelLimit - static_cast<int>(m_active.size()) - m_spares.count());
 }
 
 bool SshSession::step(PendingExec &exec)
@@ -484,6 +492,7 @@ bool SshSession::step(PendingExec &exec)
                     int open = 0;
                     for (const auto &other : m_active)
                         open += other.get() != &exec && other->state != PendingExec::State::Opening;
+                    open += m_spares.count(); // they hold sessions too
                     m_channelLimit = std::max(1, open);
                     ++exec.openRetries;
                     exec.retryAfter = QDeadlineTimer(kOpenRetryDelayMs * exec.openRetries);
@@ -733,6 +742,7 @@ void SshSession::sendKeepalive()
 {
     if (!m_session)
         return;
+    m_spares.prune();
     // libssh 0.10 has no client keepalive; an ignore message keeps NAT state alive and makes a
     // dead connection show as a write error.
     if (ssh_send_ignore(m_session.get(), "keepalive") != SSH_OK

@@ -420,13 +420,20 @@ TEST_F(SshTest, ServerWithMaxSessions2_StillCompletes20ConcurrentCommands)
     }
 
     QTemporaryDir khDir;
-    ssh::ConnectOptions options = optionsFor(QStringLiteral("key"));
+    // With sudo: the sudo probe at login must get one of the two sessions, even though channels
+    // are opened ahead (SpareChannels) at the same moment.
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("sudo_nopasswd"));
     options.port = port;
     options.knownHostsFile = khDir.filePath(QStringLiteral("known_hosts"));
     options.unknownHostKey = ssh::UnknownHostKeyPolicy::AcceptNew;
     {
         remote::RemoteHost host(options);
         ASSERT_TRUE(openHost(host).ok());
+        EXPECT_EQ(host.info().privilege, ssh::Privilege::SudoNoPassword)
+                << host.info().privilegeDetail.toStdString();
+        auto root = host.runPrivileged(QStringLiteral("id -u"));
+        ASSERT_TRUE(root.ok()) << root.error().text().toStdString();
+        EXPECT_EQ(root->stdOut, QByteArray("0\n"));
         std::vector<QFuture<Result<remote::CommandResult>>> futures;
         for (int i = 0; i < 20; ++i)
             futures.push_back(host.start(QStringLiteral("echo %1").arg(i)));
