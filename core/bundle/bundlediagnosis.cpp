@@ -6,9 +6,12 @@ namespace gs::bundle {
 
 QString BundleDiagnosis::bundleKey(const QString &plannedKey, const checks::RawObservations &raw)
 {
-    if (plannedKey != QLatin1String("nginx_T") && plannedKey != QLatin1String("nginx_files"))
+    // A bundle keeps each nginx's configuration apart: "nginx_T@/etc/nginx/nginx.conf".
+    using checks::ProbeId;
+    if (plannedKey != checks::probeName(ProbeId::NginxDump)
+        && plannedKey != checks::probeName(ProbeId::NginxFiles))
         return plannedKey;
-    const checks::CommandOutput *facts = raw.get(QStringLiteral("facts"));
+    const checks::CommandOutput *facts = raw.get(checks::ProbeId::Facts);
     auto parsed = discovery::FactsScript::parse(facts ? facts->out : QByteArray());
     if (!raw.nginxConfig.isEmpty())
         parsed.selectNginx(raw.nginxConfig);

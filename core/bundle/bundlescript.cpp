@@ -1,7 +1,7 @@
 #include "bundle/bundlescript.h"
 
 #include "bundle/probetext.h"
-#include "checks/diagnosisplan.h"
+#include "checks/probeplans.h"
 #include "checks/remotescripts.h"
 #include "discovery/factsscript.h"
 #include "gatescope/version.h"
@@ -52,7 +52,7 @@ QList<Probe> probes()
             {"firewall", rs::firewall()},
             {"selinux", rs::selinux()},
             {"systemd", rs::systemdFailed()},
-            {"tail", rs::tailFile(a(1), checks::diagnosisplan::kLogTailBytes)},
+            {"tail", rs::tailFile(a(1), checks::probeplans::kLogTailBytes)},
             {"groups", rs::userGroups(a(1))},
             {"site", rs::probeSite(a(1), QString(), 8)},
             {"site_host", rs::probeSite(a(1), a(2), 8)},

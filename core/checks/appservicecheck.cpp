@@ -127,9 +127,8 @@ bool isLocalPeer(const QString &peer)
 bool hasInitScripts(const DiagnosisModel &model)
 {
     bool initScripts = false;
-    for (auto it = model.raw.outputs.begin(); it != model.raw.outputs.end(); ++it)
-        initScripts |= it.key().startsWith(QLatin1String("initfor:"))
-                       && InitScriptReport::parse(it.value()).has_value();
+    for (const auto &[peer, output] : model.raw.each(ProbeId::InitScriptFor))
+        initScripts |= InitScriptReport::parse(*output).has_value();
     return initScripts;
 }
 
@@ -289,7 +288,7 @@ void ServiceSurvey::surveyUpstreams()
 
 void ServiceSurvey::surveyPeer(const QString &peer, const UpstreamTarget &target)
 {
-    if (const CommandOutput *output = m_model.raw.get(QStringLiteral("unitpid:") + peer)) {
+    if (const CommandOutput *output = m_model.raw.get(ProbeId::UnitOfPid, peer)) {
         if (const auto unit = parseUnit(*output, m_model.windowStartUtc)) {
             m_linkedUnits.insert(unit->unit);
             const QString state = unit->properties.value(QStringLiteral("ActiveState"));
@@ -298,7 +297,7 @@ void ServiceSurvey::surveyPeer(const QString &peer, const UpstreamTarget &target
         }
     }
     // Nothing listened there: the unit whose file names the address.
-    const CommandOutput *meant = m_model.raw.get(QStringLiteral("unitfor:") + peer);
+    const CommandOutput *meant = m_model.raw.get(ProbeId::UnitForAddress, peer);
     const auto unit = meant ? parseUnit(*meant, m_model.windowStartUtc) : std::nullopt;
     if (!unit) {
         surveyInitScript(peer, target);
@@ -318,7 +317,7 @@ void ServiceSurvey::surveyPeer(const QString &peer, const UpstreamTarget &target
 // No unit names the address: the init script that does, if any.
 void ServiceSurvey::surveyInitScript(const QString &peer, const UpstreamTarget &target)
 {
-    const CommandOutput *init = m_model.raw.get(QStringLiteral("initfor:") + peer);
+    const CommandOutput *init = m_model.raw.get(ProbeId::InitScriptFor, peer);
     const auto script = init ? InitScriptReport::parse(*init) : std::nullopt;
     // A script knows its app by a pid file, which misses one started by hand: when
     // something holds the port at another address, that is the likelier app, and
@@ -339,10 +338,8 @@ void ServiceSurvey::surveyInitScript(const QString &peer, const UpstreamTarget &
 // Failed services that name an upstream address nothing listens on.
 void ServiceSurvey::surveyUnlinkedUnits()
 {
-    for (auto it = m_model.raw.outputs.begin(); it != m_model.raw.outputs.end(); ++it) {
-        if (!it.key().startsWith(QLatin1String("unit:")))
-            continue;
-        const auto unit = parseUnit(it.value(), m_model.windowStartUtc);
+    for (const auto &[name, output] : m_model.raw.each(ProbeId::UnitState)) {
+        const auto unit = parseUnit(*output, m_model.windowStartUtc);
         if (!unit || m_linkedUnits.contains(unit->unit))
             continue;
         QString matched;

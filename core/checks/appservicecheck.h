@@ -11,6 +11,18 @@ class AppServiceCheck : public Check
 public:
     QString id() const override { return QStringLiteral("app.service"); }
     QString title() const override { return QStringLiteral("services behind the upstreams"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {Sockets,
+                NginxDump,
+                NginxFiles,
+                UnitOfPid,
+                UnitForAddress,
+                InitScriptFor,
+                FailedUnits,
+                UnitState};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

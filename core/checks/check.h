@@ -3,6 +3,7 @@
 #include "checks/checkresult.h"
 #include "checks/diagnosismodel.h"
 #include "checks/findingset.h"
+#include "checks/probeid.h"
 
 namespace gs::checks {
 
@@ -14,6 +15,9 @@ public:
     virtual ~Check() = default;
     virtual QString id() const = 0;
     virtual QString title() const = 0;
+    // The probes whose outputs this check reads (through the model): the planner runs only
+    // what some check reads.
+    virtual QList<ProbeId> probes() const = 0;
     virtual CheckResult run(const DiagnosisModel &model, FindingSet &findings) const = 0;
 
 protected:

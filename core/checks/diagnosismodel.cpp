@@ -89,6 +89,41 @@ UnixSocketProbe parseUnixProbe(const QString &path, const CommandOutput &output)
     return probe;
 }
 
+// Every pass of the configuration with the addresses it dials and the limits in force.
+QList<UpstreamTarget> upstreamTargets(const nginx::ConfigModel &config)
+{
+    QList<UpstreamTarget> targets;
+    for (const auto &[server, location] : config.passLocations()) {
+        UpstreamTarget target;
+        target.pass = *location->pass;
+        target.serverName = server->names.value(0);
+        const QString family = target.pass.directive.endsWith(QLatin1String("_pass"))
+                                       ? target.pass.directive.chopped(5)
+                                       : QStringLiteral("proxy");
+        target.readTimeoutDirective = family + QStringLiteral("_read_timeout");
+        if (const auto ms = location->settings.value(target.readTimeoutDirective).milliseconds())
+            target.readTimeoutMs = *ms;
+        target.sslVerify = location->setting(QStringLiteral("proxy_ssl_verify"));
+        target.sslServerName = location->setting(QStringLiteral("proxy_ssl_server_name"));
+        target.location = location->modifier.isEmpty()
+                                  ? location->path
+                                  : location->modifier + QLatin1Char(' ') + location->path;
+        if (const auto *group = config.upstream(target.pass.upstreamName);
+            group && !target.pass.upstreamName.isEmpty()) {
+            for (const auto &member : group->servers) {
+                target.peers << (member.unixPath.isEmpty()
+                                         ? QString(member.host + QLatin1Char(':')
+                                                   + QString::number(member.effectivePort()))
+                                         : QString(QLatin1String("unix:") + member.unixPath));
+            }
+        } else if (!target.pass.hasVariables) {
+            target.peers << target.pass.peer();
+        }
+        targets << target;
+    }
+    return targets;
+}
+
 } // namespace
 
 QStringList DiagnosisModel::errorLogPaths() const
@@ -127,125 +162,168 @@ const UpstreamTarget *DiagnosisModel::targetForPeer(const QString &peer) const
 DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
 {
     DiagnosisModel model;
-    model.raw = raw;
-    if (const CommandOutput *facts = raw.get(QStringLiteral("facts")))
-        model.facts = discovery::FactsScript::parse(facts->out);
-    if (!raw.nginxConfig.isEmpty())
-        model.facts.selectNginx(raw.nginxConfig);
-    model.nowUtc = QDateTime::fromSecsSinceEpoch(raw.serverNowEpoch, Qt::UTC);
-    model.windowStartUtc = model.nowUtc.addSecs(-raw.windowSeconds);
+    model.absorb(raw, Round::Facts);
+    model.absorb(raw, Round::Host);
+    model.absorb(raw, Round::Targets);
+    return model;
+}
 
-    if (const CommandOutput *dump = raw.get(QStringLiteral("nginx_T")); dump && dump->ran) {
-        model.nginxTestRan = true;
-        model.nginxTest = nginx::TestOutputParser::parse(QString::fromUtf8(dump->err));
-        if (dump->exitStatus == 0) {
-            auto parsed = nginx::ConfigParser::parseDump(QString::fromUtf8(dump->out));
-            if (parsed) {
-                nginx::ConfigModel::Options options;
-                options.prefix = model.facts.nginx.prefix;
-                model.nginx = nginx::ConfigModel::build(
-                        nginx::ConfigParser::expandIncludes(*parsed), options);
-            }
-        }
+void DiagnosisModel::absorb(const RawObservations &observations, Round round)
+{
+    raw = observations;
+    nowUtc = QDateTime::fromSecsSinceEpoch(raw.serverNowEpoch, Qt::UTC);
+    windowStartUtc = nowUtc.addSecs(-raw.windowSeconds);
+    for (const ProbeCatalog::Entry &entry : ProbeCatalog::entries()) {
+        const bool inRound
+                = entry.round == round || (entry.againInTargets && round == Round::Targets);
+        if (inRound && entry.absorb)
+            (this->*entry.absorb)(raw, round);
     }
+}
 
-    if (!model.nginx) {
-        if (const CommandOutput *files = raw.get(QStringLiteral("nginx_files"));
-            files && files->ok()) {
+void DiagnosisModel::readFacts(const RawObservations &observed, Round)
+{
+    if (const CommandOutput *output = observed.get(ProbeId::Facts))
+        facts = discovery::FactsScript::parse(output->out);
+    if (!observed.nginxConfig.isEmpty())
+        facts.selectNginx(observed.nginxConfig);
+}
+
+void DiagnosisModel::readSockets(const RawObservations &observed, Round)
+{
+    host.readSockets(observed);
+}
+
+void DiagnosisModel::readSystem(const RawObservations &observed, Round)
+{
+    host.readSystem(observed);
+}
+
+void DiagnosisModel::readKernelOom(const RawObservations &observed, Round)
+{
+    host.readOom(observed);
+}
+
+void DiagnosisModel::readProcessLimits(const RawObservations &observed, Round)
+{
+    host.readProcesses(observed);
+}
+
+void DiagnosisModel::readNginxDump(const RawObservations &observed, Round)
+{
+    const CommandOutput *dump = observed.get(ProbeId::NginxDump);
+    if (!dump || !dump->ran)
+        return;
+    nginxTestRan = true;
+    nginxTest = nginx::TestOutputParser::parse(QString::fromUtf8(dump->err));
+    if (dump->exitStatus != 0)
+        return;
+    if (auto parsed = nginx::ConfigParser::parseDump(QString::fromUtf8(dump->out))) {
+        nginx::ConfigModel::Options options;
+        options.prefix = facts.nginx.prefix;
+        nginx = nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*parsed), options);
+    }
+}
+
+void DiagnosisModel::readNginxFiles(const RawObservations &observed, Round)
+{
+    if (!nginx) {
+        if (const CommandOutput *files = observed.get(ProbeId::NginxFiles); files && files->ok()) {
             if (auto parsed = nginx::ConfigParser::parseDump(QString::fromUtf8(files->out))) {
                 nginx::ConfigModel::Options options;
-                options.prefix = model.facts.nginx.prefix;
-                model.nginx = nginx::ConfigModel::build(
-                        nginx::ConfigParser::expandIncludes(*parsed), options);
-                model.nginxFromFiles = true;
+                options.prefix = facts.nginx.prefix;
+                nginx = nginx::ConfigModel::build(nginx::ConfigParser::expandIncludes(*parsed),
+                                                  options);
+                nginxFromFiles = true;
             }
         }
     }
+    if (nginx)
+        upstreams = upstreamTargets(*nginx);
+}
 
-    if (model.nginx) {
-        for (const auto &[server, location] : model.nginx->passLocations()) {
-            UpstreamTarget target;
-            target.pass = *location->pass;
-            target.serverName = server->names.value(0);
-            const QString family = target.pass.directive.endsWith(QLatin1String("_pass"))
-                                           ? target.pass.directive.chopped(5)
-                                           : QStringLiteral("proxy");
-            target.readTimeoutDirective = family + QStringLiteral("_read_timeout");
-            if (const auto ms
-                = location->settings.value(target.readTimeoutDirective).milliseconds())
-                target.readTimeoutMs = *ms;
-            target.sslVerify = location->setting(QStringLiteral("proxy_ssl_verify"));
-            target.sslServerName = location->setting(QStringLiteral("proxy_ssl_server_name"));
-            target.location = location->modifier.isEmpty()
-                                      ? location->path
-                                      : location->modifier + QLatin1Char(' ') + location->path;
-            if (const auto *group = model.nginx->upstream(target.pass.upstreamName);
-                group && !target.pass.upstreamName.isEmpty()) {
-                for (const auto &member : group->servers) {
-                    target.peers << (member.unixPath.isEmpty()
-                                             ? QString(member.host + QLatin1Char(':')
-                                                       + QString::number(member.effectivePort()))
-                                             : QString(QLatin1String("unix:") + member.unixPath));
-                }
-            } else if (!target.pass.hasVariables) {
-                target.peers << target.pass.peer();
-            }
-            model.upstreams << target;
-        }
-    }
+void DiagnosisModel::readFpmConfigs(const RawObservations &observed, Round round)
+{
+    fpm.readConfigs(observed, facts, round == Round::Targets);
+}
 
-    for (const QString &path : model.errorLogPaths()) {
-        const CommandOutput *log = raw.get(QStringLiteral("errorlog:") + path);
+void DiagnosisModel::readFpmTests(const RawObservations &observed, Round)
+{
+    fpm.readTests(observed);
+}
+
+void DiagnosisModel::readErrorLogs(const RawObservations &observed, Round)
+{
+    for (const QString &path : errorLogPaths()) {
+        const CommandOutput *log = observed.get(ProbeId::ErrorLog, path);
         if (!log)
             continue;
         if (!log->ok()) {
-            model.errorLogsMissing << QStringLiteral("%1 (%2)").arg(
+            errorLogsMissing << QStringLiteral("%1 (%2)").arg(
                     path, log->ran ? QString::fromUtf8(log->err).trimmed() : log->error);
             continue;
         }
-        model.errorLogsRead << path;
+        errorLogsRead << path;
         const auto parsed = nginx::ErrorLogParser::parse(log->out);
         for (const auto &entry : parsed.entries) {
-            const QDateTime utc = entry.toUtc(raw.utcOffsetSeconds);
-            if (utc.isValid() && utc >= model.windowStartUtc)
-                model.errors.append({path, entry, utc});
+            const QDateTime utc = entry.toUtc(observed.utcOffsetSeconds);
+            if (utc.isValid() && utc >= windowStartUtc)
+                errors.append({path, entry, utc});
         }
     }
-    std::stable_sort(model.errors.begin(),
-                     model.errors.end(),
-                     [](const LoggedError &a, const LoggedError &b) { return a.utc < b.utc; });
+    std::stable_sort(errors.begin(), errors.end(), [](const LoggedError &a, const LoggedError &b) {
+        return a.utc < b.utc;
+    });
+}
 
-    for (auto it = raw.outputs.begin(); it != raw.outputs.end(); ++it) {
-        if (it.key().startsWith(QLatin1String("tcp:"))) {
-            const QString peer = it.key().mid(4);
-            model.tcpProbes.insert(peer, parseTcpProbe(peer, it.value()));
-        } else if (it.key().startsWith(QLatin1String("unix:"))) {
-            // A probe that did not run (timeout, lost connection, not in a bundle) says
-            // nothing about the socket: never read it as "missing".
-            if (!it.value().ran || !it.value().out.contains("type="))
-                continue;
-            const QString path = it.key().mid(5);
-            model.unixProbes.insert(path, parseUnixProbe(path, it.value()));
-        } else if (it.key().startsWith(QLatin1String("site:"))) {
-            SiteProbe site;
-            const QString rest = it.key().mid(5);
-            site.url = rest.section(QLatin1Char('|'), 0, 0);
-            site.serverName = rest.section(QLatin1Char('|'), 1);
-            const auto values = keyValues(QString::fromUtf8(it.value().out).trimmed());
-            site.httpStatus = values.value(QStringLiteral("http"), QStringLiteral("-1")).toInt();
-            site.detail = QString::fromUtf8(it.value().out).trimmed();
-            model.sites << site;
-        }
+void DiagnosisModel::readUnixSockets(const RawObservations &observed, Round)
+{
+    for (const auto &[path, output] : observed.each(ProbeId::UnixSocket)) {
+        // A probe that did not run (timeout, lost connection, not in a bundle) says nothing
+        // about the socket: never read it as "missing".
+        if (!output->ran || !output->out.contains("type="))
+            continue;
+        unixProbes.insert(path, parseUnixProbe(path, *output));
     }
-    if (const CommandOutput *groups = raw.get(QStringLiteral("workergroups"));
-        groups && groups->ok()) {
-        const QStringList lines = QString::fromUtf8(groups->out).split(QLatin1Char('\n'));
-        model.workerGroups << lines.value(0).trimmed();
-        model.workerGroups << lines.value(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+void DiagnosisModel::readTcpUpstreams(const RawObservations &observed, Round)
+{
+    for (const auto &[peer, output] : observed.each(ProbeId::TcpUpstream))
+        tcpProbes.insert(peer, parseTcpProbe(peer, *output));
+}
+
+void DiagnosisModel::readWorkerGroups(const RawObservations &observed, Round)
+{
+    const CommandOutput *groups = observed.get(ProbeId::WorkerGroups);
+    if (!groups || !groups->ok())
+        return;
+    const QStringList lines = QString::fromUtf8(groups->out).split(QLatin1Char('\n'));
+    workerGroups << lines.value(0).trimmed();
+    workerGroups << lines.value(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+void DiagnosisModel::readSites(const RawObservations &observed, Round)
+{
+    for (const auto &[subject, output] : observed.each(ProbeId::Site)) {
+        SiteProbe site;
+        site.url = subject.section(QLatin1Char('|'), 0, 0);
+        site.serverName = subject.section(QLatin1Char('|'), 1);
+        const auto values = keyValues(QString::fromUtf8(output->out).trimmed());
+        site.httpStatus = values.value(QStringLiteral("http"), QStringLiteral("-1")).toInt();
+        site.detail = QString::fromUtf8(output->out).trimmed();
+        sites << site;
     }
-    model.fpm = FpmModel::build(raw, model.facts, model.windowStartUtc);
-    model.host = HostModel::build(raw);
-    return model;
+}
+
+void DiagnosisModel::readFpmLogs(const RawObservations &observed, Round)
+{
+    fpm.readLogs(observed, windowStartUtc);
+}
+
+void DiagnosisModel::readFpmStatus(const RawObservations &observed, Round)
+{
+    fpm.readStatus(observed);
 }
 
 } // namespace gs::checks

@@ -2,6 +2,7 @@
 
 #include "checks/fpmmodel.h"
 #include "checks/hostmodel.h"
+#include "checks/probecatalog.h"
 #include "checks/rawobservations.h"
 #include "discovery/hostfacts.h"
 #include "nginx/configmodel.h"
@@ -92,7 +93,9 @@ struct LoggedError
     QDateTime utc;
 };
 
-// Everything the checks read, parsed once from RawObservations. Pure: built without I/O.
+// Everything the checks read, parsed from RawObservations. Pure: built without I/O. A live
+// diagnosis builds one model round by round (absorb), each output read once; a replay builds it
+// whole (build).
 struct DiagnosisModel
 {
     RawObservations raw;
@@ -119,6 +122,27 @@ struct DiagnosisModel
     HostModel host; // memory, load, disks, ports, sockets, OOM kills, open-file limits
 
     static DiagnosisModel build(const RawObservations &raw);
+    // Reads the outputs of one round's probes (ProbeCatalog's `absorb`, in catalog order).
+    void absorb(const RawObservations &observed, Round round);
+
+    // How each probe's output enters the model: ProbeCatalog's entries point here.
+    void readFacts(const RawObservations &observed, Round round);
+    void readSockets(const RawObservations &observed, Round round);
+    void readSystem(const RawObservations &observed, Round round);
+    void readKernelOom(const RawObservations &observed, Round round);
+    void readNginxDump(const RawObservations &observed, Round round);
+    // The files when `nginx -T` gave nothing, then the upstreams of whichever was read.
+    void readNginxFiles(const RawObservations &observed, Round round);
+    void readFpmConfigs(const RawObservations &observed, Round round);
+    void readFpmTests(const RawObservations &observed, Round round);
+    void readProcessLimits(const RawObservations &observed, Round round);
+    void readErrorLogs(const RawObservations &observed, Round round);
+    void readUnixSockets(const RawObservations &observed, Round round);
+    void readTcpUpstreams(const RawObservations &observed, Round round);
+    void readWorkerGroups(const RawObservations &observed, Round round);
+    void readSites(const RawObservations &observed, Round round);
+    void readFpmLogs(const RawObservations &observed, Round round);
+    void readFpmStatus(const RawObservations &observed, Round round);
 
     // The error log files to read, from the configuration (or the compiled-in default).
     QStringList errorLogPaths() const;

@@ -2,9 +2,8 @@
 
 #include "findings/findingcatalog.h"
 
-#include "checks/diagnosisplan.h"
+#include "checks/diagnosisplanner.h"
 #include "checks/gatherer.h"
-#include "discovery/factsscript.h"
 #include "util/logcategories.h"
 
 #include <QDateTime>
@@ -12,6 +11,8 @@
 #include <QThread>
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace gs::checks {
 
@@ -97,35 +98,37 @@ DiagnosisReport DiagnosisRunner::runRounds(const Gather &gather,
             progress(step);
     };
     raw.windowSeconds = options.windowSeconds;
+    raw.nginxConfig = options.nginxConfig;
+    const QSet<ProbeId> needed = DiagnosisPlanner::needed(DiagnosisEngine::checklist());
+    DiagnosisModel model;
 
     say(QStringLiteral("Finding out what runs on the server"));
-    gather(diagnosisplan::first(), raw);
-    if (const CommandOutput *clock = raw.get(QStringLiteral("clock")); clock && clock->ok()) {
+    gather(DiagnosisPlanner::round(Round::Facts, model, needed), raw);
+    if (const CommandOutput *clock = raw.get(ProbeId::Clock); clock && clock->ok()) {
         const QList<QByteArray> lines = clock->out.split('\n');
         raw.utcOffsetSeconds = parseUtcOffset(lines.value(0));
         raw.serverNowEpoch = lines.value(1).trimmed().toLongLong();
     }
     if (raw.serverNowEpoch == 0)
         raw.serverNowEpoch = QDateTime::currentSecsSinceEpoch();
-    auto facts = discovery::FactsScript::parse(raw.get(QStringLiteral("facts"))
-                                                       ? raw.get(QStringLiteral("facts"))->out
-                                                       : QByteArray());
-    raw.nginxConfig = options.nginxConfig;
-    if (!options.nginxConfig.isEmpty())
-        facts.selectNginx(options.nginxConfig);
+    model.absorb(raw, Round::Facts);
 
-    if (!(cancelled && cancelled->load())) {
-        say(QStringLiteral("Reading the nginx configuration and the system's state"));
-        gather(diagnosisplan::second(facts, raw.serverNowEpoch - options.windowSeconds), raw);
-    }
-    if (!(cancelled && cancelled->load())) {
-        say(QStringLiteral("Reading logs and probing upstreams"));
-        gather(diagnosisplan::third(DiagnosisModel::build(raw)), raw);
+    const std::array<std::pair<Round, QString>, 2> later{
+            {{Round::Host,
+              QStringLiteral("Reading the nginx configuration and the system's state")},
+             {Round::Targets, QStringLiteral("Reading logs and probing upstreams")}}};
+    for (const auto &[round, step] : later) {
+        // A cancelled run still reads its rounds: what was not gathered shows as not read.
+        if (!(cancelled && cancelled->load())) {
+            say(step);
+            gather(DiagnosisPlanner::round(round, model, needed), raw);
+        }
+        model.absorb(raw, round);
     }
 
     DiagnosisReport report;
     say(QStringLiteral("Checking"));
-    const DiagnosisModel model = DiagnosisModel::build(raw);
+    model.raw = raw;
     DiagnosisEngine::evaluate(model, report, onCheck);
     report.raw = raw;
     report.durationMs = timer.elapsed();

@@ -11,6 +11,11 @@ class EphemeralPortsCheck : public Check
 public:
     QString id() const override { return QStringLiteral("upstream.ephemeral_ports"); }
     QString title() const override { return QStringLiteral("ephemeral ports and keepalive"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {System, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

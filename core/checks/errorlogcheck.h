@@ -11,6 +11,11 @@ class ErrorLogCheck : public Check
 public:
     QString id() const override { return QStringLiteral("nginx.error_log"); }
     QString title() const override { return QStringLiteral("nginx error log"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {ErrorLog, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 
     // A timeout finding turns critical from this many occurrences in the window.

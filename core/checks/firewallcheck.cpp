@@ -215,7 +215,7 @@ QStringList FirewallCheck::ufwBlocking(const QString &status, int port)
 
 CheckResult FirewallCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
-    const CommandOutput *output = model.raw.get(QStringLiteral("firewall"));
+    const CommandOutput *output = model.raw.get(ProbeId::Firewall);
     if (!output || !output->ran)
         return result(CheckStatus::Skip,
                       QStringLiteral("the firewall rules could not be read: %1")

@@ -11,6 +11,11 @@ class FirewallCheck : public Check
 public:
     QString id() const override { return QStringLiteral("upstream.firewall"); }
     QString title() const override { return QStringLiteral("firewall rules towards upstreams"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {Firewall, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 
     // The `iptables -S` rules that drop or reject TCP to host:port from this machine.

@@ -275,34 +275,53 @@ QStringList FpmModel::unreadable() const
     return out;
 }
 
-FpmModel FpmModel::build(const RawObservations &raw,
-                         const discovery::HostFacts &facts,
-                         const QDateTime &windowStartUtc)
+void FpmModel::readConfigs(const RawObservations &raw,
+                           const discovery::HostFacts &facts,
+                           bool withDormant)
 {
-    FpmModel model;
-    model.instances = discover(facts);
-    // A dormant installation counts only when round three read it.
-    model.instances.removeIf([&raw](const FpmInstance &instance) {
-        return instance.dormant && !raw.get(QStringLiteral("fpmconf:") + instance.config);
-    });
-    for (FpmInstance &instance : model.instances) {
-        if (const CommandOutput *dump = raw.get(QStringLiteral("fpmconf:") + instance.config))
-            parseConfigDump(instance, *dump);
-        else
-            instance.configError = QStringLiteral("not read");
-        if (instance.configRead)
-            instance.errorLog = resolveErrorLog(instance.conf);
-
-        if (const CommandOutput *test = raw.get(QStringLiteral("fpm_t:") + instance.config);
-            test && test->ran) {
-            instance.testRan = true;
-            instance.testOutput = QString::fromUtf8(test->out + test->err).trimmed();
-            instance.test = phpfpm::FpmTestOutputParser::parse(instance.testOutput);
+    // Rebuilt in discovery order; an installation read before keeps what was parsed of it.
+    QList<FpmInstance> before = std::move(instances);
+    instances.clear();
+    for (FpmInstance &found : discover(facts)) {
+        const CommandOutput *dump = raw.get(ProbeId::FpmConfig, found.config);
+        // A dormant installation counts only when round three read it.
+        if (found.dormant && (!withDormant || !dump))
+            continue;
+        const auto kept = std::find_if(before.begin(), before.end(), [&found](const auto &seen) {
+            return seen.config == found.config;
+        });
+        if (kept != before.end()) {
+            instances << std::move(*kept);
+            continue;
         }
+        if (dump)
+            parseConfigDump(found, *dump);
+        else
+            found.configError = QStringLiteral("not read");
+        if (found.configRead)
+            found.errorLog = resolveErrorLog(found.conf);
+        instances << std::move(found);
+    }
+}
 
+void FpmModel::readTests(const RawObservations &raw)
+{
+    for (FpmInstance &instance : instances) {
+        const CommandOutput *test = raw.get(ProbeId::FpmTest, instance.config);
+        if (instance.testRan || !test || !test->ran)
+            continue;
+        instance.testRan = true;
+        instance.testOutput = QString::fromUtf8(test->out + test->err).trimmed();
+        instance.test = phpfpm::FpmTestOutputParser::parse(instance.testOutput);
+    }
+}
+
+void FpmModel::readLogs(const RawObservations &raw, const QDateTime &windowStartUtc)
+{
+    for (FpmInstance &instance : instances) {
         if (instance.errorLog.isEmpty())
             continue;
-        const CommandOutput *log = raw.get(QStringLiteral("fpmlog:") + instance.errorLog);
+        const CommandOutput *log = raw.get(ProbeId::FpmLog, instance.errorLog);
         if (!log) {
             instance.logError = QStringLiteral("not read");
             continue;
@@ -321,34 +340,43 @@ FpmModel FpmModel::build(const RawObservations &raw,
                 instance.log.append({entry, utc});
         }
     }
+}
 
-    for (auto it = raw.outputs.begin(); it != raw.outputs.end(); ++it) {
-        if (!it.key().startsWith(QLatin1String("fpmstatus:")))
-            continue;
-        FpmPoolStatus status;
-        status.pool = it.key().mid(10);
-        const CommandOutput &output = it.value();
-        status.via = output.command.contains(QLatin1String("cgi-fcgi")) ? QStringLiteral("cgi-fcgi")
-                                                                        : QStringLiteral("nginx");
-        status.raw = QString::fromUtf8(output.out).left(4000);
+void FpmModel::readStatus(const RawObservations &raw)
+{
+    for (const auto &[pool, found] : raw.each(ProbeId::FpmStatus)) {
+        FpmPoolStatus page;
+        page.pool = pool;
+        const CommandOutput &output = *found;
+        page.via = output.command.contains(QLatin1String("cgi-fcgi")) ? QStringLiteral("cgi-fcgi")
+                                                                      : QStringLiteral("nginx");
+        page.raw = QString::fromUtf8(output.out).left(4000);
         if (!output.ran) {
-            status.error = output.error;
+            page.error = output.error;
         } else if (output.exitStatus == 124) {
-            status.timedOut = true;
-            status.error = QStringLiteral("no answer within 8 s");
+            page.timedOut = true;
+            page.error = QStringLiteral("no answer within 8 s");
         } else if (output.out.startsWith("@@missing")) {
-            status.error = QStringLiteral("cgi-fcgi is not installed");
+            page.error = QStringLiteral("cgi-fcgi is not installed");
+        } else if (auto parsed = phpfpm::FpmStatusParser::parse(statusBody(output.out))) {
+            page.ok = true;
+            page.status = *parsed;
         } else {
-            auto parsed = phpfpm::FpmStatusParser::parse(statusBody(output.out));
-            if (parsed) {
-                status.ok = true;
-                status.status = *parsed;
-            } else {
-                status.error = QString::fromUtf8(output.out + output.err).trimmed().left(200);
-            }
+            page.error = QString::fromUtf8(output.out + output.err).trimmed().left(200);
         }
-        model.status.insert(status.pool, status);
+        status.insert(page.pool, page);
     }
+}
+
+FpmModel FpmModel::build(const RawObservations &raw,
+                         const discovery::HostFacts &facts,
+                         const QDateTime &windowStartUtc)
+{
+    FpmModel model;
+    model.readConfigs(raw, facts, true);
+    model.readTests(raw);
+    model.readLogs(raw, windowStartUtc);
+    model.readStatus(raw);
     return model;
 }
 

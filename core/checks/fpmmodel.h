@@ -99,6 +99,14 @@ struct FpmModel
     // Included files of any instance that could not be read, with why.
     QStringList unreadable() const;
 
+    // What the probes gave, each read once (DiagnosisModel::absorb calls these round by round).
+    // The installations of `facts` with their configurations (dormant ones only when read).
+    void
+    readConfigs(const RawObservations &raw, const discovery::HostFacts &facts, bool withDormant);
+    void readTests(const RawObservations &raw); // php-fpm -t
+    void readLogs(const RawObservations &raw, const QDateTime &windowStartUtc);
+    void readStatus(const RawObservations &raw); // the pools' status pages
+
     static FpmModel build(const RawObservations &raw,
                           const discovery::HostFacts &facts,
                           const QDateTime &windowStartUtc);

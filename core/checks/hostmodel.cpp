@@ -133,18 +133,19 @@ QList<SocketTableParser::Socket> HostModel::unixListenersAt(const QString &path)
     return list;
 }
 
-HostModel HostModel::build(const RawObservations &raw)
+void HostModel::readSystem(const RawObservations &raw)
 {
-    HostModel host;
-    if (const CommandOutput *system = raw.get(QStringLiteral("system")); system && system->ran) {
+    HostModel &host = *this;
+    if (const CommandOutput *system = raw.get(ProbeId::System); system && system->ran) {
         host.systemRead = true;
         const auto parts = sections(system->out);
         if (auto mem = sys::HostStatsParser::parseMemInfo(parts.value(QStringLiteral("meminfo"))))
             host.memory = *mem;
-        if (auto load = sys::HostStatsParser::parseLoadAvg(parts.value(QStringLiteral("loadavg"))))
-            host.load = *load;
-        if (auto cpus = sys::HostStatsParser::parseNproc(parts.value(QStringLiteral("nproc"))))
-            host.cpus = *cpus;
+        if (auto average
+            = sys::HostStatsParser::parseLoadAvg(parts.value(QStringLiteral("loadavg"))))
+            host.load = *average;
+        if (auto count = sys::HostStatsParser::parseNproc(parts.value(QStringLiteral("nproc"))))
+            host.cpus = *count;
         if (auto df = sys::HostStatsParser::parseDf(parts.value(QStringLiteral("df"))))
             host.filesystems = *df;
         const QStringList fileNr
@@ -170,10 +171,13 @@ HostModel HostModel::build(const RawObservations &raw)
                 host.timeWaitEndpoint.insert(words.at(1), number(words.at(0)));
         }
     }
+}
 
-    if (const CommandOutput *sockets = raw.get(QStringLiteral("sockets"));
-        sockets && sockets->ran) {
-        const auto parts = sections(sockets->out);
+void HostModel::readSockets(const RawObservations &raw)
+{
+    HostModel &host = *this;
+    if (const CommandOutput *table = raw.get(ProbeId::Sockets); table && table->ran) {
+        const auto parts = sections(table->out);
         auto add = [&host](const SocketTableParser::Result &result) {
             host.sockets += result.sockets;
         };
@@ -199,8 +203,12 @@ HostModel HostModel::build(const RawObservations &raw)
                 host.socketOwnersShown = true;
         }
     }
+}
 
-    if (const CommandOutput *oom = raw.get(QStringLiteral("oom")); oom && oom->ran) {
+void HostModel::readOom(const RawObservations &raw)
+{
+    HostModel &host = *this;
+    if (const CommandOutput *oom = raw.get(ProbeId::KernelOom); oom && oom->ran) {
         host.oomRead = true;
         const auto parts = sections(oom->out);
         host.oomSource = parts.contains(QStringLiteral("journal")) ? QStringLiteral("journal")
@@ -211,8 +219,12 @@ HostModel HostModel::build(const RawObservations &raw)
         }
         host.oomKills = parseOom(oom->out, raw.serverNowEpoch);
     }
+}
 
-    if (const CommandOutput *procs = raw.get(QStringLiteral("procs")); procs && procs->ran) {
+void HostModel::readProcesses(const RawObservations &raw)
+{
+    HostModel &host = *this;
+    if (const CommandOutput *procs = raw.get(ProbeId::ProcessLimits); procs && procs->ran) {
         host.processesRead = true;
         for (const QString &line : QString::fromUtf8(procs->out).split(QLatin1Char('\n'))) {
             if (!line.startsWith(QLatin1String("pid=")))
@@ -236,6 +248,15 @@ HostModel HostModel::build(const RawObservations &raw)
                 host.processes << p;
         }
     }
+}
+
+HostModel HostModel::build(const RawObservations &raw)
+{
+    HostModel host;
+    host.readSystem(raw);
+    host.readSockets(raw);
+    host.readOom(raw);
+    host.readProcesses(raw);
     return host;
 }
 

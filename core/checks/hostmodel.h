@@ -79,6 +79,12 @@ struct HostModel
     static QHash<QString, QString> sections(const QByteArray &output);
     static QList<OomKill> parseOom(const QByteArray &output, qint64 serverNowEpoch);
 
+    // What each probe gave, read once (DiagnosisModel::absorb calls these round by round).
+    void readSystem(const RawObservations &raw);
+    void readSockets(const RawObservations &raw);
+    void readOom(const RawObservations &raw);
+    void readProcesses(const RawObservations &raw);
+
     static HostModel build(const RawObservations &raw);
 };
 

@@ -8,7 +8,7 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
 {
     if (!model.facts.nginx.installed)
         return notApplicable(QStringLiteral("nginx is not installed"));
-    const CommandOutput *dump = model.raw.get(QStringLiteral("nginx_T"));
+    const CommandOutput *dump = model.raw.get(ProbeId::NginxDump);
     if (!model.nginxTestRan || !dump)
         return result(CheckStatus::Skip,
                       QStringLiteral("nginx -t could not run: %1")

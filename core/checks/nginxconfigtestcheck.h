@@ -10,6 +10,11 @@ class NginxConfigTestCheck : public Check
 public:
     QString id() const override { return QStringLiteral("nginx.config_test"); }
     QString title() const override { return QStringLiteral("nginx -t"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {NginxDump};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

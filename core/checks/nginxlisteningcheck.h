@@ -11,6 +11,11 @@ class NginxListeningCheck : public Check
 public:
     QString id() const override { return QStringLiteral("nginx.listening"); }
     QString title() const override { return QStringLiteral("nginx listens where configured"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {NginxDump, NginxFiles, Sockets};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

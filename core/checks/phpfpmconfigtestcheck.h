@@ -10,6 +10,11 @@ class PhpFpmConfigTestCheck : public Check
 public:
     QString id() const override { return QStringLiteral("phpfpm.config_test"); }
     QString title() const override { return QStringLiteral("php-fpm -t"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {FpmConfig, FpmTest};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

@@ -11,6 +11,11 @@ class PhpFpmLogCheck : public Check
 public:
     QString id() const override { return QStringLiteral("phpfpm.log"); }
     QString title() const override { return QStringLiteral("PHP-FPM log"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {FpmLog, FpmStatus, ProcessLimits, System, KernelOom};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

@@ -12,6 +12,11 @@ class PhpFpmPoolsCheck : public Check
 public:
     QString id() const override { return QStringLiteral("phpfpm.pools"); }
     QString title() const override { return QStringLiteral("PHP-FPM pools match nginx"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {FpmConfig, NginxDump, NginxFiles, WorkerGroups};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 
     // Whether `user` (member of `groups`) may connect to a socket owner:group with `mode`.

@@ -12,6 +12,11 @@ class PhpFpmProcessCheck : public Check
 public:
     QString id() const override { return QStringLiteral("phpfpm.running"); }
     QString title() const override { return QStringLiteral("PHP-FPM is running"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {FpmConfig, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 
 private:

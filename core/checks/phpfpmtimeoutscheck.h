@@ -11,6 +11,11 @@ class PhpFpmTimeoutsCheck : public Check
 public:
     QString id() const override { return QStringLiteral("phpfpm.timeouts"); }
     QString title() const override { return QStringLiteral("PHP-FPM and nginx timeouts agree"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {FpmConfig, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

@@ -32,6 +32,17 @@ const CommandOutput *RawObservations::get(const QString &key) const
     return it == outputs.constEnd() ? nullptr : &it.value();
 }
 
+QList<std::pair<QString, const CommandOutput *>> RawObservations::each(ProbeId id) const
+{
+    // Keys of one kind share their prefix, so they sit together in the map.
+    const QString prefix = probeName(id) + QLatin1Char(':');
+    QList<std::pair<QString, const CommandOutput *>> found;
+    for (auto it = outputs.lowerBound(prefix); it != outputs.end() && it.key().startsWith(prefix);
+         ++it)
+        found.append({it.key().mid(prefix.size()), &it.value()});
+    return found;
+}
+
 QJsonObject RawObservations::toJson() const
 {
     QJsonObject commands;

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "checks/probeid.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
+
+#include <utility>
 
 namespace gs::checks {
 
@@ -24,7 +28,8 @@ struct CommandOutput
     static CommandOutput fromJson(const QJsonObject &json);
 };
 
-// Every command output of one diagnosis, by key ("facts", "nginx_T", "errorlog:/var/log/...").
+// Every command output of one diagnosis, by its probe key's name ("facts", "nginx_T",
+// "errorlog:/var/log/..."): the saved format, so a replay reads what a live run stored.
 struct RawObservations
 {
     QMap<QString, CommandOutput> outputs;
@@ -36,6 +41,16 @@ struct RawObservations
     QString nginxConfig; // the nginx (by its -c file) to diagnose when several run
 
     const CommandOutput *get(const QString &key) const;
+    const CommandOutput *get(ProbeId id, const QString &subject = QString()) const
+    {
+        return get(ProbeKey{id, subject}.name());
+    }
+    void set(const ProbeKey &key, CommandOutput output)
+    {
+        outputs.insert(key.name(), std::move(output));
+    }
+    // The outputs of one kind of probe run once per subject, by subject, in key order.
+    QList<std::pair<QString, const CommandOutput *>> each(ProbeId id) const;
     QJsonObject toJson() const;
     static RawObservations fromJson(const QJsonObject &json);
 };

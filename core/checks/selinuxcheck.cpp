@@ -82,7 +82,7 @@ int raiseAvcDenials(const DiagnosisModel &model,
 
 CheckResult SelinuxCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
-    const CommandOutput *output = model.raw.get(QStringLiteral("selinux"));
+    const CommandOutput *output = model.raw.get(ProbeId::Selinux);
     if (!model.facts.hasTool(QStringLiteral("getenforce")) || !output)
         return notApplicable(QStringLiteral("SELinux is not installed (no getenforce)"));
     if (!output->ran)

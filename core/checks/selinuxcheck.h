@@ -11,6 +11,11 @@ class SelinuxCheck : public Check
 public:
     QString id() const override { return QStringLiteral("system.selinux"); }
     QString title() const override { return QStringLiteral("SELinux lets nginx connect"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {Selinux, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

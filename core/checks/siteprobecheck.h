@@ -10,6 +10,11 @@ class SiteProbeCheck : public Check
 public:
     QString id() const override { return QStringLiteral("nginx.sites"); }
     QString title() const override { return QStringLiteral("sites answer"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {Site};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

@@ -11,6 +11,11 @@ class SystemLimitsCheck : public Check
 public:
     QString id() const override { return QStringLiteral("system.limits"); }
     QString title() const override { return QStringLiteral("open-file limits"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {ProcessLimits, FpmConfig, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

@@ -7,7 +7,7 @@ using findings::FindingId;
 CheckResult SystemOomCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     const HostModel &host = model.host;
-    const CommandOutput *output = model.raw.get(QStringLiteral("oom"));
+    const CommandOutput *output = model.raw.get(ProbeId::KernelOom);
     if (!host.oomRead)
         return result(CheckStatus::Skip,
                       QStringLiteral("the kernel log could not be read: %1")

@@ -10,6 +10,11 @@ class SystemOomCheck : public Check
 public:
     QString id() const override { return QStringLiteral("system.oom"); }
     QString title() const override { return QStringLiteral("kernel OOM killer"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {KernelOom};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

@@ -144,7 +144,7 @@ CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &f
 {
     const HostModel &host = model.host;
     if (!host.systemRead) {
-        const CommandOutput *system = model.raw.get(QStringLiteral("system"));
+        const CommandOutput *system = model.raw.get(ProbeId::System);
         return result(CheckStatus::Skip,
                       QStringLiteral("the system's state could not be read: %1")
                               .arg(system ? system->error : QStringLiteral("not run")));

@@ -11,6 +11,11 @@ class SystemResourcesCheck : public Check
 public:
     QString id() const override { return QStringLiteral("system.resources"); }
     QString title() const override { return QStringLiteral("memory, load and disk space"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {System, NginxDump, NginxFiles, FpmConfig};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

@@ -11,6 +11,11 @@ class UpstreamAddressCheck : public Check
 public:
     QString id() const override { return QStringLiteral("upstream.address"); }
     QString title() const override { return QStringLiteral("upstreams listen where nginx dials"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {NginxDump, NginxFiles, Sockets, UnixSocket, FpmConfig};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

@@ -63,7 +63,7 @@ CheckResult UpstreamDnsCheck::run(const DiagnosisModel &model, FindingSet &findi
             int port = 0;
             if (!FpmModel::splitHostPort(peer, &host, &port) || host.isEmpty())
                 continue;
-            const CommandOutput *output = model.raw.get(QStringLiteral("dns:") + host);
+            const CommandOutput *output = model.raw.get(ProbeId::Dns, host);
             if (!output) {
                 if (QHostAddress(host).isNull() && !done.contains(host))
                     unknown << QStringLiteral("%1 (getent is not installed)").arg(host);

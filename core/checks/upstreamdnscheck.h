@@ -11,6 +11,11 @@ class UpstreamDnsCheck : public Check
 public:
     QString id() const override { return QStringLiteral("upstream.dns"); }
     QString title() const override { return QStringLiteral("upstream host names resolve"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {Dns, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

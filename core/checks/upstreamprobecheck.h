@@ -11,6 +11,11 @@ class UpstreamProbeCheck : public Check
 public:
     QString id() const override { return QStringLiteral("upstream.reachable"); }
     QString title() const override { return QStringLiteral("upstreams answer"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {TcpUpstream, UnixSocket, WorkerGroups, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 
     // Can `user` (with `groups`) connect to the socket: write on it, search on every parent?

@@ -12,6 +12,11 @@ class UpstreamProtocolCheck : public Check
 public:
     QString id() const override { return QStringLiteral("upstream.protocol"); }
     QString title() const override { return QStringLiteral("Protocol spoken to each upstream"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {NginxDump, NginxFiles, Sockets, FpmConfig};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

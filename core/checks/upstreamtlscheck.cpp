@@ -50,7 +50,7 @@ void HandshakeReader::raise(FindingId id,
 
 void HandshakeReader::readPeer(const QString &peer, const UpstreamTarget &target)
 {
-    const CommandOutput *output = m_model.raw.get(QStringLiteral("tls:") + peer);
+    const CommandOutput *output = m_model.raw.get(ProbeId::Tls, peer);
     if (!output) {
         notes << QStringLiteral("%1 not tried (openssl is not installed)").arg(peer);
         return;

@@ -11,6 +11,11 @@ class UpstreamTlsCheck : public Check
 public:
     QString id() const override { return QStringLiteral("upstream.tls"); }
     QString title() const override { return QStringLiteral("TLS handshakes to https upstreams"); }
+    QList<ProbeId> probes() const override
+    {
+        using enum ProbeId;
+        return {Tls, NginxDump, NginxFiles};
+    }
     CheckResult run(const DiagnosisModel &model, FindingSet &findings) const override;
 };
 

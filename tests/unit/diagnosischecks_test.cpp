@@ -5,11 +5,12 @@
 
 #include "checks/diagnosisengine.h"
 #include "checks/diagnosismodel.h"
+#include "checks/diagnosisplanner.h"
 #include "checks/firewallcheck.h"
 #include "checks/fpmmodel.h"
-#include "checks/gatherplan.h"
 #include "checks/hostmodel.h"
 #include "checks/phpfpmpoolscheck.h"
+#include "checks/probeplans.h"
 
 #include <QJsonDocument>
 
@@ -275,7 +276,7 @@ TEST(FirewallCheck, NftAndUfw_FindDropsToThePort)
 
 TEST(GatherPlan, LocationMatches_AsNginxForOnePath)
 {
-    using gs::checks::gatherplan::locationMatches;
+    using gs::checks::probeplans::locationMatches;
     EXPECT_TRUE(locationMatches(QStringLiteral("~"),
                                 QStringLiteral("^/(fpm-status|fpm-ping)$"),
                                 QStringLiteral("/fpm-status")));
@@ -535,8 +536,11 @@ TEST(GatherPlan, Rounds_ReadFpmAndHostAndFetchStatusThroughNginxWithoutCgiFcgi)
 {
     auto raw = healthy();
     const DiagnosisModel model = DiagnosisModel::build(raw);
+    using gs::checks::DiagnosisPlanner;
+    using gs::checks::Round;
+    const auto needed = DiagnosisPlanner::needed(DiagnosisEngine::checklist());
     QStringList second;
-    for (const auto &command : gs::checks::gatherplan::second(model.facts))
+    for (const auto &command : DiagnosisPlanner::round(Round::Host, model, needed))
         second << command.key;
     EXPECT_TRUE(second.contains(QStringLiteral("fpmconf:") + kLab
                                 + QStringLiteral("/fpm/php-fpm.conf")));
@@ -545,8 +549,8 @@ TEST(GatherPlan, Rounds_ReadFpmAndHostAndFetchStatusThroughNginxWithoutCgiFcgi)
     EXPECT_TRUE(second.contains(QStringLiteral("procs")));
     EXPECT_TRUE(second.contains(QStringLiteral("firewall")));
 
-    auto hasStatusVia = [](const DiagnosisModel &m, const QString &needle) {
-        for (const auto &command : gs::checks::gatherplan::third(m)) {
+    auto hasStatusVia = [&needed](const DiagnosisModel &m, const QString &needle) {
+        for (const auto &command : DiagnosisPlanner::round(Round::Targets, m, needed)) {
             if (command.key == QLatin1String("fpmstatus:gslab"))
                 return command.command.contains(needle);
         }
