@@ -1,7 +1,7 @@
-#include "appicons.h"
-#include "connectionmanager.h"
+#include "app/connectionmanager.h"
+#include "app/mainwindow.h"
+#include "common/appicons.h"
 #include "inventory/inventorystore.h"
-#include "mainwindow.h"
 #include "secrets/secretstore.h"
 
 #include "gatescope/version.h"

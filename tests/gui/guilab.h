@@ -3,8 +3,8 @@
 // The practice lab for GUI tests: reads GS_LAB_DIR/lab.json (the lab the ctest fixture started,
 // or one started by hand) and builds inventory servers pointing at its sshd.
 
+#include "connection/secretdialog.h"
 #include "inventory/server.h"
-#include "secretdialog.h"
 
 #include <QFile>
 #include <QFileInfo>

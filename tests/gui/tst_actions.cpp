@@ -2,23 +2,23 @@
 // "Start PHP-FPM"; clicking it shows the exact commands, confirming runs them, the checks run
 // again and the card turns green; the Activity tab lists the action from the audit log.
 
-#include "actioncontroller.h"
-#include "activitypage.h"
-#include "auditmodel.h"
-#include "configapplyview.h"
-#include "configdiffview.h"
-#include "configpage.h"
-#include "connectionmanager.h"
-#include "diagnosepage.h"
-#include "findingcard.h"
+#include "activity/activitypage.h"
+#include "activity/auditmodel.h"
+#include "app/actioncontroller.h"
+#include "app/connectionmanager.h"
+#include "app/mainwindow.h"
+#include "app/serverview.h"
+#include "config/configapplyview.h"
+#include "config/configdiffview.h"
+#include "config/configpage.h"
+#include "diagnose/diagnosepage.h"
+#include "diagnose/findingcard.h"
+#include "diagnose/probedialog.h"
 #include "guilab.h"
 #include "inventory/inventorystore.h"
-#include "mainwindow.h"
-#include "overviewpage.h"
-#include "probedialog.h"
-#include "serverview.h"
-#include "serviceconfirmdialog.h"
-#include "servicespanel.h"
+#include "overview/overviewpage.h"
+#include "overview/serviceconfirmdialog.h"
+#include "overview/servicespanel.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -1,13 +1,13 @@
 // Without a server: the Activity tab over the audit log (model, filter, copy row), which fix each
 // finding gets, and read-only servers offering no actions.
 
-#include "activitypage.h"
-#include "auditmodel.h"
-#include "connectionmanager.h"
-#include "diagnosepage.h"
-#include "findingcard.h"
-#include "findingfix.h"
-#include "servicespanel.h"
+#include "activity/activitypage.h"
+#include "activity/auditmodel.h"
+#include "app/connectionmanager.h"
+#include "diagnose/diagnosepage.h"
+#include "diagnose/findingcard.h"
+#include "diagnose/findingfix.h"
+#include "overview/servicespanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -3,17 +3,17 @@
 // last lines of the log the init script names (there is no journal) and the exact command; running
 // it brings the app back, the card turns green and the Activity tab lists the restart.
 
-#include "actioncontroller.h"
-#include "activitypage.h"
-#include "auditmodel.h"
-#include "connectionmanager.h"
-#include "diagnosepage.h"
-#include "findingcard.h"
+#include "activity/activitypage.h"
+#include "activity/auditmodel.h"
+#include "app/actioncontroller.h"
+#include "app/connectionmanager.h"
+#include "app/mainwindow.h"
+#include "app/serverview.h"
+#include "diagnose/diagnosepage.h"
+#include "diagnose/findingcard.h"
 #include "guilab.h"
 #include "inventory/inventorystore.h"
-#include "mainwindow.h"
-#include "serverview.h"
-#include "serviceconfirmdialog.h"
+#include "overview/serviceconfirmdialog.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>

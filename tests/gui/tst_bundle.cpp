@@ -2,16 +2,16 @@
 // a read-only server (the Diagnose page, its checklist and report actions, no Reproduce and no
 // fix), and a damaged file says why it cannot be read.
 
+#include "app/mainwindow.h"
 #include "bundle/bundlescript.h"
-#include "bundledialog.h"
-#include "bundlefleetdialog.h"
-#include "chartsource.h"
-#include "chartspage.h"
-#include "diagnosepage.h"
-#include "findingcard.h"
-#include "fleetpage.h"
+#include "charts/chartsource.h"
+#include "charts/chartspage.h"
+#include "diagnose/diagnosepage.h"
+#include "diagnose/findingcard.h"
+#include "fleet/bundledialog.h"
+#include "fleet/bundlefleetdialog.h"
+#include "fleet/fleetpage.h"
 #include "inventory/inventorystore.h"
-#include "mainwindow.h"
 
 #include <QAction>
 #include <QDir>

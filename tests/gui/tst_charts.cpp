@@ -2,13 +2,13 @@
 // error log give the series, the markers, the lines of a clicked bucket, zoom, ranges, a second
 // series set, and the PNG and CSV exports.
 
-#include "chartlinesmodel.h"
-#include "chartrangebar.h"
-#include "chartseriesdata.h"
-#include "chartsource.h"
-#include "chartspage.h"
-#include "chartview.h"
-#include "emptystatewidget.h"
+#include "charts/chartlinesmodel.h"
+#include "charts/chartrangebar.h"
+#include "charts/chartseriesdata.h"
+#include "charts/chartsource.h"
+#include "charts/chartspage.h"
+#include "charts/chartview.h"
+#include "common/emptystatewidget.h"
 #include "remote/remotehost.h"
 
 #include <QAbstractItemModelTester>

@@ -2,10 +2,10 @@
 // picking up new requests, and the lines of a clicked bucket. Skips when the lab is not running
 // (ctest starts it for the integration label; run `gslab start --dir $GS_LAB_DIR` by hand).
 
-#include "chartlinesmodel.h"
-#include "chartseriesdata.h"
-#include "chartspage.h"
-#include "chartview.h"
+#include "charts/chartlinesmodel.h"
+#include "charts/chartseriesdata.h"
+#include "charts/chartspage.h"
+#include "charts/chartview.h"
 #include "remote/remotehost.h"
 
 #include <QComboBox>

@@ -4,10 +4,10 @@
 // With GS_CHARTS_SHOW_MS=N the window stays up N ms for a screenshot (xvfb-run + import);
 // GS_CHARTS_PNG=PATH saves the page as rendered.
 
-#include "chartlinesmodel.h"
-#include "chartrangebar.h"
-#include "chartspage.h"
-#include "chartview.h"
+#include "charts/chartlinesmodel.h"
+#include "charts/chartrangebar.h"
+#include "charts/chartspage.h"
+#include "charts/chartview.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -3,14 +3,14 @@
 // edit, review the diff, apply and see every protocol step; an invalid edit shows nginx's
 // message on the editor's line and leaves the server's file alone.
 
-#include "configapplyview.h"
-#include "configbackupspanel.h"
-#include "configdiffview.h"
-#include "configeditor.h"
-#include "configfindbar.h"
-#include "configpage.h"
-#include "configsnapshotspanel.h"
-#include "recipedialog.h"
+#include "config/configapplyview.h"
+#include "config/configbackupspanel.h"
+#include "config/configdiffview.h"
+#include "config/configeditor.h"
+#include "config/configfindbar.h"
+#include "config/configpage.h"
+#include "config/configsnapshotspanel.h"
+#include "config/recipedialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

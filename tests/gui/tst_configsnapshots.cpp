@@ -3,10 +3,10 @@
 // a server; with the practice lab (GS_LAB_DIR/lab.json): take a snapshot with a note by clicking,
 // change a file, restore through the confirmation and watch the steps.
 
-#include "configapplyview.h"
-#include "configpage.h"
-#include "configsnapshotspanel.h"
-#include "serviceconfirmdialog.h"
+#include "config/configapplyview.h"
+#include "config/configpage.h"
+#include "config/configsnapshotspanel.h"
+#include "overview/serviceconfirmdialog.h"
 
 #include "guilab.h"
 #include "remote/remotehost.h"

@@ -1,16 +1,16 @@
 // Connecting from the GUI against the lab's real sshd: an unknown host key is asked about in the
 // HostKeyDialog, and accepting it connects and records the key; refusing it does not.
 
-#include "connectionmanager.h"
+#include "app/connectionmanager.h"
+#include "app/mainwindow.h"
+#include "app/serverview.h"
+#include "app/taskstatuswidget.h"
+#include "connection/hostkeydialog.h"
+#include "connection/secretdialog.h"
+#include "connection/serverdialog.h"
 #include "guilab.h"
-#include "hostkeydialog.h"
 #include "inventory/inventorystore.h"
-#include "mainwindow.h"
-#include "overviewpage.h"
-#include "secretdialog.h"
-#include "serverdialog.h"
-#include "serverview.h"
-#include "taskstatuswidget.h"
+#include "overview/overviewpage.h"
 
 #include <QLabel>
 #include <QLineEdit>

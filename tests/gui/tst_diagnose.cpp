@@ -2,16 +2,16 @@
 // as a finding card with its evidence, the sidebar keeps the result, the report can be copied and
 // exported (redacted too), and the Fleet overview diagnoses several servers at once.
 
-#include "connectionmanager.h"
-#include "diagnosepage.h"
-#include "findingcard.h"
-#include "fleetmodel.h"
-#include "fleetpage.h"
+#include "app/connectionmanager.h"
+#include "app/mainwindow.h"
+#include "app/serverview.h"
+#include "diagnose/diagnosepage.h"
+#include "diagnose/findingcard.h"
+#include "diagnose/reportexporter.h"
+#include "fleet/fleetmodel.h"
+#include "fleet/fleetpage.h"
 #include "guilab.h"
 #include "inventory/inventorystore.h"
-#include "mainwindow.h"
-#include "reportexporter.h"
-#include "serverview.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,8 +1,8 @@
 // The Diagnose page and the finding card on their own (no network): each state of a diagnosis
 // reads as what it is.
 
-#include "diagnosepage.h"
-#include "findingcard.h"
+#include "diagnose/diagnosepage.h"
+#include "diagnose/findingcard.h"
 
 #include <QLabel>
 #include <QPushButton>

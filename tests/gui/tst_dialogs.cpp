@@ -1,9 +1,9 @@
-#include "hostkeydialog.h"
-#include "importsshconfigdialog.h"
-#include "probedialog.h"
-#include "secretdialog.h"
-#include "serverdialog.h"
-#include "taskstatuswidget.h"
+#include "app/taskstatuswidget.h"
+#include "connection/hostkeydialog.h"
+#include "connection/importsshconfigdialog.h"
+#include "connection/secretdialog.h"
+#include "connection/serverdialog.h"
+#include "diagnose/probedialog.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
 // "Explain a log file…": the dialog reads the golden logs off the GUI thread and shows the causes.
 
-#include "explaindialog.h"
+#include "diagnose/explaindialog.h"
 #include "findings/findingcatalog.h"
 
 #include <QAction>

@@ -1,11 +1,11 @@
-#include "importsshconfigdialog.h"
+#include "app/mainwindow.h"
+#include "app/serverview.h"
+#include "app/taskstatuswidget.h"
+#include "connection/importsshconfigdialog.h"
+#include "connection/serverdialog.h"
 #include "inventory/inventory.h"
 #include "inventory/inventorystore.h"
-#include "mainwindow.h"
-#include "overviewpage.h"
-#include "serverdialog.h"
-#include "serverview.h"
-#include "taskstatuswidget.h"
+#include "overview/overviewpage.h"
 
 #include <QApplication>
 #include <QDir>

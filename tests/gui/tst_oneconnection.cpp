@@ -3,17 +3,17 @@
 // work needs them, a secret given once serves every page, and one server holds one SSH session.
 // Against the lab's real sshd; the sshd log counts the logins.
 
-#include "chartspage.h"
-#include "configeditor.h"
-#include "configpage.h"
-#include "configsnapshotspanel.h"
-#include "connectionmanager.h"
+#include "app/connectionmanager.h"
+#include "app/mainwindow.h"
+#include "app/serverview.h"
+#include "charts/chartspage.h"
+#include "config/configeditor.h"
+#include "config/configpage.h"
+#include "config/configsnapshotspanel.h"
+#include "connection/hostkeydialog.h"
+#include "connection/secretdialog.h"
 #include "guilab.h"
-#include "hostkeydialog.h"
 #include "inventory/inventorystore.h"
-#include "mainwindow.h"
-#include "secretdialog.h"
-#include "serverview.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -4,7 +4,7 @@
 // like the rest. A lab capture with a customer's values planted, exported redacted in every
 // format, PDF included (read back with pdftotext), keeps none of them.
 
-#include "reportexporter.h"
+#include "diagnose/reportexporter.h"
 
 #include "../unit/plantedreport.h"
 

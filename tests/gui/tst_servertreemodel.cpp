@@ -1,5 +1,5 @@
+#include "connection/servertreemodel.h"
 #include "inventory/inventorystore.h"
-#include "servertreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>

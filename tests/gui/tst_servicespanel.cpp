@@ -2,8 +2,8 @@
 // table, and long configuration paths that shorten instead of pushing the buttons off a
 // 1024x600 window (issue 11).
 
-#include "elidedlabel.h"
-#include "servicespanel.h"
+#include "common/elidedlabel.h"
+#include "overview/servicespanel.h"
 
 #include <QPushButton>
 #include <QtTest>

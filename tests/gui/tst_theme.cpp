@@ -2,11 +2,11 @@
 // follow it instead of staying drawn for a light window (the icons all but vanished and the
 // card stayed pale green under light text).
 
-#include "appicons.h"
-#include "chartview.h"
-#include "findingcard.h"
+#include "charts/chartview.h"
+#include "common/appicons.h"
+#include "common/theme.h"
+#include "diagnose/findingcard.h"
 #include "findings/finding.h"
-#include "theme.h"
 
 #include <QApplication>
 #include <QChart>
