@@ -20,68 +20,6 @@ findings::ServiceFix unitRestart(const QString &unit)
     return findings::ServiceFix{unit, findings::ServiceFix::Action::Restart, true, {}};
 }
 
-// remotescripts::unitOfPid / unitState output.
-struct UnitReport
-{
-    QString unit;
-    QHash<QString, QString> properties; // systemctl show
-    QList<QPair<QDateTime, QString>> journal;
-    int crashes = 0; // abnormal exits or scheduled restarts in the window
-};
-
-std::optional<UnitReport> parseUnit(const CommandOutput &output, const QDateTime &windowStart)
-{
-    static const QRegularExpression isoTime(QStringLiteral(
-            "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?"));
-    if (!output.ran)
-        return std::nullopt;
-    UnitReport report;
-    bool inJournal = false;
-    int exits = 0;
-    int restarts = 0;
-    for (const QString &line : QString::fromUtf8(output.out).split(QLatin1Char('\n'))) {
-        if (line.startsWith(QLatin1String("@@unit "))) {
-            report.unit = line.mid(7).trimmed();
-            continue;
-        }
-        if (line.startsWith(QLatin1String("@@nounit")))
-            return std::nullopt;
-        if (line.startsWith(QLatin1String("@@journal"))) {
-            inJournal = true;
-            continue;
-        }
-        if (!inJournal) {
-            const qsizetype eq = line.indexOf(QLatin1Char('='));
-            if (eq > 0)
-                report.properties.insert(line.left(eq), line.mid(eq + 1));
-            continue;
-        }
-        const auto t = isoTime.match(line);
-        if (!t.hasMatch())
-            continue;
-        QString zone = t.captured(2);
-        if (zone.size() == 5)
-            zone.insert(3, QLatin1Char(':'));
-        const QDateTime when
-                = QDateTime::fromString(t.captured(1)
-                                                + (zone.isEmpty() ? QStringLiteral("Z") : zone),
-                                        Qt::ISODate)
-                          .toUTC();
-        if (when.isValid() && when < windowStart)
-            continue;
-        report.journal.append({when, line.trimmed()});
-        if (line.contains(QLatin1String("Main process exited"))
-            && !line.contains(QLatin1String("status=0/SUCCESS")))
-            ++exits;
-        if (line.contains(QLatin1String("Scheduled restart job")))
-            ++restarts;
-    }
-    if (report.unit.isEmpty())
-        return std::nullopt;
-    report.crashes = std::max(exits, restarts);
-    return report;
-}
-
 // Does the unit's command line or environment name this port or socket path?
 bool namesAddress(const UnitReport &unit, const QString &peer)
 {
@@ -126,10 +64,7 @@ bool isLocalPeer(const QString &peer)
 // systemd still has services to inspect.
 bool hasInitScripts(const DiagnosisModel &model)
 {
-    bool initScripts = false;
-    for (const auto &[peer, output] : model.raw.each(ProbeId::InitScriptFor))
-        initScripts |= InitScriptReport::parse(*output).has_value();
-    return initScripts;
+    return !model.services.initScripts.isEmpty();
 }
 
 // The services behind the upstreams, walked peer by peer and then unit by unit: raises the
@@ -288,18 +223,16 @@ void ServiceSurvey::surveyUpstreams()
 
 void ServiceSurvey::surveyPeer(const QString &peer, const UpstreamTarget &target)
 {
-    if (const CommandOutput *output = m_model.raw.get(ProbeId::UnitOfPid, peer)) {
-        if (const auto unit = parseUnit(*output, m_model.windowStartUtc)) {
-            m_linkedUnits.insert(unit->unit);
-            const QString state = unit->properties.value(QStringLiteral("ActiveState"));
-            fine << QStringLiteral("%1 → %2 (%3)").arg(peer, unit->unit, state);
-            raiseCrashLoop(*unit, peer);
-        }
+    const ServiceModel &services = m_model.services;
+    if (const auto found = services.listening.constFind(peer); found != services.listening.cend()) {
+        m_linkedUnits.insert(found->unit);
+        const QString state = found->properties.value(QStringLiteral("ActiveState"));
+        fine << QStringLiteral("%1 → %2 (%3)").arg(peer, found->unit, state);
+        raiseCrashLoop(*found, peer);
     }
     // Nothing listened there: the unit whose file names the address.
-    const CommandOutput *meant = m_model.raw.get(ProbeId::UnitForAddress, peer);
-    const auto unit = meant ? parseUnit(*meant, m_model.windowStartUtc) : std::nullopt;
-    if (!unit) {
+    const auto unit = services.meant.constFind(peer);
+    if (unit == services.meant.cend()) {
         surveyInitScript(peer, target);
         return;
     }
@@ -317,8 +250,10 @@ void ServiceSurvey::surveyPeer(const QString &peer, const UpstreamTarget &target
 // No unit names the address: the init script that does, if any.
 void ServiceSurvey::surveyInitScript(const QString &peer, const UpstreamTarget &target)
 {
-    const CommandOutput *init = m_model.raw.get(ProbeId::InitScriptFor, peer);
-    const auto script = init ? InitScriptReport::parse(*init) : std::nullopt;
+    const auto found = m_model.services.initScripts.constFind(peer);
+    const auto script = found == m_model.services.initScripts.cend()
+                                ? std::nullopt
+                                : std::optional<InitScriptReport>(*found);
     // A script knows its app by a pid file, which misses one started by hand: when
     // something holds the port at another address, that is the likelier app, and
     // the address mismatch (UpstreamAddressCheck) the cause.
@@ -338,9 +273,9 @@ void ServiceSurvey::surveyInitScript(const QString &peer, const UpstreamTarget &
 // Failed services that name an upstream address nothing listens on.
 void ServiceSurvey::surveyUnlinkedUnits()
 {
-    for (const auto &[name, output] : m_model.raw.each(ProbeId::UnitState)) {
-        const auto unit = parseUnit(*output, m_model.windowStartUtc);
-        if (!unit || m_linkedUnits.contains(unit->unit))
+    for (const UnitReport &failed : m_model.services.failed) {
+        const UnitReport *unit = &failed;
+        if (m_linkedUnits.contains(unit->unit))
             continue;
         QString matched;
         const UpstreamTarget *matchedTarget = nullptr;

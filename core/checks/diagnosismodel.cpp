@@ -216,6 +216,8 @@ void DiagnosisModel::readNginxDump(const RawObservations &observed, Round)
         return;
     nginxTestRan = true;
     nginxTest = nginx::TestOutputParser::parse(QString::fromUtf8(dump->err));
+    nginxTestOutput = QString::fromUtf8(dump->err).trimmed();
+    nginxTestDenied = nginxTestOutput.contains(QLatin1String("Permission denied"));
     if (dump->exitStatus != 0)
         return;
     if (auto parsed = nginx::ConfigParser::parseDump(QString::fromUtf8(dump->out))) {
@@ -324,6 +326,53 @@ void DiagnosisModel::readFpmLogs(const RawObservations &observed, Round)
 void DiagnosisModel::readFpmStatus(const RawObservations &observed, Round)
 {
     fpm.readStatus(observed);
+}
+
+QString
+DiagnosisModel::whyNotRead(ProbeId id, const QString &subject, const QString &unplanned) const
+{
+    const CommandOutput *output = raw.get(id, subject);
+    return output ? output->error : unplanned;
+}
+
+void DiagnosisModel::readFirewall(const RawObservations &observed, Round)
+{
+    network.readFirewall(observed);
+}
+
+void DiagnosisModel::readSelinux(const RawObservations &observed, Round)
+{
+    network.readSelinux(observed);
+}
+
+void DiagnosisModel::readLookups(const RawObservations &observed, Round)
+{
+    network.readLookups(observed);
+}
+
+void DiagnosisModel::readHandshakes(const RawObservations &observed, Round)
+{
+    network.readHandshakes(observed);
+}
+
+void DiagnosisModel::readUnitsListening(const RawObservations &observed, Round)
+{
+    services.readListening(observed, windowStartUtc);
+}
+
+void DiagnosisModel::readUnitsMeant(const RawObservations &observed, Round)
+{
+    services.readMeant(observed, windowStartUtc);
+}
+
+void DiagnosisModel::readInitScripts(const RawObservations &observed, Round)
+{
+    services.readInitScripts(observed);
+}
+
+void DiagnosisModel::readFailedUnits(const RawObservations &observed, Round)
+{
+    services.readFailed(observed, windowStartUtc);
 }
 
 } // namespace gs::checks

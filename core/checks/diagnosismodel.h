@@ -2,8 +2,10 @@
 
 #include "checks/fpmmodel.h"
 #include "checks/hostmodel.h"
+#include "checks/networkmodel.h"
 #include "checks/probecatalog.h"
 #include "checks/rawobservations.h"
+#include "checks/servicemodel.h"
 #include "discovery/hostfacts.h"
 #include "nginx/configmodel.h"
 #include "nginx/errorlogentry.h"
@@ -109,6 +111,9 @@ struct DiagnosisModel
     bool nginxFromFiles = false;
     nginx::TestOutputParser::Result nginxTest;
     bool nginxTestRan = false;
+    QString nginxTestOutput; // what `nginx -t` printed (stderr), trimmed
+    // `nginx -t` failed on files the login may not open (its pid file, keys): not a finding.
+    bool nginxTestDenied = false;
     QList<UpstreamTarget> upstreams;
     QList<LoggedError> errors; // inside the window, oldest first
     QStringList errorLogsRead;
@@ -118,8 +123,10 @@ struct DiagnosisModel
     QList<SiteProbe> sites;
     QStringList workerGroups; // nginx worker user's groups (first entry: the user)
 
-    FpmModel fpm;   // PHP-FPM configurations, php-fpm -t, FPM logs, status pages
-    HostModel host; // memory, load, disks, ports, sockets, OOM kills, open-file limits
+    FpmModel fpm;          // PHP-FPM configurations, php-fpm -t, FPM logs, status pages
+    HostModel host;        // memory, load, disks, ports, sockets, OOM kills, open-file limits
+    NetworkModel network;  // firewall, SELinux, name lookups, TLS handshakes
+    ServiceModel services; // the units and init scripts behind the upstreams
 
     static DiagnosisModel build(const RawObservations &raw);
     // Reads the outputs of one round's probes (ProbeCatalog's `absorb`, in catalog order).
@@ -143,11 +150,23 @@ struct DiagnosisModel
     void readSites(const RawObservations &observed, Round round);
     void readFpmLogs(const RawObservations &observed, Round round);
     void readFpmStatus(const RawObservations &observed, Round round);
+    void readFirewall(const RawObservations &observed, Round round);
+    void readSelinux(const RawObservations &observed, Round round);
+    void readLookups(const RawObservations &observed, Round round);
+    void readHandshakes(const RawObservations &observed, Round round);
+    void readUnitsListening(const RawObservations &observed, Round round);
+    void readUnitsMeant(const RawObservations &observed, Round round);
+    void readInitScripts(const RawObservations &observed, Round round);
+    void readFailedUnits(const RawObservations &observed, Round round);
 
     // The error log files to read, from the configuration (or the compiled-in default).
     QStringList errorLogPaths() const;
     // The configuration location that dials `peer` ("127.0.0.1:3000", "unix:/x.sock", a group).
     const UpstreamTarget *targetForPeer(const QString &peer) const;
+    // Why a probe gave nothing to read: the gatherer's reason, or `unplanned` when it did not run.
+    QString whyNotRead(ProbeId id,
+                       const QString &subject = QString(),
+                       const QString &unplanned = QStringLiteral("not run")) const;
 };
 
 } // namespace gs::checks

@@ -52,21 +52,6 @@ bool portIn(const QString &spec, int port)
     return false;
 }
 
-QHash<QString, QString> sections(const QByteArray &output)
-{
-    QHash<QString, QString> result;
-    QString current;
-    for (const QString &line : QString::fromUtf8(output).split(QLatin1Char('\n'))) {
-        if (line.startsWith(QLatin1String("@@"))) {
-            current = line.mid(2).trimmed();
-            result[current];
-        } else if (!current.isEmpty()) {
-            result[current] += line + QLatin1Char('\n');
-        }
-    }
-    return result;
-}
-
 bool deniedText(const QString &text)
 {
     return text.contains(QLatin1String("Permission denied"))
@@ -215,12 +200,13 @@ QStringList FirewallCheck::ufwBlocking(const QString &status, int port)
 
 CheckResult FirewallCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
-    const CommandOutput *output = model.raw.get(ProbeId::Firewall);
-    if (!output || !output->ran)
+    const NetworkModel &network = model.network;
+    if (!network.firewall.ran)
         return result(CheckStatus::Skip,
                       QStringLiteral("the firewall rules could not be read: %1")
-                              .arg(output ? output->error : QStringLiteral("not run")));
-    const auto parts = sections(output->out);
+                              .arg(network.firewall.asked ? network.firewall.error
+                                                          : QStringLiteral("not run")));
+    const auto &parts = network.firewallRules;
     QStringList tools;
     QStringList denied;
     for (const QString &tool : {QStringLiteral("iptables"),

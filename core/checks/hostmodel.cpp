@@ -210,6 +210,7 @@ void HostModel::readOom(const RawObservations &raw)
     HostModel &host = *this;
     if (const CommandOutput *oom = raw.get(ProbeId::KernelOom); oom && oom->ran) {
         host.oomRead = true;
+        host.oomAsRoot = oom->privileged;
         const auto parts = sections(oom->out);
         host.oomSource = parts.contains(QStringLiteral("journal")) ? QStringLiteral("journal")
                                                                    : QStringLiteral("dmesg");

@@ -8,18 +8,16 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
 {
     if (!model.facts.nginx.installed)
         return notApplicable(QStringLiteral("nginx is not installed"));
-    const CommandOutput *dump = model.raw.get(ProbeId::NginxDump);
-    if (!model.nginxTestRan || !dump)
+    if (!model.nginxTestRan)
         return result(CheckStatus::Skip,
                       QStringLiteral("nginx -t could not run: %1")
-                              .arg(dump ? dump->error : QStringLiteral("no output")));
+                              .arg(model.whyNotRead(
+                                      ProbeId::NginxDump, QString(), QStringLiteral("no output"))));
     const auto &test = model.nginxTest;
     const QString source = QStringLiteral("nginx -t");
     if (!test.ok) {
         // A non-root nginx -t fails on the pid file and keys long before it reads the config.
-        const bool permission
-                = QString::fromUtf8(dump->err).contains(QLatin1String("Permission denied"));
-        if (permission && !model.raw.privileged) {
+        if (model.nginxTestDenied && !model.raw.privileged) {
             return result(CheckStatus::Skip,
                           QStringLiteral("needs root or sudo: nginx -t cannot open its files as "
                                          "this user (%1)")
@@ -40,11 +38,10 @@ CheckResult NginxConfigTestCheck::run(const DiagnosisModel &model, FindingSet &f
         }
         if (errors.isEmpty()) {
             auto &finding = findings.get(FindingId::NginxConfigInvalid);
-            finding.addOccurrence(source, QString::fromUtf8(dump->err).trimmed());
+            finding.addOccurrence(source, model.nginxTestOutput);
             findings.confirmLive(finding);
         }
-        const QString first
-                = errors.isEmpty() ? QString::fromUtf8(dump->err).trimmed() : errors.first().raw;
+        const QString first = errors.isEmpty() ? model.nginxTestOutput : errors.first().raw;
         return result(CheckStatus::Fail,
                       QStringLiteral("the configuration on disk is invalid: %1").arg(first));
     }

@@ -13,10 +13,9 @@ CheckResult PhpFpmConfigTestCheck::run(const DiagnosisModel &model, FindingSet &
     QStringList failed;
     for (const FpmInstance &instance : model.fpm.instances) {
         if (!instance.testRan) {
-            const CommandOutput *output = model.raw.get(ProbeId::FpmTest, instance.config);
             skipped << QStringLiteral("%1: php-fpm -t could not run (%2)")
                                .arg(instance.config,
-                                    output ? output->error : QStringLiteral("not run"));
+                                    model.whyNotRead(ProbeId::FpmTest, instance.config));
             continue;
         }
         if (instance.test.ok) {

@@ -82,14 +82,14 @@ int raiseAvcDenials(const DiagnosisModel &model,
 
 CheckResult SelinuxCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
-    const CommandOutput *output = model.raw.get(ProbeId::Selinux);
-    if (!model.facts.hasTool(QStringLiteral("getenforce")) || !output)
+    const NetworkModel &network = model.network;
+    if (!model.facts.hasTool(QStringLiteral("getenforce")) || !network.selinux.asked)
         return notApplicable(QStringLiteral("SELinux is not installed (no getenforce)"));
-    if (!output->ran)
-        return result(CheckStatus::Skip,
-                      QStringLiteral("SELinux could not be queried: %1").arg(output->error));
-    const auto parts = HostModel::sections(output->out);
-    const QString mode = parts.value(QStringLiteral("getenforce")).trimmed();
+    if (!network.selinux.ran)
+        return result(
+                CheckStatus::Skip,
+                QStringLiteral("SELinux could not be queried: %1").arg(network.selinux.error));
+    const QString &mode = network.selinuxMode;
     if (mode.isEmpty() || mode == QLatin1String("Disabled"))
         return result(CheckStatus::Pass,
                       QStringLiteral("SELinux is %1")
@@ -98,7 +98,7 @@ CheckResult SelinuxCheck::run(const DiagnosisModel &model, FindingSet &findings)
     QStringList problems;
     QStringList notes;
 
-    const QString boolean = parts.value(QStringLiteral("getsebool")).trimmed();
+    const QString &boolean = network.selinuxBoolean;
     const bool networkOff = boolean.contains(QLatin1String("--> off"));
     if (networkOff && enforcing) {
         if (const QString blocked = raiseBlockedUpstreams(model, findings, boolean);
@@ -108,8 +108,8 @@ CheckResult SelinuxCheck::run(const DiagnosisModel &model, FindingSet &findings)
         notes << boolean;
     }
 
-    if (parts.contains(QStringLiteral("avc"))) {
-        const QString avc = parts.value(QStringLiteral("avc"));
+    if (network.avc) {
+        const QString &avc = *network.avc;
         if (avc.contains(QLatin1String("Permission denied"))
             || avc.contains(QLatin1String("Error opening"))) {
             notes << QStringLiteral("needs sudo: the audit log is closed to this user");

@@ -7,11 +7,10 @@ using findings::FindingId;
 CheckResult SystemOomCheck::run(const DiagnosisModel &model, FindingSet &findings) const
 {
     const HostModel &host = model.host;
-    const CommandOutput *output = model.raw.get(ProbeId::KernelOom);
     if (!host.oomRead)
         return result(CheckStatus::Skip,
                       QStringLiteral("the kernel log could not be read: %1")
-                              .arg(output ? output->error : QStringLiteral("not run")));
+                              .arg(model.whyNotRead(ProbeId::KernelOom)));
     const QString source = host.oomSource == QLatin1String("journal")
                                    ? QStringLiteral("journalctl -k")
                                    : QStringLiteral("dmesg");
@@ -44,7 +43,7 @@ CheckResult SystemOomCheck::run(const DiagnosisModel &model, FindingSet &finding
                       QStringLiteral("needs sudo: the kernel log is closed to this user (%1)")
                               .arg(host.oomDenied));
     // Without root the journal shows an ordinary user nothing of the kernel, silently.
-    if (output && !output->privileged && model.facts.loginUid != 0)
+    if (!host.oomAsRoot && model.facts.loginUid != 0)
         return result(CheckStatus::Skip,
                       QStringLiteral("needs sudo: the kernel log is not readable to this user "
                                      "(%1)")

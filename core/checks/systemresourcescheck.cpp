@@ -144,10 +144,9 @@ CheckResult SystemResourcesCheck::run(const DiagnosisModel &model, FindingSet &f
 {
     const HostModel &host = model.host;
     if (!host.systemRead) {
-        const CommandOutput *system = model.raw.get(ProbeId::System);
         return result(CheckStatus::Skip,
                       QStringLiteral("the system's state could not be read: %1")
-                              .arg(system ? system->error : QStringLiteral("not run")));
+                              .arg(model.whyNotRead(ProbeId::System)));
     }
     Tally tally;
     checkMemory(host, findings, tally);

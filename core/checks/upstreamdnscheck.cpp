@@ -9,20 +9,7 @@ using findings::FindingId;
 
 namespace {
 
-// getent's answer and its exit status (the output ends with "rc=N"; -1 when it does not).
-struct Lookup
-{
-    int rc = -1;
-    QString answer;
-};
-
-Lookup parseLookup(const CommandOutput &output)
-{
-    const QString text = QString::fromUtf8(output.out).trimmed();
-    const qsizetype rcAt = text.lastIndexOf(QLatin1String("rc="));
-    return Lookup{rcAt >= 0 ? text.mid(rcAt + 3).trimmed().toInt() : -1,
-                  (rcAt >= 0 ? text.left(rcAt) : text).trimmed()};
-}
+using Lookup = NetworkModel::Lookup;
 
 void raiseDnsFailure(FindingSet &findings,
                      const QString &peer,
@@ -63,20 +50,20 @@ CheckResult UpstreamDnsCheck::run(const DiagnosisModel &model, FindingSet &findi
             int port = 0;
             if (!FpmModel::splitHostPort(peer, &host, &port) || host.isEmpty())
                 continue;
-            const CommandOutput *output = model.raw.get(ProbeId::Dns, host);
-            if (!output) {
+            const auto found = model.network.lookups.constFind(host);
+            if (found == model.network.lookups.cend()) {
                 if (QHostAddress(host).isNull() && !done.contains(host))
                     unknown << QStringLiteral("%1 (getent is not installed)").arg(host);
                 done.insert(host);
                 continue;
             }
-            if (!output->ran) {
+            const Lookup &lookup = *found;
+            if (!lookup.read.ran) {
                 if (!done.contains(host))
-                    unknown << QStringLiteral("%1 (%2)").arg(host, output->error);
+                    unknown << QStringLiteral("%1 (%2)").arg(host, lookup.read.error);
                 done.insert(host);
                 continue;
             }
-            const Lookup lookup = parseLookup(*output);
             if (lookup.rc == 0) {
                 if (!done.contains(host))
                     resolved << QStringLiteral("%1 → %2").arg(

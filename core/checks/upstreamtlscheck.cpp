@@ -50,16 +50,16 @@ void HandshakeReader::raise(FindingId id,
 
 void HandshakeReader::readPeer(const QString &peer, const UpstreamTarget &target)
 {
-    const CommandOutput *output = m_model.raw.get(ProbeId::Tls, peer);
-    if (!output) {
+    const auto found = m_model.network.handshakes.constFind(peer);
+    if (found == m_model.network.handshakes.cend()) {
         notes << QStringLiteral("%1 not tried (openssl is not installed)").arg(peer);
         return;
     }
-    if (!output->ran) {
-        notes << QStringLiteral("%1: %2").arg(peer, output->error);
+    if (!found->read.ran) {
+        notes << QStringLiteral("%1: %2").arg(peer, found->read.error);
         return;
     }
-    const QString text = QString::fromUtf8(output->out);
+    const QString &text = found->transcript;
     const bool established = text.contains(QLatin1String("Cipher is "))
                              && !text.contains(QLatin1String("Cipher is (NONE)"));
     if (established)
