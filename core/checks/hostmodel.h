@@ -58,8 +58,8 @@ struct HostModel
     // "oom"
     bool oomRead = false;
     bool oomAsRoot = false; // read through sudo: an ordinary user's journal hides the kernel
-    QString oomSource; // "journal", "dmesg"
-    QString oomDenied; // why the kernel log could not be read
+    QString oomSource;      // "journal", "dmesg"
+    QString oomDenied;      // why the kernel log could not be read
     QList<OomKill> oomKills;
 
     // "procs"
