@@ -177,7 +177,7 @@ void DiagnosisModel::absorb(const RawObservations &observations, Round round)
         const bool inRound
                 = entry.round == round || (entry.againInTargets && round == Round::Targets);
         if (inRound && entry.absorb)
-            (this->*entry.absorb)(raw, round);
+            entry.absorb(*this, raw, round);
     }
 }
 
@@ -187,26 +187,6 @@ void DiagnosisModel::readFacts(const RawObservations &observed, Round)
         facts = discovery::FactsScript::parse(output->out);
     if (!observed.nginxConfig.isEmpty())
         facts.selectNginx(observed.nginxConfig);
-}
-
-void DiagnosisModel::readSockets(const RawObservations &observed, Round)
-{
-    host.readSockets(observed);
-}
-
-void DiagnosisModel::readSystem(const RawObservations &observed, Round)
-{
-    host.readSystem(observed);
-}
-
-void DiagnosisModel::readKernelOom(const RawObservations &observed, Round)
-{
-    host.readOom(observed);
-}
-
-void DiagnosisModel::readProcessLimits(const RawObservations &observed, Round)
-{
-    host.readProcesses(observed);
 }
 
 void DiagnosisModel::readNginxDump(const RawObservations &observed, Round)
@@ -247,11 +227,6 @@ void DiagnosisModel::readNginxFiles(const RawObservations &observed, Round)
 void DiagnosisModel::readFpmConfigs(const RawObservations &observed, Round round)
 {
     fpm.readConfigs(observed, facts, round == Round::Targets);
-}
-
-void DiagnosisModel::readFpmTests(const RawObservations &observed, Round)
-{
-    fpm.readTests(observed);
 }
 
 void DiagnosisModel::readErrorLogs(const RawObservations &observed, Round)
@@ -318,61 +293,11 @@ void DiagnosisModel::readSites(const RawObservations &observed, Round)
     }
 }
 
-void DiagnosisModel::readFpmLogs(const RawObservations &observed, Round)
-{
-    fpm.readLogs(observed, windowStartUtc);
-}
-
-void DiagnosisModel::readFpmStatus(const RawObservations &observed, Round)
-{
-    fpm.readStatus(observed);
-}
-
 QString
 DiagnosisModel::whyNotRead(ProbeId id, const QString &subject, const QString &unplanned) const
 {
     const CommandOutput *output = raw.get(id, subject);
     return output ? output->error : unplanned;
-}
-
-void DiagnosisModel::readFirewall(const RawObservations &observed, Round)
-{
-    network.readFirewall(observed);
-}
-
-void DiagnosisModel::readSelinux(const RawObservations &observed, Round)
-{
-    network.readSelinux(observed);
-}
-
-void DiagnosisModel::readLookups(const RawObservations &observed, Round)
-{
-    network.readLookups(observed);
-}
-
-void DiagnosisModel::readHandshakes(const RawObservations &observed, Round)
-{
-    network.readHandshakes(observed);
-}
-
-void DiagnosisModel::readUnitsListening(const RawObservations &observed, Round)
-{
-    services.readListening(observed, windowStartUtc);
-}
-
-void DiagnosisModel::readUnitsMeant(const RawObservations &observed, Round)
-{
-    services.readMeant(observed, windowStartUtc);
-}
-
-void DiagnosisModel::readInitScripts(const RawObservations &observed, Round)
-{
-    services.readInitScripts(observed);
-}
-
-void DiagnosisModel::readFailedUnits(const RawObservations &observed, Round)
-{
-    services.readFailed(observed, windowStartUtc);
 }
 
 } // namespace gs::checks

@@ -134,30 +134,15 @@ struct DiagnosisModel
 
     // How each probe's output enters the model: ProbeCatalog's entries point here.
     void readFacts(const RawObservations &observed, Round round);
-    void readSockets(const RawObservations &observed, Round round);
-    void readSystem(const RawObservations &observed, Round round);
-    void readKernelOom(const RawObservations &observed, Round round);
     void readNginxDump(const RawObservations &observed, Round round);
     // The files when `nginx -T` gave nothing, then the upstreams of whichever was read.
     void readNginxFiles(const RawObservations &observed, Round round);
     void readFpmConfigs(const RawObservations &observed, Round round);
-    void readFpmTests(const RawObservations &observed, Round round);
-    void readProcessLimits(const RawObservations &observed, Round round);
     void readErrorLogs(const RawObservations &observed, Round round);
     void readUnixSockets(const RawObservations &observed, Round round);
     void readTcpUpstreams(const RawObservations &observed, Round round);
     void readWorkerGroups(const RawObservations &observed, Round round);
     void readSites(const RawObservations &observed, Round round);
-    void readFpmLogs(const RawObservations &observed, Round round);
-    void readFpmStatus(const RawObservations &observed, Round round);
-    void readFirewall(const RawObservations &observed, Round round);
-    void readSelinux(const RawObservations &observed, Round round);
-    void readLookups(const RawObservations &observed, Round round);
-    void readHandshakes(const RawObservations &observed, Round round);
-    void readUnitsListening(const RawObservations &observed, Round round);
-    void readUnitsMeant(const RawObservations &observed, Round round);
-    void readInitScripts(const RawObservations &observed, Round round);
-    void readFailedUnits(const RawObservations &observed, Round round);
 
     // The error log files to read, from the configuration (or the compiled-in default).
     QStringList errorLogPaths() const;

@@ -35,7 +35,7 @@ class ProbeCatalog
 {
 public:
     using Plan = void (*)(const PlanInput &input, QList<Gatherer::Command> &batch);
-    using Absorb = void (DiagnosisModel::*)(const RawObservations &raw, Round round);
+    using Absorb = void (*)(DiagnosisModel &model, const RawObservations &raw, Round round);
 
     struct Entry
     {
