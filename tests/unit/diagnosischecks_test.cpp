@@ -25,6 +25,14 @@ using gs::checks::RawObservations;
 
 namespace {
 
+using gs::checks::ProbeId;
+
+// A probe's stored key, as the gatherer files its output.
+QString key(ProbeId id, const QString &subject = QString())
+{
+    return gs::checks::ProbeKey{id, subject}.name();
+}
+
 const QString kLab = QStringLiteral("/work/wt-checks/build/checks/lab");
 
 RawObservations healthy()
@@ -135,7 +143,8 @@ TEST(FpmModel, ConfigDump_ReadsIncludesAndSaysWhyNot)
                "[www]\nlisten = /run/php/php8.2-fpm.sock\npm.max_children = 5\n\n"
                "@@unreadable /etc/php/8.2/fpm/pool.d/secret.conf\n"
                "cat: /etc/php/8.2/fpm/pool.d/secret.conf: Permission denied\n";
-    raw.outputs.insert(QStringLiteral("fpmconf:/etc/php/8.2/fpm/php-fpm.conf"), dump);
+    raw.outputs.insert(key(ProbeId::FpmConfig, QStringLiteral("/etc/php/8.2/fpm/php-fpm.conf")),
+                       dump);
     const auto model = FpmModel::build(raw, facts, QDateTime::fromSecsSinceEpoch(0, Qt::UTC));
     ASSERT_EQ(model.instances.size(), 1);
     const auto &instance = model.instances.first();
@@ -148,7 +157,8 @@ TEST(FpmModel, ConfigDump_ReadsIncludesAndSaysWhyNot)
     EXPECT_EQ(instance.unreadable.size(), 1);
 
     dump.out = "@@unreadable /etc/php/8.2/fpm/php-fpm.conf\ncat: x: Permission denied\n";
-    raw.outputs.insert(QStringLiteral("fpmconf:/etc/php/8.2/fpm/php-fpm.conf"), dump);
+    raw.outputs.insert(key(ProbeId::FpmConfig, QStringLiteral("/etc/php/8.2/fpm/php-fpm.conf")),
+                       dump);
     const auto denied = FpmModel::build(raw, facts, QDateTime::fromSecsSinceEpoch(0, Qt::UTC));
     EXPECT_FALSE(denied.instances.first().configRead);
     EXPECT_TRUE(denied.instances.first().configError.contains(QStringLiteral("Permission denied")));
@@ -302,10 +312,10 @@ TEST(DiagnosisChecks, HealthyCapture_HasNoCriticalFinding)
 TEST(DiagnosisChecks, OomKilledFpmWorker_IsOneStory)
 {
     auto raw = healthy();
-    raw.outputs[QStringLiteral("oom")].out
+    raw.outputs[key(ProbeId::KernelOom)].out
             = "@@journal\n2026-11-21T13:49:38+0000 vm kernel: Out of memory: Killed process 8741 "
               "(php-fpm8.2) total-vm:812345kB, anon-rss:700000kB\n";
-    raw.outputs[QStringLiteral("fpmlog:") + kLab + QStringLiteral("/fpm/log/php-fpm.log")].out
+    raw.outputs[key(ProbeId::FpmLog, kLab + QStringLiteral("/fpm/log/php-fpm.log"))].out
             += "[21-Nov-2026 13:49:38] WARNING: [pool gslab] child 8741 exited on signal 9 "
                "(SIGKILL) after 4.000000 seconds from start\n";
     const auto report = evaluate(raw);
@@ -322,7 +332,7 @@ TEST(DiagnosisChecks, TerminateTimeoutBelowReadTimeout_IsMisaligned)
 {
     auto raw = healthy();
     replaceOut(raw,
-               QStringLiteral("fpmconf:") + kLab + QStringLiteral("/fpm/php-fpm.conf"),
+               key(ProbeId::FpmConfig, kLab + QStringLiteral("/fpm/php-fpm.conf")),
                "pm.max_children = 5\n",
                "pm.max_children = 5\nrequest_terminate_timeout = 10s\n");
     const auto report = evaluate(raw);
@@ -337,7 +347,7 @@ TEST(DiagnosisChecks, TerminateTimeoutBelowReadTimeout_IsMisaligned)
 TEST(DiagnosisChecks, FullDisk_IsCriticalAbove98Percent)
 {
     auto raw = healthy();
-    QByteArray &out = raw.outputs[QStringLiteral("system")].out;
+    QByteArray &out = raw.outputs[key(ProbeId::System)].out;
     const qsizetype df = out.indexOf("@@df\n");
     const qsizetype end = out.indexOf("@@file-nr");
     ASSERT_GT(df, 0);
@@ -356,7 +366,7 @@ TEST(DiagnosisChecks, WorkersNearTheirFileLimit_IsFdLimit)
 {
     auto raw = healthy();
     replaceOut(raw,
-               QStringLiteral("procs"),
+               key(ProbeId::ProcessLimits),
                "pid=8108 ppid=8107 rss=4848 nofile=20000/20000 fds=12",
                "pid=8108 ppid=8107 rss=4848 nofile=1024/4096 fds=1000");
     const auto report = evaluate(raw);
@@ -368,8 +378,7 @@ TEST(DiagnosisChecks, WorkersNearTheirFileLimit_IsFdLimit)
 TEST(DiagnosisChecks, FailedUnitNamingTheAppPort_IsServiceDownAndCrashLoop)
 {
     auto raw = healthy();
-    replaceOut(
-            raw, QStringLiteral("facts"), "@@init\nsleep\n", "@@init\nsystemd\nsystemd-running\n");
+    replaceOut(raw, key(ProbeId::Facts), "@@init\nsleep\n", "@@init\nsystemd\nsystemd-running\n");
     gs::checks::CommandOutput unit;
     unit.ran = true;
     unit.exitStatus = 0;
@@ -387,7 +396,7 @@ TEST(DiagnosisChecks, FailedUnitNamingTheAppPort_IsServiceDownAndCrashLoop)
                "code=exited, status=1/FAILURE\n"
                "2026-11-21T13:49:38+0000 vm systemd[1]: shop.service: Failed with result "
                "'exit-code'.\n";
-    raw.outputs.insert(QStringLiteral("unitfor:127.0.0.1:27649"), unit);
+    raw.outputs.insert(key(ProbeId::UnitForAddress, QStringLiteral("127.0.0.1:27649")), unit);
     const auto report = evaluate(raw);
     const auto *down = finding(report, QStringLiteral("app.service_down"));
     ASSERT_NE(down, nullptr);
@@ -422,7 +431,7 @@ RawObservations appStopped()
 {
     auto raw = healthy();
     replaceOut(raw,
-               QStringLiteral("sockets"),
+               key(ProbeId::Sockets),
                "LISTEN 0      5      127.0.0.1:27649 0.0.0.0:* "
                "users:((\"python3\",pid=6257,fd=3))",
                "");
@@ -434,7 +443,7 @@ RawObservations appStopped()
 TEST(DiagnosisChecks, NoSystemd_StoppedInitScriptNamingTheAppPort_IsServiceDownWithItsLog)
 {
     auto raw = appStopped();
-    raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"),
+    raw.outputs.insert(key(ProbeId::InitScriptFor, QStringLiteral("127.0.0.1:27649")),
                        initScript(3, "shop-app is not running"));
     const auto report = evaluate(raw);
     const auto *down = finding(report, QStringLiteral("app.service_down"));
@@ -467,8 +476,8 @@ TEST(DiagnosisChecks, NoSystemd_StoppedInitScript_ButThePortHeldElsewhere_IsNoSe
     // Started by hand (no pid file for the script to know it by), on ::1: the address mismatch
     // is the cause, not a stopped service.
     auto raw = healthy();
-    replaceOut(raw, QStringLiteral("sockets"), "127.0.0.1:27649 0.0.0.0:*", "[::1]:27649 [::]:*");
-    raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"),
+    replaceOut(raw, key(ProbeId::Sockets), "127.0.0.1:27649 0.0.0.0:*", "[::1]:27649 [::]:*");
+    raw.outputs.insert(key(ProbeId::InitScriptFor, QStringLiteral("127.0.0.1:27649")),
                        initScript(3, "shop-app is not running"));
     const auto report = evaluate(raw);
     EXPECT_EQ(finding(report, QStringLiteral("app.service_down")), nullptr)
@@ -485,7 +494,7 @@ TEST(DiagnosisChecks, NoSystemd_StoppedInitScript_ButThePortHeldElsewhere_IsNoSe
 TEST(DiagnosisChecks, NoSystemd_RunningInitScript_PassesAndNamesIt)
 {
     auto raw = appStopped();
-    raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"),
+    raw.outputs.insert(key(ProbeId::InitScriptFor, QStringLiteral("127.0.0.1:27649")),
                        initScript(0, "shop-app is running (pid 42)"));
     const auto report = evaluate(raw);
     EXPECT_EQ(finding(report, QStringLiteral("app.service_down")), nullptr);
@@ -505,7 +514,7 @@ TEST(DiagnosisChecks, NoSystemd_NoInitScriptFound_StillSkips)
     none.ran = true;
     none.exitStatus = 0;
     none.out = "@@noscript\n";
-    raw.outputs.insert(QStringLiteral("initfor:127.0.0.1:27649"), none);
+    raw.outputs.insert(key(ProbeId::InitScriptFor, QStringLiteral("127.0.0.1:27649")), none);
     EXPECT_EQ(checkStatus(evaluate(raw), QStringLiteral("app.service")), QStringLiteral("skip"));
 }
 
@@ -524,9 +533,9 @@ TEST(DiagnosisChecks, GarbageOutputs_NeverCrashOrError)
             continue;
         it.value().out = QByteArray("@@\n@@file \n\x01\xff garbage=\n pid= fds=x comm=\n[[[\n", 40);
     }
-    raw.outputs.insert(QStringLiteral("firewall"), raw.outputs.value(QStringLiteral("system")));
-    raw.outputs.insert(QStringLiteral("dns:example.invalid"),
-                       raw.outputs.value(QStringLiteral("system")));
+    raw.outputs.insert(key(ProbeId::Firewall), raw.outputs.value(key(ProbeId::System)));
+    raw.outputs.insert(key(ProbeId::Dns, QStringLiteral("example.invalid")),
+                       raw.outputs.value(key(ProbeId::System)));
     const auto report = evaluate(raw);
     for (const auto &check : report.checks)
         EXPECT_NE(check.status, gs::checks::CheckStatus::Error) << check.id.toStdString();
@@ -542,12 +551,11 @@ TEST(GatherPlan, Rounds_ReadFpmAndHostAndFetchStatusThroughNginxWithoutCgiFcgi)
     QStringList second;
     for (const auto &command : DiagnosisPlanner::round(Round::Host, model, needed))
         second << command.key;
-    EXPECT_TRUE(second.contains(QStringLiteral("fpmconf:") + kLab
-                                + QStringLiteral("/fpm/php-fpm.conf")));
     EXPECT_TRUE(
-            second.contains(QStringLiteral("fpm_t:") + kLab + QStringLiteral("/fpm/php-fpm.conf")));
-    EXPECT_TRUE(second.contains(QStringLiteral("procs")));
-    EXPECT_TRUE(second.contains(QStringLiteral("firewall")));
+            second.contains(key(ProbeId::FpmConfig, kLab + QStringLiteral("/fpm/php-fpm.conf"))));
+    EXPECT_TRUE(second.contains(key(ProbeId::FpmTest, kLab + QStringLiteral("/fpm/php-fpm.conf"))));
+    EXPECT_TRUE(second.contains(key(ProbeId::ProcessLimits)));
+    EXPECT_TRUE(second.contains(key(ProbeId::Firewall)));
 
     auto hasStatusVia = [&needed](const DiagnosisModel &m, const QString &needle) {
         for (const auto &command : DiagnosisPlanner::round(Round::Targets, m, needed)) {
@@ -557,7 +565,7 @@ TEST(GatherPlan, Rounds_ReadFpmAndHostAndFetchStatusThroughNginxWithoutCgiFcgi)
         return false;
     };
     EXPECT_TRUE(hasStatusVia(model, QStringLiteral("cgi-fcgi")));
-    replaceOut(raw, QStringLiteral("facts"), "cgi-fcgi\n", "");
+    replaceOut(raw, key(ProbeId::Facts), "cgi-fcgi\n", "");
     const DiagnosisModel withoutCgi = DiagnosisModel::build(raw);
     EXPECT_TRUE(hasStatusVia(withoutCgi, QStringLiteral("http://127.0.0.1:25214/fpm-status")));
     EXPECT_TRUE(hasStatusVia(withoutCgi, QStringLiteral("Host: php.gslab.test")));
@@ -567,7 +575,7 @@ TEST(DiagnosisChecks, HttpsToAPlainPort_IsProtocolMismatch)
 {
     auto raw = healthy();
     replaceOut(raw,
-               QStringLiteral("nginx_T"),
+               key(ProbeId::NginxDump),
                "proxy_pass http://127.0.0.1:27649;",
                "proxy_pass https://127.0.0.1:27649;");
     gs::checks::CommandOutput tls;
@@ -579,7 +587,7 @@ TEST(DiagnosisChecks, HttpsToAPlainPort_IsProtocolMismatch)
               "certificate available\n---\nNo client certificate CA names sent\n---\nSSL handshake "
               "has read 5 bytes and written 297 bytes\nVerification: OK\n---\nNew, (NONE), Cipher "
               "is (NONE)\nSecure Renegotiation IS NOT supported\nVerify return code: 0 (ok)\n---\n";
-    raw.outputs.insert(QStringLiteral("tls:127.0.0.1:27649"), tls);
+    raw.outputs.insert(key(ProbeId::Tls, QStringLiteral("127.0.0.1:27649")), tls);
     const auto report = evaluate(raw);
     const auto *mismatch = finding(report, QStringLiteral("upstream.protocol_mismatch"));
     ASSERT_NE(mismatch, nullptr) << ids(report).join(QLatin1Char(' ')).toStdString();
@@ -588,7 +596,7 @@ TEST(DiagnosisChecks, HttpsToAPlainPort_IsProtocolMismatch)
 
     tls.out = "CONNECTED(00000003)\n---\nNew, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384\n"
               "Verify return code: 18 (self-signed certificate)\n---\n";
-    raw.outputs.insert(QStringLiteral("tls:127.0.0.1:27649"), tls);
+    raw.outputs.insert(key(ProbeId::Tls, QStringLiteral("127.0.0.1:27649")), tls);
     const auto selfSigned = evaluate(raw);
     EXPECT_EQ(finding(selfSigned, QStringLiteral("upstream.ssl_handshake_failed")), nullptr);
     EXPECT_EQ(checkStatus(selfSigned, QStringLiteral("upstream.tls")), QStringLiteral("pass"));
@@ -598,14 +606,14 @@ TEST(DiagnosisChecks, UnresolvableUpstreamName_IsDnsFailure)
 {
     auto raw = healthy();
     replaceOut(raw,
-               QStringLiteral("nginx_T"),
+               key(ProbeId::NginxDump),
                "proxy_pass http://127.0.0.1:27649;",
                "proxy_pass http://shop.internal.example:8080;");
     gs::checks::CommandOutput dns;
     dns.ran = true;
     dns.exitStatus = 0;
     dns.out = "rc=2\n";
-    raw.outputs.insert(QStringLiteral("dns:shop.internal.example"), dns);
+    raw.outputs.insert(key(ProbeId::Dns, QStringLiteral("shop.internal.example")), dns);
     const auto report = evaluate(raw);
     const auto *failure = finding(report, QStringLiteral("upstream.dns_failure"));
     ASSERT_NE(failure, nullptr);
