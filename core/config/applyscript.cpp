@@ -3,7 +3,6 @@
 #include <QRandomGenerator>
 
 #include "remote/remotefile.h"
-#include "remote/remotefileinfo.h"
 #include "remote/scriptfile.h"
 #include "util/shellquote.h"
 
@@ -145,8 +144,8 @@ QString ApplyScript::build(const Params &params)
     script += assign(QStringLiteral("gs_keep"), QString::number(params.keepBackups));
     script += serviceVariables(params.service, 0);
     script += checkVariables(params.health);
-    script += remote::RemoteFileInfo::shellFunction() + QLatin1Char('\n');
-    return script + remote::ScriptFile::text(u"lock-journal.sh")
+    return script + remote::ScriptFile::text(u"file-meta.sh")
+           + remote::ScriptFile::text(u"lock-journal.sh")
            + remote::ScriptFile::text(u"service-health.sh") + remote::ScriptFile::text(u"apply.sh");
 }
 

@@ -1,6 +1,7 @@
 #include "config/configfiles.h"
 
 #include "config/configdiscoveryparser.h"
+#include "config/configlisting.h"
 #include "discovery/factsscript.h"
 #include "nginx/configmodel.h"
 #include "phpfpm/poolconfigparser.h"
@@ -28,23 +29,6 @@ QString absoluteIn(const QString &path, const QString &base)
     if (path.isEmpty() || path.startsWith(QLatin1Char('/')))
         return path;
     return QDir::cleanPath(base + QLatin1Char('/') + path);
-}
-
-// "for f in 'DIR'/PATTERN": the directory is quoted, the pattern keeps only glob and plain
-// name characters (the rest become '?'), so a hostile name cannot reach the shell.
-QString globLoop(const QString &glob)
-{
-    const qsizetype slash = glob.lastIndexOf(QLatin1Char('/'));
-    const QString dir = slash > 0 ? glob.left(slash) : QStringLiteral("/");
-    QString pattern;
-    for (QChar c : glob.mid(slash + 1)) {
-        const bool plain = c.isLetterOrNumber() || c == QLatin1Char('*') || c == QLatin1Char('?')
-                           || c == QLatin1Char('.') || c == QLatin1Char('-')
-                           || c == QLatin1Char('_');
-        pattern += plain ? c : QLatin1Char('?');
-    }
-    return QStringLiteral("for f in %1/%2; do [ -f \"$f\" ] && gs_meta \"$f\"; done; ")
-            .arg(shellQuote(dir), pattern);
 }
 
 // One nginx instance: a running master (its -p/-c/-e) or, when none runs, the compiled-in
@@ -127,7 +111,7 @@ void readNginx(remote::RemoteHost &host,
 
 void readFpm(const QHash<QString, QByteArray> &proc,
              ConfigFileSet &set,
-             QString &listingScript,
+             ConfigListing &globs,
              QList<QPair<int, QString>> &paths)
 {
     QSet<QString> seen;
@@ -153,9 +137,9 @@ void readFpm(const QHash<QString, QByteArray> &proc,
         set.services << service;
         const int index = int(set.services.size() - 1);
         paths << qMakePair(index, master.config);
-        listingScript += QStringLiteral("echo '@@svc %1'; ").arg(index);
+        globs.service(index);
         for (const auto &include : pool.includes)
-            listingScript += globLoop(absoluteIn(include.pattern, base));
+            globs.glob(absoluteIn(include.pattern, base));
     }
 }
 
@@ -196,23 +180,21 @@ Result<ConfigFileSet> ConfigFiles::discover(remote::RemoteHost &host)
         readNginx(host, &master, set, paths);
     if (masters.isEmpty() && set.facts.nginx.installed)
         readNginx(host, nullptr, set, paths);
-    QString listingScript = remote::RemoteFileInfo::shellFunction();
-    readFpm(proc, set, listingScript, paths);
+    ConfigListing globs;
+    readFpm(proc, set, globs, paths);
 
-    QString head;
+    // The explicit paths first, then the files of the FPM include= globs.
+    ConfigListing listing;
     int current = -2;
     for (const auto &[index, path] : paths) {
         if (index != current) {
-            head += QStringLiteral("echo '@@svc %1'; ").arg(index);
+            listing.service(index);
             current = index;
         }
-        head += QStringLiteral("gs_meta %1; ").arg(shellQuote(path));
+        listing.file(path);
     }
-    // gs_meta is defined at the start of listingScript; the explicit paths go right after it.
-    const QString function = remote::RemoteFileInfo::shellFunction();
-    const QString script
-            = function + head + listingScript.mid(function.size()) + QStringLiteral("true");
-    auto listed = host.run(privileged(host, script));
+    listing.append(globs);
+    auto listed = host.run(privileged(host, listing.command()));
     if (!listed)
         return listed.error();
     QSet<QString> seen;

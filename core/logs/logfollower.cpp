@@ -1,42 +1,10 @@
 #include "logs/logfollower.h"
 
-#include "util/shellquote.h"
+#include "remote/scriptfile.h"
 
 #include <QList>
 
 namespace gs::logs {
-
-namespace {
-
-// $1 path, $2 known inode (0: none), $3 offset (-1: from the end). Reads whole blocks with dd so
-// that a big offset is a seek, then trims to the exact bytes.
-const char kScript[] = R"SH(f=$1; i=$2; o=$3
-st() { stat -L -c '%i %s' -- "$1" 2>/dev/null || ls -iLnd -- "$1" 2>/dev/null | awk '{ print $1, $6 }'; }
-part() { # FILE FROM COUNT
-  [ "$3" -gt 0 ] || return 0
-  dd if="$1" bs=65536 skip=$(($2 / 65536)) 2>/dev/null | tail -c +$(($2 % 65536 + 1)) | head -c "$3"
-}
-cur=$(st "$f")
-if [ -z "$cur" ]; then echo "gs-follow: cannot read $f" >&2; exit 66; fi
-set -- $cur; ni=$1; ns=$2
-r=0; ob=0
-if [ "$o" -lt 0 ]; then o=$ns
-elif [ "$i" != 0 ] && [ "$ni" != "$i" ]; then
-  r=1
-  old=$(st "$f.1")
-  if [ -n "$old" ]; then
-    set -- $old
-    if [ "$1" = "$i" ] && [ "$2" -gt "$o" ]; then ob=$(($2 - o)); fi
-  fi
-elif [ "$ns" -lt "$o" ]; then r=2; o=0
-fi
-if [ "$r" = 1 ]; then nb=$ns; else nb=$((ns - o)); fi
-echo "gs-follow $ni $ns $r $ob $nb"
-part "$f.1" "$o" "$ob"
-if [ "$r" = 1 ]; then part "$f" 0 "$nb"; else part "$f" "$o" "$nb"; fi
-)SH";
-
-} // namespace
 
 LogFollower::LogFollower(QString path, qint64 startOffset)
     : m_path(std::move(path))
@@ -45,10 +13,8 @@ LogFollower::LogFollower(QString path, qint64 startOffset)
 
 QString LogFollower::command() const
 {
-    using gs::shellQuote;
-    return QStringLiteral("sh -c ") + shellQuote(QLatin1String(kScript)) + QStringLiteral(" sh ")
-           + shellQuote(m_path) + QLatin1Char(' ') + QString::number(m_inode) + QLatin1Char(' ')
-           + QString::number(m_offset);
+    return remote::ScriptFile::shCommand(
+            u"log-follow.sh", {m_path, QString::number(m_inode), QString::number(m_offset)});
 }
 
 Result<FollowChunk> LogFollower::consume(QByteArrayView output)

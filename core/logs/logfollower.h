@@ -29,7 +29,8 @@ public:
     // startOffset < 0: begin at the current end of the file (only new lines).
     explicit LogFollower(QString path, qint64 startOffset = -1);
 
-    // sh -c '...' printing "gs-follow INODE SIZE ROTATED OLD_BYTES NEW_BYTES\n" then the bytes.
+    // core/scripts/log-follow.sh as `sh -c '...' sh PATH INODE OFFSET`, printing
+    // "gs-follow INODE SIZE ROTATED OLD_BYTES NEW_BYTES\n" then the bytes.
     QString command() const;
     // Fails on output that does not start with a valid header (a failed command, a shell that
     // printed a banner): the state is then unchanged.

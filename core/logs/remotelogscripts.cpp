@@ -1,113 +1,15 @@
 #include "logs/remotelogscripts.h"
 
-#include "util/shellquote.h"
+#include "remote/scriptfile.h"
 
 #include <QDateTime>
 #include <QList>
 
 namespace gs::logs::remotelogscripts {
 
-using gs::shellQuote;
+using remote::ScriptFile;
 
 namespace {
-
-const char kFacts[] = R"SH(PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"; conf=$1; log=$2
-masters=$( { ps -eo pid=,user=,args= 2>/dev/null || for p in /proc/[0-9]*; do
-    c=$(tr '\000' ' ' < "$p/cmdline" 2>/dev/null) && echo "${p#/proc/} ? $c"; done; } |
-  while read -r pid user args; do
-    case "$args" in
-      "nginx: master process"*|"php-fpm: master process"*) echo "$pid|$user||$args";;
-    esac
-  done)
-echo @@procs; [ -n "$masters" ] && echo "$masters"
-echo @@nginx_binary; command -v nginx
-echo @@nginx_V; nginx -V 2>&1
-echo @@tools; command -v journalctl >/dev/null 2>&1 && echo journalctl
-echo @@clock; date +%z; date +%s
-# nginx -T as the first master runs (its binary, -p, -c), or with the given configuration.
-bin=nginx; pre=""; cfg=""
-m=$(echo "$masters" | sed -n 's/^[0-9]*|[^|]*||nginx: master process //p' | head -n 1)
-if [ -n "$m" ]; then
-  set -f; set -- $m; set +f
-  case "$1" in -*) ;; *) bin=$1; shift;; esac
-  while [ $# -gt 0 ]; do
-    case "$1" in -c) cfg=$2; shift;; -p) pre=$2; shift;; esac
-    shift
-  done
-fi
-[ -n "$conf" ] && { cfg=$conf; pre=""; }
-echo @@gs_nginx_T
-if [ -n "$pre" ] && [ -n "$cfg" ]; then "$bin" -p "$pre" -c "$cfg" -T 2>/dev/null
-elif [ -n "$cfg" ]; then "$bin" -c "$cfg" -T 2>/dev/null
-else "$bin" -T 2>/dev/null; fi
-st=$?
-echo; echo "@@gs_nginx_T_end $st"
-if [ "$st" != 0 ]; then echo @@gs_nginx_T_error; "$bin" ${cfg:+-c "$cfg"} -t 2>&1 | tail -n 3; fi
-echo "$masters" | sed -n 's/^[0-9]*|[^|]*||php-fpm: master process (\(.*\)).*$/\1/p' |
-while read -r c; do
-  echo @@gs_fpm_conf; echo "[global]"; grep -E '^[[:space:]]*error_log[[:space:]]*=' -- "$c" 2>/dev/null
-done
-if [ -n "$log" ]; then
-  s=$( { wc -c < "$log"; } 2>/dev/null ) || s=-1
-  echo "@@size $((s + 0)) $log"
-  d=$(dirname -- "$log"); echo "@@dir $d"; ls -1 -- "$d" 2>/dev/null
-fi
-echo @@end
-)SH";
-
-const char kSizes[] = R"SH(n=$1; shift; i=0
-for f in "$@"; do
-  i=$((i + 1))
-  if [ "$i" -le "$n" ]; then
-    s=$( { wc -c < "$f"; } 2>/dev/null ) || s=-1
-    echo "@@size $((s + 0)) $f"
-  else
-    echo "@@dir $f"; ls -1 -- "$f" 2>/dev/null
-  fi
-done; true
-)SH";
-
-const char kTail[] = R"SH(cap=$1; js=$2; shift 2
-{
-for f in "$@"; do
-  [ -r "$f" ] || { echo "gs-tail: cannot read $f" >&2; continue; }
-  sz=$( { wc -c < "$f"; } 2>/dev/null ); sz=$((sz + 0))
-  o=$((sz - cap)); [ "$o" -lt 0 ] && o=0
-  echo "gs-tail: $f size=$sz offset=$o" >&2
-  tail -c +$((o + 1)) -- "$f" | head -c $((sz - o)); echo
-done
-if [ "$js" -ge 0 ] && command -v journalctl >/dev/null 2>&1; then
-  journalctl -k -q --no-pager -o short-iso --since "@$js" 2>/dev/null | grep -i 'killed process'
-fi
-} | gzip -1
-)SH";
-
-// Grep narrows to whole minutes; awk then keeps [from, to) to the second, before head caps the
-// count, so a busy minute's earlier lines cannot crowd out the ones asked for. nginx stamps
-// "2026/11/21 13:03:10", PHP-FPM "[21-Nov-2026 13:03:10]": both become the first form to compare.
-const char kGrep[] = R"SH(m=$1; n=$2; from=$3; to=$4; shift 4; i=0; set -f
-pat=""
-for a in "$@"; do
-  i=$((i + 1))
-  if [ "$i" -le "$n" ]; then
-    if [ -z "$pat" ]; then pat=$a; else pat="$pat
-$a"; fi
-  fi
-done
-i=0
-for f in "$@"; do
-  i=$((i + 1))
-  [ "$i" -le "$n" ] && continue
-  [ -r "$f" ] && grep -h -F -e "$pat" -- "$f" 2>/dev/null
-done | awk -v from="$from" -v to="$to" '
-BEGIN { split("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", names, " ")
-        for (k = 1; k <= 12; k++) month[names[k]] = sprintf("%02d", k) }
-{ if (substr($0, 1, 1) == "[")
-    t = substr($0, 9, 4) "/" month[substr($0, 5, 3)] "/" substr($0, 2, 2) " " substr($0, 14, 8)
-  else
-    t = substr($0, 1, 19)
-  if ((from == "" || t >= from) && (to == "" || t < to)) print }' | head -n "$m" | gzip -1
-)SH";
 
 QList<QByteArrayView> splitLines(QByteArrayView text)
 {
@@ -154,8 +56,7 @@ bool headerRest(QByteArrayView line, QByteArrayView &rest)
 
 QString discovery(const QString &nginxConfig, const QString &logPath)
 {
-    return QStringLiteral("sh -c ") + shellQuote(QLatin1String(kFacts)) + QStringLiteral(" sh ")
-           + shellQuote(nginxConfig) + QLatin1Char(' ') + shellQuote(logPath);
+    return ScriptFile::shCommand(u"log-discovery.sh", {nginxConfig, logPath});
 }
 
 QStringList parseFpmConfigs(QByteArrayView output)
@@ -221,11 +122,8 @@ QPair<int, qint64> parseClock(QByteArrayView output)
 
 QString sizesAndListings(const QStringList &files, const QStringList &dirs)
 {
-    QString command = QStringLiteral("sh -c ") + shellQuote(QLatin1String(kSizes))
-                      + QStringLiteral(" sh ") + QString::number(files.size());
-    for (const QString &path : files + dirs)
-        command += QLatin1Char(' ') + shellQuote(path);
-    return command;
+    return ScriptFile::shCommand(u"log-sizes.sh",
+                                 QStringList{QString::number(files.size())} + files + dirs);
 }
 
 SizesAndListings parseSizesAndListings(QByteArrayView output)
@@ -256,12 +154,10 @@ SizesAndListings parseSizesAndListings(QByteArrayView output)
 
 QString tailFiles(const QStringList &files, qint64 maxBytes, std::optional<qint64> journalSince)
 {
-    QString command = QStringLiteral("sh -c ") + shellQuote(QLatin1String(kTail))
-                      + QStringLiteral(" sh ") + QString::number(qMax<qint64>(maxBytes, 1))
-                      + QLatin1Char(' ') + QString::number(journalSince ? *journalSince : -1);
-    for (const QString &path : files)
-        command += QLatin1Char(' ') + shellQuote(path);
-    return command;
+    return ScriptFile::shCommand(u"log-tail.sh",
+                                 QStringList{QString::number(qMax<qint64>(maxBytes, 1)),
+                                             QString::number(journalSince ? *journalSince : -1)}
+                                         + files);
 }
 
 QList<WindowFile> parseFileHeaders(QByteArrayView stderrText)
@@ -292,11 +188,12 @@ QString otherStderr(QByteArrayView stderrText)
 QString windowLines(WindowCommandOptions options, qint64 until, int maxLines)
 {
     options.compress = false;
-    const QString stop = QStringLiteral("ep($0) >= u { exit } { print }");
-    return buildWindowCommand(options) + QStringLiteral(" | awk -v u=")
-           + QString::number(until + 60) + QLatin1Char(' ')
-           + shellQuote(awkEpochFunctions(options.timeKind) + stop) + QStringLiteral(" | head -n ")
-           + QString::number(qMax(maxLines, 1)) + QStringLiteral(" | gzip -1");
+    // The stop sits on the server: an old minute must not stream the rest of the log here.
+    const QString stop = ScriptFile::shCommand(
+            u"log-window-until.sh",
+            {QString::number(until + 60), QString::number(qMax(maxLines, 1))},
+            ScriptFile::assignment(u"T", awkEpochFunctions(options.timeKind)));
+    return buildWindowCommand(options) + QStringLiteral(" | ") + stop;
 }
 
 QString grepFixed(const QStringList &files,
@@ -305,13 +202,11 @@ QString grepFixed(const QStringList &files,
                   const QString &from,
                   const QString &to)
 {
-    QString command = QStringLiteral("sh -c ") + shellQuote(QLatin1String(kGrep))
-                      + QStringLiteral(" sh ") + QString::number(qMax(maxLines, 1))
-                      + QLatin1Char(' ') + QString::number(needles.size()) + QLatin1Char(' ')
-                      + shellQuote(from) + QLatin1Char(' ') + shellQuote(to);
-    for (const QString &arg : needles + files)
-        command += QLatin1Char(' ') + shellQuote(arg);
-    return command;
+    return ScriptFile::shCommand(
+            u"log-grep.sh",
+            QStringList{
+                    QString::number(qMax(maxLines, 1)), QString::number(needles.size()), from, to}
+                    + needles + files);
 }
 
 QString wallTime(qint64 epoch, int utcOffsetSeconds)

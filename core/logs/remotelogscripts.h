@@ -12,9 +12,9 @@
 
 namespace gs::logs {
 
-// The shell commands RemoteAccessLog runs besides buildWindowCommand(), built in one place so
-// every path goes through shellQuote() (as positional parameters), and the pure readers of their
-// output. Each only reads.
+// The shell commands RemoteAccessLog runs besides buildWindowCommand(): core/scripts/log-*.sh,
+// each as `sh -c 'SCRIPT' sh ARGS` (ScriptFile::shCommand: every path and number a positional
+// parameter through shellQuote), and the pure readers of their output. Each only reads.
 namespace remotelogscripts {
 
 // What discovery needs, in one round trip and without a fork per process: the nginx and PHP-FPM

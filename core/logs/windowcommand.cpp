@@ -1,7 +1,6 @@
 #include "logs/windowcommand.h"
 
 #include "remote/scriptfile.h"
-#include "util/shellquote.h"
 
 namespace gs::logs {
 
@@ -20,16 +19,14 @@ QString awkEpochFunctions(nginx::LogFormat::TimeKind kind)
 
 QString buildWindowCommand(const WindowCommandOptions &options)
 {
-    using gs::shellQuote;
-    const QString script = QStringLiteral("T=") + shellQuote(awkEpochFunctions(options.timeKind))
-                           + QLatin1Char('\n') + remote::ScriptFile::text(u"log-window.sh");
-    QString command = QStringLiteral("sh -c ") + shellQuote(script) + QStringLiteral(" sh ")
-                      + QString::number(options.since) + QLatin1Char(' ')
-                      + QString::number(qMax<qint64>(options.blockSize, 512))
-                      + (options.compress ? QStringLiteral(" gzip") : QStringLiteral(" cat"));
-    for (const QString &path : options.paths)
-        command += QLatin1Char(' ') + shellQuote(path);
-    return command;
+    using remote::ScriptFile;
+    QStringList arguments{QString::number(options.since),
+                          QString::number(qMax<qint64>(options.blockSize, 512)),
+                          options.compress ? QStringLiteral("gzip") : QStringLiteral("cat")};
+    arguments += options.paths;
+    return ScriptFile::shCommand(u"log-window.sh",
+                                 arguments,
+                                 ScriptFile::assignment(u"T", awkEpochFunctions(options.timeKind)));
 }
 
 } // namespace gs::logs

@@ -2,7 +2,6 @@
 
 #include "remote/remotefileinfo.h"
 #include "remote/scriptfile.h"
-#include "util/shellquote.h"
 
 #include <QCryptographicHash>
 
@@ -62,10 +61,7 @@ Result<RemoteFile::Content> RemoteFile::read(RemoteHost &host, const QString &pa
     if (!usablePath(path))
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("Not an absolute path: %1").arg(path));
-    const QString command = RemoteFileInfo::shellFunction()
-                            + QStringLiteral("gs_meta %1 || exit 1; gs_r=$(readlink -f -- %1) "
-                                             "&& [ -f \"$gs_r\" ] && cat -- \"$gs_r\"")
-                                      .arg(shellQuote(path));
+    const QString command = ScriptFile::command(u"remote-file-read.sh", {path}, u"file-meta.sh");
     // The content may change between the hash and the cat: a mismatch is read again.
     for (int attempt = 0; attempt < 3; ++attempt) {
         auto result = host.run(request(host, command, QStringLiteral("read ") + path));
@@ -100,15 +96,14 @@ Result<RemoteFileInfo> RemoteFile::write(RemoteHost &host,
     if (!usablePath(path))
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("Not an absolute path: %1").arg(path));
-    const QString command = RemoteFileInfo::shellFunction() + QLatin1Char('\n')
-                            + ScriptFile::assignment(u"gs_lock", lockPath())
-                            + ScriptFile::assignment(u"gs_lock_wait", QStringLiteral("300"))
-                            + ScriptFile::assignment(u"p", path)
-                            + ScriptFile::assignment(u"expect", options.expectedSha256)
-                            + ScriptFile::assignment(u"want", sha256(data))
-                            + ScriptFile::assignment(u"mode", options.newFileMode)
-                            + ScriptFile::text(u"lock-journal.sh")
-                            + ScriptFile::text(u"remote-file-write.sh");
+    const QString command
+            = ScriptFile::text(u"file-meta.sh") + ScriptFile::assignment(u"gs_lock", lockPath())
+              + ScriptFile::assignment(u"gs_lock_wait", QStringLiteral("300"))
+              + ScriptFile::assignment(u"p", path)
+              + ScriptFile::assignment(u"expect", options.expectedSha256)
+              + ScriptFile::assignment(u"want", sha256(data))
+              + ScriptFile::assignment(u"mode", options.newFileMode)
+              + ScriptFile::text(u"lock-journal.sh") + ScriptFile::text(u"remote-file-write.sh");
     CommandRequest req = request(host, command, QStringLiteral("write ") + path);
     req.stdinData = data;
     auto result = host.run(std::move(req));

@@ -1,6 +1,6 @@
 #include "remote/remotefileinfo.h"
 
-#include "util/shellquote.h"
+#include "remote/scriptfile.h"
 
 namespace gs::remote {
 
@@ -22,33 +22,15 @@ QJsonObject RemoteFileInfo::toJson() const
     return json;
 }
 
-QString RemoteFileInfo::shellFunction()
-{
-    // %a is the permission bits in octal; the SELinux label only where SELinux is mounted
-    // (elsewhere stat prints "?" and fails).
-    return QStringLiteral(
-            "gs_meta() { gs_p=$1; gs_r=$(readlink -f -- \"$gs_p\" 2>/dev/null) || gs_r=; "
-            "if [ -L \"$gs_p\" ]; then gs_l=1; else gs_l=0; fi; "
-            "if [ -n \"$gs_r\" ] && [ -f \"$gs_r\" ]; then "
-            "gs_s=$(stat -c '%s\t%U\t%G\t%u\t%g\t%a' -- \"$gs_r\") || return 1; gs_c=-; "
-            "if [ -d /sys/fs/selinux ]; then gs_c=$(stat -c %C -- \"$gs_r\" 2>/dev/null) "
-            "|| gs_c=-; fi; "
-            "gs_h=$(sha256sum < \"$gs_r\") || return 1; gs_h=${gs_h%% *}; "
-            "printf '@@file\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$gs_p\" \"$gs_r\" \"$gs_l\" "
-            "\"$gs_s\" \"$gs_c\" \"$gs_h\"; "
-            "else printf '@@missing\\t%s\\t%s\\t%s\\n' \"$gs_p\" \"$gs_r\" \"$gs_l\"; fi; }; ");
-}
-
 QString RemoteFileInfo::script(const QStringList &paths)
 {
-    QString command = shellFunction();
+    // A tab or newline would split parse()'s lines and fields.
     for (const QString &path : paths) {
         if (path.contains(QLatin1Char('\t')) || path.contains(QLatin1Char('\n'))
             || path.contains(QChar(0)))
             return {};
-        command += QStringLiteral("gs_meta ") + shellQuote(path) + QStringLiteral("; ");
     }
-    return command + QStringLiteral("true");
+    return ScriptFile::command(u"file-stat.sh", paths, u"file-meta.sh");
 }
 
 QList<RemoteFileInfo> RemoteFileInfo::parse(const QByteArray &output)

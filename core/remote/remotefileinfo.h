@@ -28,15 +28,15 @@ struct RemoteFileInfo
 
     QJsonObject toJson() const;
 
-    // A POSIX sh fragment that prints one line per path (see parse()); runs unprivileged or
-    // through sudo, reads only. Paths holding a tab or newline are refused (empty result).
+    // A POSIX sh command that prints one line per path (see parse()): core/scripts/file-stat.sh
+    // with the paths as its arguments, on the library file-meta.sh, whose `gs_meta PATH` prints
+    // "@@file\tPATH\tREAL\tLINK\tSIZE\tOWNER\tGROUP\tUID\tGID\tMODE\tLABEL\tSHA" or
+    // "@@missing\tPATH\tREAL\tLINK" (other scripts that report files, such as safe apply, put the
+    // same library in front of them). Runs unprivileged or through sudo, reads only. Paths
+    // holding a tab or newline are refused (empty result).
     static QString script(const QStringList &paths);
     // Pure: the "@@file"/"@@missing" lines of script()'s output, in order; other lines ignored.
     static QList<RemoteFileInfo> parse(const QByteArray &output);
-    // The sh function `gs_meta PATH` that script() calls: prints
-    // "@@file\tPATH\tREAL\tLINK\tSIZE\tOWNER\tGROUP\tUID\tGID\tMODE\tLABEL\tSHA" or
-    // "@@missing\tPATH\tREAL\tLINK". Other scripts (safe apply) embed it.
-    static QString shellFunction();
 };
 
 } // namespace gs::remote

@@ -24,12 +24,25 @@ QString ScriptFile::text(QStringView name)
     return text;
 }
 
-QString ScriptFile::command(QStringView name, const QStringList &arguments)
+QString ScriptFile::command(QStringView name, const QStringList &arguments, QStringView library)
 {
     QString command = QStringLiteral("set --");
     for (const QString &argument : arguments)
         command += QLatin1Char(' ') + shellQuote(argument);
-    return command + QLatin1Char('\n') + text(name);
+    command += QLatin1Char('\n');
+    if (!library.isEmpty())
+        command += text(library);
+    return command + text(name);
+}
+
+QString ScriptFile::shCommand(QStringView name, const QStringList &arguments, const QString &inputs)
+{
+    // "sh" is $0: the arguments start at $1 as they would for a script file.
+    QString command
+            = QStringLiteral("sh -c ") + shellQuote(inputs + text(name)) + QStringLiteral(" sh");
+    for (const QString &argument : arguments)
+        command += QLatin1Char(' ') + shellQuote(argument);
+    return command;
 }
 
 QString ScriptFile::assignment(QStringView name, const QString &value)

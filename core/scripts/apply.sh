@@ -6,10 +6,10 @@
 # reload, health check, and rollback on any failure after the rename. Every rename is atomic, so
 # the file is always old or new, whole; a dropped connection does not stop the script.
 #
-# Composed after lock-journal.sh and service-health.sh (service 0 is the one to validate and
-# reload), with gs_meta (RemoteFileInfo) and these inputs: p (the file as the user named it),
-# expect (its sha256 as read, empty for no check), want (the sha256 of stdin), gs_keep (backups
-# kept per file).
+# Composed after file-meta.sh (gs_meta), lock-journal.sh and service-health.sh (service 0 is the
+# one to validate and reload), with these inputs: p (the file as the user named it), expect (its
+# sha256 as read, empty for no check), want (the sha256 of stdin), gs_keep (backups kept per
+# file).
 #
 # shellcheck disable=SC2154 # the inputs above are assigned by ApplyScript::build
 

@@ -3,8 +3,9 @@
 # conflict check, a temp file next to it (sha256-checked, owner/mode/label copied or mode for a
 # new file, fsynced), one rename, then the file's metadata (gs_meta, RemoteFileInfo). Answers
 # "@@conflict SHA" (exit 6) or "@@error WHY" (exit 3) when it does not write. Composed after
-# gs_meta and lock-journal.sh, with these inputs: p (the path), expect (its sha256 as read, empty
-# for no check), want (the sha256 of stdin), mode (of a new file), gs_lock and gs_lock_wait.
+# file-meta.sh (gs_meta) and lock-journal.sh, with these inputs: p (the path), expect (its sha256
+# as read, empty for no check), want (the sha256 of stdin), mode (of a new file), gs_lock and
+# gs_lock_wait.
 #
 # shellcheck disable=SC2154 # the inputs above are assigned by RemoteFile::write
 
