@@ -128,7 +128,6 @@ DiagnosisReport DiagnosisRunner::runRounds(const Gather &gather,
 
     DiagnosisReport report;
     say(QStringLiteral("Checking"));
-    model.raw = raw;
     DiagnosisEngine::evaluate(model, report, onCheck);
     report.raw = raw;
     report.durationMs = timer.elapsed();

@@ -21,9 +21,7 @@ void NetworkModel::readFirewall(const RawObservations &raw)
     firewall = readOf(output);
     if (!firewall.ran)
         return;
-    const auto parts = HostModel::sections(output->out);
-    for (auto it = parts.begin(); it != parts.end(); ++it)
-        firewallRules.insert(it.key(), it.value());
+    firewallRules = HostModel::sections(output->out);
 }
 
 void NetworkModel::readSelinux(const RawObservations &raw)
