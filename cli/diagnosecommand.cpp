@@ -286,31 +286,32 @@ int runDiagnose(const QStringList &arguments)
         };
     };
     const auto outcomes
-            = fromBundles
-                      ? runOnBundles(
-                              targets,
-                              [&](const bundle::SupportBundle &bundle, TargetOutcome &outcome) {
-                                  checks::DiagnosisRunner::Options options;
-                                  options.windowSeconds = window;
-                                  options.nginxConfig = nginxConfig;
-                                  conclude(bundle::BundleDiagnosis::run(
-                                                   bundle, options, progressOf(outcome)),
-                                           outcome);
-                                  outcome.json.insert(QStringLiteral("bundle"), bundleJson(bundle));
-                              })
-                      : runOnTargets(targets,
-                                     *args,
-                                     [&](remote::RemoteHost &host, TargetOutcome &outcome) {
-                                         checks::DiagnosisRunner::Options options;
-                                         options.windowSeconds = window;
-                                         // The inventory's nginx (or --nginx-conf's) when
-                                         // several run on the host.
-                                         options.nginxConfig
-                                                 = snapshotNginxConfig(outcome.target, nginxConfig);
-                                         conclude(checks::DiagnosisRunner::run(
-                                                          host, options, progressOf(outcome)),
-                                                  outcome);
-                                     });
+            = fromBundles ? runOnBundles(
+                      targets,
+                      [&](const bundle::SupportBundle &bundle, TargetOutcome &outcome) {
+                          checks::DiagnosisRunner::Options options;
+                          options.windowSeconds = window;
+                          options.nginxConfig = nginxConfig;
+                          conclude(bundle::BundleDiagnosis::run(
+                                           bundle, options, progressOf(outcome)),
+                                   outcome);
+                          outcome.json.insert(QStringLiteral("bundle"), bundleJson(bundle));
+                      })
+                          : runOnTargets(
+                                  targets,
+                                  *args,
+                                  [&](remote::RemoteHost &host, TargetOutcome &outcome) {
+                                      checks::DiagnosisRunner::Options options;
+                                      options.windowSeconds = window;
+                                      // The inventory's nginx (or --nginx-conf's) when
+                                      // several run on the host.
+                                      options.nginxConfig
+                                              = snapshotNginxConfig(outcome.target, nginxConfig);
+                                      conclude(checks::DiagnosisRunner::run(
+                                                       host, options, progressOf(outcome)),
+                                               outcome);
+                                  },
+                                  &checks::DiagnosisRunner::firstCommand);
 
     int exitCode = ExitOk;
     bool unreachable = false;

@@ -11,7 +11,8 @@ namespace gs::cli {
 std::vector<TargetOutcome>
 runOnTargets(const QStringList &targets,
              const ConnectionArgs &args,
-             const std::function<void(remote::RemoteHost &host, TargetOutcome &outcome)> &work)
+             const std::function<void(remote::RemoteHost &host, TargetOutcome &outcome)> &work,
+             QString (*firstCommand)(int defaultTimeoutMs))
 {
     std::optional<QString> secret;
     if (args.passwordStdin)
@@ -34,6 +35,8 @@ runOnTargets(const QStringList &targets,
                 return outcome;
             }
             outcome.options = *options;
+            if (firstCommand)
+                options->firstCommand = firstCommand(options->commandTimeoutMs);
             remote::RemoteHost host(*options, interaction);
             auto opened = host.open().result();
             if (!opened) {

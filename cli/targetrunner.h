@@ -28,11 +28,13 @@ struct TargetOutcome
 
 // Connects to every target concurrently (each on its own worker thread and SSH session) and
 // hands the open RemoteHost to `work`; a target that cannot be reached gets an error outcome and
-// never stops the others.
+// never stops the others. `firstCommand`, when given, makes what `work` runs first (for the
+// connection's command time limit) ride with the login (ssh::ConnectOptions::firstCommand).
 std::vector<TargetOutcome>
 runOnTargets(const QStringList &targets,
              const ConnectionArgs &args,
-             const std::function<void(remote::RemoteHost &host, TargetOutcome &outcome)> &work);
+             const std::function<void(remote::RemoteHost &host, TargetOutcome &outcome)> &work,
+             QString (*firstCommand)(int defaultTimeoutMs) = nullptr);
 
 // {"target","host","port","user","status","error"} common to every per-target JSON object.
 QJsonObject targetJson(const TargetOutcome &outcome);

@@ -23,7 +23,7 @@ QStringList filesOf(qsizetype i)
 
 } // namespace
 
-QString CommandBundle::script(const QList<Part> &parts)
+QString CommandBundle::script(const QList<Part> &parts, bool yield)
 {
     // `timeout` is coreutils and busybox; without it the parts run unbounded and the client's
     // deadline for the whole bundle is what stops them. Each part's stdin is /dev/null: sudo's
@@ -40,6 +40,9 @@ QString CommandBundle::script(const QList<Part> &parts)
                                   "  echo $? >\"$gs_b/r$1\"\n"
                                   "}\n")
                            .arg(kKillGraceSeconds);
+    // renice is util-linux and busybox; without it the parts simply run at the usual priority.
+    if (yield)
+        text += QStringLiteral("renice -n 10 -p $$ >/dev/null 2>&1\n");
     QStringList files;
     for (qsizetype i = 0; i < parts.size(); ++i) {
         text += QStringLiteral("gs_run %1 %2 %3 &\n")
@@ -59,10 +62,10 @@ QString CommandBundle::script(const QList<Part> &parts)
     return text;
 }
 
-QString CommandBundle::command(const QList<Part> &parts, bool privileged)
+QString CommandBundle::command(const QList<Part> &parts, bool privileged, bool yield)
 {
-    return privileged ? script(parts)
-                      : QStringLiteral("exec sh -c ") + gs::shellQuote(script(parts));
+    return privileged ? script(parts, yield)
+                      : QStringLiteral("exec sh -c ") + gs::shellQuote(script(parts, yield));
 }
 
 std::optional<QList<CommandBundle::PartResult>> CommandBundle::parse(const QByteArray &output,

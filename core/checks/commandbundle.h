@@ -32,10 +32,12 @@ public:
 
     // The script: every part started in the background with its output in a private temporary
     // directory, then, once all are done, their sizes (one `wc -c`) and contents (one `cat`).
-    static QString script(const QList<Part> &parts);
+    // `yield`: the parts run at a lower CPU priority (nice 10), so that a bundle sent at the
+    // same time and waited for first gets the server's cores first.
+    static QString script(const QList<Part> &parts, bool yield = false);
     // The command line to send. Without sudo (which runs it with `sh -c` itself) the login
     // shell, bash or another, execs sh first: the script is POSIX sh, and sh forks cheaper.
-    static QString command(const QList<Part> &parts, bool privileged);
+    static QString command(const QList<Part> &parts, bool privileged, bool yield = false);
 
     // The parts' results in order; nullopt when `output` is not a whole bundle's output (the
     // bundle could not make its directory, or its output was cut).

@@ -168,7 +168,9 @@ DiagnosisModel DiagnosisModel::build(const RawObservations &raw)
     return model;
 }
 
-void DiagnosisModel::absorb(const RawObservations &observations, Round round)
+void DiagnosisModel::absorb(const RawObservations &observations,
+                            Round round,
+                            const std::optional<QSet<ProbeId>> &only)
 {
     raw = observations;
     nowUtc = QDateTime::fromSecsSinceEpoch(raw.serverNowEpoch, Qt::UTC);
@@ -176,7 +178,7 @@ void DiagnosisModel::absorb(const RawObservations &observations, Round round)
     for (const ProbeCatalog::Entry &entry : ProbeCatalog::entries()) {
         const bool inRound
                 = entry.round == round || (entry.againInTargets && round == Round::Targets);
-        if (inRound && entry.absorb)
+        if (inRound && entry.absorb && (!only || only->contains(entry.id)))
             entry.absorb(*this, raw, round);
     }
 }

@@ -129,8 +129,11 @@ struct DiagnosisModel
     ServiceModel services; // the units and init scripts behind the upstreams
 
     static DiagnosisModel build(const RawObservations &raw);
-    // Reads the outputs of one round's probes (ProbeCatalog's `absorb`, in catalog order).
-    void absorb(const RawObservations &observed, Round round);
+    // Reads the outputs of one round's probes (ProbeCatalog's `absorb`, in catalog order);
+    // with `only`, just those of them (a round read in parts, as its outputs come in).
+    void absorb(const RawObservations &observed,
+                Round round,
+                const std::optional<QSet<ProbeId>> &only = std::nullopt);
 
     // How each probe's output enters the model: ProbeCatalog's entries point here.
     void readFacts(const RawObservations &observed, Round round);

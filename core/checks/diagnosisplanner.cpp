@@ -37,4 +37,18 @@ DiagnosisPlanner::round(Round round, const DiagnosisModel &model, const QSet<Pro
     return batch;
 }
 
+QSet<ProbeId> DiagnosisPlanner::readByLaterRounds(Round round)
+{
+    QSet<ProbeId> read;
+    for (const ProbeCatalog::Entry &entry : ProbeCatalog::entries()) {
+        if (entry.round <= round)
+            continue;
+        for (const ProbeId need : entry.needs) {
+            if (ProbeCatalog::entry(need).round == round)
+                read.insert(need);
+        }
+    }
+    return read;
+}
+
 } // namespace gs::checks

@@ -19,6 +19,9 @@ public:
     // The commands of one round.
     static QList<Gatherer::Command>
     round(Round round, const DiagnosisModel &model, const QSet<ProbeId> &needed);
+    // The probes of `round` that a later round's planners read (their `needs`): once these are
+    // in, the next round can be planned while the rest of this one still runs.
+    static QSet<ProbeId> readByLaterRounds(Round round);
 };
 
 } // namespace gs::checks

@@ -43,10 +43,24 @@ public:
                                      const DiagnosisEngine::CheckDone &onCheck = {},
                                      const std::atomic<bool> *cancelled = nullptr);
 
+    // The first round as the one command a Gatherer sends for it: set it as the connection's
+    // ssh::ConnectOptions::firstCommand and that round costs no round trip of its own.
+    static QString firstCommand(int defaultTimeoutMs);
+
     // Whether a finding is one a service still starting shows (see Options::settleSeconds).
     static bool isStartupRace(const findings::Finding &finding);
 
 private:
+    // A batch sent; calling it waits for the batch and stores its outputs. `yield`: the batch
+    // is waited for after another one sent with it (Gatherer::start).
+    using Collect = std::function<void(RawObservations &raw)>;
+    using Start = std::function<Collect(const QList<Gatherer::Command> &batch, bool yield)>;
+    static DiagnosisReport pipeline(const Start &start,
+                                    RawObservations raw,
+                                    const Options &options,
+                                    const Progress &progress,
+                                    const DiagnosisEngine::CheckDone &onCheck,
+                                    const std::atomic<bool> *cancelled);
     static DiagnosisReport runOnce(remote::RemoteHost &host,
                                    const Options &options,
                                    const Progress &progress,

@@ -49,16 +49,28 @@ Gatherer::~Gatherer()
     QObject::disconnect(m_lostConnection);
 }
 
-int Gatherer::timeoutMsOf(const Command &command) const
+CommandBundle::Part Gatherer::partOf(const Command &command, int defaultTimeoutMs)
 {
-    return command.timeoutMs > 0 ? command.timeoutMs : m_host.options().commandTimeoutMs;
+    const int timeoutMs = command.timeoutMs > 0 ? command.timeoutMs : defaultTimeoutMs;
+    return {command.command, (timeoutMs + 999) / 1000};
 }
 
-Gatherer::Started Gatherer::start(const QString &command,
-                                  bool privileged,
-                                  int timeoutMs,
-                                  const QString &label,
-                                  qint64 maxOutputBytes)
+QString Gatherer::unprivilegedCommand(const QList<Command> &batch, int defaultTimeoutMs)
+{
+    QList<CommandBundle::Part> parts;
+    for (const Command &command : batch) {
+        if (command.privileged)
+            return {};
+        parts << partOf(command, defaultTimeoutMs);
+    }
+    return parts.size() > 1 ? CommandBundle::command(parts, false) : QString();
+}
+
+Gatherer::Started Gatherer::startOne(const QString &command,
+                                     bool privileged,
+                                     int timeoutMs,
+                                     const QString &label,
+                                     qint64 maxOutputBytes)
 {
     remote::CommandRequest request;
     request.command = command;
@@ -88,56 +100,71 @@ Result<remote::CommandResult> Gatherer::wait(Started &started)
 
 void Gatherer::run(const QList<Command> &batch, RawObservations &raw)
 {
-    std::optional<Error> lost;
+    Pending pending = start(batch);
+    collect(pending, raw);
+}
+
+Gatherer::Pending Gatherer::start(const QList<Command> &batch, bool yield)
+{
+    Pending pending;
+    pending.batch = batch;
     {
         const QMutexLocker locker(&m_lost->mutex);
-        lost = m_lost->reason;
+        pending.lost = m_lost->reason;
     }
-    if (lost) {
-        for (const Command &command : batch) {
-            CommandOutput output;
-            output.command = command.command;
-            output.error = QStringLiteral("Not run: the connection was lost earlier in this "
-                                          "diagnosis (%1)")
-                                   .arg(lost->message);
-            raw.outputs.insert(command.key, output);
-        }
-        return;
-    }
+    if (pending.lost)
+        return pending;
     const bool privileged = m_host.canRunPrivileged();
     // Commands that run alike (with sudo, or without) go as one bundle when there are two or
     // more: one channel and one sudo for many small commands.
-    std::vector<Bundle> bundles(2);
+    pending.bundles.resize(2);
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const Command &command = batch.at(i);
-        Bundle &bundle = bundles[command.privileged && privileged ? 1 : 0];
+        Bundle &bundle = pending.bundles[command.privileged && privileged ? 1 : 0];
         bundle.privileged = command.privileged && privileged;
         bundle.indexes << i;
-        bundle.parts << CommandBundle::Part{command.command, (timeoutMsOf(command) + 999) / 1000};
+        bundle.parts << partOf(command, m_host.options().commandTimeoutMs);
     }
     QList<qsizetype> alone;
-    for (Bundle &bundle : bundles) {
-        if (bundle.indexes.size() == 1) {
+    for (Bundle &bundle : pending.bundles) {
+        if (bundle.indexes.size() == 1 && !yield) {
             alone << bundle.indexes.first();
-        } else if (bundle.indexes.size() > 1) {
+        } else if (!bundle.indexes.isEmpty()) {
             // Named by what it reads ("facts, clock, ..."): the progress and the debug log.
             QStringList keys;
             for (const qsizetype i : std::as_const(bundle.indexes))
                 keys << batch.at(i).key;
-            bundle.started = start(CommandBundle::command(bundle.parts, bundle.privileged),
-                                   bundle.privileged,
-                                   CommandBundle::timeoutMs(bundle.parts),
-                                   QStringLiteral("diagnosis commands (%1): %2")
-                                           .arg(bundle.parts.size())
-                                           .arg(keys.join(QStringLiteral(", "))),
-                                   remote::CommandRequest{}.maxOutputBytes * bundle.parts.size());
+            bundle.started
+                    = startOne(CommandBundle::command(bundle.parts, bundle.privileged, yield),
+                               bundle.privileged,
+                               CommandBundle::timeoutMs(bundle.parts),
+                               QStringLiteral("diagnosis commands (%1): %2")
+                                       .arg(bundle.parts.size())
+                                       .arg(keys.join(QStringLiteral(", "))),
+                               remote::CommandRequest{}.maxOutputBytes * bundle.parts.size());
         }
     }
-    auto singles = startEach(batch, alone);
-    collectEach(batch, singles, raw);
-    for (Bundle &bundle : bundles) {
+    pending.singles = startEach(batch, alone);
+    return pending;
+}
+
+void Gatherer::collect(Pending &pending, RawObservations &raw)
+{
+    if (pending.lost) {
+        for (const Command &command : std::as_const(pending.batch)) {
+            CommandOutput output;
+            output.command = command.command;
+            output.error = QStringLiteral("Not run: the connection was lost earlier in this "
+                                          "diagnosis (%1)")
+                                   .arg(pending.lost->message);
+            raw.outputs.insert(command.key, output);
+        }
+        return;
+    }
+    collectEach(pending.batch, pending.singles, raw);
+    for (Bundle &bundle : pending.bundles) {
         if (bundle.started)
-            collectBundle(batch, bundle, raw);
+            collectBundle(pending.batch, bundle, raw);
     }
 }
 
@@ -148,11 +175,11 @@ Gatherer::startEach(const QList<Command> &batch, const QList<qsizetype> &indexes
     for (qsizetype index : indexes) {
         const Command &command = batch.at(index);
         started.emplace_back(index,
-                             start(command.command,
-                                   command.privileged && m_host.canRunPrivileged(),
-                                   command.timeoutMs,
-                                   command.key,
-                                   0));
+                             startOne(command.command,
+                                      command.privileged && m_host.canRunPrivileged(),
+                                      command.timeoutMs,
+                                      command.key,
+                                      0));
     }
     return started;
 }

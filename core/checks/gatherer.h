@@ -25,25 +25,6 @@ namespace gs::checks {
 // reconnecting to a server that just went silent and waiting out every limit again.
 class Gatherer
 {
-public:
-    struct Command
-    {
-        QString key;
-        QString command;
-        bool privileged = false;
-        int timeoutMs = -1;
-    };
-
-    Gatherer(remote::RemoteHost &host, const std::atomic<bool> *cancelled = nullptr);
-    ~Gatherer();
-    Gatherer(const Gatherer &) = delete;
-    Gatherer &operator=(const Gatherer &) = delete;
-
-    // Runs the batch concurrently; a command that needs privileges the login lacks still runs,
-    // unprivileged (its output then shows what was denied).
-    void run(const QList<Command> &batch, RawObservations &raw);
-
-private:
     struct Started
     {
         QFuture<Result<remote::CommandResult>> future;
@@ -59,12 +40,51 @@ private:
         std::optional<Started> started;
     };
 
-    int timeoutMsOf(const Command &command) const;
-    Started start(const QString &command,
-                  bool privileged,
-                  int timeoutMs,
-                  const QString &label,
-                  qint64 maxOutputBytes);
+public:
+    struct Command
+    {
+        QString key;
+        QString command;
+        bool privileged = false;
+        int timeoutMs = -1;
+    };
+
+    Gatherer(remote::RemoteHost &host, const std::atomic<bool> *cancelled = nullptr);
+    ~Gatherer();
+    Gatherer(const Gatherer &) = delete;
+    Gatherer &operator=(const Gatherer &) = delete;
+
+    // A batch under way: start() sends it, collect() waits for it.
+    struct Pending
+    {
+        QList<Command> batch;
+        std::optional<Error> lost; // nothing was sent: the connection was lost before
+        std::vector<Bundle> bundles;
+        std::vector<std::pair<qsizetype, Started>> singles;
+    };
+
+    // Runs the batch concurrently; a command that needs privileges the login lacks still runs,
+    // unprivileged (its output then shows what was denied).
+    void run(const QList<Command> &batch, RawObservations &raw);
+    // run() in two halves, so that batches overlap: sends the batch and returns at once.
+    // `yield`: a batch waited for after another one sent with it; it runs at a lower CPU
+    // priority, as bundles (even of one command), so the other one's answer comes first.
+    Pending start(const QList<Command> &batch, bool yield = false);
+    // Waits for a started batch and stores what it gave.
+    void collect(Pending &pending, RawObservations &raw);
+
+    // The one command run() sends for `batch` when none of it asks for privileges and it holds
+    // two or more commands (its bundle); empty otherwise. A session can run it with its login
+    // (ssh::ConnectOptions::firstCommand) and answer the batch from there.
+    static QString unprivilegedCommand(const QList<Command> &batch, int defaultTimeoutMs);
+
+private:
+    static CommandBundle::Part partOf(const Command &command, int defaultTimeoutMs);
+    Started startOne(const QString &command,
+                     bool privileged,
+                     int timeoutMs,
+                     const QString &label,
+                     qint64 maxOutputBytes);
     Result<remote::CommandResult> wait(Started &started);
     // One channel per command (a bundle of one, or a bundle that could not work).
     std::vector<std::pair<qsizetype, Started>> startEach(const QList<Command> &batch,

@@ -30,6 +30,10 @@ struct ConnectOptions
     int maxChannels = 8; // OpenSSH's MaxSessions defaults to 10
     // sudo policy for privileged commands: Auto = when the login is not root, try sudo -n.
     enum class Sudo { Auto, Always, Never } sudo = Sudo::Auto;
+    // What the caller will run first, unprivileged (a diagnosis's first round): it runs with the
+    // login's sudo probe, in the same round trip, and the session answers the caller's first
+    // command from it (FirstCommand). Empty: none. Run by `sh`.
+    QString firstCommand;
 
     QString displayName() const; // user@host:port
 };

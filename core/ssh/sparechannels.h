@@ -16,7 +16,9 @@ namespace gs::ssh {
 class SpareChannels
 {
 public:
-    static constexpr int kWanted = 2; // a diagnosis round runs two bundles (sudo and not)
+    // A diagnosis's host round sends four commands at once: two for what the last round is
+    // planned from (sudo and not) and two for the rest.
+    static constexpr int kWanted = 4;
     static constexpr int kMaxAgeMs = 15000;
 
     struct Taken

@@ -84,6 +84,7 @@ SshSession::SshSession(ConnectOptions options, std::shared_ptr<SshInteraction> i
     : m_options(std::move(options))
     , m_interaction(std::move(interaction))
     , m_sudoMarker(randomMarker())
+    , m_first(m_options.firstCommand)
     , m_channelLimit(std::max(1, m_options.maxChannels))
 {}
 
@@ -216,14 +217,17 @@ void SshSession::probePrivilege()
 {
     m_sudoRefused = false;
     int status = -1;
+    // The caller's first command rides along: its answer waits in m_first (submit()).
     auto probe = execBlocking(
-            QStringLiteral("id -u; sudo -n true 2>&1; echo \"sudo-rc=$?\""), {}, &status);
+            m_first.wrap(QStringLiteral("id -u; sudo -n true 2>&1; echo \"sudo-rc=$?\"")),
+            {},
+            &status);
     if (!probe) {
         m_info.privilege = Privilege::Unknown;
         m_info.privilegeDetail = probe.error().message;
         return;
     }
-    const QByteArray out = *probe;
+    const QByteArray out = m_first.split(*probe);
     if (out.startsWith("0\n")) {
         m_info.privilege = Privilege::Root;
         return;
@@ -317,6 +321,13 @@ QString SshSession::wrapPrivileged(const QString &command) const
 
 void SshSession::submit(ExecRequest request, quint64 id, Completion done)
 {
+    if (std::optional<ExecResult> early = m_first.take(request)) {
+        qCDebug(lcRemote).noquote()
+                << "answered" << id << "from the login's round trip:"
+                << (request.label.isEmpty() ? request.command.left(300) : request.label);
+        done(std::move(*early));
+        return;
+    }
     // Asked only while nothing runs: the question blocks this thread, as it does in open().
     if (request.privileged && m_sudoRefused && isOpen() && m_active.empty() && m_queued.empty()) {
         ssh_set_blocking(m_session.get(), 1); // as in open(): the check below waits for sudo
@@ -716,6 +727,7 @@ void SshSession::closeWithError(const Error &error)
     if (m_session)
         qCDebug(lcSsh).noquote() << "session to" << m_options.displayName()
                                  << "closed:" << error.text();
+    m_first.clear();
     auto active = std::move(m_active);
     auto queued = std::move(m_queued);
     m_active.clear();

@@ -2,6 +2,7 @@
 
 #include "ssh/connectoptions.h"
 #include "ssh/execrequest.h"
+#include "ssh/firstcommand.h"
 #include "ssh/sessioninfo.h"
 #include "ssh/sparechannels.h"
 #include "ssh/sshhandles.h"
@@ -86,6 +87,7 @@ private:
     SessionInfo m_info;
     QByteArray m_sudoPassword;   // in memory only, for this session
     QByteArray m_sudoMarker;     // random prompt marker for sudo -S -p
+    FirstCommand m_first;        // ConnectOptions::firstCommand's answer, from the login
     bool m_sudoRefused = false;  // the password stopped working mid-session
     bool m_sudoNotAsked = false; // declined or refused once: reconnects do not ask again
     int m_channelLimit = 8;      // lowered when the server refuses channels (MaxSessions)

@@ -1,5 +1,6 @@
 #include "connection/serverconnection.h"
 
+#include "checks/diagnosisrunner.h"
 #include "common/guiposter.h"
 #include "connection/diagnosisjob.h"
 #include "connection/guiinteraction.h"
@@ -145,9 +146,11 @@ Result<void> ServerConnection::makeHostIfNeeded()
 {
     if (m_host)
         return {};
-    const Result<ssh::ConnectOptions> options = connectOptions(m_server);
+    Result<ssh::ConnectOptions> options = connectOptions(m_server);
     if (!options)
         return options.error();
+    // Most connections open to diagnose: its first round rides with the login.
+    options->firstCommand = checks::DiagnosisRunner::firstCommand(options->commandTimeoutMs);
     m_hostServer = m_server;
     m_interaction = std::make_shared<GuiInteraction>(this, m_dialogParent, m_store);
     m_host = makeHost(*options, m_interaction);

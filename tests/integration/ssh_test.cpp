@@ -11,12 +11,14 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <mutex>
@@ -749,4 +751,95 @@ TEST_F(SshTest, PasswordlessSudo_RunsPrivileged)
     auto result = host.runPrivileged(QStringLiteral("id -u"));
     ASSERT_TRUE(result.ok());
     EXPECT_EQ(result->stdOut, "0\n");
+}
+
+// ConnectOptions::firstCommand: run once, with the login, answered once, and the privilege the
+// login finds is the same as without it, whoever logs in.
+TEST_F(SshTest, FirstCommand_RidesWithTheLogin_AnsweredOnce_PrivilegeUnchanged)
+{
+    const QString counter = QDir::tempPath() + QStringLiteral("/gs-first-")
+                            + QString::number(QRandomGenerator::global()->generate64(), 36);
+    const auto cleanup = qScopeGuard([&] { QFile::remove(counter); });
+    const QString first
+            = QStringLiteral("echo x >> %1; wc -l < %1; printf 'no newline'; echo warn >&2; exit 3")
+                      .arg(shellQuote(counter));
+    struct Login
+    {
+        QString role;
+        std::vector<ssh::Privilege> expected;
+    };
+    const std::vector<Login> logins{
+            {QStringLiteral("sudo_nopasswd"), {ssh::Privilege::SudoNoPassword}},
+            {QStringLiteral("sudo_password"), {ssh::Privilege::SudoWithPassword}},
+            {QStringLiteral("nosudo"), {ssh::Privilege::NoSudo, ssh::Privilege::SudoNeedsPassword}},
+            {QStringLiteral("root"), {ssh::Privilege::Root}},
+            {QStringLiteral("key"), {}}, // whatever it is without a first command
+    };
+    int tried = 0;
+    for (const Login &login : logins) {
+        if (!lab().hasUser(login.role))
+            continue;
+        ++tried;
+        SCOPED_TRACE(login.role.toStdString());
+        QFile::remove(counter);
+        auto interaction = std::make_shared<ScriptedInteraction>();
+        interaction->sudoPassword = lab().user(login.role).password;
+        ssh::ConnectOptions options = optionsFor(login.role);
+        remote::RemoteHost plain(options, interaction);
+        const auto without = openHost(plain);
+        ASSERT_TRUE(without.ok()) << without.error().text().toStdString();
+
+        options.firstCommand = first;
+        remote::RemoteHost host(options, interaction);
+        const auto opened = openHost(host);
+        ASSERT_TRUE(opened.ok()) << opened.error().text().toStdString();
+        EXPECT_EQ(opened->privilege, without->privilege);
+        if (!login.expected.empty()) {
+            EXPECT_NE(std::find(login.expected.begin(), login.expected.end(), opened->privilege),
+                      login.expected.end())
+                    << opened->privilegeDetail.toStdString();
+        }
+        EXPECT_EQ(fileBytes(counter), "x\n"); // it ran at login, once
+
+        auto answered = host.run(first);
+        ASSERT_TRUE(answered.ok()) << answered.error().text().toStdString();
+        EXPECT_EQ(answered->stdOut.trimmed(), "1\nno newline");
+        EXPECT_TRUE(answered->stdOut.endsWith("no newline")) << answered->stdOut.toStdString();
+        EXPECT_EQ(answered->stdErr, "warn\n");
+        EXPECT_EQ(answered->exitStatus, 3);
+        EXPECT_EQ(fileBytes(counter), "x\n"); // answered, not run again
+
+        auto again = host.run(first); // the answer is given once
+        ASSERT_TRUE(again.ok());
+        EXPECT_EQ(again->stdOut, "2\nno newline");
+        EXPECT_EQ(again->stdErr, "warn\n");
+        EXPECT_EQ(again->exitStatus, 3);
+    }
+    EXPECT_GT(tried, 0);
+}
+
+TEST_F(SshTest, FirstCommand_NotAnsweredAfterAnotherCommandOrWithSudo)
+{
+    requireRole(QStringLiteral("sudo_nopasswd"));
+    const QString first = QStringLiteral("id -u; echo $$");
+    ssh::ConnectOptions options = optionsFor(QStringLiteral("sudo_nopasswd"));
+    options.firstCommand = first;
+    {
+        // Something else first (a fix, a reload): the login's answer may be out of date.
+        remote::RemoteHost host(options);
+        ASSERT_TRUE(openHost(host).ok());
+        ASSERT_TRUE(host.run(QStringLiteral("true")).ok());
+        auto one = host.run(first);
+        auto two = host.run(first);
+        ASSERT_TRUE(one.ok() && two.ok());
+        EXPECT_NE(one->stdOut, two->stdOut); // both ran: two shells, two pids
+    }
+    {
+        // Asked with sudo: it must run as root, not be answered by the login's run.
+        remote::RemoteHost host(options);
+        ASSERT_TRUE(openHost(host).ok());
+        auto privileged = host.runPrivileged(first);
+        ASSERT_TRUE(privileged.ok());
+        EXPECT_TRUE(privileged->stdOut.startsWith("0\n")) << privileged->stdOut.toStdString();
+    }
 }
