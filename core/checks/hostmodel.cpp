@@ -1,5 +1,7 @@
 #include "checks/hostmodel.h"
 
+#include "util/sections.h"
+
 #include <QRegularExpression>
 
 namespace gs::checks {
@@ -35,16 +37,9 @@ qint64 number(const QString &text, qint64 fallback = -1)
 QHash<QString, QString> HostModel::sections(const QByteArray &output)
 {
     QHash<QString, QString> result;
-    QString current;
-    for (const QString &line : QString::fromUtf8(output).split(QLatin1Char('\n'))) {
-        if (line.startsWith(QLatin1String("@@"))) {
-            current = line.mid(2).trimmed();
-            result[current];
-            continue;
-        }
-        if (!current.isEmpty())
-            result[current] += line + QLatin1Char('\n');
-    }
+    const QHash<QString, QByteArray> parts = splitSections(output);
+    for (auto it = parts.cbegin(); it != parts.cend(); ++it)
+        result.insert(it.key(), QString::fromUtf8(it.value()));
     return result;
 }
 

@@ -1,29 +1,10 @@
 #include "config/configdiscoveryparser.h"
 
+#include "util/sections.h"
+
 #include <algorithm>
 
 namespace gs::config {
-
-QHash<QString, QByteArray> ConfigDiscoveryParser::sections(const QByteArray &output)
-{
-    QHash<QString, QByteArray> result;
-    QString current;
-    qsizetype pos = 0;
-    while (pos < output.size()) {
-        qsizetype end = output.indexOf('\n', pos);
-        if (end < 0)
-            end = output.size();
-        const QByteArray line = output.mid(pos, end - pos);
-        if (line.startsWith("@@")) {
-            current = QString::fromUtf8(line.mid(2).trimmed());
-            result[current];
-        } else if (!current.isEmpty()) {
-            result[current] += line + '\n';
-        }
-        pos = end + 1;
-    }
-    return result;
-}
 
 QString ConfigDiscoveryParser::optionValue(const QStringList &arguments, const QString &option)
 {
@@ -56,7 +37,7 @@ QList<ConfigDiscoveryParser::NginxMaster>
 ConfigDiscoveryParser::nginxMasters(const QByteArray &output)
 {
     QList<NginxMaster> masters;
-    const QHash<QString, QByteArray> parts = sections(output);
+    const QHash<QString, QByteArray> parts = splitSections(output);
     for (auto it = parts.cbegin(); it != parts.cend(); ++it) {
         if (!it.key().startsWith(QLatin1String("nginx_master ")))
             continue;

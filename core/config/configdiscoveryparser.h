@@ -14,8 +14,6 @@ namespace gs::config {
 class ConfigDiscoveryParser
 {
 public:
-    // "@@name" lines start a section; the lines up to the next one are its body (verbatim).
-    static QHash<QString, QByteArray> sections(const QByteArray &output);
     // The value of a one-letter option ("-c FILE", "-cFILE") in a NUL-split command line.
     static QString optionValue(const QStringList &arguments, const QString &option);
     // "0::/system.slice/nginx.service" → "nginx.service"; empty when no .service unit owns it.

@@ -5,6 +5,7 @@
 #include "discovery/factsscript.h"
 #include "nginx/configmodel.h"
 #include "phpfpm/poolconfigparser.h"
+#include "util/sections.h"
 #include "util/shellquote.h"
 
 #include <QDir>
@@ -172,7 +173,7 @@ Result<ConfigFileSet> ConfigFiles::discover(remote::RemoteHost &host)
     auto procResult = host.run(privileged(host, procScript + QStringLiteral("true")));
     if (!procResult)
         return procResult.error();
-    const QHash<QString, QByteArray> proc = ConfigDiscoveryParser::sections(procResult->stdOut);
+    const QHash<QString, QByteArray> proc = splitSections(procResult->stdOut);
     const auto masters = ConfigDiscoveryParser::nginxMasters(procResult->stdOut);
 
     QList<QPair<int, QString>> paths;

@@ -4,12 +4,12 @@
 #include "config/applyscript.h"
 #include "config/backupid.h"
 #include "config/backupstore.h"
-#include "config/configdiscoveryparser.h"
 #include "config/configfiles.h"
 #include "config/snapshotmanifest.h"
 #include "config/snapshotscript.h"
 #include "remote/remotefile.h"
 #include "util/logcategories.h"
+#include "util/sections.h"
 #include "util/shellquote.h"
 
 #include <QCryptographicHash>
@@ -177,7 +177,7 @@ Result<SnapshotScope> TreeSnapshot::scope()
     auto result = m_host.run(std::move(request));
     if (!result)
         return result.error();
-    const QHash<QString, QByteArray> sections = ConfigDiscoveryParser::sections(result->stdOut);
+    const QHash<QString, QByteArray> sections = splitSections(result->stdOut);
     QHash<QString, QString> texts;
     for (qsizetype i = 0; i < fpmPaths.size(); ++i)
         texts.insert(fpmPaths.at(i),

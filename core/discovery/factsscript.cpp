@@ -1,6 +1,7 @@
 #include "discovery/factsscript.h"
 
 #include "remote/scriptfile.h"
+#include "util/sections.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -15,18 +16,17 @@ QString FactsScript::script()
 
 namespace {
 
+// Each part's lines that are not blank.
 QHash<QString, QList<QByteArray>> sections(const QByteArray &output)
 {
     QHash<QString, QList<QByteArray>> result;
-    QString current;
-    for (const QByteArray &line : output.split('\n')) {
-        if (line.startsWith("@@")) {
-            current = QString::fromLatin1(line.mid(2).trimmed());
-            result[current];
-            continue;
+    const QHash<QString, QByteArray> parts = splitSections(output);
+    for (auto it = parts.cbegin(); it != parts.cend(); ++it) {
+        QList<QByteArray> &lines = result[it.key()];
+        for (const QByteArray &line : it.value().split('\n')) {
+            if (!line.trimmed().isEmpty())
+                lines.append(line);
         }
-        if (!current.isEmpty() && !line.trimmed().isEmpty())
-            result[current].append(line);
     }
     return result;
 }
