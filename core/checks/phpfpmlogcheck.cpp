@@ -64,12 +64,11 @@ std::optional<findings::ConfigEdit> maxChildrenEdit(const DiagnosisModel &model,
     if (step == 0)
         return std::nullopt;
     const auto setting = pool->values.value(QStringLiteral("pm.max_children"));
-    findings::ConfigEdit edit;
-    edit.format = findings::ConfigEdit::Format::FpmIni;
-    edit.file = setting.line > 0 ? setting.file : pool->file;
-    edit.line = setting.line > 0 ? setting.line : pool->line;
-    edit.pool = pool->name;
-    edit.settings.append({QStringLiteral("pm.max_children"), QString::number(step)});
+    findings::ConfigEdit edit = findings::ConfigEdit::fpmPool(
+            setting.line > 0 ? setting.file : pool->file,
+            setting.line > 0 ? setting.line : pool->line,
+            pool->name,
+            {{QStringLiteral("pm.max_children"), QString::number(step)}});
     edit.summary = QStringLiteral("Raise pm.max_children of pool [%1] from %2 to %3: each worker "
                                   "uses about %4 MB, and that many fit in the memory available.")
                            .arg(pool->name)

@@ -290,14 +290,13 @@ void PoolMatcher::offerSocketFix(findings::Finding &finding,
                     .arg(pool.name, where(pool.file, pool.line), worker, workerGroup));
     if (!rootMaster || finding.edit)
         return;
-    findings::ConfigEdit edit;
-    edit.format = findings::ConfigEdit::Format::FpmIni;
-    edit.file = finding.configFile;
-    edit.line = finding.configLine;
-    edit.pool = pool.name;
-    edit.settings = {{QStringLiteral("listen.owner"), worker},
-                     {QStringLiteral("listen.group"), workerGroup},
-                     {QStringLiteral("listen.mode"), QStringLiteral("0660")}};
+    findings::ConfigEdit edit = findings::ConfigEdit::fpmPool(
+            finding.configFile,
+            finding.configLine,
+            pool.name,
+            {{QStringLiteral("listen.owner"), worker},
+             {QStringLiteral("listen.group"), workerGroup},
+             {QStringLiteral("listen.mode"), QStringLiteral("0660")}});
     edit.summary = QStringLiteral("Let nginx's workers (%1) use the socket of pool "
                                   "[%2]: owner %1, group %3, mode 0660.")
                            .arg(worker, pool.name, workerGroup);

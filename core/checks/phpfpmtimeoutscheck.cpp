@@ -88,13 +88,11 @@ void raiseMisaligned(FindingSet &findings,
     if (finding.edit)
         return;
     // FPM's side: nginx's timeout is the one the site's owner chose for users.
-    findings::ConfigEdit edit;
-    edit.format = findings::ConfigEdit::Format::FpmIni;
-    edit.file = finding.configFile;
-    edit.line = finding.configLine;
-    edit.pool = pool.name;
-    edit.settings.append(
-            {QStringLiteral("request_terminate_timeout"), QStringLiteral("%1s").arg(read + 5)});
+    findings::ConfigEdit edit = findings::ConfigEdit::fpmPool(
+            finding.configFile,
+            finding.configLine,
+            pool.name,
+            {{QStringLiteral("request_terminate_timeout"), QStringLiteral("%1s").arg(read + 5)}});
     edit.summary = QStringLiteral("Set request_terminate_timeout of pool [%1] to %2s, "
                                   "just above nginx's %3 of %4s, so nginx gives up "
                                   "first with a clear 504 and no worker runs on.")

@@ -4,6 +4,18 @@
 
 namespace gs::findings {
 
+ConfigEdit
+ConfigEdit::fpmPool(const QString &file, int line, const QString &pool, QList<Setting> settings)
+{
+    ConfigEdit edit;
+    edit.format = Format::FpmIni;
+    edit.file = file;
+    edit.line = line;
+    edit.pool = pool;
+    edit.settings = std::move(settings);
+    return edit;
+}
+
 QString ConfigEdit::formatName(Format format)
 {
     return format == Format::FpmIni ? QStringLiteral("php-fpm") : QStringLiteral("nginx");

@@ -36,6 +36,11 @@ struct ConfigEdit
 
     bool operator==(const ConfigEdit &) const = default;
 
+    // Settings for one PHP-FPM pool, written at `line` of `file` (the setting's line, or the
+    // pool's header); the caller adds the summary and what to do after.
+    static ConfigEdit
+    fpmPool(const QString &file, int line, const QString &pool, QList<Setting> settings);
+
     static QString formatName(Format format); // "nginx", "php-fpm"
     // {"format","file","line","pool","settings":[{"name","value"}],"summary","after"}
     QJsonObject toJson() const;
