@@ -5,6 +5,7 @@
 #include "discovery/factsscript.h"
 #include "nginx/configmodel.h"
 #include "phpfpm/poolconfigparser.h"
+#include "remote/scriptfile.h"
 #include "util/sections.h"
 #include "util/shellquote.h"
 
@@ -156,21 +157,11 @@ Result<ConfigFileSet> ConfigFiles::discover(remote::RemoteHost &host)
 
     // The masters' own command lines and cgroups, and the FPM main files (root-owned, 0600 on
     // some systems: privileged).
-    QString procScript;
-    // Every nginx master (a server may run several instances), with its exe and cgroup.
-    procScript += QStringLiteral(
-            "for p in /proc/[0-9]*; do c=$(tr '\\000' ' ' < \"$p/cmdline\" 2>/dev/null) || "
-            "continue; "
-            "case \"$c\" in \"nginx: master process\"*) echo \"@@nginx_master ${p#/proc/}\"; "
-            "echo \"$c\"; echo \"exe=$(readlink \"$p/exe\" 2>/dev/null)\"; "
-            "cat \"$p/cgroup\" 2>/dev/null;; esac; done; ");
-    for (const discovery::FpmMaster &master : set.facts.fpm.masters) {
-        procScript += QStringLiteral("echo '@@fpm_cgroup %1'; cat /proc/%1/cgroup; "
-                                     "echo '@@fpm_conf %1'; cat -- %2; echo; ")
-                              .arg(master.pid)
-                              .arg(shellQuote(master.config));
-    }
-    auto procResult = host.run(privileged(host, procScript + QStringLiteral("true")));
+    QStringList fpmMasters;
+    for (const discovery::FpmMaster &master : set.facts.fpm.masters)
+        fpmMasters << QString::number(master.pid) << master.config;
+    auto procResult = host.run(
+            privileged(host, remote::ScriptFile::shCommand(u"config-masters.sh", fpmMasters)));
     if (!procResult)
         return procResult.error();
     const QHash<QString, QByteArray> proc = splitSections(procResult->stdOut);

@@ -9,7 +9,9 @@
 #include "config/configlisting.h"
 #include "remote/remotefileinfo.h"
 #include "remote/scriptfile.h"
+#include "util/sections.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -189,4 +191,26 @@ TEST(ConfigFileList, AStepCutShortEndsTheList_AnUnknownWordIsSkipped)
                                                 u"file-meta.sh"));
     EXPECT_EQ(cut.exitCode, 0) << cut.err.constData();
     EXPECT_EQ(cut.out, QByteArray("@@svc 0\n"));
+}
+
+// config-masters.sh (ConfigFiles::discover): each "PID CONFIG" pair's cgroup and main file, the
+// file's path passed as an argument, never as shell text. The nginx masters it lists are this
+// machine's (none, one or several): each one found is whole.
+TEST_F(FileMetaScriptsTest, ConfigMasters_FpmPairsReadByArgument_NginxMastersWhole)
+{
+    const QString conf = path(QStringLiteral("php-fpm.conf"));
+    writeFile(conf, "[global]\npid = /run/x.pid\n");
+    const QString self = QString::number(QCoreApplication::applicationPid());
+    const ShRun run
+            = runSh(ScriptFile::shCommand(u"config-masters.sh", {self, conf, QStringLiteral("1")}));
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QHash<QString, QByteArray> parts = gs::splitSections(run.out);
+    EXPECT_EQ(parts.value(QStringLiteral("fpm_conf ") + self), "[global]\npid = /run/x.pid\n\n");
+    EXPECT_TRUE(parts.contains(QStringLiteral("fpm_cgroup ") + self));
+    EXPECT_FALSE(parts.contains(QStringLiteral("fpm_conf 1"))); // an odd argument left over
+    for (const auto &master : gs::config::ConfigDiscoveryParser::nginxMasters(run.out)) {
+        EXPECT_GT(master.pid, 0);
+        EXPECT_FALSE(master.arguments.isEmpty());
+        EXPECT_TRUE(master.exe.isEmpty() || master.exe.startsWith(QLatin1Char('/')));
+    }
 }
