@@ -98,6 +98,7 @@ DiagnosisReport DiagnosisRunner::runRounds(const Gather &gather,
             progress(step);
     };
     raw.windowSeconds = options.windowSeconds;
+    raw.errorRateThresholdPercent = options.errorRateThresholdPercent;
     raw.nginxConfig = options.nginxConfig;
     const QSet<ProbeId> needed = DiagnosisPlanner::needed(DiagnosisEngine::checklist());
     DiagnosisModel model;
