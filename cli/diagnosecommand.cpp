@@ -186,7 +186,7 @@ int runDiagnose(const QStringList &arguments)
                "  --since DURATION       log window, e.g. 15m, 1h (default), 24h, 7d\n"
                "  --error-rate-threshold PCT\n"
                "                         5xx share of the window's requests above which\n"
-               "                         traffic.error_rate_high is critical (a warning from\n"
+               "                         traffic.error_rate_high is critical (a warning above\n"
                "                         5 %); default: the app's setting, else 20\n"
                "  --save-observations FILE\n"
                "                         write every command output of the first target as JSON\n"
