@@ -1,5 +1,6 @@
 // gatescope-cli diagnose TARGET... [--since DURATION] [--json] (spec/cli.md)
 // [--report FILE [--redact] [--with-audit [--audit-since DURATION]]] (an extension)
+// [--error-rate-threshold PCT] (an extension)
 
 #include "clicommands.h"
 #include "commandregistry.h"
@@ -11,6 +12,7 @@
 #include "bundle/bundlediagnosis.h"
 #include "bundletargets.h"
 #include "checks/diagnosisrunner.h"
+#include "checks/errorratesetting.h"
 #include "gatescope/version.h"
 
 #include <QFile>
@@ -182,6 +184,10 @@ int runDiagnose(const QStringList &arguments)
                "Runs the whole 502/504 checklist on every target, targets concurrently, and\n"
                "reports findings, most likely root cause first.\n\n"
                "  --since DURATION       log window, e.g. 15m, 1h (default), 24h, 7d\n"
+               "  --error-rate-threshold PCT\n"
+               "                         5xx share of the window's requests above which\n"
+               "                         traffic.error_rate_high is critical (a warning above\n"
+               "                         5 %); default: the app's setting, else 20\n"
                "  --save-observations FILE\n"
                "                         write every command output of the first target as JSON\n"
                "                         (for support and for replaying the diagnosis in tests)\n"
@@ -200,6 +206,7 @@ int runDiagnose(const QStringList &arguments)
         return ExitUsage;
     }
     qint64 window = 3600;
+    double errorRateThreshold = checks::ErrorRateSetting::load();
     QString nginxConfig;
     QString saveObservations;
     QStringList targets;
@@ -215,6 +222,17 @@ int runDiagnose(const QStringList &arguments)
                 return ExitUsage;
             }
             window = *seconds;
+        } else if (arg == QLatin1String("--error-rate-threshold")
+                   || arg.startsWith(QLatin1String("--error-rate-threshold="))) {
+            const QString value = arg.contains(QLatin1Char('=')) ? arg.section(QLatin1Char('='), 1)
+                                                                 : args->rest.value(++i);
+            const auto percent = checks::ErrorRateSetting::parse(value);
+            if (!percent) {
+                err << "gatescope-cli diagnose: --error-rate-threshold needs a percentage above "
+                       "0 and at most 100, such as 20 or 12.5\n";
+                return ExitUsage;
+            }
+            errorRateThreshold = *percent;
         } else if (arg == QLatin1String("--save-observations")
                    || arg.startsWith(QLatin1String("--save-observations="))) {
             saveObservations = arg.contains(QLatin1Char('=')) ? arg.section(QLatin1Char('='), 1)
@@ -291,6 +309,7 @@ int runDiagnose(const QStringList &arguments)
                       [&](const bundle::SupportBundle &bundle, TargetOutcome &outcome) {
                           checks::DiagnosisRunner::Options options;
                           options.windowSeconds = window;
+                          options.errorRateThresholdPercent = errorRateThreshold;
                           options.nginxConfig = nginxConfig;
                           conclude(bundle::BundleDiagnosis::run(
                                            bundle, options, progressOf(outcome)),
@@ -303,6 +322,7 @@ int runDiagnose(const QStringList &arguments)
                                   [&](remote::RemoteHost &host, TargetOutcome &outcome) {
                                       checks::DiagnosisRunner::Options options;
                                       options.windowSeconds = window;
+                                      options.errorRateThresholdPercent = errorRateThreshold;
                                       // The inventory's nginx (or --nginx-conf's) when
                                       // several run on the host.
                                       options.nginxConfig

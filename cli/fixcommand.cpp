@@ -9,6 +9,7 @@
 #include "durationarg.h"
 
 #include "checks/diagnosisrunner.h"
+#include "checks/errorratesetting.h"
 #include "config/configdiff.h"
 #include "config/guidededit.h"
 #include "remote/remotefile.h"
@@ -142,6 +143,7 @@ int runFix(const QStringList &arguments)
     return runOnConfigTarget(args.config, [&](remote::RemoteHost &host) {
         checks::DiagnosisRunner::Options options;
         options.windowSeconds = args.windowSeconds;
+        options.errorRateThresholdPercent = checks::ErrorRateSetting::load();
         options.nginxConfig = args.nginxConfig;
         const checks::DiagnosisReport report
                 = checks::DiagnosisRunner::run(host, options, [&](const QString &step) {

@@ -8,6 +8,7 @@
 #include "actions/servicecontrol.h"
 #include "audit/auditlog.h"
 #include "checks/diagnosisrunner.h"
+#include "checks/errorratesetting.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -125,6 +126,7 @@ int runService(const QStringList &arguments)
                 }
                 // The relevant checks again, so the user sees what the action changed.
                 checks::DiagnosisRunner::Options recheck;
+                recheck.errorRateThresholdPercent = checks::ErrorRateSetting::load();
                 if (*action != actions::ServiceAction::Status
                     && *action != actions::ServiceAction::Stop)
                     recheck.settleSeconds = 10; // judge the started service, not its start-up

@@ -32,7 +32,9 @@ QString grantFor(const CheckResult &check, const DiagnosisModel &model)
         return QStringLiteral("let %1 read the nginx configuration files (they are usually "
                               "world-readable), or passwordless sudo for `nginx -T`")
                 .arg(user);
-    if (check.id == QLatin1String("nginx.error_log") && mentions(why, QLatin1String("denied"))) {
+    if ((check.id == QLatin1String("nginx.error_log")
+         || check.id == QLatin1String("traffic.error_rate"))
+        && mentions(why, QLatin1String("denied"))) {
         return QStringLiteral("add %1 to the group that owns the nginx logs (on Debian and "
                               "Ubuntu `usermod -aG adm %1`, then log in again)")
                 .arg(user);

@@ -3,6 +3,7 @@
 #include "checks/appservicecheck.h"
 #include "checks/ephemeralportscheck.h"
 #include "checks/errorlogcheck.h"
+#include "checks/errorratecheck.h"
 #include "checks/findingtimeline.h"
 #include "checks/firewallcheck.h"
 #include "checks/nginxconfigtestcheck.h"
@@ -55,6 +56,7 @@ const std::vector<std::unique_ptr<Check>> &DiagnosisEngine::checklist()
         list.push_back(std::make_unique<EphemeralPortsCheck>());
         list.push_back(std::make_unique<SelinuxCheck>());
         list.push_back(std::make_unique<AppServiceCheck>());
+        list.push_back(std::make_unique<ErrorRateCheck>());
         return list;
     }();
     return checks;

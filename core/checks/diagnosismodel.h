@@ -6,6 +6,7 @@
 #include "checks/probecatalog.h"
 #include "checks/rawobservations.h"
 #include "checks/servicemodel.h"
+#include "checks/trafficmodel.h"
 #include "discovery/hostfacts.h"
 #include "nginx/configmodel.h"
 #include "nginx/errorlogentry.h"
@@ -127,6 +128,7 @@ struct DiagnosisModel
     HostModel host;        // memory, load, disks, ports, sockets, OOM kills, open-file limits
     NetworkModel network;  // firewall, SELinux, name lookups, TLS handshakes
     ServiceModel services; // the units and init scripts behind the upstreams
+    TrafficModel traffic;  // the requests the access logs hold for the window
 
     static DiagnosisModel build(const RawObservations &raw);
     // Reads the outputs of one round's probes (ProbeCatalog's `absorb`, in catalog order);

@@ -149,6 +149,7 @@ DiagnosisReport DiagnosisRunner::pipeline(const Start &start,
         return cancelled && cancelled->load();
     };
     raw.windowSeconds = options.windowSeconds;
+    raw.errorRateThresholdPercent = options.errorRateThresholdPercent;
     raw.nginxConfig = options.nginxConfig;
     const QSet<ProbeId> needed = DiagnosisPlanner::needed(DiagnosisEngine::checklist());
     DiagnosisModel model;

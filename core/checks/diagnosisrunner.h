@@ -18,7 +18,10 @@ public:
     struct Options
     {
         qint64 windowSeconds = 3600; // --since
-        QString nginxConfig;         // which nginx to diagnose when several run (its -c file)
+        // Above this share of 5xx answers the error rate is critical (--error-rate-threshold,
+        // the app's setting: ErrorRateSetting).
+        double errorRateThresholdPercent = kDefaultErrorRateThresholdPercent;
+        QString nginxConfig; // which nginx to diagnose when several run (its -c file)
         // After a service action: while what a service coming up clears is still current (a
         // socket missing, a refused connection, a process not yet running), diagnose again
         // once a second for at most this long, so the answer is not a race with the start.

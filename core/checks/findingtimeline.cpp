@@ -126,8 +126,36 @@ void tellBlip(Finding &finding, const DiagnosisModel &model)
     };
 }
 
+// The error rate is settled by the requests themselves: the 5xx stopped a while ago and enough
+// requests have been answered since, with the sites answering now, is a failure that ended.
+void settleErrorRate(Finding &finding, const DiagnosisModel &model)
+{
+    const bool answers = sitesAnswer(model);
+    qint64 answeredSince = 0;
+    const qint64 last = finding.lastSeen.toSecsSinceEpoch();
+    if (finding.series) {
+        for (const auto &point : finding.series->points) {
+            if (point.start > last)
+                answeredSince += point.requests - point.errors;
+        }
+    }
+    if (answers && model.nowUtc.toSecsSinceEpoch() - last > FindingTimeline::kRecentSeconds
+        && answeredSince >= FindingTimeline::kAnsweredToEndARate) {
+        makePast(finding,
+                 QStringLiteral("no 5xx since %1 over %2 requests, and the sites answer now")
+                         .arg(serverTime(model, finding.lastSeen))
+                         .arg(answeredSince));
+        return;
+    }
+    finding.state = answers ? Finding::State::Intermittent : Finding::State::Current;
+}
+
 void settleOne(Finding &finding, bool live, const DiagnosisModel &model)
 {
+    if (!live && finding.is(FindingId::TrafficErrorRateHigh) && finding.lastSeen.isValid()) {
+        settleErrorRate(finding, model);
+        return;
+    }
     if (live || !finding.lastSeen.isValid()) {
         finding.state = Finding::State::Current;
         return;
@@ -190,9 +218,10 @@ void FindingTimeline::raiseSiteFailing(FindingSet &findings,
     if (failing.isEmpty())
         return;
     bool explained = false;
+    // A high error rate is the same symptom seen in the logs: it explains no failing site.
     findings.forEach([&explained](Finding &finding, bool) {
-        if (finding.state != Finding::State::Past
-            && finding.severity == Finding::Severity::Critical)
+        if (finding.state != Finding::State::Past && finding.severity == Finding::Severity::Critical
+            && !finding.is(FindingId::TrafficErrorRateHigh))
             explained = true;
     });
     if (explained)

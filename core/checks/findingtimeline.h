@@ -18,6 +18,9 @@ public:
     // Errors packed into this span and then silence, with the upstream answering now, are one
     // blip (a restart, a deploy), not an intermittent fault.
     static constexpr qint64 kBlipSeconds = 30;
+    // A high error rate whose 5xx stopped kRecentSeconds ago is past once this many requests
+    // have been answered since (and the sites answer now): traffic, not a probe, settles it.
+    static constexpr qint64 kAnsweredToEndARate = 20;
 
     static void settle(FindingSet &findings, const DiagnosisModel &model);
     static void

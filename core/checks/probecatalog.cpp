@@ -259,6 +259,17 @@ QList<ProbeCatalog::Entry> makeEntries()
                      [](M &m, const Raw &r, Round) {
                          m.services.readFailed(r, m.windowStartUtc);
                      }},
+            {.id = ProbeId::AccessLog,
+             .round = Round::Targets,
+             .privileged = true,
+             .timeoutMs = 20000,
+             .without = "the access logs: how many requests in the window ended in 5xx",
+             .needs = nginxConfig,
+             .plan = &plans::accessLogs,
+             .absorb =
+                     [](M &m, const Raw &r, Round) {
+                         m.traffic.readAccessLogs(r, m.nginx, m.facts.nginx.prefix);
+                     }},
     };
     return list;
 }

@@ -12,7 +12,7 @@ constexpr std::array<std::string_view, kProbeIdCount> kNames = {
         "facts",   "clock",   "sockets",      "system",   "oom",     "nginx_T",   "nginx_files",
         "fpmconf", "fpm_t",   "procs",        "firewall", "selinux", "systemd",   "errorlog",
         "unix",    "tcp",     "workergroups", "site",     "fpmlog",  "fpmstatus", "dns",
-        "tls",     "unitpid", "unitfor",      "initfor",  "unit",
+        "tls",     "unitpid", "unitfor",      "initfor",  "unit",    "accesslog",
 };
 
 // The kinds stored with a subject.
@@ -32,7 +32,8 @@ constexpr bool hasSubject(ProbeId id)
     case ProbeId::UnitOfPid:
     case ProbeId::UnitForAddress:
     case ProbeId::InitScriptFor:
-    case ProbeId::UnitState: return true;
+    case ProbeId::UnitState:
+    case ProbeId::AccessLog: return true;
     default: return false;
     }
 }

@@ -42,8 +42,10 @@ enum class ProbeId : unsigned char {
     UnitForAddress,
     InitScriptFor,
     UnitState,
+    // Round 3, added after the captures in tests/data were taken: the access logs' window.
+    AccessLog,
 };
-inline constexpr int kProbeIdCount = static_cast<int>(ProbeId::UnitState) + 1;
+inline constexpr int kProbeIdCount = static_cast<int>(ProbeId::AccessLog) + 1;
 
 // The stored name of a probe kind: "facts", "nginx_T", "errorlog", ...
 QString probeName(ProbeId id);

@@ -420,6 +420,26 @@ void unitStates(const PlanInput &input, Batch &batch)
     }
 }
 
+void accessLogs(const PlanInput &input, Batch &batch)
+{
+    if (!input.model.nginx)
+        return;
+    for (const TrafficModel::Log &log :
+         TrafficModel::configuredLogs(*input.model.nginx, input.model.facts.nginx.prefix)
+                 .mid(0, TrafficModel::kMaxLogs)) {
+        // A format that cannot place a request in time or has no status is not worth the bytes:
+        // the model says why it is not counted.
+        const auto format = nginx::LogFormat::compile(log.format);
+        if (!format || !TrafficModel::formatProblem(*format).isEmpty())
+            continue;
+        add(batch,
+            ProbeId::AccessLog,
+            log.path,
+            remotescripts::accessLogWindow(
+                    log.path, kLogTailBytes, windowStart(input), format->timeKind()));
+    }
+}
+
 QList<SiteProbe> sitesToProbe(const nginx::ConfigModel &nginx)
 {
     QList<SiteProbe> sites;

@@ -43,6 +43,9 @@ void tls(const PlanInput &input, QList<Gatherer::Command> &batch);
 // init script that names the address.
 void servicesBehind(const PlanInput &input, QList<Gatherer::Command> &batch);
 void unitStates(const PlanInput &input, QList<Gatherer::Command> &batch);
+// The window's lines of each access log the configuration names (TrafficModel::kMaxLogs), of the
+// last kLogTailBytes only.
+void accessLogs(const PlanInput &input, QList<Gatherer::Command> &batch);
 
 // The URLs of the sites this nginx serves, as fetched from the server itself (loopback).
 QList<SiteProbe> sitesToProbe(const nginx::ConfigModel &nginx);

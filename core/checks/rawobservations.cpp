@@ -51,6 +51,7 @@ QJsonObject RawObservations::toJson() const
     return QJsonObject{{QStringLiteral("server_now"), serverNowEpoch},
                        {QStringLiteral("utc_offset"), utcOffsetSeconds},
                        {QStringLiteral("window_seconds"), windowSeconds},
+                       {QStringLiteral("error_rate_threshold_percent"), errorRateThresholdPercent},
                        {QStringLiteral("privileged"), privileged},
                        {QStringLiteral("privilege_detail"), privilegeDetail},
                        {QStringLiteral("nginx_config"), nginxConfig},
@@ -63,6 +64,8 @@ RawObservations RawObservations::fromJson(const QJsonObject &json)
     raw.serverNowEpoch = json.value(QStringLiteral("server_now")).toInteger();
     raw.utcOffsetSeconds = json.value(QStringLiteral("utc_offset")).toInt();
     raw.windowSeconds = json.value(QStringLiteral("window_seconds")).toInteger(3600);
+    raw.errorRateThresholdPercent = json.value(QStringLiteral("error_rate_threshold_percent"))
+                                            .toDouble(kDefaultErrorRateThresholdPercent);
     raw.privileged = json.value(QStringLiteral("privileged")).toBool();
     raw.privilegeDetail = json.value(QStringLiteral("privilege_detail")).toString();
     raw.nginxConfig = json.value(QStringLiteral("nginx_config")).toString();

@@ -11,6 +11,9 @@
 
 namespace gs::checks {
 
+// The user's error-rate threshold when none is set (percent of requests answered 5xx).
+inline constexpr double kDefaultErrorRateThresholdPercent = 20;
+
 // What one remote command gave, kept verbatim: checks are pure functions of these, so a whole
 // diagnosis can be replayed from a saved set (golden tests, reports).
 struct CommandOutput
@@ -36,6 +39,9 @@ struct RawObservations
     qint64 serverNowEpoch = 0; // the server's clock, seconds since the epoch
     int utcOffsetSeconds = 0;  // the server's zone (nginx and FPM log local time)
     qint64 windowSeconds = 3600;
+    // Above this share of 5xx answers in the window the error rate is critical (the user's
+    // setting, --error-rate-threshold); kept with the observations so a replay judges alike.
+    double errorRateThresholdPercent = kDefaultErrorRateThresholdPercent;
     bool privileged = false;
     QString privilegeDetail;
     QString nginxConfig; // the nginx (by its -c file) to diagnose when several run

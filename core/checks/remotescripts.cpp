@@ -1,5 +1,6 @@
 #include "checks/remotescripts.h"
 
+#include "logs/windowcommand.h"
 #include "remote/scriptfile.h"
 #include "util/shellquote.h"
 
@@ -93,6 +94,16 @@ QString catGlobs(const QStringList &globs)
 QString tailFile(const QString &path, qint64 maxBytes)
 {
     return QStringLiteral("tail -c %1 -- %2").arg(maxBytes).arg(shellQuote(path));
+}
+
+QString accessLogWindow(const QString &path,
+                        qint64 maxBytes,
+                        qint64 sinceEpoch,
+                        nginx::LogFormat::TimeKind timeKind)
+{
+    return ScriptFile::shCommand(u"log-tail-window.sh",
+                                 {QString::number(maxBytes), QString::number(sinceEpoch), path},
+                                 ScriptFile::assignment(u"T", logs::awkEpochFunctions(timeKind)));
 }
 
 QString fpmTest(const QString &binary, const QString &config)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "nginx/logformat.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +21,12 @@ QString kernelOom(qint64 sinceEpoch);
 QString catFile(const QString &path);
 QString catGlobs(const QStringList &globs); // "@@file PATH" then the content, for each match
 QString tailFile(const QString &path, qint64 maxBytes);
+// Of an access log's last maxBytes, the lines stamped at or after sinceEpoch (the time read as
+// `timeKind` says): core/scripts/log-tail-window.sh, which documents the output.
+QString accessLogWindow(const QString &path,
+                        qint64 maxBytes,
+                        qint64 sinceEpoch,
+                        nginx::LogFormat::TimeKind timeKind);
 QString fpmTest(const QString &binary, const QString &config);
 // TCP connect to host:port, then (for http/https) one HTTP request; "tcp=open|refused|timeout|..."
 QString probeTcp(const QString &host, int port, const QString &scheme, int timeoutSeconds);

@@ -114,6 +114,8 @@ QJsonObject Finding::toJson() const
         o.insert(QStringLiteral("edit"), edit->toJson());
     if (serviceFix)
         o.insert(QStringLiteral("service_fix"), serviceFix->toJson());
+    if (series)
+        o.insert(QStringLiteral("series"), series->toJson());
     return o;
 }
 
@@ -144,6 +146,8 @@ std::optional<Finding> Finding::fromJson(const QJsonObject &o)
         f.edit = ConfigEdit::fromJson(o.value(QStringLiteral("edit")).toObject());
     if (o.value(QStringLiteral("service_fix")).isObject())
         f.serviceFix = ServiceFix::fromJson(o.value(QStringLiteral("service_fix")).toObject());
+    if (o.value(QStringLiteral("series")).isObject())
+        f.series = RateSeries::fromJson(o.value(QStringLiteral("series")).toObject());
     f.state = stateFromName(o.value(QStringLiteral("state")).toString()).value_or(State::Current);
     f.resolvedBy = o.value(QStringLiteral("resolved_by")).toString();
     const QJsonArray remedy = o.value(QStringLiteral("remedy")).toArray();

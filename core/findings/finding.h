@@ -2,6 +2,7 @@
 
 #include "findings/configedit.h"
 #include "findings/findingid.h"
+#include "findings/rateseries.h"
 #include "findings/servicefix.h"
 
 #include <QDateTime>
@@ -48,6 +49,8 @@ struct Finding
     // The service action that fixes it, when the check knows the service (start FPM, restart the
     // application's unit).
     std::optional<ServiceFix> serviceFix;
+    // Requests and 5xx answers per time bucket, for a finding about the error rate.
+    std::optional<RateSeries> series;
 
     // Whether this is that finding (its public id is the catalog's name of `kind`).
     bool is(FindingId kind) const;

@@ -154,6 +154,7 @@ const Raw kRaw[] = {
          .rank = 200,
          .startupRace = true,
          .settledByConnect = true,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream refuses connections",
          .explanation
          = "nginx tries to connect to the application (the address in proxy_pass/fastcgi_pass) and "
@@ -188,6 +189,7 @@ const Raw kRaw[] = {
          .rank = 170,
          .startupRace = true,
          .settledByConnect = true,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream's unix socket does not exist",
          .explanation
          = "nginx connects to a unix socket file that is not there (2: No such file or directory). "
@@ -203,6 +205,7 @@ const Raw kRaw[] = {
          .name = "upstream.socket_permission_denied",
          .severity = S::Critical,
          .rank = 160,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "nginx may not connect to the upstream's unix socket",
          .explanation
          = "The socket exists but nginx's worker user is not allowed to use it (13: Permission "
@@ -218,6 +221,7 @@ const Raw kRaw[] = {
          .name = "upstream.timeout",
          .severity = S::Warning,
          .rank = 350,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream answers too slowly (504)",
          .explanation
          = "nginx gave up waiting for the application after its timeout and answered 504 Gateway "
@@ -233,6 +237,7 @@ const Raw kRaw[] = {
          .name = "upstream.prematurely_closed",
          .severity = S::Critical,
          .rank = 310,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream closed the connection without answering",
          .explanation
          = "The application accepted the request but closed the connection before sending a "
@@ -249,6 +254,7 @@ const Raw kRaw[] = {
          .name = "upstream.connection_reset",
          .severity = S::Critical,
          .rank = 300,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream reset the connection",
          .explanation
          = "The application's side of the connection was torn down abruptly (104: Connection reset "
@@ -263,6 +269,7 @@ const Raw kRaw[] = {
          .name = "upstream.header_too_big",
          .severity = S::Critical,
          .rank = 240,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream's response headers do not fit nginx's buffer",
          .explanation
          = "The application sent response headers (often large cookies or a long "
@@ -278,6 +285,7 @@ const Raw kRaw[] = {
          .name = "upstream.invalid_header",
          .severity = S::Critical,
          .rank = 320,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream sent a malformed response",
          .explanation
          = "nginx could not understand the application's response headers (invalid header line, "
@@ -307,6 +315,7 @@ const Raw kRaw[] = {
          .name = "upstream.ssl_handshake_failed",
          .severity = S::Critical,
          .rank = 260,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The TLS handshake with the upstream fails",
          .explanation
          = "nginx connects to the upstream over TLS and the handshake fails: the certificate is "
@@ -321,6 +330,7 @@ const Raw kRaw[] = {
          .name = "upstream.no_live_upstreams",
          .severity = S::Critical,
          .rank = 360,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "Every server of the upstream group is marked down",
          .explanation
          = "After errors (max_fails within fail_timeout) nginx stops sending to a server for a "
@@ -334,6 +344,7 @@ const Raw kRaw[] = {
          .name = "upstream.dns_failure",
          .severity = S::Critical,
          .rank = 270,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "nginx cannot resolve the upstream's name",
          .explanation
          = "The upstream is given by a name that nginx resolves while serving (proxy_pass with a "
@@ -348,6 +359,7 @@ const Raw kRaw[] = {
          .severity = S::Critical,
          .rank = 280,
          .settledByConnect = true,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream host cannot be reached",
          .explanation
          = "The network cannot deliver nginx's connection to the upstream (113: No route to host, "
@@ -362,6 +374,7 @@ const Raw kRaw[] = {
          .name = "upstream.backlog_full",
          .severity = S::Critical,
          .rank = 230,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "The upstream's listen queue is full",
          .explanation
          = "nginx could not even queue its connection on the unix socket (11: Resource temporarily "
@@ -375,6 +388,7 @@ const Raw kRaw[] = {
          .name = "upstream.ephemeral_ports_exhausted",
          .severity = S::Critical,
          .rank = 290,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "No local ports are left for upstream connections",
          .explanation
          = "Each new connection from nginx to an upstream needs a local port. nginx opens a new "
@@ -388,6 +402,7 @@ const Raw kRaw[] = {
          .name = "upstream.firewall_blocked",
          .severity = S::Warning,
          .rank = 190,
+         .symptoms = {FindingId::TrafficErrorRateHigh},
          .title = "A firewall blocks traffic to an upstream",
          .explanation
          = "A firewall rule on this server drops or rejects traffic to an upstream address, so "

@@ -11,8 +11,8 @@ QList<AccessLogCandidate> accessLogCandidates(const nginx::ConfigModel &model,
     for (const nginx::ConfigModel::LogFile &log : model.accessLogs) {
         if (log.off || log.path.isEmpty() || log.path.contains(QLatin1Char('$'))
             || log.path.startsWith(QLatin1String("syslog:"))
-            || log.path.startsWith(QLatin1String("memory:")) || log.path == QLatin1String("stderr")
-            || log.path == QLatin1String("/dev/stdout")
+            || log.path.startsWith(QLatin1String("memory:")) || log.path.startsWith(u'|')
+            || log.path == QLatin1String("stderr") || log.path == QLatin1String("/dev/stdout")
             || log.path == QLatin1String("/dev/stderr")) {
             continue;
         }

@@ -20,7 +20,8 @@ struct AccessLogCandidate
 };
 
 // The distinct access_log files of a configuration, in configuration order: `off`, syslog:,
-// stderr, memory: and paths with variables are left out (nothing to read, or no single file).
+// stderr, memory:, pipes (`|command`) and paths with variables are left out (nothing to read,
+// or no single file).
 // A path logged with two formats keeps the first (nginx would write mixed lines; the aggregator
 // counts the others as unparsed). With no access_log at all, nginx's default PREFIX/logs/access.log
 // in combined. Pure.

@@ -1,6 +1,7 @@
 #include "connection/serverconnection.h"
 
 #include "checks/diagnosisrunner.h"
+#include "checks/errorratesetting.h"
 #include "common/guiposter.h"
 #include "connection/diagnosisjob.h"
 #include "connection/guiinteraction.h"
@@ -302,6 +303,9 @@ void ServerConnection::diagnose(qint64 windowSeconds, int settleSeconds)
         }
         checks::DiagnosisRunner::Options options;
         options.windowSeconds = windowSeconds;
+        // The app has no preferences dialog: the threshold is the settings file's, the same
+        // one `gatescope-cli diagnose` reads.
+        options.errorRateThresholdPercent = checks::ErrorRateSetting::load();
         options.nginxConfig = m_server.nginxConfig;
         options.settleSeconds = settleSeconds;
         auto job = new DiagnosisJob(m_host, options, m_pool, this);

@@ -3,6 +3,7 @@
 #include "bundle/bundleaccesslog.h"
 #include "bundle/bundlediagnosis.h"
 #include "charts/chartspage.h"
+#include "checks/errorratesetting.h"
 #include "common/guiposter.h"
 #include "diagnose/diagnosepage.h"
 #include "diagnose/diagnosisstate.h"
@@ -112,7 +113,9 @@ void BundleDialog::diagnose()
                     }
                     bundle = std::make_shared<const bundle::SupportBundle>(std::move(*opened));
                 }
-                const auto report = bundle::BundleDiagnosis::run(*bundle, {});
+                checks::DiagnosisRunner::Options options;
+                options.errorRateThresholdPercent = checks::ErrorRateSetting::load();
+                const auto report = bundle::BundleDiagnosis::run(*bundle, options);
                 poster->post([dialog, bundle, report] { dialog->showReport(bundle, report); });
             });
 }

@@ -1,6 +1,7 @@
 #include "fleet/bundlefleetdialog.h"
 
 #include "bundle/bundlediagnosis.h"
+#include "checks/errorratesetting.h"
 #include "common/guiposter.h"
 #include "fleet/bundledialog.h"
 
@@ -100,7 +101,9 @@ void BundleFleetDialog::openFolder(const QString &folder)
                     if (!bundle) {
                         result.cause = bundle.error().text();
                     } else {
-                        const auto report = bundle::BundleDiagnosis::run(*bundle, {});
+                        checks::DiagnosisRunner::Options options;
+                        options.errorRateThresholdPercent = checks::ErrorRateSetting::load();
+                        const auto report = bundle::BundleDiagnosis::run(*bundle, options);
                         result.server = bundle->host();
                         result.collected = bundle->collectedUtc();
                         result.exitCode = report.exitCode();

@@ -76,7 +76,9 @@ protected:
 
     // Runs the CLI with a log window that starts when this test did, so errors left in the
     // logs by earlier tests do not count.
-    Diagnosis diagnose(const QStringList &targets, const QString &role)
+    // `extra`: more options for the command (e.g. --error-rate-threshold).
+    Diagnosis
+    diagnose(const QStringList &targets, const QString &role, const QStringList &extra = {})
     {
         const qint64 window = windowSeconds();
         QStringList args{QStringLiteral("diagnose")};
@@ -87,6 +89,7 @@ protected:
              << lab().knownHostsPath()
              // Other nginx instances may run on a developer's machine: diagnose the lab's.
              << QStringLiteral("--nginx-conf") << lab().nginxConf();
+        args << extra;
         return diagnosisOf(run(QStringLiteral(GS_CLI_PATH), args));
     }
 

@@ -7,15 +7,18 @@
 
 #include "checks/diagnosisengine.h"
 #include "checks/diagnosismodel.h"
+#include "findings/findingid.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 using gs::checks::CheckStatus;
 using gs::checks::DiagnosisEngine;
 using gs::checks::DiagnosisModel;
 using gs::checks::DiagnosisReport;
+using gs::checks::ProbeId;
 using gs::checks::RawObservations;
 
 namespace {
@@ -32,17 +35,41 @@ std::vector<std::string> cases()
     return names;
 }
 
-DiagnosisReport replay(const QString &caseName)
+RawObservations capture(const QString &caseName)
 {
-    const auto raw = RawObservations::fromJson(
+    return RawObservations::fromJson(
             QJsonDocument::fromJson(gs::test::readData(caseName, QStringLiteral("raw.json")))
                     .object());
+}
+
+DiagnosisReport replay(const QString &caseName)
+{
     DiagnosisReport report;
-    DiagnosisEngine::evaluate(DiagnosisModel::build(raw), report);
+    DiagnosisEngine::evaluate(DiagnosisModel::build(capture(caseName)), report);
     return report;
 }
 
-QJsonObject summary(const DiagnosisReport &report)
+// Probes added after the captures were taken (probecatalog_test.cpp, newerThanTheCaptures): the
+// access logs' window.
+const QList<ProbeId> kNewerThanTheCaptures = {ProbeId::AccessLog};
+
+// The checks that read a probe the capture holds no output of because it did not exist yet. Such
+// a check can only say so; it is compared apart (Replay_ChecksNewerThanTheCapture_SayNotCollected)
+// and left out of expected.json, whose contents predate it.
+QSet<QString> newerThanTheCapture(const RawObservations &raw)
+{
+    QSet<QString> ids;
+    for (const auto &check : DiagnosisEngine::checklist()) {
+        for (const ProbeId probe : check->probes()) {
+            if (kNewerThanTheCaptures.contains(probe) && raw.each(probe).isEmpty()
+                && !raw.get(probe))
+                ids.insert(check->id());
+        }
+    }
+    return ids;
+}
+
+QJsonObject summary(const DiagnosisReport &report, const QSet<QString> &leftOut = {})
 {
     QJsonArray findings;
     for (const auto &finding : report.findings) {
@@ -53,8 +80,10 @@ QJsonObject summary(const DiagnosisReport &report)
                                 .trimmed());
     }
     QJsonObject checks;
-    for (const auto &check : report.checks)
-        checks.insert(check.id, gs::checks::checkStatusName(check.status));
+    for (const auto &check : report.checks) {
+        if (!leftOut.contains(check.id))
+            checks.insert(check.id, gs::checks::checkStatusName(check.status));
+    }
     return QJsonObject{{QStringLiteral("findings"), findings}, {QStringLiteral("checks"), checks}};
 }
 
@@ -69,7 +98,28 @@ TEST_P(DiagnosisReplayTest, Replay_MatchesExpectedFindingsAndChecks)
     const QString caseName = QString::fromStdString(GetParam());
     const DiagnosisReport report = replay(caseName);
     ASSERT_FALSE(report.checks.isEmpty());
-    gs::test::expectGoldenJson(caseName, QStringLiteral("expected.json"), summary(report));
+    gs::test::expectGoldenJson(caseName,
+                               QStringLiteral("expected.json"),
+                               summary(report, newerThanTheCapture(capture(caseName))));
+}
+
+TEST_P(DiagnosisReplayTest, Replay_ChecksNewerThanTheCapture_SayNotCollected)
+{
+    const QString caseName = QString::fromStdString(GetParam());
+    const DiagnosisReport report = replay(caseName);
+    const QSet<QString> newer = newerThanTheCapture(capture(caseName));
+    for (const auto &check : report.checks) {
+        if (!newer.contains(check.id))
+            continue;
+        // Exactly what is forgiven: a gap that names the missing output, never a verdict.
+        EXPECT_EQ(check.status, CheckStatus::Skip) << check.id.toStdString();
+        EXPECT_TRUE(check.isGap()) << check.id.toStdString();
+        EXPECT_TRUE(check.summary.contains(QLatin1String("not collected"))
+                    || check.summary.contains(QLatin1String("could not be read")))
+                << check.id.toStdString() << ": " << check.summary.toStdString();
+    }
+    for (const auto &finding : report.findings)
+        EXPECT_FALSE(finding.is(gs::findings::FindingId::TrafficErrorRateHigh));
 }
 
 TEST_P(DiagnosisReplayTest, Replay_SkipsSayWhyAndNothingErrors)

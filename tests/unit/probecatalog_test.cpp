@@ -60,11 +60,12 @@ QStringList outcome(const DiagnosisReport &report)
 }
 
 // What the planner has read since the captures were taken (tests/data/README.md): the
-// configuration files beside `nginx -T`, the init script meant to listen where nothing does, and
-// the stopped PHP 8.2 FPM when nginx passes to no running pool.
+// configuration files beside `nginx -T`, the init script meant to listen where nothing does, the
+// stopped PHP 8.2 FPM when nginx passes to no running pool, and the access logs' window.
 bool newerThanTheCaptures(const ProbeKey &key)
 {
     return key.id == ProbeId::NginxFiles || key.id == ProbeId::InitScriptFor
+           || key.id == ProbeId::AccessLog
            || ((key.id == ProbeId::FpmConfig || key.id == ProbeId::FpmTest)
                && key.subject == QLatin1String("/etc/php/8.2/fpm/php-fpm.conf"));
 }
@@ -107,7 +108,10 @@ TEST(ProbeCatalog, KeysRoundTripThroughTheirStoredNames)
     EXPECT_EQ(ProbeKey::parse(u"unitfor:127.0.0.1:3000")->subject,
               QStringLiteral("127.0.0.1:3000"));
     EXPECT_EQ(ProbeKey::parse(u"tcp:[::1]:8080")->subject, QStringLiteral("[::1]:8080"));
-    EXPECT_FALSE(ProbeKey::parse(u"accesslog:/var/log/nginx/access.log"));
+    // A support bundle's tail of an access log is stored under the AccessLog probe's own key,
+    // so a bundle's diagnosis reads it as the live one reads its window.
+    EXPECT_EQ(ProbeKey::parse(u"accesslog:/var/log/nginx/access.log")->id, ProbeId::AccessLog);
+    EXPECT_FALSE(ProbeKey::parse(u"accesslog"));
     EXPECT_FALSE(ProbeKey::parse(u"facts:x"));
     EXPECT_FALSE(ProbeKey::parse(u"errorlog"));
 }
