@@ -25,7 +25,7 @@ int runConfigRestoreSnapshot(const QStringList &arguments); // configcommandsnap
 
 namespace {
 
-QString usage()
+QString configUsage()
 {
     return QStringLiteral(
                    "Usage: gatescope-cli config SUBCOMMAND TARGET [PATH] [OPTIONS]\n\n"
@@ -79,7 +79,7 @@ QString fileLine(const config::ConfigFile &file)
     return line;
 }
 
-int runList(const QStringList &arguments)
+int runConfigList(const QStringList &arguments)
 {
     ConfigArgs args;
     if (!parseConfigArgs(QStringLiteral("list"), arguments, false, {}, args))
@@ -219,18 +219,18 @@ int runConfig(const QStringList &arguments)
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (arguments.isEmpty()) {
-        err << usage();
+        err << configUsage();
         return ExitUsage;
     }
     const QString sub = arguments.first();
     const QStringList rest = arguments.mid(1);
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")
         || rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"))) {
-        out << usage();
+        out << configUsage();
         return ExitOk;
     }
     if (sub == QLatin1String("list"))
-        return runList(rest);
+        return runConfigList(rest);
     if (sub == QLatin1String("get"))
         return runGet(rest);
     if (sub == QLatin1String("diff"))
@@ -247,7 +247,7 @@ int runConfig(const QStringList &arguments)
         return runConfigSnapshots(rest);
     if (sub == QLatin1String("restore-snapshot"))
         return runConfigRestoreSnapshot(rest);
-    err << "gatescope-cli config: unknown subcommand " << sub << "\n\n" << usage();
+    err << "gatescope-cli config: unknown subcommand " << sub << "\n\n" << configUsage();
     return ExitUsage;
 }
 

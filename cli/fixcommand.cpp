@@ -24,7 +24,7 @@ namespace {
 
 constexpr int ExitNoFix = ExitWarnings;
 
-QString usage()
+QString fixUsage()
 {
     return QStringLiteral(
                    "Usage: gatescope-cli fix TARGET FINDING_ID [--upstream PEER] [--since "
@@ -132,12 +132,12 @@ int noFix(const FixArgs &args, const QString &message, const QString &next)
 int runFix(const QStringList &arguments)
 {
     if (arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h"))) {
-        QTextStream(stdout) << usage();
+        QTextStream(stdout) << fixUsage();
         return ExitOk;
     }
     FixArgs args;
     if (!parseFixArgs(arguments, args)) {
-        QTextStream(stderr) << '\n' << usage();
+        QTextStream(stderr) << '\n' << fixUsage();
         return ExitUsage;
     }
     return runOnConfigTarget(args.config, [&](remote::RemoteHost &host) {

@@ -55,7 +55,7 @@ QString hostsUsage()
     return QString::fromLatin1(kHostsUsage).arg(Inventory::defaultPath());
 }
 
-int usageError(const QString &message)
+int hostsUsageError(const QString &message)
 {
     err() << "gatescope-cli hosts: " << message
           << "\nRun 'gatescope-cli hosts --help' for the options.\n";
@@ -85,7 +85,7 @@ bool parseArgs(QCommandLineParser &parser,
     parser.addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("show this help")));
     if (!parser.parse(QStringList{QStringLiteral("hosts ") + subcommand} + args)) {
-        *exitCode = usageError(parser.errorText());
+        *exitCode = hostsUsageError(parser.errorText());
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
@@ -126,7 +126,7 @@ QJsonObject hostJson(const Server &server)
     };
 }
 
-int runList(const QStringList &args)
+int runHostsList(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("print JSON")));
@@ -134,7 +134,7 @@ int runList(const QStringList &args)
     if (!parseArgs(parser, QStringLiteral("list"), args, &code))
         return code;
     if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("'hosts list' takes no arguments."));
+        return hostsUsageError(QStringLiteral("'hosts list' takes no arguments."));
     const Result<Inventory> inventory = loadInventory();
     if (!inventory)
         return failure(inventory.error());
@@ -195,9 +195,9 @@ int runAdd(const QStringList &args)
         return code;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return usageError(QStringLiteral("'hosts add' needs exactly one NAME."));
+        return hostsUsageError(QStringLiteral("'hosts add' needs exactly one NAME."));
     if (!parser.isSet(QStringLiteral("host")))
-        return usageError(QStringLiteral("'hosts add' needs --host HOST."));
+        return hostsUsageError(QStringLiteral("'hosts add' needs --host HOST."));
 
     Server server;
     server.name = positional.first();
@@ -217,13 +217,13 @@ int runAdd(const QStringList &args)
     server.notes = parser.value(QStringLiteral("notes"));
     server.readOnly = parser.isSet(QStringLiteral("read-only"));
     if (Result<void> valid = server.validate(); !valid)
-        return usageError(valid.error().text());
+        return hostsUsageError(valid.error().text());
 
     Result<Inventory> inventory = loadInventory();
     if (!inventory)
         return failure(inventory.error());
     if (Result<void> added = inventory->add(server); !added)
-        return usageError(added.error().text());
+        return hostsUsageError(added.error().text());
     if (Result<void> saved = inventory->save(Inventory::defaultPath()); !saved)
         return failure(saved.error());
     if (!server.identityFile.isEmpty() && !server.identityFile.startsWith(QLatin1Char('~'))
@@ -241,14 +241,14 @@ int runRemove(const QStringList &args)
         return code;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return usageError(QStringLiteral("'hosts remove' needs exactly one NAME."));
+        return hostsUsageError(QStringLiteral("'hosts remove' needs exactly one NAME."));
     Result<Inventory> inventory = loadInventory();
     if (!inventory)
         return failure(inventory.error());
     if (!inventory->remove(positional.first())) {
-        return usageError(QStringLiteral("There is no server named \"%1\"; "
-                                         "'gatescope-cli hosts list' shows the names.")
-                                  .arg(positional.first()));
+        return hostsUsageError(QStringLiteral("There is no server named \"%1\"; "
+                                              "'gatescope-cli hosts list' shows the names.")
+                                       .arg(positional.first()));
     }
     if (Result<void> saved = inventory->save(Inventory::defaultPath()); !saved)
         return failure(saved.error());
@@ -265,13 +265,13 @@ int runImport(const QStringList &args)
     if (!parseArgs(parser, QStringLiteral("import-ssh-config"), args, &code))
         return code;
     if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("'hosts import-ssh-config' takes no arguments."));
+        return hostsUsageError(QStringLiteral("'hosts import-ssh-config' takes no arguments."));
     const ssh::SshConfigContext context = ssh::SshConfigContext::system();
     QString path = inventory::SshConfigLoader::defaultPath(context);
     if (parser.isSet(QStringLiteral("file"))) {
         path = absolutePath(parser.value(QStringLiteral("file")));
         if (!QFileInfo(path).isFile())
-            return usageError(QStringLiteral("There is no file %1.").arg(path));
+            return hostsUsageError(QStringLiteral("There is no file %1.").arg(path));
     }
     const Result<ssh::SshConfig> config = inventory::SshConfigLoader::load(path, context);
     if (!config)
@@ -314,7 +314,7 @@ int runImport(const QStringList &args)
 int runHosts(const QStringList &args)
 {
     if (args.isEmpty())
-        return usageError(QStringLiteral(
+        return hostsUsageError(QStringLiteral(
                 "Say what to do: list, add, remove, import-ssh-config or import-ansible."));
     const QString &sub = args.first();
     const QStringList rest = args.mid(1);
@@ -323,7 +323,7 @@ int runHosts(const QStringList &args)
         return ExitOk;
     }
     if (sub == QLatin1String("list"))
-        return runList(rest);
+        return runHostsList(rest);
     if (sub == QLatin1String("add"))
         return runAdd(rest);
     if (sub == QLatin1String("remove"))
@@ -332,7 +332,7 @@ int runHosts(const QStringList &args)
         return runImport(rest);
     if (sub == QLatin1String("import-ansible"))
         return runHostsImportAnsible(rest);
-    return usageError(QStringLiteral("Unknown subcommand '%1'.").arg(sub));
+    return hostsUsageError(QStringLiteral("Unknown subcommand '%1'.").arg(sub));
 }
 
 } // namespace

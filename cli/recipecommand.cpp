@@ -21,7 +21,7 @@ namespace {
 
 constexpr int ExitDoesNotApply = ExitWarnings;
 
-QString usage()
+QString recipeUsage()
 {
     return QStringLiteral(
                    "Usage: gatescope-cli recipe TARGET PATH RECIPE [--upstream NAME] "
@@ -150,12 +150,12 @@ int printList(bool json)
 int runRecipe(const QStringList &arguments)
 {
     if (arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h"))) {
-        QTextStream(stdout) << usage();
+        QTextStream(stdout) << recipeUsage();
         return ExitOk;
     }
     RecipeArgs args;
     if (!parseRecipeArgs(arguments, args)) {
-        QTextStream(stderr) << '\n' << usage();
+        QTextStream(stderr) << '\n' << recipeUsage();
         return ExitUsage;
     }
     if (args.list)

@@ -7,6 +7,12 @@
 
 namespace gs::checks {
 
+// "file:line" where a finding's setting is, or the file alone when the line is not known.
+inline QString fileLine(const QString &file, int line)
+{
+    return line > 0 ? QStringLiteral("%1:%2").arg(file).arg(line) : file;
+}
+
 // One item of the checklist: reads the DiagnosisModel (no I/O), reports its result and raises
 // the findings it finds. Stateless; one instance serves every diagnosis.
 class Check

@@ -10,7 +10,7 @@ using sys::SocketTableParser;
 
 namespace {
 
-QHash<QString, QString> keyValues(const QString &line)
+QHash<QString, QString> processKeyValues(const QString &line)
 {
     QHash<QString, QString> values;
     const qsizetype commAt = line.indexOf(QLatin1String(" comm="));
@@ -225,7 +225,7 @@ void HostModel::readProcesses(const RawObservations &raw)
         for (const QString &line : QString::fromUtf8(procs->out).split(QLatin1Char('\n'))) {
             if (!line.startsWith(QLatin1String("pid=")))
                 continue;
-            const auto values = keyValues(line);
+            const auto values = processKeyValues(line);
             Process p;
             p.pid = number(values.value(QStringLiteral("pid")), 0);
             p.ppid = number(values.value(QStringLiteral("ppid")), 0);

@@ -15,11 +15,6 @@ namespace {
 
 constexpr int kFrequentEpisodes = 5;
 
-QString where(const QString &file, int line)
-{
-    return line > 0 ? QStringLiteral("%1:%2").arg(file).arg(line) : file;
-}
-
 // The pm.max_children that fits in memory: the workers' present RSS plus 80 % of what is still
 // available, divided by the average worker RSS. 0 when unknown.
 int fittingMaxChildren(const DiagnosisModel &model, const FpmInstance &instance, double *avgMb)
@@ -85,8 +80,9 @@ QString maxChildrenRemedy(const DiagnosisModel &model,
 {
     const auto setting = pool ? pool->values.value(QStringLiteral("pm.max_children"))
                               : phpfpm::PoolConfig::Value{};
-    const QString at = setting.line > 0 ? where(setting.file, setting.line)
-                                        : (pool ? where(pool->file, pool->line) : instance.config);
+    const QString at = setting.line > 0
+                               ? fileLine(setting.file, setting.line)
+                               : (pool ? fileLine(pool->file, pool->line) : instance.config);
     double avgMb = 0;
     const int fitting = fittingMaxChildren(model, instance, &avgMb);
     const double availableMb

@@ -17,16 +17,11 @@ int commonPrefix(const QString &a, const QString &b)
     return n;
 }
 
-QString where(const QString &file, int line)
-{
-    return line > 0 ? QStringLiteral("%1:%2").arg(file).arg(line) : file;
-}
-
 QString poolDescription(const phpfpm::PoolConfig::Pool &pool)
 {
     const auto listen = pool.values.value(QStringLiteral("listen"));
     return QStringLiteral("[%1] listen = %2 (%3)")
-            .arg(pool.name, pool.listen(), where(listen.file, listen.line));
+            .arg(pool.name, pool.listen(), fileLine(listen.file, listen.line));
 }
 
 } // namespace
@@ -178,7 +173,7 @@ void PoolMatcher::raiseListenMismatch(const QString &peer, const UpstreamTarget 
     QStringList described;
     for (const auto &[instance, pool] : m_pools)
         described << poolDescription(*pool);
-    finding.addOccurrence(where(target.pass.source.file, target.pass.source.line),
+    finding.addOccurrence(fileLine(target.pass.source.file, target.pass.source.line),
                           QStringLiteral("%1 %2; no PHP-FPM pool listens there. Pools: %3")
                                   .arg(target.pass.directive,
                                        target.pass.raw,
@@ -217,9 +212,9 @@ void PoolMatcher::offerLikelyPool(findings::Finding &finding,
                            "dials: `listen = %4` at %5, then restart PHP-FPM.")
                     .arg(pool->name,
                          FpmModel::peerOf(pool->listen()),
-                         where(target.pass.source.file, target.pass.source.line),
+                         fileLine(target.pass.source.file, target.pass.source.line),
                          peer.startsWith(QLatin1String("unix:")) ? peer.mid(5) : peer,
-                         where(listen.file, listen.line)));
+                         fileLine(listen.file, listen.line)));
     if (!target.pass.upstreamName.isEmpty() || finding.edit)
         return;
     findings::ConfigEdit edit;
@@ -255,18 +250,18 @@ void PoolMatcher::checkSocketPermissions(const QString &peer, const FpmModel::Po
     const auto ownerValue = pool.values.value(QStringLiteral("listen.owner"));
     const auto modeValue = pool.values.value(QStringLiteral("listen.mode"));
     const auto &cited = ownerValue.line > 0 ? ownerValue : modeValue;
-    finding.addOccurrence(
-            where(cited.line > 0 ? cited.file : pool.file, cited.line > 0 ? cited.line : pool.line),
-            QStringLiteral("pool [%1] creates %2 as %3:%4 mode %5; nginx's workers "
-                           "run as %6 (groups: %7) and may not connect")
-                    .arg(pool.name,
-                         pool.listen(),
-                         owner,
-                         group.isEmpty() ? QStringLiteral("?") : group,
-                         pool.listenMode(),
-                         worker,
-                         groups.isEmpty() ? QStringLiteral("unknown")
-                                          : groups.join(QLatin1Char(' '))));
+    finding.addOccurrence(fileLine(cited.line > 0 ? cited.file : pool.file,
+                                   cited.line > 0 ? cited.line : pool.line),
+                          QStringLiteral("pool [%1] creates %2 as %3:%4 mode %5; nginx's workers "
+                                         "run as %6 (groups: %7) and may not connect")
+                                  .arg(pool.name,
+                                       pool.listen(),
+                                       owner,
+                                       group.isEmpty() ? QStringLiteral("?") : group,
+                                       pool.listenMode(),
+                                       worker,
+                                       groups.isEmpty() ? QStringLiteral("unknown")
+                                                        : groups.join(QLatin1Char(' '))));
     finding.configFile = cited.line > 0 ? cited.file : pool.file;
     finding.configLine = cited.line > 0 ? cited.line : pool.line;
     const QString workerGroup = m_model.nginx && !m_model.nginx->group.isEmpty()
@@ -287,7 +282,7 @@ void PoolMatcher::offerSocketFix(findings::Finding &finding,
             QStringLiteral("In pool [%1] (%2) set `listen.owner = %3`, `listen.group = %4` "
                            "and `listen.mode = 0660`, then restart PHP-FPM (a reload "
                            "does not change the socket's owner).")
-                    .arg(pool.name, where(pool.file, pool.line), worker, workerGroup));
+                    .arg(pool.name, fileLine(pool.file, pool.line), worker, workerGroup));
     if (!rootMaster || finding.edit)
         return;
     findings::ConfigEdit edit = findings::ConfigEdit::fpmPool(

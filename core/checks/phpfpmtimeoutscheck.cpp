@@ -8,11 +8,6 @@ using findings::FindingId;
 
 namespace {
 
-QString where(const QString &file, int line)
-{
-    return line > 0 ? QStringLiteral("%1:%2").arg(file).arg(line) : file;
-}
-
 // A pool's timeout against nginx's for one location, when they disagree: what the finding shows.
 struct Misalignment
 {
@@ -28,7 +23,7 @@ std::optional<Misalignment> misalignment(const phpfpm::PoolConfig::Pool &pool,
                                          qint64 read,
                                          const QString &poolAt)
 {
-    const QString nginxAt = where(target.pass.source.file, target.pass.source.line);
+    const QString nginxAt = fileLine(target.pass.source.file, target.pass.source.line);
     if (terminate < read) {
         return Misalignment{
                 QStringLiteral("pool [%1] request_terminate_timeout = %2s (%3) is "
@@ -143,8 +138,8 @@ CheckResult PhpFpmTimeoutsCheck::run(const DiagnosisModel &model, FindingSet &fi
                 continue;
             }
             const auto setting = pool.values.value(QStringLiteral("request_terminate_timeout"));
-            const QString poolAt = setting.line > 0 ? where(setting.file, setting.line)
-                                                    : where(pool.file, pool.line);
+            const QString poolAt = setting.line > 0 ? fileLine(setting.file, setting.line)
+                                                    : fileLine(pool.file, pool.line);
             const auto misaligned = misalignment(pool, target, terminate, read, poolAt);
             if (!misaligned) {
                 aligned << QStringLiteral("[%1] %2s vs %3 %4s")

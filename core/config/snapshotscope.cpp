@@ -15,7 +15,7 @@ namespace gs::config {
 
 namespace {
 
-QString absoluteIn(const QString &path, const QString &base)
+QString cleanAbsoluteIn(const QString &path, const QString &base)
 {
     if (path.isEmpty() || path.startsWith(QLatin1Char('/')))
         return path.isEmpty() ? path : QDir::cleanPath(path);
@@ -48,7 +48,7 @@ void collectTempPaths(const QList<nginx::ConfigDirective> &directives,
 {
     for (const auto &directive : directives) {
         if (directive.name.endsWith(QLatin1String("_temp_path")) && !directive.args.isEmpty())
-            into.insert(directive.name, absoluteIn(directive.arg(0), prefix));
+            into.insert(directive.name, cleanAbsoluteIn(directive.arg(0), prefix));
         collectTempPaths(directive.children, prefix, into);
     }
 }
@@ -223,7 +223,7 @@ SnapshotScope SnapshotScope::from(const ConfigFileSet &set,
                  {"client_body_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"}) {
                 const QString directive = QString::fromLatin1(name) + QStringLiteral("_path");
                 if (!temps.contains(directive))
-                    addUnique(tempDirs, absoluteIn(QString::fromLatin1(name), prefix));
+                    addUnique(tempDirs, cleanAbsoluteIn(QString::fromLatin1(name), prefix));
             }
             if (!set.nginxDumps.contains(index))
                 continue;
@@ -250,13 +250,14 @@ SnapshotScope SnapshotScope::from(const ConfigFileSet &set,
         const QString text = fpmTexts.value(file.info.path);
         const QString base = QFileInfo(file.info.path).absolutePath();
         const phpfpm::PoolConfig config = phpfpm::PoolConfigParser::parse(text, file.info.path);
-        addUnique(stateFiles, absoluteIn(config.errorLog(), base));
-        addUnique(stateFiles, absoluteIn(config.global.value(QStringLiteral("pid")).value, base));
+        addUnique(stateFiles, cleanAbsoluteIn(config.errorLog(), base));
+        addUnique(stateFiles,
+                  cleanAbsoluteIn(config.global.value(QStringLiteral("pid")).value, base));
         for (const auto &pool : config.pools) {
-            addUnique(stateFiles, absoluteIn(pool.slowlog(), base));
-            addUnique(stateFiles, absoluteIn(pool.value(QStringLiteral("access.log")), base));
+            addUnique(stateFiles, cleanAbsoluteIn(pool.slowlog(), base));
+            addUnique(stateFiles, cleanAbsoluteIn(pool.value(QStringLiteral("access.log")), base));
             if (pool.listensOnUnixSocket())
-                addUnique(stateFiles, absoluteIn(pool.listen(), base));
+                addUnique(stateFiles, cleanAbsoluteIn(pool.listen(), base));
         }
         const HealthPlan plan = HealthPlan::forFpm(dumps, file.info.path, text, text);
         for (const HealthPlan::Ping &ping : plan.pings) {

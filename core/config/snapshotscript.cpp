@@ -14,7 +14,7 @@ namespace {
 // 200 MiB: configuration trees are kilobytes; more means something else lives there.
 constexpr int kMaxKiB = 200 * 1024;
 
-QString assign(const QString &name, const QString &value)
+QString scriptInput(const QString &name, const QString &value)
 {
     return remote::ScriptFile::assignment(name, value);
 }
@@ -31,23 +31,23 @@ QString common(const SnapshotScript::Params &params,
                                                  params.lockWaitSeconds,
                                                  params.pauseAfterStep,
                                                  params.pauseSeconds);
-    script += assign(QStringLiteral("gs_sdir"), SnapshotScript::directory(params.backupRoot));
-    script += assign(QStringLiteral("gs_keep"), QString::number(params.keep));
-    script += assign(QStringLiteral("gs_max_kb"), QString::number(kMaxKiB));
-    script += assign(QStringLiteral("gs_protect"), QString());
+    script += scriptInput(QStringLiteral("gs_sdir"), SnapshotScript::directory(params.backupRoot));
+    script += scriptInput(QStringLiteral("gs_keep"), QString::number(params.keep));
+    script += scriptInput(QStringLiteral("gs_max_kb"), QString::number(kMaxKiB));
+    script += scriptInput(QStringLiteral("gs_protect"), QString());
 
     QStringList roots;
     for (const QString &dir : params.snapshot.directories)
         roots << QStringLiteral("d ") + dir;
     for (const QString &file : params.snapshot.files)
         roots << QStringLiteral("f ") + file;
-    script += assign(QStringLiteral("gs_rootlist"), roots.join(QLatin1Char('\n')));
-    script += assign(QStringLiteral("gs_xdirs"), excluded.join(QLatin1Char('\n')));
-    script += assign(QStringLiteral("gs_xlogs"), excludedLogs.join(QLatin1Char('\n')));
+    script += scriptInput(QStringLiteral("gs_rootlist"), roots.join(QLatin1Char('\n')));
+    script += scriptInput(QStringLiteral("gs_xdirs"), excluded.join(QLatin1Char('\n')));
+    script += scriptInput(QStringLiteral("gs_xlogs"), excludedLogs.join(QLatin1Char('\n')));
 
     for (qsizetype i = 0; i < params.services.size(); ++i)
         script += ApplyScript::serviceVariables(params.services.at(i), int(i));
-    script += assign(QStringLiteral("gs_nservices"), QString::number(params.services.size()));
+    script += scriptInput(QStringLiteral("gs_nservices"), QString::number(params.services.size()));
     return script;
 }
 
@@ -69,9 +69,10 @@ QString SnapshotScript::directory(const QString &backupRoot)
 QString SnapshotScript::create(const Params &params)
 {
     QString script = common(params, params.snapshot.excluded, params.snapshot.excludedLogs);
-    script += assign(QStringLiteral("gs_head"),
-                     QString::fromUtf8(SnapshotManifest::head(params.snapshot)));
-    script += assign(QStringLiteral("gs_what"), params.snapshot.paths().join(QLatin1String(", ")));
+    script += scriptInput(QStringLiteral("gs_head"),
+                          QString::fromUtf8(SnapshotManifest::head(params.snapshot)));
+    script += scriptInput(QStringLiteral("gs_what"),
+                          params.snapshot.paths().join(QLatin1String(", ")));
     script += ApplyScript::checkVariables({});
     return script + withLibraries(u"snapshot-create.sh");
 }
@@ -94,10 +95,11 @@ QString SnapshotScript::restore(const Params &params)
     pre.excluded = excluded;
     pre.excludedLogs = logs;
     QString script = common(params, excluded, logs);
-    script += assign(QStringLiteral("gs_target"), params.snapshot.id);
-    script += assign(QStringLiteral("gs_target_sha"), params.snapshot.sha256);
-    script += assign(QStringLiteral("gs_protect"), params.snapshot.id);
-    script += assign(QStringLiteral("gs_pre_head"), QString::fromUtf8(SnapshotManifest::head(pre)));
+    script += scriptInput(QStringLiteral("gs_target"), params.snapshot.id);
+    script += scriptInput(QStringLiteral("gs_target_sha"), params.snapshot.sha256);
+    script += scriptInput(QStringLiteral("gs_protect"), params.snapshot.id);
+    script += scriptInput(QStringLiteral("gs_pre_head"),
+                          QString::fromUtf8(SnapshotManifest::head(pre)));
     script += ApplyScript::checkVariables(params.health);
     return script + withLibraries(u"snapshot-restore.sh");
 }
@@ -120,11 +122,11 @@ QString SnapshotScript::uploadCommand(const QString &backupRoot,
                                       const QByteArray &manifest,
                                       int lockWaitSeconds)
 {
-    return assign(QStringLiteral("d"), directory(backupRoot))
-           + assign(QStringLiteral("gs_lock"), ApplyScript::lockPath())
-           + assign(QStringLiteral("gs_lock_wait"), QString::number(lockWaitSeconds))
-           + assign(QStringLiteral("id"), id) + assign(QStringLiteral("want"), sha256)
-           + assign(QStringLiteral("manifest"), QString::fromUtf8(manifest))
+    return scriptInput(QStringLiteral("d"), directory(backupRoot))
+           + scriptInput(QStringLiteral("gs_lock"), ApplyScript::lockPath())
+           + scriptInput(QStringLiteral("gs_lock_wait"), QString::number(lockWaitSeconds))
+           + scriptInput(QStringLiteral("id"), id) + scriptInput(QStringLiteral("want"), sha256)
+           + scriptInput(QStringLiteral("manifest"), QString::fromUtf8(manifest))
            + remote::ScriptFile::text(u"lock-journal.sh")
            + remote::ScriptFile::text(u"snapshot-upload.sh");
 }

@@ -13,7 +13,7 @@ namespace {
 const QString kAll = QStringLiteral("all");
 const QString kUngrouped = QStringLiteral("ungrouped");
 
-Error lineError(const QString &fileName, int line, const QString &message)
+Error iniLineError(const QString &fileName, int line, const QString &message)
 {
     return makeError(ErrorCode::ParseError,
                      QStringLiteral("%1:%2: %3").arg(fileName).arg(line).arg(message));
@@ -146,7 +146,7 @@ Result<AnsibleInventory> AnsibleInventory::parseIni(QByteArrayView text, const Q
         if (line.startsWith(QLatin1Char('['))) {
             const auto m = section.match(line);
             if (!m.hasMatch())
-                return lineError(
+                return iniLineError(
                         fileName,
                         lineNo,
                         QStringLiteral("\"%1\" is not a section header like [web] or [web:vars]")
@@ -160,7 +160,7 @@ Result<AnsibleInventory> AnsibleInventory::parseIni(QByteArrayView text, const Q
             else if (kind == QLatin1String("vars"))
                 state = State::Vars;
             else
-                return lineError(
+                return iniLineError(
                         fileName,
                         lineNo,
                         QStringLiteral("section type \"%1\" is not hosts, children or vars")
@@ -171,22 +171,22 @@ Result<AnsibleInventory> AnsibleInventory::parseIni(QByteArrayView text, const Q
         if (state == State::Vars) {
             const qsizetype eq = line.indexOf(QLatin1Char('='));
             if (eq <= 0)
-                return lineError(fileName,
-                                 lineNo,
-                                 QStringLiteral("expected key=value in [%1:vars], got \"%2\"")
-                                         .arg(group, line));
+                return iniLineError(fileName,
+                                    lineNo,
+                                    QStringLiteral("expected key=value in [%1:vars], got \"%2\"")
+                                            .arg(group, line));
             inv.ensureGroup(group).vars.insert(line.left(eq).trimmed(),
                                                unquoteValue(line.mid(eq + 1)));
             continue;
         }
         const std::optional<QStringList> words = shellWords(line);
         if (!words)
-            return lineError(fileName, lineNo, QStringLiteral("a quote is not closed"));
+            return iniLineError(fileName, lineNo, QStringLiteral("a quote is not closed"));
         if (words->isEmpty())
             continue;
         if (state == State::Children) {
             if (words->size() != 1)
-                return lineError(
+                return iniLineError(
                         fileName,
                         lineNo,
                         QStringLiteral("[%1:children] lists one group name a line, got \"%2\"")
@@ -213,7 +213,7 @@ Result<void> AnsibleInventory::addIniHostLine(const QStringList &words,
     QString rangeError;
     const QStringList names = expandHostPattern(pattern, &rangeError);
     if (!rangeError.isEmpty())
-        return lineError(fileName, lineNo, rangeError);
+        return iniLineError(fileName, lineNo, rangeError);
     QMap<QString, QString> vars;
     if (!port.isEmpty())
         vars.insert(QStringLiteral("ansible_port"), port);
@@ -221,7 +221,7 @@ Result<void> AnsibleInventory::addIniHostLine(const QStringList &words,
         const QString &word = words.at(w);
         const qsizetype eq = word.indexOf(QLatin1Char('='));
         if (eq <= 0)
-            return lineError(
+            return iniLineError(
                     fileName,
                     lineNo,
                     QStringLiteral("expected key=value host variable, got \"%1\"").arg(word));

@@ -28,7 +28,7 @@ struct YamlNode
     QList<std::pair<QString, YamlNode>> entries;
 };
 
-Error lineError(const QString &fileName, int line, const QString &message)
+Error yamlLineError(const QString &fileName, int line, const QString &message)
 {
     return makeError(ErrorCode::ParseError,
                      QStringLiteral("%1:%2: %3").arg(fileName).arg(line).arg(message),
@@ -113,7 +113,7 @@ Result<void> Reader::tokenize(const QString &text)
         while (indent < raw.size() && (raw.at(indent) == QLatin1Char(' ')))
             ++indent;
         if (indent < raw.size() && raw.at(indent) == QLatin1Char('\t'))
-            return lineError(
+            return yamlLineError(
                     m_file,
                     n + 1,
                     QStringLiteral("a tab in the indentation: YAML indents with spaces only"));
@@ -138,18 +138,19 @@ Result<void> Reader::tokenize(const QString &text)
 Result<YamlLine> Reader::tokenizeLine(int number, const QString &content, int indent)
 {
     if (content == QLatin1String("-") || content.startsWith(QLatin1String("- ")))
-        return lineError(m_file,
-                         number,
-                         QStringLiteral("a list item (\"- \"): Ansible inventories list hosts as a "
-                                        "mapping (\"name:\"), not a list"));
+        return yamlLineError(
+                m_file,
+                number,
+                QStringLiteral("a list item (\"- \"): Ansible inventories list hosts as a "
+                               "mapping (\"name:\"), not a list"));
     if (content == QLatin1String("---"))
-        return lineError(
+        return yamlLineError(
                 m_file,
                 number,
                 QStringLiteral("a second YAML document (\"---\"): give one inventory a file"));
     static const QLatin1String unsupported("&*!%?|>@`");
     if (unsupported.contains(content.front()))
-        return lineError(
+        return yamlLineError(
                 m_file,
                 number,
                 QStringLiteral(
@@ -160,10 +161,10 @@ Result<YamlLine> Reader::tokenizeLine(int number, const QString &content, int in
     if (content.front() == QLatin1Char('"') || content.front() == QLatin1Char('\'')) {
         const auto key = quoted(content, 0);
         if (!key || key->second >= content.size() || content.at(key->second) != QLatin1Char(':'))
-            return lineError(m_file,
-                             number,
-                             QStringLiteral("expected \"name:\" or \"name: value\", got \"%1\"")
-                                     .arg(content));
+            return yamlLineError(m_file,
+                                 number,
+                                 QStringLiteral("expected \"name:\" or \"name: value\", got \"%1\"")
+                                         .arg(content));
         line.key = key->first;
         afterKey = key->second + 1;
     } else {
@@ -171,10 +172,10 @@ Result<YamlLine> Reader::tokenizeLine(int number, const QString &content, int in
         if (colon < 0 && content.endsWith(QLatin1Char(':')))
             colon = content.size() - 1;
         if (colon <= 0)
-            return lineError(m_file,
-                             number,
-                             QStringLiteral("expected \"name:\" or \"name: value\", got \"%1\"")
-                                     .arg(content));
+            return yamlLineError(m_file,
+                                 number,
+                                 QStringLiteral("expected \"name:\" or \"name: value\", got \"%1\"")
+                                         .arg(content));
         line.key = content.left(colon).trimmed();
         afterKey = colon + 1;
     }
@@ -186,17 +187,18 @@ Result<YamlLine> Reader::tokenizeLine(int number, const QString &content, int in
     if (v == QLatin1Char('"') || v == QLatin1Char('\'')) {
         const auto text = quoted(value, 0);
         if (!text || !value.mid(text->second).trimmed().isEmpty())
-            return lineError(
+            return yamlLineError(
                     m_file, number, QStringLiteral("a quoted value that does not end on its line"));
         line.value = text->first;
     } else if (v == QLatin1Char('[') || v == QLatin1Char('{')) {
         if (!value.endsWith(v == QLatin1Char('[') ? QLatin1Char(']') : QLatin1Char('}')))
-            return lineError(m_file,
-                             number,
-                             QStringLiteral("a [list] or {mapping} value must end on its line"));
+            return yamlLineError(
+                    m_file,
+                    number,
+                    QStringLiteral("a [list] or {mapping} value must end on its line"));
         line.value = value; // kept as written: no inventory setting Gatescope reads is one
     } else if (unsupported.contains(v)) {
-        return lineError(
+        return yamlLineError(
                 m_file,
                 number,
                 QStringLiteral("\"%1\": anchors, aliases, tags and block scalars are not read")
@@ -218,7 +220,7 @@ Result<YamlNode> Reader::parseMap(int indent)
         if (line.indent < indent)
             break;
         if (line.indent > indent)
-            return lineError(
+            return yamlLineError(
                     m_file,
                     line.number,
                     QStringLiteral("unexpected indentation (%1 spaces where %2 were expected)")
@@ -229,7 +231,7 @@ Result<YamlNode> Reader::parseMap(int indent)
         YamlNode child;
         if (line.hasValue) {
             if (nested)
-                return lineError(
+                return yamlLineError(
                         m_file,
                         m_lines.at(m_pos).number,
                         QStringLiteral(
@@ -260,9 +262,9 @@ Result<YamlNode> Reader::parseDocument()
         return YamlNode{};
     Result<YamlNode> root = parseMap(m_lines.first().indent);
     if (root && m_pos < m_lines.size())
-        return lineError(m_file,
-                         m_lines.at(m_pos).number,
-                         QStringLiteral("this line is indented less than the first one"));
+        return yamlLineError(m_file,
+                             m_lines.at(m_pos).number,
+                             QStringLiteral("this line is indented less than the first one"));
     return root;
 }
 
@@ -283,21 +285,23 @@ readHosts(AnsibleInventory &inv, const QString &file, const QString &group, cons
     if (hosts.isNull)
         return {};
     if (!hosts.isMap)
-        return lineError(file,
-                         hosts.line,
-                         QStringLiteral("hosts: of group \"%1\" must be a mapping of host names")
-                                 .arg(group));
+        return yamlLineError(
+                file,
+                hosts.line,
+                QStringLiteral("hosts: of group \"%1\" must be a mapping of host names")
+                        .arg(group));
     for (const auto &[pattern, vars] : hosts.entries) {
         QString rangeError;
         const QStringList names = AnsibleInventory::expandHostPattern(pattern, &rangeError);
         if (!rangeError.isEmpty())
-            return lineError(file, vars.line, rangeError);
+            return yamlLineError(file, vars.line, rangeError);
         if (!vars.isNull && !vars.isMap)
-            return lineError(file,
-                             vars.line,
-                             QStringLiteral("host \"%1\": its variables must be a mapping (name: "
-                                            "value), got \"%2\"")
-                                     .arg(pattern, vars.scalar));
+            return yamlLineError(
+                    file,
+                    vars.line,
+                    QStringLiteral("host \"%1\": its variables must be a mapping (name: "
+                                   "value), got \"%2\"")
+                            .arg(pattern, vars.scalar));
         for (const QString &name : names) {
             AnsibleInventory::Host &host = inv.ensureHost(name, vars.line);
             for (const auto &[key, value] : vars.entries)
@@ -320,7 +324,7 @@ Result<void> readGroup(AnsibleInventory &inv,
     if (node.isNull)
         return {};
     if (!node.isMap)
-        return lineError(
+        return yamlLineError(
                 file,
                 node.line,
                 QStringLiteral(
@@ -334,7 +338,7 @@ Result<void> readGroup(AnsibleInventory &inv,
             if (child.isNull)
                 continue;
             if (!child.isMap)
-                return lineError(
+                return yamlLineError(
                         file,
                         child.line,
                         QStringLiteral("children: of group \"%1\" must be a mapping of group names")
@@ -347,7 +351,7 @@ Result<void> readGroup(AnsibleInventory &inv,
             if (child.isNull)
                 continue;
             if (!child.isMap)
-                return lineError(
+                return yamlLineError(
                         file,
                         child.line,
                         QStringLiteral("vars: of group \"%1\" must be a mapping (name: value)")
@@ -355,11 +359,11 @@ Result<void> readGroup(AnsibleInventory &inv,
             for (const auto &[var, value] : child.entries)
                 inv.ensureGroup(name).vars.insert(var, valueText(value));
         } else {
-            return lineError(file,
-                             child.line,
-                             QStringLiteral("\"%1\" in group \"%2\": a group holds hosts:, "
-                                            "children: and vars: only")
-                                     .arg(key, name));
+            return yamlLineError(file,
+                                 child.line,
+                                 QStringLiteral("\"%1\" in group \"%2\": a group holds hosts:, "
+                                                "children: and vars: only")
+                                         .arg(key, name));
         }
     }
     return {};

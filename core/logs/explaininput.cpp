@@ -14,12 +14,6 @@ namespace {
 
 constexpr qint64 kChunk = 1 << 20;
 
-bool isGzipMagic(const char *data, qint64 size)
-{
-    return size >= 2 && static_cast<unsigned char>(data[0]) == 0x1f
-           && static_cast<unsigned char>(data[1]) == 0x8b;
-}
-
 } // namespace
 
 QString ExplainInput::displayName(const QString &path)

@@ -11,6 +11,13 @@
 
 namespace gs::logs {
 
+// The gzip magic number (1f 8b) at the start of `data`: a gzip stream, whatever the file's name.
+inline bool isGzipMagic(const char *data, qint64 size)
+{
+    return size >= 2 && static_cast<unsigned char>(data[0]) == 0x1f
+           && static_cast<unsigned char>(data[1]) == 0x8b;
+}
+
 // Inflates a gzip stream that arrives in chunks of any size (SSH channel reads) and hands the
 // text to a sink as it comes: constant memory whatever the size of the stream, no temporary file.
 // Concatenated gzip members are one stream, as gzip -dc reads them. Not thread-safe; one decoder

@@ -180,7 +180,7 @@ bool verdictKey(QByteArrayView text, std::string *key)
 }
 
 // "2026/11/21 13:02:03" at the start of an entry, as ErrorLogParser reads it (naive wall time).
-QDateTime nginxTime(QByteArrayView l)
+QDateTime nginxDateTime(QByteArrayView l)
 {
     const auto num = [l](int at, int count) {
         int n = 0;
@@ -275,7 +275,7 @@ void LogExplainer::classifyNginx(QByteArrayView text)
     const bool keyed = verdictKey(text, &m_key);
     if (keyed) {
         if (const auto it = m_verdicts.find(m_key); it != m_verdicts.end()) {
-            applyVerdict(it->second.first, it->second.second, nginxTime(text), text);
+            applyVerdict(it->second.first, it->second.second, nginxDateTime(text), text);
             return;
         }
     }

@@ -1,5 +1,7 @@
 #include "logs/logfilereader.h"
 
+#include "logs/gzipstreamdecoder.h"
+
 #include <QFile>
 
 #include <zlib.h>
@@ -10,12 +12,6 @@
 namespace gs::logs {
 
 namespace {
-
-bool isGzipMagic(const char *data, qint64 size)
-{
-    return size >= 2 && static_cast<unsigned char>(data[0]) == 0x1f
-           && static_cast<unsigned char>(data[1]) == 0x8b;
-}
 
 QString ioError(const QString &path, const QFile &file)
 {

@@ -15,7 +15,15 @@ namespace gs::gui {
 
 namespace {
 
-enum Column { Severity, Cause, Count, FirstSeen, LastSeen, Remedy, ColumnCount };
+enum CauseTableColumn {
+    SeverityColumn,
+    CauseColumn,
+    CountColumn,
+    FirstSeenColumn,
+    LastSeenColumn,
+    RemedyColumn,
+    CauseColumnCount
+};
 
 QString timeText(const QDateTime &time)
 {
@@ -45,7 +53,7 @@ ExplainDialog::ExplainDialog(QWidget *parent)
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
 
-    m_causes = new QTableWidget(0, ColumnCount);
+    m_causes = new QTableWidget(0, CauseColumnCount);
     m_causes->setObjectName(QStringLiteral("explainCauses"));
     m_causes->setHorizontalHeaderLabels(
             {tr("Severity"), tr("Cause"), tr("Count"), tr("First"), tr("Last"), tr("Remedy")});
@@ -114,17 +122,19 @@ void ExplainDialog::showResult(const logs::ExplainResult &result, const QString 
     for (int row = 0; row < result.causes.size(); ++row) {
         const auto &cause = result.causes.at(row);
         const QString examples = cause.examples.join(QLatin1String("\n\n"));
-        m_causes->setItem(row, Severity, item(findings::Finding::severityName(cause.severity)));
-        m_causes->setItem(row, Cause, item(cause.title + QLatin1String("\n") + cause.id, examples));
+        m_causes->setItem(
+                row, SeverityColumn, item(findings::Finding::severityName(cause.severity)));
+        m_causes->setItem(
+                row, CauseColumn, item(cause.title + QLatin1String("\n") + cause.id, examples));
         auto count = item(QString::number(cause.count), examples);
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_causes->setItem(row, Count, count);
-        m_causes->setItem(row, FirstSeen, item(timeText(cause.firstSeen)));
-        m_causes->setItem(row, LastSeen, item(timeText(cause.lastSeen)));
-        m_causes->setItem(row, Remedy, item(cause.remedy.join(QLatin1Char('\n'))));
+        m_causes->setItem(row, CountColumn, count);
+        m_causes->setItem(row, FirstSeenColumn, item(timeText(cause.firstSeen)));
+        m_causes->setItem(row, LastSeenColumn, item(timeText(cause.lastSeen)));
+        m_causes->setItem(row, RemedyColumn, item(cause.remedy.join(QLatin1Char('\n'))));
     }
     m_causes->resizeColumnsToContents();
-    m_causes->setColumnWidth(Cause, qMin(m_causes->columnWidth(Cause), 320));
+    m_causes->setColumnWidth(CauseColumn, qMin(m_causes->columnWidth(CauseColumn), 320));
     m_causes->resizeRowsToContents();
 
     m_unrecognisedLabel->setText(

@@ -27,13 +27,6 @@ using namespace gs::test;
 
 namespace {
 
-int freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
 QStringList stepNames(const QJsonObject &json, const QString &status)
 {
     QStringList names;

@@ -5,6 +5,7 @@
 #include <QFileDevice>
 #include <QFileInfo>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -218,6 +219,13 @@ ssh::ConnectOptions LabTest::keyLogin(const QString &role) const
     options.useAgent = false;
     options.knownHostsFile = lab().knownHostsPath();
     return options;
+}
+
+int freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
 }
 
 } // namespace gs::test

@@ -88,4 +88,7 @@ private:
     bool m_broke = false;
 };
 
+// A TCP port on 127.0.0.1 that nothing listened on when asked.
+int freePort();
+
 } // namespace gs::test

@@ -25,6 +25,7 @@
 #include <thread>
 
 using namespace gs;
+using gs::test::freePort;
 using gs::test::LabTest;
 
 namespace {
@@ -111,13 +112,6 @@ QByteArray fileBytes(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return "<missing>";
     return file.readAll();
-}
-
-int freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
 }
 
 } // namespace
