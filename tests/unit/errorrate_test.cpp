@@ -34,9 +34,9 @@ using gs::findings::FindingId;
 
 namespace {
 
-const QString kLab = QStringLiteral("/work/wt-checks/build/checks/lab");
-const QString kAppLog = kLab + QStringLiteral("/nginx/logs/access.log");
-const QString kStaticLog = kLab + QStringLiteral("/nginx/logs/static-access.log");
+const QString kCheckedLab = QStringLiteral("/work/wt-checks/build/checks/lab");
+const QString kAppLog = kCheckedLab + QStringLiteral("/nginx/logs/access.log");
+const QString kStaticLog = kCheckedLab + QStringLiteral("/nginx/logs/static-access.log");
 // The capture's clock: 2026-11-21 13:49:39 UTC, zone +0000.
 constexpr qint64 kNow = 1795268979;
 constexpr qint64 kHour = 3600;
@@ -85,7 +85,7 @@ QByteArray traffic(int total, int errors, int okStatus = 200)
     return lines;
 }
 
-RawObservations healthy()
+RawObservations healthyTraffic()
 {
     RawObservations raw = RawObservations::fromJson(
             QJsonDocument::fromJson(gs::test::readData(QStringLiteral("diagnosis-healthy"),
@@ -116,13 +116,13 @@ void setLog(RawObservations &raw,
 // The healthy capture with the app's log holding `app` and the static site's a quiet hour.
 RawObservations withLogs(const QByteArray &app)
 {
-    RawObservations raw = healthy();
+    RawObservations raw = healthyTraffic();
     setLog(raw, kAppLog, app);
     setLog(raw, kStaticLog, combinedLine(kNow - 600, 200) + combinedLine(kNow - 300, 304));
     return raw;
 }
 
-DiagnosisReport evaluate(const RawObservations &raw)
+DiagnosisReport evaluateTraffic(const RawObservations &raw)
 {
     DiagnosisReport report;
     DiagnosisEngine::evaluate(DiagnosisModel::build(raw), report);
@@ -316,7 +316,7 @@ TEST(ErrorRateCheck, Judge_WarningAboveFivePercent_CriticalAboveTheUsersThreshol
 
 TEST(ErrorRateCheck, ThreePercent_RaisesNothing_AndPasses)
 {
-    const DiagnosisReport report = evaluate(withLogs(traffic(100, 3)));
+    const DiagnosisReport report = evaluateTraffic(withLogs(traffic(100, 3)));
     EXPECT_EQ(errorRate(report), nullptr);
     ASSERT_NE(rateCheck(report), nullptr);
     EXPECT_EQ(rateCheck(report)->status, CheckStatus::Pass)
@@ -327,7 +327,7 @@ TEST(ErrorRateCheck, ThreePercent_RaisesNothing_AndPasses)
 
 TEST(ErrorRateCheck, TenPercent_IsAWarning_CarryingTheSeriesAndTheEvidence)
 {
-    const DiagnosisReport report = evaluate(withLogs(traffic(100, 10)));
+    const DiagnosisReport report = evaluateTraffic(withLogs(traffic(100, 10)));
     const Finding *finding = errorRate(report);
     ASSERT_NE(finding, nullptr);
     EXPECT_EQ(finding->severity, Finding::Severity::Warning);
@@ -366,7 +366,7 @@ TEST(ErrorRateCheck, TenPercent_IsAWarning_CarryingTheSeriesAndTheEvidence)
 
 TEST(ErrorRateCheck, ThirtyPercent_IsCritical_AtTheDefaultThreshold)
 {
-    const DiagnosisReport report = evaluate(withLogs(traffic(100, 30)));
+    const DiagnosisReport report = evaluateTraffic(withLogs(traffic(100, 30)));
     const Finding *finding = errorRate(report);
     ASSERT_NE(finding, nullptr);
     EXPECT_EQ(finding->severity, Finding::Severity::Critical);
@@ -380,12 +380,12 @@ TEST(ErrorRateCheck, TheUsersThreshold_ChangesTheSeverity)
 {
     RawObservations raw = withLogs(traffic(100, 30));
     raw.errorRateThresholdPercent = 50;
-    const DiagnosisReport lenient = evaluate(raw);
+    const DiagnosisReport lenient = evaluateTraffic(raw);
     ASSERT_NE(errorRate(lenient), nullptr);
     EXPECT_EQ(errorRate(lenient)->severity, Finding::Severity::Warning);
     raw = withLogs(traffic(100, 10));
     raw.errorRateThresholdPercent = 8;
-    const DiagnosisReport strict = evaluate(raw);
+    const DiagnosisReport strict = evaluateTraffic(raw);
     ASSERT_NE(errorRate(strict), nullptr);
     EXPECT_EQ(errorRate(strict)->severity, Finding::Severity::Critical);
     // And it is kept with the observations, so a replay judges alike.
@@ -400,7 +400,7 @@ TEST(ErrorRateCheck, OnlyNotFound_EmptyLog_Garbage_OrTooFew_RaiseNothing)
                                     QByteArray(),
                                     QByteArray("garbage 502 502 502\n").repeated(50),
                                     traffic(ErrorRateCheck::kMinRequests - 3, 10)}) {
-        const DiagnosisReport report = evaluate(withLogs(lines));
+        const DiagnosisReport report = evaluateTraffic(withLogs(lines));
         EXPECT_EQ(errorRate(report), nullptr) << lines.left(200).constData();
         EXPECT_EQ(rateCheck(report)->status, CheckStatus::Pass)
                 << rateCheck(report)->summary.toStdString();
@@ -409,7 +409,8 @@ TEST(ErrorRateCheck, OnlyNotFound_EmptyLog_Garbage_OrTooFew_RaiseNothing)
 
 TEST(ErrorRateCheck, UnparsedLines_AreNamedInTheEvidence)
 {
-    const DiagnosisReport report = evaluate(withLogs(traffic(100, 40) + "not a request at all\n"));
+    const DiagnosisReport report
+            = evaluateTraffic(withLogs(traffic(100, 40) + "not a request at all\n"));
     const Finding *finding = errorRate(report);
     ASSERT_NE(finding, nullptr);
     bool named = false;
@@ -423,13 +424,13 @@ TEST(ErrorRateCheck, UnparsedLines_AreNamedInTheEvidence)
 TEST(ErrorRateCheck, AllLogsTogether_CanBeAboveWhereNoneIsAlone)
 {
     // Two sites with 15 requests each (too few alone), 8 of each failing.
-    RawObservations raw = healthy();
+    RawObservations raw = healthyTraffic();
     setLog(raw, kAppLog, traffic(15, 8));
     QByteArray statics;
     for (int i = 0; i < 15; ++i)
         statics += combinedLine(kNow - 900 + i, i < 8 ? 503 : 200);
     setLog(raw, kStaticLog, statics);
-    const DiagnosisReport report = evaluate(raw);
+    const DiagnosisReport report = evaluateTraffic(raw);
     const Finding *finding = errorRate(report);
     ASSERT_NE(finding, nullptr);
     EXPECT_EQ(finding->severity, Finding::Severity::Critical);
@@ -440,10 +441,10 @@ TEST(ErrorRateCheck, AllLogsTogether_CanBeAboveWhereNoneIsAlone)
 
 TEST(ErrorRateCheck, Unreadable_IsAGapWithTheReason_NeverAPass)
 {
-    RawObservations raw = healthy();
+    RawObservations raw = healthyTraffic();
     for (const QString &path : {kAppLog, kStaticLog})
         setLog(raw, path, {}, 66, "gs-tail: " + path.toUtf8() + ": Permission denied\n");
-    DiagnosisReport report = evaluate(raw);
+    DiagnosisReport report = evaluateTraffic(raw);
     ASSERT_NE(rateCheck(report), nullptr);
     EXPECT_TRUE(rateCheck(report)->isGap());
     EXPECT_TRUE(rateCheck(report)->summary.startsWith(QLatin1String("needs sudo: could not read ")))
@@ -459,14 +460,14 @@ TEST(ErrorRateCheck, Unreadable_IsAGapWithTheReason_NeverAPass)
     EXPECT_TRUE(listed);
 
     // One log read, one missing: what was read is told, and the check is still not a pass.
-    raw = healthy();
+    raw = healthyTraffic();
     setLog(raw, kAppLog, traffic(100, 1));
     setLog(raw,
            kStaticLog,
            {},
            66,
            "gs-tail: " + kStaticLog.toUtf8() + ": No such file or directory\n");
-    report = evaluate(raw);
+    report = evaluateTraffic(raw);
     EXPECT_EQ(rateCheck(report)->status, CheckStatus::Skip);
     EXPECT_TRUE(rateCheck(report)->summary.contains(QLatin1String("1 of 100 requests")));
     EXPECT_TRUE(rateCheck(report)->summary.contains(
@@ -474,19 +475,19 @@ TEST(ErrorRateCheck, Unreadable_IsAGapWithTheReason_NeverAPass)
             << rateCheck(report)->summary.toStdString();
 
     // Not collected at all (a capture or bundle without it).
-    report = evaluate(healthy());
+    report = evaluateTraffic(healthyTraffic());
     EXPECT_TRUE(rateCheck(report)->isGap());
     EXPECT_TRUE(rateCheck(report)->summary.contains(QLatin1String("(not collected)")));
 }
 
 TEST(ErrorRateCheck, NoAccessLogConfigured_IsSkippedAsNotApplicable)
 {
-    RawObservations raw = healthy();
+    RawObservations raw = healthyTraffic();
     auto &dump = raw.outputs[gs::checks::ProbeKey{ProbeId::NginxDump, {}}.name()];
     dump.out.replace(QByteArray("access_log " + kAppLog.toUtf8() + " gslab;"), "access_log off;");
     dump.out.replace(QByteArray("access_log " + kStaticLog.toUtf8() + " combined;"),
                      "access_log off;");
-    const DiagnosisReport report = evaluate(raw);
+    const DiagnosisReport report = evaluateTraffic(raw);
     ASSERT_NE(rateCheck(report), nullptr);
     EXPECT_EQ(rateCheck(report)->status, CheckStatus::Skip);
     EXPECT_FALSE(rateCheck(report)->isGap());
@@ -537,7 +538,7 @@ TEST(ErrorRateCheck, ASiteFailingNow_IsStillToldBesideTheRate)
         if (it.key().startsWith(QLatin1String("site:http://127.0.0.1:22792/")))
             it->out.replace("http=200", "http=502");
     }
-    const DiagnosisReport report = evaluate(raw);
+    const DiagnosisReport report = evaluateTraffic(raw);
     ASSERT_NE(errorRate(report), nullptr);
     bool siteFailing = false;
     for (const Finding &finding : report.findings)
@@ -551,7 +552,7 @@ TEST(ErrorRateCheck, ASiteFailingNow_IsStillToldBesideTheRate)
 
 TEST(ErrorRatePlan, ReadsEachConfiguredAccessLog_InTheThirdRound_Privileged)
 {
-    const DiagnosisModel model = DiagnosisModel::build(healthy());
+    const DiagnosisModel model = DiagnosisModel::build(healthyTraffic());
     using gs::checks::DiagnosisPlanner;
     using gs::checks::Round;
     const auto needed = DiagnosisPlanner::needed(DiagnosisEngine::checklist());
@@ -600,7 +601,7 @@ TEST(ErrorRateCheck, FailuresThatStopped_ArePast_OnceRequestsAreAnsweredAgain)
         lines += gslabLine(kNow - 3000 + i, 502);
     for (int i = 0; i < 70; ++i)
         lines += gslabLine(kNow - 1200 + i * 10, 200);
-    const DiagnosisReport ended = evaluate(withLogs(lines));
+    const DiagnosisReport ended = evaluateTraffic(withLogs(lines));
     const Finding *past = errorRate(ended);
     ASSERT_NE(past, nullptr);
     EXPECT_EQ(past->state, Finding::State::Past);
@@ -609,7 +610,7 @@ TEST(ErrorRateCheck, FailuresThatStopped_ArePast_OnceRequestsAreAnsweredAgain)
             << past->resolvedBy.toStdString();
 
     // Still failing in the last minutes while the sites answer: on and off, as critical as it is.
-    const DiagnosisReport ongoing = evaluate(withLogs(traffic(100, 30)));
+    const DiagnosisReport ongoing = evaluateTraffic(withLogs(traffic(100, 30)));
     ASSERT_NE(errorRate(ongoing), nullptr);
     EXPECT_EQ(errorRate(ongoing)->state, Finding::State::Intermittent);
     EXPECT_EQ(errorRate(ongoing)->severity, Finding::Severity::Critical);
