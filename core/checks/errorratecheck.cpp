@@ -218,7 +218,10 @@ CheckResult ErrorRateCheck::run(const DiagnosisModel &model, FindingSet &finding
     const QStringList unseen = gaps(traffic);
     const QList<Judged> judged = judgeAll(traffic);
     if (judged.isEmpty()) {
-        const bool denied = unseen.join(u' ').contains(QLatin1String("Permission denied"));
+        const bool denied = std::any_of(
+                traffic.logs.cbegin(), traffic.logs.cend(), [](const TrafficModel::Log &log) {
+                    return log.whyNot.contains(QLatin1String("Permission denied"));
+                });
         return result(CheckStatus::Skip,
                       (denied ? QStringLiteral("needs sudo: ") : QString())
                               + unseen.join(QLatin1String("; ")));

@@ -4,6 +4,20 @@
 
 namespace gs::checks {
 
+namespace {
+
+// Most first; the lower code first on a tie, so the order does not depend on the log's. At most
+// kTopStatuses kept.
+void keepBusiest(QList<QPair<int, qint64>> &statuses)
+{
+    std::sort(statuses.begin(), statuses.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    statuses = statuses.mid(0, TrafficCounts::kTopStatuses);
+}
+
+} // namespace
+
 double TrafficCounts::percent() const
 {
     return requests > 0 ? 100.0 * static_cast<double>(errors) / static_cast<double>(requests) : 0;
@@ -40,11 +54,7 @@ TrafficCounts TrafficCounts::fromSummary(const logs::AccessLogSummary &summary)
         if (status >= 500 && status <= 599)
             counts.statuses5xx.append({status, count});
     }
-    // Most first; the lower code first on a tie, so the order does not depend on the log's.
-    std::stable_sort(counts.statuses5xx.begin(),
-                     counts.statuses5xx.end(),
-                     [](const auto &a, const auto &b) { return a.second > b.second; });
-    counts.statuses5xx = counts.statuses5xx.mid(0, kTopStatuses);
+    keepBusiest(counts.statuses5xx);
     counts.unparsed = summary.unparsed;
     for (const logs::UnparsedExample &example : summary.unparsedExamples) {
         if (counts.unparsedExamples.size() < kUnparsedExamples)
@@ -82,10 +92,7 @@ void TrafficCounts::merge(const TrafficCounts &other)
         else
             it->second += count;
     }
-    std::sort(statuses5xx.begin(), statuses5xx.end(), [](const auto &a, const auto &b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    statuses5xx = statuses5xx.mid(0, kTopStatuses);
+    keepBusiest(statuses5xx);
 }
 
 } // namespace gs::checks
